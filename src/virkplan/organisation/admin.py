@@ -1,0 +1,19 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Unit, UnitFact
+
+
+class UnitFactInline(admin.TabularInline):
+    model = UnitFact
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "key"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["successors"]
+    inlines = [UnitFactInline]

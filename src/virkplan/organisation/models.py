@@ -1,0 +1,97 @@
+"""The organisation: a tree of units that changes over the years."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from virkplan.core.models import TimeStampedModel
+
+
+class UnitKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality")
+    DIRECTORATE = "directorate", _("directorate")
+    DEPARTMENT = "department", _("department")
+    UNIT = "unit", _("unit")
+    TEAM = "team", _("team")
+    BOARD = "board", _("board")
+
+
+class Unit(TimeStampedModel):
+    """A unit of the organisation: municipality, directorate, department, unit or team."""
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Last day the unit existed.")
+    )
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("successors"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("Units that took over this unit's work after a reorganisation."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    web = models.CharField(_("website"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="unit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_contact(self) -> bool:
+        return any((self.address, self.web, self.email, self.phone, self.fax))
+
+
+class UnitFact(TimeStampedModel):
+    """A counted fact about a unit, such as its number of employees."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="facts"
+    )
+    label = models.CharField(_("label"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
+        ordering = ["unit", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"

@@ -1,0 +1,10 @@
+"""URL configuration: the staff site, the admin and language switching."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("virkplan.web.urls")),
+]

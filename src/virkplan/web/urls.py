@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.front_page, name="front"),
+    path("plan/<slug:key>/", views.plan_page, name="plan"),
+    path("plan/<slug:key>/status/", views.plan_status_page, name="plan-status"),
+    path("maal/<slug:key>/", views.goal_page, name="goal"),
+]
