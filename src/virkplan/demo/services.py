@@ -1,5 +1,6 @@
 """The demo data set: Albertslund Kommune's Miljø & Teknik plans 2012–2013 and 2014."""
 
+import json
 from importlib import resources
 from typing import Any
 
@@ -19,3 +20,35 @@ def demo_load(*, force: bool = False) -> ImportResult | None:
     if Plan.objects.exists() and not force:
         return None
     return document_import(document=demo_document(), replace=force)
+
+
+def scaled_demo_document(*, factor: int) -> dict[str, Any]:
+    """The demo document with every plan's focus areas repeated `factor` times.
+
+    Keys get a suffix per copy so the result imports beside nothing else;
+    used to show that pages and exports do not slow down with plan size.
+    """
+    document = demo_document()
+    for plan in document["plans"]:
+        copies = []
+        for copy in range(factor):
+            for focus_area in plan["focus_areas"]:
+                clone = json.loads(json.dumps(focus_area))
+                if copy:
+                    clone["key"] = f"{focus_area['key']}-x{copy}"
+                    clone["title"] = f"{focus_area['title']} ({copy + 1})"
+                    for goal in _all_goals(clone["goals"]):
+                        goal["key"] = f"{goal['key']}-x{copy}"
+                        if goal.get("continues"):
+                            goal["continues"] = f"{goal['continues']}-x{copy}"
+                copies.append(clone)
+        plan["focus_areas"] = copies
+    return document
+
+
+def _all_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = []
+    for goal in goals:
+        found.append(goal)
+        found.extend(_all_goals(goal.get("goals", [])))
+    return found

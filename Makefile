@@ -1,0 +1,67 @@
+# virkplan: `make run` serves the demo site, `make test` runs the whole suite.
+# Both set up what they need on first use: a virtual environment in .venv with
+# the pinned Python packages, and the front-end assets from package-lock.json.
+
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := var
+PYTEST_ARGS ?=
+
+export VIRKPLAN_HOME := $(CURDIR)
+
+.PHONY: run test lint format install clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VAR)/secret_key: | $(BIN)/python
+	mkdir -p $(VAR)
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+# Serves the site on SQLite in var/, with the demo plans loaded on first run.
+run: install $(VAR)/secret_key
+	SECRET_KEY_FILE=$(VAR)/secret_key ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
+	VIRKPLAN_SECURE_COOKIES=0 sh -c '\
+	  $(BIN)/virkplan migrate --noinput -v0 && \
+	  $(BIN)/virkplan load_demo && \
+	  $(BIN)/virkplan collectstatic --noinput -v0 && \
+	  echo "virkplan is running at http://$(HOST):$(PORT)/ (Ctrl+C stops it)" && \
+	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --access-logfile -'
+
+# The whole suite; on PostgreSQL when DATABASE_URL points at one.
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	DJANGO_SETTINGS_MODULE=virkplan.settings_test $(BIN)/virkplan makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=virkplan.settings_test $(BIN)/mypy src
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+# Refresh the Danish catalogue after changing translatable text (needs gettext).
+messages: install
+	cd src/virkplan && DJANGO_SETTINGS_MODULE=virkplan.settings_test ../../$(BIN)/virkplan makemessages -l da --no-obsolete --add-location file
+	cd src/virkplan && DJANGO_SETTINGS_MODULE=virkplan.settings_test ../../$(BIN)/virkplan compilemessages -l da
+
+clean:
+	rm -rf $(VENV) node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
