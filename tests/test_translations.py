@@ -1,0 +1,68 @@
+"""The Danish catalogue is complete, compiled, and covers every translatable string."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "virkplan"
+PO_FILE = PACKAGE / "locale" / "da" / "LC_MESSAGES" / "django.po"
+MO_FILE = PO_FILE.with_suffix(".mo")
+
+
+def _entries(catalogue) -> dict:
+    return {
+        (e.msgctxt, e.msgid, e.msgid_plural): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in catalogue
+        if not e.obsolete
+    }
+
+
+def test_every_danish_entry_is_translated_and_none_is_fuzzy():
+    catalogue = polib.pofile(str(PO_FILE))
+    untranslated = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_the_compiled_catalogue_matches_the_source_catalogue():
+    assert _entries(polib.mofile(str(MO_FILE))) == _entries(polib.pofile(str(PO_FILE)))
+
+
+def test_placeholders_are_kept_in_every_translation():
+    catalogue = polib.pofile(str(PO_FILE))
+    for entry in catalogue.translated_entries():
+        for source, translation in [(entry.msgid, entry.msgstr)] + [
+            (entry.msgid_plural, text) for text in entry.msgstr_plural.values()
+        ]:
+            if source and translation:
+                assert set(polib.re.findall(r"%\(\w+\)s", source)) == set(
+                    polib.re.findall(r"%\(\w+\)s", translation)
+                ), entry.msgid
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None and not os.environ.get("CI"),
+    reason="gettext is not installed here (CI installs it and always runs this test)",
+)
+def test_the_catalogue_has_every_translatable_string_in_the_code(tmp_path):
+    """Run makemessages on a copy of the code and compare message ids."""
+    copy = tmp_path / "virkplan"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    subprocess.run(
+        ["django-admin", "makemessages", "-l", "da", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"},
+    )
+    fresh = polib.pofile(str(copy / "locale" / "da" / "LC_MESSAGES" / "django.po"))
+    current = polib.pofile(str(PO_FILE))
+    ids = {(e.msgctxt, e.msgid) for e in current}
+    missing = sorted(e.msgid for e in fresh if (e.msgctxt, e.msgid) not in ids)
+    assert missing == [], "run `make messages` and translate: " + ", ".join(missing)

@@ -1,0 +1,96 @@
+"""Fixtures for the page tests: the demo ten times over, and HTML taken apart."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from virkplan.demo.services import scaled_demo_document
+from virkplan.interchange.services import ImportResult, document_import
+
+SCALE = 10
+
+
+@pytest.fixture
+def scaled_demo(db) -> ImportResult:
+    """The demo plans with every focus area repeated ten times, in an empty database."""
+    return document_import(document=scaled_demo_document(factor=SCALE))
+
+
+class _TableRows(HTMLParser):
+    """Collects the text of each <tr>, one list of cell texts per row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "tr":
+            self._row = []
+        elif tag in {"td", "th"} and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._row is not None and self._cell is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_rows(html: str) -> list[list[str]]:
+    """Every table row in the page as a list of its cells' texts, whitespace collapsed."""
+    parser = _TableRows()
+    parser.feed(html)
+    return parser.rows
+
+
+class _Text(HTMLParser):
+    """The page's visible text (no script or style), whitespace collapsed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in {"script", "style"}:
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"} and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    """The text a reader sees, with entities decoded and whitespace collapsed."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "a":
+            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+
+
+def links(html: str) -> list[str]:
+    """Every href of an <a> in the page."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
