@@ -1,6 +1,7 @@
 """Plans, their focus areas, goals, success criteria and follow-ups."""
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -189,6 +190,9 @@ class PlanFocusArea(TimeStampedModel):
 
     history = HistoricalRecords()
 
+    # Filled in by plans.selectors.plan_detail: the goals without a parent, in order.
+    top_goals: list["Goal"]
+
     class Meta:
         verbose_name = _("focus area of a plan")
         verbose_name_plural = _("focus areas of plans")
@@ -249,6 +253,10 @@ class Goal(TimeStampedModel):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
+
+    # Filled in by plans.selectors when a plan or goal is loaded for reading.
+    subgoal_list: list["Goal"]
+    followup_rows: list[Any]
 
     class Meta:
         verbose_name = _("goal")
@@ -341,6 +349,9 @@ class FollowUp(TimeStampedModel):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
+
+    # Filled in by plans.selectors: 0-based positions of its criteria among the goal's.
+    criterion_indexes: list[int]
 
     class Meta:
         verbose_name = _("follow-up")
