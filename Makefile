@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
 
-.PHONY: run test lint format install clean messages
+.PHONY: run test lint format install clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ lint: install
 format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+# Timings and query counts for docs/performance.md (not part of the test suite).
+bench: install
+	$(BIN)/python benchmarks/bench_foundation.py
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install
