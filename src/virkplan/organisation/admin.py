@@ -17,3 +17,10 @@ class UnitAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["successors"]
     inlines = [UnitFactInline]
+
+
+@admin.register(UnitFact)
+class UnitFactAdmin(admin.ModelAdmin):
+    list_display = ["label", "value", "unit_of_measure", "unit"]
+    search_fields = ["label", "unit__name"]
+    autocomplete_fields = ["unit"]
