@@ -83,9 +83,7 @@ def _goal_data(goal: Goal) -> dict[str, Any]:
         "statement": goal.statement,
         "responsible_unit": goal.responsible_unit.key if goal.responsible_unit else None,
         "continues": goal.continues.key if goal.continues else None,
-        "criteria": [
-            {"text": c.text, "target": _target_data(c)} for c in goal.criteria.all()
-        ],
+        "criteria": [{"text": c.text, "target": _target_data(c)} for c in goal.criteria.all()],
         "follow_ups": [_follow_up_data(f) for f in goal.follow_ups.all()],
         "goals": [_goal_data(sub) for sub in goal.subgoal_list],
     }
@@ -160,9 +158,7 @@ def document_export(
     visible = plans_visible_to(user=user)
     keys = plan_keys if plan_keys is not None else list(visible.values_list("key", flat=True))
     plans = [plan_detail(user=user, key=key) for key in keys]
-    units = list(
-        Unit.objects.select_related("parent").prefetch_related("successors", "facts")
-    )
+    units = list(Unit.objects.select_related("parent").prefetch_related("successors", "facts"))
     if plan_keys is not None:
         keep = _with_relatives(units, _referenced_unit_ids(plans))
         units = [u for u in units if u.pk in keep]

@@ -48,15 +48,34 @@ def _type_name(name: str) -> str:
     return str(_TYPE_NAMES.get(name, name))
 
 
+def _wrong_type_here(sub: ValidationError, error: ValidationError) -> bool:
+    return sub.validator == "type" and sub.absolute_path == error.absolute_path
+
+
 def _leaf_errors(error: ValidationError) -> list[ValidationError]:
-    """For anyOf/allOf errors, the most specific sub-errors; else the error itself."""
-    if error.context:
-        best = [e for e in error.context if e.validator not in ("type",)] or list(error.context)
-        leaves: list[ValidationError] = []
-        for sub in best:
+    """For anyOf errors, the sub-errors of the alternatives the writer meant; else the error.
+
+    An alternative that failed only because the value has another type (an
+    object where `null` is also allowed) was not meant. When every
+    alternative failed so, the error itself stands, naming all allowed types.
+    """
+    if not error.context:
+        return [error]
+    alternatives: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        alternatives.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = [
+        subs
+        for subs in alternatives.values()
+        if not all(_wrong_type_here(sub, error) for sub in subs)
+    ]
+    if not meant:
+        return [error]
+    leaves: list[ValidationError] = []
+    for subs in meant:
+        for sub in subs:
             leaves.extend(_leaf_errors(sub))
-        return leaves
-    return [error]
+    return leaves
 
 
 def describe(error: ValidationError) -> str:
@@ -76,8 +95,13 @@ def describe(error: ValidationError) -> str:
             "path": path,
             "fields": ", ".join(f"“{name}”" for name in extra),
         }
-    if validator == "type":
-        names = value if isinstance(value, list) else [value]
+    if validator == "type" or (validator == "anyOf" and error.context):
+        names: list[str] = []
+        for check in error.context or [error]:
+            allowed = check.validator_value
+            for name in allowed if isinstance(allowed, list) else [allowed]:
+                if name not in names:
+                    names.append(name)
         return _("%(path)s: must be %(type)s.") % {
             "path": path,
             "type": _(" or ").join(_type_name(n) for n in names),
@@ -98,9 +122,10 @@ def describe(error: ValidationError) -> str:
                 "path": path,
                 "value": error.instance,
             }
-        return _(
-            "%(path)s: “%(value)s” may only contain letters a–z, digits, “-” and “_”."
-        ) % {"path": path, "value": error.instance}
+        return _("%(path)s: “%(value)s” may only contain letters a–z, digits, “-” and “_”.") % {
+            "path": path,
+            "value": error.instance,
+        }
     if validator == "maxLength":
         return _("%(path)s: is longer than %(limit)s characters.") % {"path": path, "limit": value}
     if validator in ("minimum", "maximum"):

@@ -1,7 +1,6 @@
 """`virkplan export --format json [--plan KEY] [-o FILE]`."""
 
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -25,7 +24,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", default="json", choices=["json"], help="output format")
         parser.add_argument(
-            "--plan", action="append", dest="plans", metavar="KEY",
+            "--plan",
+            action="append",
+            dest="plans",
+            metavar="KEY",
             help="a plan's key or number; repeat for several; all plans when left out",
         )
         parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
@@ -38,12 +40,14 @@ class Command(BaseCommand):
                 query = Q(key=wanted) | (Q(pk=int(wanted)) if wanted.isdigit() else Q())
                 plan = Plan.objects.filter(query).first()
                 if plan is None:
-                    raise CommandError(_("No plan has the key or number “%(plan)s”.") % {"plan": wanted})
+                    raise CommandError(
+                        _("No plan has the key or number “%(plan)s”.") % {"plan": wanted}
+                    )
                 keys.append(plan.key)
         document = document_export(user=_Everyone(), plan_keys=keys)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if output is None:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
         else:
             output.write_text(text, encoding="utf-8")
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
