@@ -2,57 +2,116 @@
 
 import io
 import re
+import textwrap
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-from django.utils.safestring import SafeString, mark_safe  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from virkplan.plans.statistics import StatusSummary  # noqa: E402
+from virkplan.plans.statistics import StatusSummary
 
-# Colours chosen for at least 3:1 contrast against white and against each other's labels.
+# The status badges' colours (virkplan.css): each has at least 4.5:1 against
+# white text, so at least 3:1 against the white page as a graphic. "Not
+# assessed" is a light grey badge; in the chart it needs a darker grey to be
+# seen against white.
 STATUS_COLOURS = {
     "met": "#1b7f3b",
-    "partly_met": "#6a9e1f",
+    "partly_met": "#4d7a12",
     "in_progress": "#0059b3",
-    "postponed": "#b36200",
+    "postponed": "#9a5400",
     "not_met": "#b51d1d",
-    "dropped": "#5c5c5c",
+    "dropped": "#4a4a4a",
     "not_assessed": "#8a8a8a",
 }
+TEXT_COLOUR = "#1a1a1a"
 
 
-def status_chart_svg(*, summary: StatusSummary) -> SafeString:
-    """A horizontal stacked bar per focus area: follow-ups by status, as inline SVG."""
+def status_chart_svg(
+    *,
+    summary: StatusSummary,
+    title_id: str = "status-chart-title",
+    description_id: str = "status-chart-note",
+) -> SafeString:
+    """A horizontal stacked bar per focus area: follow-ups by status, as inline SVG.
+
+    The SVG is one image to assistive technology, named by the element
+    `title_id` and described by `description_id` (which should point to the
+    table with the same numbers).
+    """
     rows = summary.rows
-    labels = [str(row.plan_focus_area.focus_area.title) for row in rows]
-    figure = Figure(figsize=(8, 0.6 * len(rows) + 1.4), dpi=100)
+    labels = [textwrap.fill(row.title, 30) for row in rows]
+    figure = Figure(figsize=(9, 0.6 * len(rows) + 1.2), dpi=100)
     axes = figure.add_subplot()
+    positions = list(range(len(rows)))
     lefts = [0] * len(rows)
     for status in summary.statuses:
         values = [row.counts.get(status, 0) for row in rows]
         if not any(values):
             continue
-        axes.barh(labels, values, left=lefts, color=STATUS_COLOURS[status.value],
-                  label=str(status.label), edgecolor="white", linewidth=0.8)
+        axes.barh(
+            positions,
+            values,
+            left=lefts,
+            color=STATUS_COLOURS[status.value],
+            label=capfirst(str(status.label)),
+            edgecolor="white",
+            linewidth=1,
+            height=0.7,
+        )
         lefts = [left + value for left, value in zip(lefts, values, strict=True)]
+    # Each bar's total at its end, in text colour on white.
+    for position, total in zip(positions, lefts, strict=True):
+        axes.text(total, position, f" {total}", va="center", color=TEXT_COLOUR, fontsize=11)
+    axes.set_yticks(positions, labels)
     axes.invert_yaxis()
-    axes.set_xlabel(_("Number of follow-ups"))
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.spines[["top", "right"]].set_visible(False)
+    axes.set_xlabel(_("Number of follow-ups"), color=TEXT_COLOUR, fontsize=11)
+    axes.tick_params(colors=TEXT_COLOUR, labelsize=11)
+    axes.tick_params(axis="y", length=0)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlim(0, max([*lefts, 1]) * 1.08)
+    axes.grid(axis="x", color="#dcdcdc", linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right", "left"]].set_visible(False)
     if summary.has_follow_ups:
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.18),
-                    ncol=4, frameon=False, fontsize=9)
+        axes.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1),
+            frameon=False,
+            fontsize=11,
+            labelcolor=TEXT_COLOUR,
+            handlelength=1.2,
+        )
     figure.tight_layout()
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "sans-serif"}):
-        figure.savefig(buffer, format="svg", bbox_inches="tight")
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
-    # The chart is described by the table beside it; screen readers get a label, not the shapes.
-    svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="status-chart-title" focusable="false" ', svg, count=1)
-    svg = re.sub(r'width="[\d.]+pt" height="[\d.]+pt"', 'width="100%"', svg, count=1)
-    return mark_safe(svg)  # noqa: S308 - drawn by matplotlib from counts and escaped labels
+    settings: Any = {
+        "svg.fonttype": "none",
+        "font.family": "sans-serif",
+        "svg.hashsalt": "virkplan",
+    }
+    with matplotlib.rc_context(settings):
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return mark_safe(_inline(buffer.getvalue(), title_id=title_id, description_id=description_id))
+
+
+def _inline(svg: str, *, title_id: str, description_id: str) -> str:
+    """Make matplotlib's SVG document fit to sit inside an HTML page."""
+    svg = svg[svg.index("<svg") :]
+    # Drop the RDF metadata and the style sheet, whose `*` rule would reach the whole page.
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)
+    # One image with a name and a description; screen readers skip the shapes.
+    svg = svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{title_id}" aria-describedby="{description_id}" '
+        'focusable="false" class="vp-chart-svg" ',
+        1,
+    )
+    # Drawn at its natural size (text as large as the page's), shrinking on narrow screens.
+    return svg

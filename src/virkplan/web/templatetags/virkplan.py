@@ -1,11 +1,14 @@
-"""Template filters: Markdown for long texts, Danish number formatting for targets."""
+"""Template tags: Markdown for long texts, Danish numbers for targets, the texts' language."""
 
 from decimal import Decimal
 
 import nh3
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
@@ -13,8 +16,24 @@ register = template.Library()
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "code",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
 }
 
 
@@ -24,10 +43,33 @@ def markdown(text: str | None) -> SafeString:
     if not text:
         return mark_safe("")
     html = _markdown.render(text)
-    return mark_safe(  # noqa: S308 - nh3 removes everything not on the allow-list
-        nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}},
-                  url_schemes={"http", "https", "mailto"})
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags=_ALLOWED_TAGS,
+            attributes={"a": {"href", "title"}},
+            url_schemes={"http", "https", "mailto"},
+        )
     )
+
+
+def content_language() -> str:
+    """The language plans are written in: the site's own language (Danish)."""
+    return getattr(settings, "VIRKPLAN_CONTENT_LANGUAGE", settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def content_lang() -> SafeString:
+    """A `lang` attribute for an element holding users' text, when the page is in another language.
+
+    The plans are written in Danish; when a reader picks English, the
+    interface is English but the plans are not, and screen readers must
+    read them with a Danish voice (WCAG 3.1.2, language of parts).
+    """
+    language = content_language()
+    if (get_language() or "").split("-")[0] == language:
+        return mark_safe("")
+    return format_html(' lang="{}"', language)
 
 
 @register.filter
@@ -39,7 +81,10 @@ def number(value: Decimal | int | float | None) -> str:
         value = value.normalize()
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))
-    decimals = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else None
+    decimals = None
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else None
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

@@ -1,0 +1,71 @@
+"""A page issues a number of SQL queries that does not grow with the size of the plan.
+
+Each page is counted on the demo and on the demo ten times over (every plan's
+focus areas, goals, criteria and follow-ups repeated ten times, imported into
+an empty database); both must issue exactly the pinned number of queries.
+A change that makes a page issue more queries must change the pin on purpose.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from virkplan.plans.models import FollowUp, Goal, Plan
+
+from .conftest import SCALE
+
+# Pinned query counts for an anonymous reader. They hold for any plan size.
+PAGES = {
+    "front": ("web:front", None, 2),
+    # plan, sections, focus areas, goals, criteria, follow-ups
+    "plan-2014": ("web:plan", "mt-2014", 6),
+    # ... and the criteria each follow-up speaks about
+    "plan-2012-2013": ("web:plan", "mtf-2012-2013", 7),
+    "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 7),
+    # goal, criteria, follow-ups, sub-goals; one query per step along the goal's
+    # history (here two plans: two steps), the goals in the history and their
+    # follow-ups. The history grows with the number of plan periods a goal
+    # spans, never with the size of a plan.
+    "goal-2014": ("web:goal", "mt-2014-g02", 8),
+    "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 9),
+}
+MAX_QUERIES = 12
+
+
+def _count(client, name: str) -> int:
+    view, key, _pinned = PAGES[name]
+    url = reverse(view, args=[key] if key else [])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_query_count_on_the_demo(client, demo, name: str) -> None:
+    count = _count(client, name)
+    assert count == PAGES[name][2] <= MAX_QUERIES, f"{name}: {count} queries"
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_query_count_on_a_plan_ten_times_the_demo(client, scaled_demo, name: str) -> None:
+    # Given plans ten times the demo's size
+    plan = Plan.objects.get(key="mtf-2012-2013")
+    assert plan.plan_focus_areas.count() == 4 * SCALE
+    assert Goal.objects.filter(plan_focus_area__plan=plan).count() == 19 * SCALE
+    assert FollowUp.objects.filter(goal__plan_focus_area__plan=plan).count() > 500
+    # Then each page issues as many queries as on the demo
+    count = _count(client, name)
+    assert count == PAGES[name][2] <= MAX_QUERIES, f"{name}: {count} queries"
+
+
+def test_large_plan_page_shows_every_goal(client, scaled_demo) -> None:
+    # The count above means nothing if the page stopped showing the plan
+    html = client.get(reverse("web:plan", args=["mtf-2012-2013"])).content.decode()
+    keys = Goal.objects.filter(plan_focus_area__plan__key="mtf-2012-2013").values_list(
+        "key", flat=True
+    )
+    assert len(keys) == 19 * SCALE
+    for key in keys:
+        assert reverse("web:goal", args=[key]) in html
