@@ -6,7 +6,9 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label in {"organisation", "plans"}]
+MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in {"organisation", "plans"}
+]
 
 
 def test_every_domain_model_is_in_the_admin():

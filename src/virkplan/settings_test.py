@@ -7,6 +7,6 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("VIRKPLAN_MANIFEST_STATIC", "0")
 os.environ.setdefault("VIRKPLAN_SECURE_COOKIES", "0")
 
-from virkplan.settings import *  # noqa: E402,F403
+from virkplan.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -88,7 +88,9 @@ def test_only_published_and_archived_plans_are_public(status, anonymous_sees):
 
 
 def test_a_goal_history_follows_continuations_both_ways_and_hides_unpublished_plans():
-    oldest = GoalFactory(plan_focus_area__plan__start_year=2020, plan_focus_area__plan__end_year=2021)
+    oldest = GoalFactory(
+        plan_focus_area__plan__start_year=2020, plan_focus_area__plan__end_year=2021
+    )
     middle = GoalFactory(
         continues=oldest,
         plan_focus_area__plan__start_year=2022,

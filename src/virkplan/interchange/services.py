@@ -437,12 +437,13 @@ class _Writer:
         self.relink: dict[str, list[int]] = {}
         self.written_plans: list[int] = []
 
-    def unit(self, key: str | None) -> Unit | None:
-        if key is None:
-            return None
+    def unit(self, key: str) -> Unit:
         if key not in self.units:
             self.units[key] = Unit.objects.get(key=key)
         return self.units[key]
+
+    def optional_unit(self, key: str | None) -> Unit | None:
+        return None if key is None else self.unit(key)
 
     def write(self) -> ImportResult:
         self.write_units()
@@ -511,7 +512,7 @@ class _Writer:
                 UnitFact(
                     unit=unit,
                     label=f["label"],
-                    value=_decimal(f["value"]),
+                    value=Decimal(str(f["value"])),
                     unit_of_measure=f.get("unit", ""),
                     position=n,
                 )
@@ -520,7 +521,7 @@ class _Writer:
             self.result.units += 1
         for data in self.document["units"]:
             unit = self.units[data["key"]]
-            unit.parent = self.unit(data.get("parent"))
+            unit.parent = self.optional_unit(data.get("parent"))
             unit.save(update_fields=["parent"])
             unit.successors.set([self.unit(k) for k in data.get("successors", [])])
 
@@ -581,7 +582,7 @@ class _Writer:
             "title": data["title"],
             "tagline": data.get("tagline", ""),
             "group": data.get("group", ""),
-            "set_by": self.unit(data.get("set_by")),
+            "set_by": self.optional_unit(data.get("set_by")),
             "body": data.get("body", ""),
         }
         if data.get("key"):
@@ -616,7 +617,7 @@ class _Writer:
             position=position,
             ref=data.get("ref", ""),
             statement=data["statement"],
-            responsible_unit=self.unit(data.get("responsible_unit")),
+            responsible_unit=self.optional_unit(data.get("responsible_unit")),
         )
         self.goals[goal.key] = goal
         self.result.goals += 1

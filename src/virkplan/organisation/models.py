@@ -64,9 +64,7 @@ class Unit(TimeStampedModel):
                 | Q(valid_to__gte=F("valid_from")),
                 name="unit_valid_to_after_valid_from",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="unit_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="unit_not_own_parent"),
         ]
 
     def __str__(self) -> str:

@@ -73,9 +73,7 @@ class Plan(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    focus_area_intro = models.TextField(
-        _("introduction to the focus areas"), blank=True
-    )
+    focus_area_intro = models.TextField(_("introduction to the focus areas"), blank=True)
     follow_up_intro = models.TextField(_("introduction to the follow-up"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
@@ -139,9 +137,7 @@ class FocusArea(TimeStampedModel):
     key = models.SlugField(_("key"), max_length=100, unique=True, default=new_key)
     title = models.CharField(_("title"), max_length=200)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
-    group = models.CharField(
-        _("origin"), max_length=20, choices=FocusAreaGroup.choices, blank=True
-    )
+    group = models.CharField(_("origin"), max_length=20, choices=FocusAreaGroup.choices, blank=True)
     set_by = models.ForeignKey(
         Unit,
         verbose_name=_("set by"),

@@ -7,16 +7,36 @@ however large the plan is, and applies who may see what in one place.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, PlanStatus
 
 PUBLIC_STATUSES = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
 
 
-def plans_visible_to(*, user: User | AnonymousUser | None) -> QuerySet[Plan]:
+class Reader(Protocol):
+    """Whoever reads: a signed-in user, an anonymous visitor, or the system itself."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_staff(self) -> bool: ...
+
+
+class _SystemReader:
+    """The server's own rights, for the command line and scheduled jobs: sees every plan."""
+
+    is_authenticated = True
+    is_staff = True
+
+
+SYSTEM_READER: Reader = _SystemReader()
+
+
+def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:
     """Plans the user may read: staff see every plan, everyone else published ones."""
     plans = Plan.objects.select_related("unit")
     if user is not None and user.is_authenticated and user.is_staff:
@@ -33,7 +53,6 @@ def _goal_queryset() -> QuerySet[Goal]:
                 Prefetch("criteria", queryset=Criterion.objects.only("id", "goal_id", "position"))
             ),
         ),
-        "continued_by",
     )
 
 
@@ -104,7 +123,7 @@ def _annotate_follow_ups(goal: Goal) -> None:
     goal.followup_rows = follow_up_rows(goal)
 
 
-def plan_detail(*, user: User | AnonymousUser | None, key: str) -> Plan:
+def plan_detail(*, user: Reader | None, key: str) -> Plan:
     """One plan with sections, focus areas, goals, criteria and follow-ups loaded.
 
     Each plan focus area gets `top_goals`; each goal `subgoal_list`; each
@@ -147,7 +166,7 @@ def plan_goals(*, plan: Plan) -> list[Goal]:
     return ordered
 
 
-def goal_detail(*, user: User | AnonymousUser | None, key: str) -> Goal:
+def goal_detail(*, user: Reader | None, key: str) -> Goal:
     """One goal, with its plan, criteria, follow-ups and sub-goals loaded."""
     visible = plans_visible_to(user=user)
     goal = (
@@ -165,29 +184,22 @@ def goal_detail(*, user: User | AnonymousUser | None, key: str) -> Goal:
     return goal
 
 
-def goal_lineage(*, user: User | AnonymousUser | None, goal: Goal) -> list[Goal]:
+def goal_lineage(*, user: Reader | None, goal: Goal) -> list[Goal]:
     """The goal's history across plans, oldest first: what it continues and what continues it.
 
     Walks the `continues` links both ways; the links form chains (a goal can
     be carried on by several goals when a plan splits it), so the walk covers
     the connected set. Only goals in plans the user may see are returned.
     """
-    visible_plan_ids = set(plans_visible_to(user=user).values_list("pk", flat=True))
-    # Load the small graph of links once, then walk it in memory.
-    links = list(Goal.objects.exclude(continues=None).values_list("pk", "continues_id"))
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for pk, continues_id in links:
-        neighbours[pk].add(continues_id)
-        neighbours[continues_id].add(pk)
+    # One query per step along the chain (a step is a plan period), never per goal.
     seen = {goal.pk}
-    frontier = [goal.pk]
+    frontier = {goal.pk}
     while frontier:
-        current = frontier.pop()
-        for other in neighbours[current] - seen:
-            seen.add(other)
-            frontier.append(other)
+        linked = Goal.objects.filter(Q(continued_by__in=frontier) | Q(continues__in=frontier))
+        frontier = set(linked.values_list("pk", flat=True)) - seen
+        seen |= frontier
     lineage = (
-        Goal.objects.filter(pk__in=seen, plan_focus_area__plan_id__in=visible_plan_ids)
+        Goal.objects.filter(pk__in=seen, plan_focus_area__plan__in=plans_visible_to(user=user))
         .select_related("plan_focus_area__plan__unit", "plan_focus_area__focus_area")
         .prefetch_related("follow_ups")
     )

@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import FollowUpStatus, Plan, PlanFocusArea
 from .selectors import plan_goals
 
@@ -25,6 +27,13 @@ class StatusRow:
     goals: int = 0
     goals_followed_up: int = 0
     counts: Counter = field(default_factory=Counter)
+
+    @property
+    def title(self) -> str:
+        """The focus area's title, or "Total" for the whole plan."""
+        if self.plan_focus_area is None:
+            return str(_("Total"))
+        return self.plan_focus_area.focus_area.title
 
     @property
     def follow_ups(self) -> int:
