@@ -16,6 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from virkplan.interchange.services import walk_goals
 from virkplan.plans.models import MAX_PERIOD_YEARS
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅéü0123456789"
@@ -231,14 +232,6 @@ def goals(draw, unit_keys: list[str], depth: int = 0) -> list[dict[str, Any]]:
     return result
 
 
-def _all_goals(goal_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found = []
-    for goal in goal_list:
-        found.append(goal)
-        found.extend(_all_goals(goal.get("goals", [])))
-    return found
-
-
 @st.composite
 def documents(draw) -> dict[str, Any]:
     """A valid virkplan/1 document with unique keys and consistent references."""
@@ -305,7 +298,9 @@ def documents(draw) -> dict[str, Any]:
             plan |= {name: copy.deepcopy(twin[name]) for name in ("unit", "title", "period")}
         plans.append({"key": f"p{n}{draw(key_suffixes)}", **plan, "focus_areas": focus_areas})
 
-    every_goal = [g for p in plans for fa in p["focus_areas"] for g in _all_goals(fa["goals"])]
+    every_goal = [
+        g for p in plans for fa in p["focus_areas"] for g, _path in walk_goals(fa["goals"])
+    ]
     for n, goal in enumerate(every_goal):
         goal["key"] = f"g{n}{draw(key_suffixes)}"
     for goal in every_goal:

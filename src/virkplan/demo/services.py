@@ -4,7 +4,12 @@ import json
 from importlib import resources
 from typing import Any
 
-from virkplan.interchange.services import ImportResult, document_import, parse_json
+from virkplan.interchange.services import (
+    ImportResult,
+    document_import,
+    parse_json,
+    walk_goals,
+)
 from virkplan.plans.models import Plan
 
 DEMO_FILE = "albertslund-miljo-teknik-2014.json"
@@ -37,18 +42,10 @@ def scaled_demo_document(*, factor: int) -> dict[str, Any]:
                 if copy:
                     clone["key"] = f"{focus_area['key']}-x{copy}"
                     clone["title"] = f"{focus_area['title']} ({copy + 1})"
-                    for goal in _all_goals(clone["goals"]):
+                    for goal, _path in walk_goals(clone["goals"]):
                         goal["key"] = f"{goal['key']}-x{copy}"
                         if goal.get("continues"):
                             goal["continues"] = f"{goal['continues']}-x{copy}"
                 copies.append(clone)
         plan["focus_areas"] = copies
     return document
-
-
-def _all_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found = []
-    for goal in goals:
-        found.append(goal)
-        found.extend(_all_goals(goal.get("goals", [])))
-    return found

@@ -2,7 +2,7 @@
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -73,13 +73,14 @@ def _at(path: tuple, problem: str) -> str:
     return _("%(path)s: %(problem)s") % {"path": json_path(path), "problem": problem}
 
 
-def _walk_goals(goals: list[dict[str, Any]], path: tuple):
-    """Yield (goal, path, parent goal) for goals and their sub-goals, depth first."""
+def walk_goals(
+    goals: list[dict[str, Any]], path: tuple = ()
+) -> Iterator[tuple[dict[str, Any], tuple]]:
+    """Yield (goal, JSON path) for interchange goals and their sub-goals, depth first."""
     for index, goal in enumerate(goals):
         goal_path = (*path, index)
-        yield goal, goal_path, None
-        for sub, sub_path, parent in _walk_goals(goal.get("goals", []), (*goal_path, "goals")):
-            yield sub, sub_path, parent or goal
+        yield goal, goal_path
+        yield from walk_goals(goal.get("goals", []), (*goal_path, "goals"))
 
 
 class _Checker:
@@ -269,7 +270,7 @@ class _Checker:
                 )
             self.check_focus_area_once(fa, fa_path, in_plan)
             self.check_focus_area_consistent(fa, fa_path, focus_areas)
-            for goal, goal_path, _parent in _walk_goals(fa["goals"], (*fa_path, "goals")):
+            for goal, goal_path in walk_goals(fa["goals"], (*fa_path, "goals")):
                 self.check_goal(goal, goal_path, goal_keys, replacing=existing)
 
     def check_focus_area_once(self, fa, path, in_plan: dict[Any, tuple]) -> None:
@@ -388,7 +389,7 @@ class _Checker:
         # The writer imports such a goal without the link and warns.
         for index, plan in enumerate(self.document["plans"]):
             for n, fa in enumerate(plan["focus_areas"]):
-                for goal, path, _parent in _walk_goals(
+                for goal, path in walk_goals(
                     fa["goals"], ("plans", index, "focus_areas", n, "goals")
                 ):
                     target = goal.get("continues")
