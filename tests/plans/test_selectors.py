@@ -10,6 +10,7 @@ from tests.factories import (
     PlanFactory,
     PlanFocusAreaFactory,
 )
+from virkplan.organisation.models import Role, RoleGrant
 from virkplan.plans.models import PlanStatus
 from virkplan.plans.selectors import goal_lineage, plan_detail, plan_goals, plans_visible_to
 
@@ -82,9 +83,12 @@ def test_sub_goals_are_nested_under_their_parent_in_order():
 )
 def test_only_published_and_archived_plans_are_public(status, anonymous_sees):
     plan = PlanFactory(status=status)
-    staff = User.objects.create_user("medarbejder", is_staff=True)
+    reader = User.objects.create_user("laeser")
+    RoleGrant.objects.create(user=reader, unit=plan.unit, role=Role.READER)
+    stranger = User.objects.create_user("fremmed")
     assert (plan in plans_visible_to(user=AnonymousUser())) is anonymous_sees
-    assert plan in plans_visible_to(user=staff)
+    assert (plan in plans_visible_to(user=stranger)) is anonymous_sees
+    assert plan in plans_visible_to(user=reader)
 
 
 def test_a_goal_history_follows_continuations_both_ways_and_hides_unpublished_plans():
@@ -108,5 +112,6 @@ def test_a_goal_history_follows_continuations_both_ways_and_hides_unpublished_pl
         plan_focus_area__plan__end_year=2025,
     )
     assert goal_lineage(user=None, goal=middle) == [oldest, middle, newest]
-    staff = User.objects.create_user("medarbejder", is_staff=True)
-    assert goal_lineage(user=staff, goal=oldest) == [oldest, middle, newest, draft]
+    reader = User.objects.create_user("laeser")
+    RoleGrant.objects.create(user=reader, unit=draft.plan_focus_area.plan.unit, role=Role.READER)
+    assert goal_lineage(user=reader, goal=oldest) == [oldest, middle, newest, draft]

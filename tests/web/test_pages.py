@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
-from virkplan.organisation.models import Unit, UnitKind
+from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
 from virkplan.plans.models import (
     Criterion,
     FollowUp,
@@ -451,8 +451,10 @@ def test_draft_goal_is_not_in_a_published_goals_history(client, draft) -> None:
     assert "Vi vil have et udkast." not in html
 
 
-def test_staff_see_draft_plans(client, draft) -> None:
-    client.force_login(User.objects.create_user("redaktoer", is_staff=True))
+def test_readers_of_the_unit_see_its_draft_plans(client, draft) -> None:
+    reader = User.objects.create_user("laeser")
+    RoleGrant.objects.create(user=reader, unit=draft.unit, role=Role.READER)
+    client.force_login(reader)
     assert client.get(reverse("web:plan", args=[draft.key])).status_code == 200
     assert reverse("web:plan", args=[draft.key]) in links(get(client, "/"))
 

@@ -1,5 +1,6 @@
 """The organisation: a tree of units that changes over the years."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -93,3 +94,51 @@ class UnitFact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value}"
+
+
+class Role(models.TextChoices):
+    """What a person may do in a unit and the units below it; each role includes the ones before."""
+
+    READER = "reader", _("reader")
+    EDITOR = "editor", _("editor")
+    APPROVER = "approver", _("approver")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+ROLE_RANK = {Role.READER: 1, Role.EDITOR: 2, Role.APPROVER: 3, Role.ADMINISTRATOR: 4}
+
+
+class RoleGrant(TimeStampedModel):
+    """A role given to a user on a unit; it holds for the unit's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["unit__position", "user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="rolegrant_one_role_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} ({self.unit})"

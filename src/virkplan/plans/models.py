@@ -3,6 +3,7 @@
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,16 @@ class Plan(TimeStampedModel):
     )
     focus_area_intro = models.TextField(_("introduction to the focus areas"), blank=True)
     follow_up_intro = models.TextField(_("introduction to the follow-up"), blank=True)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text=_("The approved plan this draft revises."),
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
@@ -119,6 +130,7 @@ class Section(TimeStampedModel):
         blank=True,
         help_text=_("Short texts printed beside the section, one per item."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
 
@@ -183,6 +195,7 @@ class PlanFocusArea(TimeStampedModel):
     unit_text = models.TextField(
         _("what it means for the unit"), blank=True, help_text=_("Markdown.")
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
 
@@ -293,6 +306,7 @@ class Criterion(TimeStampedModel):
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
 
@@ -356,3 +370,75 @@ class FollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.text[:60]}"
+
+
+class PlanEvent(TimeStampedModel):
+    """A step in a plan's workflow: who moved it from one status to another, and why."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=PlanStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=PlanStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["plan", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.from_status} → {self.to_status}"
+
+
+class FollowUpRound(TimeStampedModel):
+    """A follow-up round on a plan: started, worked through goal by goal, then finished."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="follow_up_rounds"
+    )
+    date = models.DateField(_("follow-up date"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finished by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("follow-up round")
+        verbose_name_plural = _("follow-up rounds")
+        ordering = ["plan", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(finished_at__isnull=True),
+                name="followupround_one_open_round_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.date}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None

@@ -11,9 +11,8 @@ from typing import Protocol
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, PlanStatus
-
-PUBLIC_STATUSES = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
+from .models import Criterion, FollowUp, Goal, Plan, PlanFocusArea
+from .permissions import PUBLIC_STATUSES, visible_unit_ids
 
 
 class Reader(Protocol):
@@ -23,25 +22,30 @@ class Reader(Protocol):
     def is_authenticated(self) -> bool: ...
 
     @property
-    def is_staff(self) -> bool: ...
+    def is_superuser(self) -> bool: ...
 
 
 class _SystemReader:
     """The server's own rights, for the command line and scheduled jobs: sees every plan."""
 
     is_authenticated = True
-    is_staff = True
+    is_superuser = True
+    pk = None
 
 
 SYSTEM_READER: Reader = _SystemReader()
 
 
 def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:
-    """Plans the user may read: staff see every plan, everyone else published ones."""
+    """Plans the user may read: published and archived ones, and those of units they have a role in.
+
+    See plans.permissions.visible_unit_ids for which units that is.
+    """
     plans = Plan.objects.select_related("unit")
-    if user is not None and user.is_authenticated and user.is_staff:
+    units = visible_unit_ids(user)
+    if units is None:
         return plans
-    return plans.filter(status__in=PUBLIC_STATUSES)
+    return plans.filter(Q(status__in=PUBLIC_STATUSES) | Q(unit_id__in=units))
 
 
 def _goal_queryset() -> QuerySet[Goal]:

@@ -1,0 +1,101 @@
+"""Who holds which role where: roles are granted on a unit and hold for its whole subtree."""
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import ROLE_RANK, Role, RoleGrant, Unit
+
+_CACHE_ATTRIBUTE = "_virkplan_roles"
+
+
+@dataclass
+class UserRoles:
+    """A user's effective role on every unit, with grants inherited down the tree."""
+
+    is_superuser: bool = False
+    by_unit: dict[int, Role] = field(default_factory=dict)
+    parents: dict[int, int | None] = field(default_factory=dict)
+
+    def role_on(self, unit_id: int | None) -> Role | None:
+        """The highest role that holds on the unit: granted there or on a unit above it."""
+        if self.is_superuser:
+            return Role.ADMINISTRATOR
+        return self.by_unit.get(unit_id) if unit_id is not None else None
+
+    def has(self, role: Role, unit_id: int | None) -> bool:
+        held = self.role_on(unit_id)
+        return held is not None and ROLE_RANK[held] >= ROLE_RANK[role]
+
+    def has_below_or_on(self, role: Role, unit_id: int) -> bool:
+        """Whether the role holds on the unit or on any unit under it."""
+        if self.has(role, unit_id):
+            return True
+        return any(
+            ROLE_RANK[held] >= ROLE_RANK[role] and self._is_below(other, unit_id)
+            for other, held in self.by_unit.items()
+        )
+
+    def _is_below(self, unit_id: int, ancestor_id: int) -> bool:
+        current = self.parents.get(unit_id)
+        while current is not None:
+            if current == ancestor_id:
+                return True
+            current = self.parents.get(current)
+        return False
+
+    def units_with(self, role: Role) -> set[int]:
+        """Every unit on which the role holds (all units for a superuser)."""
+        if self.is_superuser:
+            return set(self.parents)
+        return {
+            unit_id for unit_id, held in self.by_unit.items() if ROLE_RANK[held] >= ROLE_RANK[role]
+        }
+
+
+def user_roles(user: Any) -> UserRoles:
+    """The user's effective roles, loaded in two queries and kept on the user object."""
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    if (
+        user is None
+        or not getattr(user, "is_authenticated", False)
+        or not getattr(user, "pk", None)
+    ):
+        roles = UserRoles(is_superuser=bool(getattr(user, "is_superuser", False)))
+    else:
+        roles = _effective_roles(user)
+    if user is not None:
+        with contextlib.suppress(AttributeError):
+            setattr(user, _CACHE_ATTRIBUTE, roles)
+    return roles
+
+
+def forget_user_roles(user: Any) -> None:
+    """Drop the cached roles after a grant changes."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _effective_roles(user: Any) -> UserRoles:
+    parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
+    grants = dict(RoleGrant.objects.filter(user=user).values_list("unit_id", "role"))
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in parents.items():
+        children.setdefault(parent_id, []).append(unit_id)
+    by_unit: dict[int, Role] = {}
+
+    def walk(unit_id: int, inherited: Role | None) -> None:
+        granted = grants.get(unit_id)
+        best = inherited
+        if granted is not None and (best is None or ROLE_RANK[Role(granted)] > ROLE_RANK[best]):
+            best = Role(granted)
+        if best is not None:
+            by_unit[unit_id] = best
+        for child in children.get(unit_id, []):
+            walk(child, best)
+
+    for root in children.get(None, []):
+        walk(root, None)
+    return UserRoles(is_superuser=user.is_superuser, by_unit=by_unit, parents=parents)

@@ -1,0 +1,94 @@
+"""Who may read and change which plans: one place for every rule, used by views, API and services.
+
+Roles are granted per unit and hold for the unit's subtree (see
+organisation.permissions). A plan belongs to a unit; a goal may name a
+responsible unit below it, whose editors may then write that goal.
+"""
+
+from typing import Any
+
+from virkplan.organisation.models import Role
+from virkplan.organisation.permissions import user_roles
+
+from .models import Goal, Plan, PlanStatus
+
+PUBLIC_STATUSES = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
+# Plans whose content (sections, focus areas, goals, criteria) can be changed.
+EDITABLE_STATUSES = (PlanStatus.DRAFT,)
+# Plans that can be followed up: the approved plan during and after its period.
+FOLLOW_UP_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
+
+
+def visible_unit_ids(user: Any) -> set[int] | None:
+    """Units whose unpublished plans the user may read; None means every unit.
+
+    A role on a unit lets its holder read the plans of that unit, of every unit
+    below it (roles are inherited) and of the units above it (whose plans hold
+    the goals the holder's unit is responsible for).
+    """
+    roles = user_roles(user)
+    if roles.is_superuser:
+        return None
+    visible = set(roles.by_unit)
+    for unit_id in list(visible):
+        parent = roles.parents.get(unit_id)
+        while parent is not None and parent not in visible:
+            visible.add(parent)
+            parent = roles.parents.get(parent)
+    return visible
+
+
+def can_view_plan(user: Any, plan: Plan) -> bool:
+    if plan.status in PUBLIC_STATUSES:
+        return True
+    units = visible_unit_ids(user)
+    return units is None or plan.unit_id in units
+
+
+def can_edit_plan(user: Any, plan: Plan) -> bool:
+    """Change the plan itself: title, sections, focus areas and every goal in it."""
+    return plan.status in EDITABLE_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
+
+
+def can_add_goals(user: Any, plan: Plan) -> bool:
+    """Editors of the plan's unit, and of units below it (for goals they are responsible for)."""
+    return plan.status in EDITABLE_STATUSES and user_roles(user).has_below_or_on(
+        Role.EDITOR, plan.unit_id
+    )
+
+
+def can_edit_goal(user: Any, goal: Goal, plan: Plan) -> bool:
+    """The plan's editors, or editors of the unit responsible for the goal."""
+    if plan.status not in EDITABLE_STATUSES:
+        return False
+    roles = user_roles(user)
+    return roles.has(Role.EDITOR, plan.unit_id) or (
+        goal.responsible_unit_id is not None and roles.has(Role.EDITOR, goal.responsible_unit_id)
+    )
+
+
+def can_follow_up_goal(user: Any, goal: Goal, plan: Plan) -> bool:
+    if plan.status not in FOLLOW_UP_STATUSES:
+        return False
+    roles = user_roles(user)
+    return roles.has(Role.EDITOR, plan.unit_id) or (
+        goal.responsible_unit_id is not None and roles.has(Role.EDITOR, goal.responsible_unit_id)
+    )
+
+
+def can_run_follow_up_round(user: Any, plan: Plan) -> bool:
+    return plan.status in FOLLOW_UP_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
+
+
+def can_create_plan(user: Any, unit_id: int) -> bool:
+    return user_roles(user).has(Role.EDITOR, unit_id)
+
+
+def can_manage_roles(user: Any, unit_id: int) -> bool:
+    return user_roles(user).has(Role.ADMINISTRATOR, unit_id)
+
+
+def can_view_history(user: Any, plan: Plan) -> bool:
+    """History shows drafts' texts, so it takes a role, even on a published plan."""
+    units = visible_unit_ids(user)
+    return units is None or plan.unit_id in units

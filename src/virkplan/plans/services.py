@@ -1,0 +1,669 @@
+"""Every change to plans, goals, criteria and follow-ups: checked, atomic and recorded.
+
+Each service takes the acting user, checks the roles (plans.permissions),
+validates the row (`full_clean`) and writes in one transaction; history is
+recorded by django-simple-history on every save. Edits of an existing row
+take the version the user saw and refuse with EditConflict when the row has
+changed since, so concurrent edits never silently overwrite each other.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from virkplan.core.errors import DomainError, EditConflict, NotAllowed
+from virkplan.organisation.models import Role, Unit
+from virkplan.organisation.permissions import user_roles
+
+from . import permissions
+from .models import (
+    MAX_PERIOD_YEARS,
+    Criterion,
+    FocusArea,
+    FollowUp,
+    FollowUpRound,
+    Goal,
+    Plan,
+    PlanEvent,
+    PlanFocusArea,
+    PlanStatus,
+    Section,
+)
+from .workflow import transition_between
+
+Row = TypeVar("Row", bound=models.Model)
+
+# Error messages, shared with the tests.
+MSG_NOT_ALLOWED = gettext_lazy("You do not have a role that allows this.")
+MSG_CONFLICT = gettext_lazy(
+    "Someone else changed this while you were editing it. Nothing of yours was saved: "
+    "compare the two texts, then save again."
+)
+MSG_PLAN_LOCKED = gettext_lazy(
+    "The plan is %(status)s and cannot be changed. Start a new revision to change it."
+)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowed(str(MSG_NOT_ALLOWED))
+
+
+def _locked_plan(plan_id: int) -> Plan:
+    """The plan, locked for the rest of the transaction (so status checks hold while we write)."""
+    return Plan.objects.select_for_update().select_related("unit").get(pk=plan_id)
+
+
+def _save(row: Row, *, exclude: Iterable[str] = ()) -> Row:
+    row.full_clean(exclude=list(exclude))
+    row.save()
+    return row
+
+
+def _update_versioned(
+    model: type[Row], *, pk: int, expected_version: int, check: Callable[[Row], None], fields: dict
+) -> Row:
+    """Lock the row, refuse if its version moved on, apply the fields, bump the version."""
+    row = model._default_manager.select_for_update().get(pk=pk)
+    check(row)
+    if row.version != expected_version:  # type: ignore[attr-defined]
+        raise EditConflict(str(MSG_CONFLICT), current=row)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.version += 1  # type: ignore[attr-defined]
+    return _save(row)
+
+
+def _next_position(queryset: models.QuerySet) -> int:
+    last = queryset.aggregate(models.Max("position"))["position__max"]
+    return 0 if last is None else last + 1
+
+
+def _ensure_editable(user: Any, plan: Plan) -> None:
+    if plan.status not in permissions.EDITABLE_STATUSES:
+        raise NotAllowed(str(MSG_PLAN_LOCKED) % {"status": plan.get_status_display()})
+    _require(permissions.can_edit_plan(user, plan))
+
+
+# Plans ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, user: Any, unit: Unit, title: str, start_year: int, end_year: int, kind: str = ""
+) -> Plan:
+    """A new, empty draft plan for the unit."""
+    _require(permissions.can_create_plan(user, unit.pk))
+    plan = Plan(unit=unit, title=title, start_year=start_year, end_year=end_year)
+    if kind:
+        plan.kind = kind
+    _check_period(start_year, end_year)
+    return _save(plan)
+
+
+def _check_period(start_year: int, end_year: int) -> None:
+    if end_year < start_year:
+        raise DomainError(_("The period cannot end before it starts."))
+    if end_year - start_year >= MAX_PERIOD_YEARS:
+        raise DomainError(_("A plan covers at most %(years)s years.") % {"years": MAX_PERIOD_YEARS})
+
+
+@transaction.atomic
+def plan_update(*, user: Any, plan: Plan, expected_version: int, **fields: Any) -> Plan:
+    """Change the plan's title, period or introductions."""
+    allowed = {"title", "start_year", "end_year", "focus_area_intro", "follow_up_intro", "kind"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"plan_update cannot change {sorted(unknown)}")
+    if "start_year" in fields or "end_year" in fields:
+        _check_period(
+            fields.get("start_year", plan.start_year), fields.get("end_year", plan.end_year)
+        )
+    return _update_versioned(
+        Plan,
+        pk=plan.pk,
+        expected_version=expected_version,
+        check=lambda row: _ensure_editable(user, row),
+        fields=fields,
+    )
+
+
+@transaction.atomic
+def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "") -> Plan:
+    """Move the plan along its workflow, or refuse the move with a reason.
+
+    Approving a revision archives the plan it revises, so one approved version
+    of a plan is current at a time.
+    """
+    plan = _locked_plan(plan.pk)
+    transition = transition_between(plan.status, to_status)
+    if transition is None:
+        raise DomainError(
+            _("A plan that is %(source)s cannot become %(target)s.")
+            % {"source": plan.get_status_display(), "target": PlanStatus(to_status).label}
+        )
+    _require(user_roles(user).has(transition.role, plan.unit_id))
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise DomainError(_("Say why the plan is returned: the comment is required."))
+    PlanEvent.objects.create(
+        plan=plan,
+        from_status=plan.status,
+        to_status=to_status,
+        user=_user_or_none(user),
+        comment=comment,
+    )
+    plan.status = to_status
+    plan.version += 1
+    _save(plan)
+    if to_status == PlanStatus.APPROVED and plan.revision_of_id:
+        superseded = _locked_plan(plan.revision_of_id)
+        if superseded.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+            PlanEvent.objects.create(
+                plan=superseded,
+                from_status=superseded.status,
+                to_status=PlanStatus.ARCHIVED,
+                user=_user_or_none(user),
+                comment=_("Replaced by revision %(revision)s.") % {"revision": plan.revision},
+            )
+            superseded.status = PlanStatus.ARCHIVED
+            superseded.version += 1
+            _save(superseded)
+    return plan
+
+
+def _user_or_none(user: Any) -> Any:
+    return user if getattr(user, "pk", None) else None
+
+
+@transaction.atomic
+def plan_start_revision(*, user: Any, plan: Plan) -> Plan:
+    """A new draft copy of an approved or published plan; the approved one stays as it is."""
+    plan = _locked_plan(plan.pk)
+    if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        raise DomainError(_("Only an approved or published plan gets a new revision."))
+    _require(user_roles(user).has(Role.EDITOR, plan.unit_id))
+    if plan.revisions.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED)).exists():
+        raise DomainError(_("The plan already has a revision being worked on."))
+    copy = _copy_plan(plan, title=plan.title, start_year=plan.start_year, end_year=plan.end_year)
+    copy.revision_of = plan
+    copy.revision = plan.revision + 1
+    _save(copy)
+    _copy_content(plan, copy, goal_keys=None, continue_goals=True, copy_follow_ups=True)
+    return copy
+
+
+@transaction.atomic
+def plan_copy_to_next_period(
+    *,
+    user: Any,
+    plan: Plan,
+    start_year: int,
+    end_year: int,
+    title: str,
+    goal_keys: Iterable[str],
+) -> Plan:
+    """A draft plan for a later period with the chosen goals carried forward.
+
+    Carried goals keep a link to the goals they continue, so a goal's history
+    spans plans; their criteria are copied, their follow-ups are not (the new
+    period has not been followed up). Sub-goals go with their parent goal.
+    """
+    _require(permissions.can_create_plan(user, plan.unit_id))
+    _require(permissions.can_view_plan(user, plan))
+    _check_period(start_year, end_year)
+    if start_year <= plan.end_year:
+        raise DomainError(_("The next period must start after %(year)s.") % {"year": plan.end_year})
+    copy = _copy_plan(plan, title=title, start_year=start_year, end_year=end_year)
+    _save(copy)
+    _copy_content(plan, copy, goal_keys=set(goal_keys), continue_goals=True, copy_follow_ups=False)
+    return copy
+
+
+def _copy_plan(plan: Plan, *, title: str, start_year: int, end_year: int) -> Plan:
+    return Plan(
+        unit=plan.unit,
+        kind=plan.kind,
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        status=PlanStatus.DRAFT,
+        focus_area_intro=plan.focus_area_intro,
+        follow_up_intro="",
+    )
+
+
+def _copy_content(
+    source: Plan,
+    target: Plan,
+    *,
+    goal_keys: set[str] | None,
+    continue_goals: bool,
+    copy_follow_ups: bool,
+) -> None:
+    for section in source.sections.all():
+        Section.objects.create(
+            plan=target,
+            position=section.position,
+            title=section.title,
+            body=section.body,
+            highlights=list(section.highlights),
+        )
+    for area in source.plan_focus_areas.select_related("focus_area"):
+        new_area = PlanFocusArea.objects.create(
+            plan=target,
+            focus_area=area.focus_area,
+            position=area.position,
+            unit_text=area.unit_text,
+        )
+        if (
+            target.start_year < area.focus_area.start_year
+            or target.end_year > area.focus_area.end_year
+        ):
+            focus_area = area.focus_area
+            focus_area.start_year = min(focus_area.start_year, target.start_year)
+            focus_area.end_year = max(focus_area.end_year, target.end_year)
+            _save(focus_area)
+        goals = list(area.goals.prefetch_related("criteria", "follow_ups__criteria"))
+        chosen = [g for g in goals if goal_keys is None or g.key in goal_keys]
+        copies: dict[int, Goal] = {}
+        for goal in sorted(chosen, key=lambda g: (g.parent_id is not None, g.position)):
+            if goal.parent_id and goal.parent_id not in copies:
+                continue
+            copies[goal.pk] = _copy_goal(
+                goal,
+                new_area,
+                parent=copies.get(goal.parent_id) if goal.parent_id else None,
+                continue_goal=continue_goals,
+                copy_follow_ups=copy_follow_ups,
+            )
+
+
+def _copy_goal(
+    goal: Goal,
+    area: PlanFocusArea,
+    *,
+    parent: Goal | None,
+    continue_goal: bool,
+    copy_follow_ups: bool,
+) -> Goal:
+    new_goal = Goal.objects.create(
+        plan_focus_area=area,
+        parent=parent,
+        position=goal.position,
+        ref=goal.ref,
+        statement=goal.statement,
+        responsible_unit=goal.responsible_unit,
+        continues=goal if continue_goal else goal.continues,
+    )
+    criteria: dict[int, Criterion] = {}
+    for criterion in goal.criteria.all():
+        old_pk = criterion.pk
+        criterion.pk = None
+        criterion.id = None
+        criterion._state.adding = True
+        criterion.goal = new_goal
+        criterion.version = 1
+        criterion.save()
+        criteria[old_pk] = criterion
+    if copy_follow_ups:
+        for follow_up in goal.follow_ups.all():
+            linked = [criteria[c.pk] for c in follow_up.criteria.all() if c.pk in criteria]
+            copy = FollowUp.objects.create(
+                goal=new_goal,
+                position=follow_up.position,
+                date=follow_up.date,
+                status=follow_up.status,
+                text=follow_up.text,
+            )
+            copy.criteria.set(linked)
+    return new_goal
+
+
+# Sections and focus areas -------------------------------------------------------------------
+
+
+@transaction.atomic
+def section_create(*, user: Any, plan: Plan, title: str, body: str = "") -> Section:
+    plan = _locked_plan(plan.pk)
+    _ensure_editable(user, plan)
+    section = Section(
+        plan=plan, title=title, body=body, position=_next_position(plan.sections.all())
+    )
+    return _save(section)
+
+
+@transaction.atomic
+def section_update(
+    *, user: Any, section: Section, expected_version: int, title: str, body: str
+) -> Section:
+    plan = _locked_plan(section.plan_id)
+    _ensure_editable(user, plan)
+    return _update_versioned(
+        Section,
+        pk=section.pk,
+        expected_version=expected_version,
+        check=lambda row: None,
+        fields={"title": title, "body": body},
+    )
+
+
+@transaction.atomic
+def plan_focus_area_add(
+    *,
+    user: Any,
+    plan: Plan,
+    title: str,
+    tagline: str = "",
+    body: str = "",
+    unit_text: str = "",
+    focus_area: FocusArea | None = None,
+) -> PlanFocusArea:
+    """Include a focus area in the plan: an existing shared one, or a new one of the unit's own."""
+    plan = _locked_plan(plan.pk)
+    _ensure_editable(user, plan)
+    if focus_area is None:
+        focus_area = _save(
+            FocusArea(
+                title=title,
+                tagline=tagline,
+                body=body,
+                group="unit",
+                set_by=plan.unit,
+                start_year=plan.start_year,
+                end_year=plan.end_year,
+            )
+        )
+    elif plan.plan_focus_areas.filter(focus_area=focus_area).exists():
+        raise DomainError(_("The focus area is already in the plan."))
+    area = PlanFocusArea(
+        plan=plan,
+        focus_area=focus_area,
+        unit_text=unit_text,
+        position=_next_position(plan.plan_focus_areas.all()),
+    )
+    return _save(area)
+
+
+@transaction.atomic
+def plan_focus_area_update(
+    *, user: Any, area: PlanFocusArea, expected_version: int, unit_text: str
+) -> PlanFocusArea:
+    """Change what the focus area means for this plan's unit (the shared text is the setter's)."""
+    plan = _locked_plan(area.plan_id)
+    _ensure_editable(user, plan)
+    return _update_versioned(
+        PlanFocusArea,
+        pk=area.pk,
+        expected_version=expected_version,
+        check=lambda row: None,
+        fields={"unit_text": unit_text},
+    )
+
+
+# Goals and criteria ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    user: Any,
+    area: PlanFocusArea,
+    statement: str,
+    ref: str = "",
+    parent: Goal | None = None,
+    responsible_unit: Unit | None = None,
+) -> Goal:
+    """A new goal (or sub-goal) at the end of the focus area.
+
+    Editors of a unit below the plan's unit may add goals only for their own unit.
+    """
+    plan = _locked_plan(area.plan_id)
+    if plan.status not in permissions.EDITABLE_STATUSES:
+        raise NotAllowed(str(MSG_PLAN_LOCKED) % {"status": plan.get_status_display()})
+    roles = user_roles(user)
+    if not roles.has(Role.EDITOR, plan.unit_id):
+        _require(responsible_unit is not None and roles.has(Role.EDITOR, responsible_unit.pk))
+    if parent is not None and parent.plan_focus_area_id != area.pk:
+        raise DomainError(_("A sub-goal must be in the same focus area as its goal."))
+    siblings = Goal.objects.filter(plan_focus_area=area, parent=parent)
+    goal = Goal(
+        plan_focus_area=area,
+        statement=statement.strip(),
+        ref=ref.strip(),
+        parent=parent,
+        responsible_unit=responsible_unit,
+        position=_next_position(siblings),
+    )
+    return _save(goal)
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    user: Any,
+    goal: Goal,
+    expected_version: int,
+    statement: str,
+    ref: str = "",
+    responsible_unit: Unit | None = None,
+) -> Goal:
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+
+    def check(row: Goal) -> None:
+        _require(permissions.can_edit_goal(user, row, plan))
+
+    return _update_versioned(
+        Goal,
+        pk=goal.pk,
+        expected_version=expected_version,
+        check=check,
+        fields={
+            "statement": statement.strip(),
+            "ref": ref.strip(),
+            "responsible_unit": responsible_unit,
+        },
+    )
+
+
+@transaction.atomic
+def goal_delete(*, user: Any, goal: Goal) -> None:
+    """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them)."""
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_edit_goal(user, goal, plan))
+    for sub in goal.subgoals.all():
+        goal_delete(user=user, goal=sub)
+    goal.delete()
+
+
+@transaction.atomic
+def criterion_create(*, user: Any, goal: Goal, text: str, **target: Any) -> Criterion:
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_edit_goal(user, goal, plan))
+    criterion = Criterion(
+        goal=goal, text=text.strip(), position=_next_position(goal.criteria.all()), **target
+    )
+    return _save(criterion)
+
+
+@transaction.atomic
+def criterion_update(
+    *, user: Any, criterion: Criterion, expected_version: int, text: str, **target: Any
+) -> Criterion:
+    goal = criterion.goal
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_edit_goal(user, goal, plan))
+    return _update_versioned(
+        Criterion,
+        pk=criterion.pk,
+        expected_version=expected_version,
+        check=lambda row: None,
+        fields={"text": text.strip(), **target},
+    )
+
+
+@transaction.atomic
+def criterion_delete(*, user: Any, criterion: Criterion) -> None:
+    goal = criterion.goal
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_edit_goal(user, goal, plan))
+    criterion.delete()
+
+
+@transaction.atomic
+def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offset: int) -> None:
+    """Move a row up (-1) or down (+1) among its siblings, keeping positions 0, 1, 2, ..."""
+    siblings: models.QuerySet
+    if isinstance(row, Section):
+        plan = _locked_plan(row.plan_id)
+        _ensure_editable(user, plan)
+        siblings = Section.objects.filter(plan=plan)
+    elif isinstance(row, PlanFocusArea):
+        plan = _locked_plan(row.plan_id)
+        _ensure_editable(user, plan)
+        siblings = PlanFocusArea.objects.filter(plan=plan)
+    elif isinstance(row, Goal):
+        plan = _locked_plan(row.plan_focus_area.plan_id)
+        _require(permissions.can_edit_goal(user, row, plan))
+        siblings = Goal.objects.filter(plan_focus_area=row.plan_focus_area_id, parent=row.parent_id)
+    else:
+        plan = _locked_plan(row.goal.plan_focus_area.plan_id)
+        _require(permissions.can_edit_goal(user, row.goal, plan))
+        siblings = Criterion.objects.filter(goal=row.goal_id)
+    ordered = list(siblings.order_by("position", "id"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == row.pk)
+    target = index + offset
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, item in enumerate(ordered):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position", "updated_at"])
+
+
+@transaction.atomic
+def row_delete(*, user: Any, row: Section | PlanFocusArea) -> None:
+    """Delete a section, or take a focus area (with its goals) out of the plan."""
+    plan = _locked_plan(row.plan_id)
+    _ensure_editable(user, plan)
+    row.delete()
+
+
+# Follow-up ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_round_start(*, user: Any, plan: Plan, on: date | None = None) -> FollowUpRound:
+    plan = _locked_plan(plan.pk)
+    _require(permissions.can_run_follow_up_round(user, plan))
+    if plan.follow_up_rounds.filter(finished_at__isnull=True).exists():
+        raise DomainError(_("A follow-up round is already open for this plan."))
+    return _save(
+        FollowUpRound(plan=plan, date=on or timezone.localdate(), started_by=_user_or_none(user))
+    )
+
+
+@transaction.atomic
+def follow_up_round_finish(*, user: Any, round: FollowUpRound) -> FollowUpRound:
+    plan = _locked_plan(round.plan_id)
+    _require(permissions.can_run_follow_up_round(user, plan))
+    round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+    if not round.is_open:
+        raise DomainError(_("The follow-up round is already finished."))
+    round.finished_at = timezone.now()
+    round.finished_by = _user_or_none(user)
+    return _save(round)
+
+
+@transaction.atomic
+def follow_up_create(
+    *,
+    user: Any,
+    goal: Goal,
+    status: str,
+    text: str,
+    criteria: Iterable[Criterion] = (),
+    on: date | None = None,
+) -> FollowUp:
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    criteria = list(criteria)
+    if any(c.goal_id != goal.pk for c in criteria):
+        raise DomainError(_("A follow-up can only speak about its own goal's criteria."))
+    follow_up = _save(
+        FollowUp(
+            goal=goal,
+            status=status,
+            text=text.strip(),
+            date=on or timezone.localdate(),
+            position=_next_position(goal.follow_ups.all()),
+        )
+    )
+    follow_up.criteria.set(criteria)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(
+    *,
+    user: Any,
+    follow_up: FollowUp,
+    expected_version: int,
+    status: str,
+    text: str,
+    criteria: Iterable[Criterion] | None = None,
+) -> FollowUp:
+    goal = follow_up.goal
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    updated = _update_versioned(
+        FollowUp,
+        pk=follow_up.pk,
+        expected_version=expected_version,
+        check=lambda row: None,
+        fields={"status": status, "text": text.strip()},
+    )
+    if criteria is not None:
+        criteria = list(criteria)
+        if any(c.goal_id != goal.pk for c in criteria):
+            raise DomainError(_("A follow-up can only speak about its own goal's criteria."))
+        updated.criteria.set(criteria)
+    return updated
+
+
+@transaction.atomic
+def follow_up_delete(*, user: Any, follow_up: FollowUp) -> None:
+    goal = follow_up.goal
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    follow_up.delete()
+
+
+# Reorganisation -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def goals_move_to_unit(*, user: Any, source: Unit, target: Unit) -> int:
+    """Give every goal the source unit is responsible for to its successor unit.
+
+    The goals keep their plans, criteria, follow-ups and history; only the
+    responsible unit changes. Returns how many goals moved.
+    """
+    roles = user_roles(user)
+    _require(roles.has(Role.ADMINISTRATOR, source.pk) and roles.has(Role.ADMINISTRATOR, target.pk))
+    if source.pk == target.pk:
+        raise DomainError(_("Choose another unit to move the goals to."))
+    goals = list(Goal.objects.select_for_update().filter(responsible_unit=source))
+    for goal in goals:
+        goal.responsible_unit = target
+        goal.version += 1
+        goal.save()
+    if not source.successors.filter(pk=target.pk).exists():
+        source.successors.add(target)
+    return len(goals)
