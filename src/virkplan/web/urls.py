@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cycle, views_editing, views_history
 
 app_name = "web"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("plan/<slug:key>/", views.plan_page, name="plan"),
     path("plan/<slug:key>/status/", views.plan_status_page, name="plan-status"),
     path("maal/<slug:key>/", views.goal_page, name="goal"),
+    *views_editing.urlpatterns,
+    *views_cycle.urlpatterns,
+    *views_history.urlpatterns,
 ]

@@ -1,0 +1,5 @@
+"""Views for editing; see web/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
