@@ -37,7 +37,7 @@ $(VAR)/secret_key: | $(BIN)/python
 # Serves the site on SQLite in var/, with the demo plans loaded on first run.
 run: install $(VAR)/secret_key
 	SECRET_KEY_FILE=$(VAR)/secret_key ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
-	VIRKPLAN_SECURE_COOKIES=0 sh -c '\
+	VIRKPLAN_SECURE_COOKIES=0 VIRKPLAN_DEMO_USERS=1 sh -c '\
 	  $(BIN)/virkplan migrate --noinput -v0 && \
 	  $(BIN)/virkplan load_demo && \
 	  $(BIN)/virkplan collectstatic --noinput -v0 && \

@@ -1,10 +1,101 @@
 """URL configuration: the staff site, the admin and language switching."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+
+def _form(title: str, submit: str) -> dict:
+    return {"page_title": title, "submit_label": submit}
+
+
+def _message(title: str, message: str, link_url: str, link_label: str) -> dict:
+    return {"page_title": title, "message": message, "link_url": link_url, "link_label": link_label}
+
+
+account = [
+    path(
+        "log-ind/",
+        auth_views.LoginView.as_view(
+            extra_context={
+                **_form(_("Sign in"), _("Sign in")),
+                "oidc_enabled": settings.OIDC_ENABLED,
+            }
+        ),
+        name="login",
+    ),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "adgangskode/",
+        auth_views.PasswordChangeView.as_view(
+            extra_context=_form(_("Change password"), _("Change password"))
+        ),
+        name="password_change",
+    ),
+    path(
+        "adgangskode/skiftet/",
+        auth_views.PasswordChangeDoneView.as_view(
+            extra_context=_message(
+                _("Password changed"),
+                _("Your password has been changed."),
+                "web:front",
+                _("Go to the front page"),
+            )
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "glemt/",
+        auth_views.PasswordResetView.as_view(
+            extra_context=_form(_("Forgot your password?"), _("Send me a link"))
+        ),
+        name="password_reset",
+    ),
+    path(
+        "glemt/sendt/",
+        auth_views.PasswordResetDoneView.as_view(
+            extra_context=_message(
+                _("Check your e-mail"),
+                _(
+                    "If the address belongs to a user of virkplan, we have sent a link to set "
+                    "a new password. It works for a few days."
+                ),
+                "login",
+                _("Back to sign in"),
+            )
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            extra_context=_form(_("Choose a new password"), _("Save the new password"))
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "nulstil/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(
+            extra_context=_message(
+                _("New password saved"),
+                _("Your new password is saved. You can sign in with it now."),
+                "login",
+                _("Sign in"),
+            )
+        ),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include(account)),
+    path("", include("virkplan.reports.urls")),
     path("", include("virkplan.web.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

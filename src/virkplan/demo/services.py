@@ -4,12 +4,19 @@ import json
 from importlib import resources
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from virkplan.core.errors import DomainError
 from virkplan.interchange.services import (
     ImportResult,
     document_import,
     parse_json,
     walk_goals,
 )
+from virkplan.organisation.models import RoleGrant, Unit
 from virkplan.plans.models import Plan
 
 DEMO_FILE = "albertslund-miljo-teknik-2014.json"
@@ -49,3 +56,37 @@ def scaled_demo_document(*, factor: int) -> dict[str, Any]:
                 copies.append(clone)
         plan["focus_areas"] = copies
     return document
+
+
+# User name, role, unit keys, whether the user is a Django superuser (for /admin/).
+DEMO_USERS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
+    ("laeser", "reader", ("albertslund",), False),
+    ("redaktoer", "editor", ("miljo-teknik", "miljo-teknikforvaltningen"), False),
+    ("redaktoer-forsyning", "editor", ("forsyning",), False),
+    ("godkender", "approver", ("miljo-teknik", "miljo-teknikforvaltningen"), False),
+    ("admin", "administrator", ("albertslund",), True),
+)
+DEMO_PASSWORD = "virkplan-demo"  # noqa: S105 - documented demo password, demo users only
+
+
+@transaction.atomic
+def demo_users_create() -> list[str]:
+    """Create the demo users, one per role, with the documented password.
+
+    Refuses unless settings.VIRKPLAN_DEMO_USERS is on, so production never gets them.
+    Returns the names of the users created now (existing ones are left as they are).
+    """
+    if not settings.VIRKPLAN_DEMO_USERS:
+        raise DomainError(_("Demo users are switched off (VIRKPLAN_DEMO_USERS)."))
+    user_model = get_user_model()
+    created = []
+    for username, role, unit_keys, superuser in DEMO_USERS:
+        if user_model.objects.filter(username=username).exists():
+            continue
+        user = user_model.objects.create_user(
+            username=username, password=DEMO_PASSWORD, is_staff=superuser, is_superuser=superuser
+        )
+        for unit in Unit.objects.filter(key__in=unit_keys):
+            RoleGrant.objects.create(user=user, unit=unit, role=role)
+        created.append(username)
+    return created
