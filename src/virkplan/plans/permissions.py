@@ -10,13 +10,16 @@ from typing import Any
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import user_roles
 
-from .models import Goal, Plan, PlanStatus
+from .models import Goal, Plan, PlanFocusArea, PlanStatus
+from .workflow import Transition, transitions_from
 
 PUBLIC_STATUSES = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
 # Plans whose content (sections, focus areas, goals, criteria) can be changed.
 EDITABLE_STATUSES = (PlanStatus.DRAFT,)
 # Plans that can be followed up: the approved plan during and after its period.
 FOLLOW_UP_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
+# Plans that get a new draft revision when they are to be changed.
+REVISABLE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
 
 def visible_unit_ids(user: Any) -> set[int] | None:
@@ -48,6 +51,35 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
 def can_edit_plan(user: Any, plan: Plan) -> bool:
     """Change the plan itself: title, sections, focus areas and every goal in it."""
     return plan.status in EDITABLE_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
+
+
+def can_open_plan_editor(user: Any, plan: Plan) -> bool:
+    """Open the plan's editing page: editors of the plan's unit or of a unit under it.
+
+    Whatever the plan's status: on a plan that is not a draft the page shows
+    how to start a new revision instead of edit controls.
+    """
+    return user_roles(user).has_below_or_on(Role.EDITOR, plan.unit_id)
+
+
+def can_start_revision(user: Any, plan: Plan) -> bool:
+    """Start a new draft revision of an approved or published plan: its unit's editors."""
+    return plan.status in REVISABLE_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
+
+
+def can_edit_focus_area(user: Any, area: PlanFocusArea, plan: Plan) -> bool:
+    """Change a focus area's own title and shared text from within a plan.
+
+    Only a focus area of the plan's unit's own that no other plan includes: a
+    shared one (set by the executive board, or kept by an earlier revision)
+    reads the same in every plan, so a plan changes only its own text about it.
+    """
+    focus_area = area.focus_area
+    return (
+        can_edit_plan(user, plan)
+        and focus_area.set_by_id == plan.unit_id
+        and not focus_area.plan_focus_areas.exclude(pk=area.pk).exists()
+    )
 
 
 def can_add_goals(user: Any, plan: Plan) -> bool:
@@ -85,6 +117,32 @@ def can_create_plan(user: Any, unit_id: int) -> bool:
 
 
 def can_manage_roles(user: Any, unit_id: int) -> bool:
+    return user_roles(user).has(Role.ADMINISTRATOR, unit_id)
+
+
+def can_take_part_in_follow_up(user: Any, plan: Plan) -> bool:
+    """Open the plan's follow-up round: its editors, and editors below it (for their goals)."""
+    return plan.status in FOLLOW_UP_STATUSES and user_roles(user).has_below_or_on(
+        Role.EDITOR, plan.unit_id
+    )
+
+
+def allowed_transitions(user: Any, plan: Plan) -> list[Transition]:
+    """The workflow steps the user may take from the plan's status (the role of each step)."""
+    roles = user_roles(user)
+    return [t for t in transitions_from(plan.status) if roles.has(t.role, plan.unit_id)]
+
+
+def can_view_workflow(user: Any, plan: Plan) -> bool:
+    """See the plan's workflow panel (status, steps, comments): a role that shows the plan."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    units = visible_unit_ids(user)
+    return units is None or plan.unit_id in units
+
+
+def can_reorganise(user: Any, unit_id: int) -> bool:
+    """Move a unit's goals to another unit after a reorganisation: its administrators."""
     return user_roles(user).has(Role.ADMINISTRATOR, unit_id)
 
 

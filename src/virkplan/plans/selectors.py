@@ -9,10 +9,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Criterion, FollowUp, Goal, Plan, PlanFocusArea
-from .permissions import PUBLIC_STATUSES, visible_unit_ids
+from virkplan.organisation.models import Role
+from virkplan.organisation.permissions import user_roles
+
+from .models import Criterion, FollowUp, FollowUpRound, Goal, Plan, PlanFocusArea, PlanStatus
+from .permissions import (
+    EDITABLE_STATUSES,
+    FOLLOW_UP_STATUSES,
+    PUBLIC_STATUSES,
+    visible_unit_ids,
+)
 
 
 class Reader(Protocol):
@@ -211,3 +219,117 @@ def goal_lineage(*, user: Reader | None, goal: Goal) -> list[Goal]:
         lineage,
         key=lambda g: (g.plan_focus_area.plan.start_year, g.plan_focus_area.plan.end_year, g.pk),
     )
+
+
+# Follow-up rounds, reorganisations and the tasks waiting for a user -------------------------
+
+
+def goals_responsible_to(*, unit_id: int) -> QuerySet[Goal]:
+    """Goals a unit answers for: those naming it responsible, and unassigned goals in its plans."""
+    return Goal.objects.filter(
+        Q(responsible_unit_id=unit_id)
+        | Q(responsible_unit__isnull=True, plan_focus_area__plan__unit_id=unit_id)
+    )
+
+
+def follow_up_rounds(*, plan: Plan) -> list[FollowUpRound]:
+    """The plan's follow-up rounds, newest first (at most one is open), in one query."""
+    return list(
+        FollowUpRound.objects.filter(plan=plan)
+        .select_related("started_by", "finished_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def round_follow_ups(goal: Goal, round: FollowUpRound) -> list[FollowUp]:
+    """A loaded goal's follow-ups written in the round: those dated on or after its date."""
+    return [f for f in goal.follow_ups.all() if f.date is not None and f.date >= round.date]
+
+
+def round_progress(*, plan: Plan, round: FollowUpRound) -> tuple[int, int]:
+    """How many of the plan's goals have a follow-up in the round, and how many goals there are."""
+    goals = Goal.objects.filter(plan_focus_area__plan=plan)
+    done = goals.filter(
+        Exists(FollowUp.objects.filter(goal=OuterRef("pk"), date__gte=round.date))
+    ).count()
+    return done, goals.count()
+
+
+@dataclass
+class Tasks:
+    """What waits for a user: plans to approve, goals without criteria, goals to follow up."""
+
+    plans_to_approve: list[Plan]
+    goals_without_criteria: list[Goal]
+    goals_to_follow_up: list[Goal]
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.plans_to_approve)
+            + len(self.goals_without_criteria)
+            + len(self.goals_to_follow_up)
+        )
+
+
+_GOAL_ORDER = (
+    "plan_focus_area__plan__unit__position",
+    "plan_focus_area__plan__unit__name",
+    "-plan_focus_area__plan__start_year",
+    "plan_focus_area__plan__title",
+    "plan_focus_area__plan_id",
+    "plan_focus_area__position",
+    "plan_focus_area_id",
+    "position",
+    "id",
+)
+
+
+def tasks_for(user: Reader | None) -> Tasks:
+    """The work waiting for the user, in at most five queries however many plans there are.
+
+    - Editors (of a plan's unit, or of the unit responsible for a goal): goals
+      in draft plans that have no success criteria yet, and goals in plans with
+      an open follow-up round that have no follow-up dated on or after the
+      round's date (each goal carries the date as `round_date`).
+    - Approvers: submitted plans of their units, waiting for approval.
+
+    Two queries load the user's roles (once per request), one per kind of task.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Tasks([], [], [])
+    roles = user_roles(user)
+    everywhere = roles.is_superuser
+    editor_units = roles.units_with(Role.EDITOR)
+    approver_units = roles.units_with(Role.APPROVER)
+
+    plans = Plan.objects.filter(status=PlanStatus.SUBMITTED).select_related("unit")
+    if not everywhere:
+        plans = plans.filter(unit_id__in=approver_units)
+    plans_to_approve = list(plans) if everywhere or approver_units else []
+
+    goals = Goal.objects.select_related(
+        "plan_focus_area__plan__unit", "plan_focus_area__focus_area", "responsible_unit"
+    ).order_by(*_GOAL_ORDER)
+    if not everywhere:
+        goals = goals.filter(
+            Q(plan_focus_area__plan__unit_id__in=editor_units)
+            | Q(responsible_unit_id__in=editor_units)
+        )
+    without_criteria = goals.filter(plan_focus_area__plan__status__in=EDITABLE_STATUSES).exclude(
+        Exists(Criterion.objects.filter(goal=OuterRef("pk")))
+    )
+    open_round = FollowUpRound.objects.filter(
+        plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
+    ).values("date")[:1]
+    to_follow_up = (
+        goals.filter(plan_focus_area__plan__status__in=FOLLOW_UP_STATUSES)
+        .annotate(round_date=Subquery(open_round))
+        .filter(round_date__isnull=False)
+        .exclude(
+            Exists(FollowUp.objects.filter(goal=OuterRef("pk"), date__gte=OuterRef("round_date")))
+        )
+    )
+    if not (everywhere or editor_units):
+        return Tasks(plans_to_approve, [], [])
+    return Tasks(plans_to_approve, list(without_criteria), list(to_follow_up))

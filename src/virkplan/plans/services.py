@@ -8,9 +8,10 @@ changed since, so concurrent edits never silently overwrite each other.
 """
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import user_roles
 
-from . import permissions
+from . import history, permissions
 from .models import (
     MAX_PERIOD_YEARS,
     Criterion,
@@ -34,6 +35,7 @@ from .models import (
     PlanStatus,
     Section,
 )
+from .selectors import goals_responsible_to
 from .workflow import transition_between
 
 Row = TypeVar("Row", bound=models.Model)
@@ -47,6 +49,16 @@ MSG_CONFLICT = gettext_lazy(
 MSG_PLAN_LOCKED = gettext_lazy(
     "The plan is %(status)s and cannot be changed. Start a new revision to change it."
 )
+MSG_DELETE_CONFLICT = gettext_lazy(
+    "Someone else changed this after you opened it, so nothing was deleted. "
+    "Look at it again before you delete it."
+)
+MSG_FOCUS_AREA_SHARED = gettext_lazy(
+    "The focus area is shared with other plans, so its title and shared text cannot be "
+    "changed here; change what it means for your unit instead."
+)
+MSG_RESPONSIBLE_OUTSIDE = gettext_lazy("The responsible unit must be %(unit)s or a unit under it.")
+MSG_COMMENT_REQUIRED = gettext_lazy("Say why the plan is returned: the comment is required.")
 
 
 def _require(allowed: bool) -> None:
@@ -77,6 +89,15 @@ def _update_versioned(
         setattr(row, name, value)
     row.version += 1  # type: ignore[attr-defined]
     return _save(row)
+
+
+def _check_version(model: type[Row], *, pk: int, expected_version: int | None) -> None:
+    """Before a delete: refuse if the row changed since the user looked at it."""
+    if expected_version is None:
+        return
+    row = model._default_manager.select_for_update().get(pk=pk)
+    if row.version != expected_version:  # type: ignore[attr-defined]
+        raise EditConflict(str(MSG_DELETE_CONFLICT), current=row)
 
 
 def _next_position(queryset: models.QuerySet) -> int:
@@ -150,7 +171,7 @@ def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "")
     _require(user_roles(user).has(transition.role, plan.unit_id))
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise DomainError(_("Say why the plan is returned: the comment is required."))
+        raise DomainError(str(MSG_COMMENT_REQUIRED))
     PlanEvent.objects.create(
         plan=plan,
         from_status=plan.status,
@@ -187,7 +208,7 @@ def plan_start_revision(*, user: Any, plan: Plan) -> Plan:
     plan = _locked_plan(plan.pk)
     if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
         raise DomainError(_("Only an approved or published plan gets a new revision."))
-    _require(user_roles(user).has(Role.EDITOR, plan.unit_id))
+    _require(permissions.can_start_revision(user, plan))
     if plan.revisions.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED)).exists():
         raise DomainError(_("The plan already has a revision being worked on."))
     copy = _copy_plan(plan, title=plan.title, start_year=plan.start_year, end_year=plan.end_year)
@@ -329,27 +350,43 @@ def _copy_goal(
 
 
 @transaction.atomic
-def section_create(*, user: Any, plan: Plan, title: str, body: str = "") -> Section:
+def section_create(
+    *, user: Any, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
+) -> Section:
     plan = _locked_plan(plan.pk)
     _ensure_editable(user, plan)
     section = Section(
-        plan=plan, title=title, body=body, position=_next_position(plan.sections.all())
+        plan=plan,
+        title=title,
+        body=body,
+        highlights=list(highlights or []),
+        position=_next_position(plan.sections.all()),
     )
     return _save(section)
 
 
 @transaction.atomic
 def section_update(
-    *, user: Any, section: Section, expected_version: int, title: str, body: str
+    *,
+    user: Any,
+    section: Section,
+    expected_version: int,
+    title: str,
+    body: str,
+    highlights: list[str] | None = None,
 ) -> Section:
+    """Change a section's title and text; its highlights too when they are given."""
     plan = _locked_plan(section.plan_id)
     _ensure_editable(user, plan)
+    fields: dict[str, Any] = {"title": title, "body": body}
+    if highlights is not None:
+        fields["highlights"] = list(highlights)
     return _update_versioned(
         Section,
         pk=section.pk,
         expected_version=expected_version,
         check=lambda row: None,
-        fields={"title": title, "body": body},
+        fields=fields,
     )
 
 
@@ -392,18 +429,41 @@ def plan_focus_area_add(
 
 @transaction.atomic
 def plan_focus_area_update(
-    *, user: Any, area: PlanFocusArea, expected_version: int, unit_text: str
+    *,
+    user: Any,
+    area: PlanFocusArea,
+    expected_version: int,
+    unit_text: str,
+    title: str | None = None,
+    tagline: str | None = None,
+    body: str | None = None,
 ) -> PlanFocusArea:
-    """Change what the focus area means for this plan's unit (the shared text is the setter's)."""
+    """Change what the focus area means for this plan's unit (the shared text is the setter's).
+
+    The title, tagline and shared text change too when given, but only for a
+    focus area of the plan's unit's own that no other plan includes
+    (permissions.can_edit_focus_area); the area's version guards them.
+    """
     plan = _locked_plan(area.plan_id)
     _ensure_editable(user, plan)
-    return _update_versioned(
+    updated = _update_versioned(
         PlanFocusArea,
         pk=area.pk,
         expected_version=expected_version,
         check=lambda row: None,
         fields={"unit_text": unit_text},
     )
+    shared = {"title": title, "tagline": tagline, "body": body}
+    shared = {name: value for name, value in shared.items() if value is not None}
+    if shared:
+        focus_area = FocusArea.objects.select_for_update().get(pk=updated.focus_area_id)
+        updated.focus_area = focus_area
+        if not permissions.can_edit_focus_area(user, updated, plan):
+            raise DomainError(str(MSG_FOCUS_AREA_SHARED))
+        for name, value in shared.items():
+            setattr(focus_area, name, value)
+        _save(focus_area)
+    return updated
 
 
 # Goals and criteria ---------------------------------------------------------------------------
@@ -426,9 +486,8 @@ def goal_create(
     plan = _locked_plan(area.plan_id)
     if plan.status not in permissions.EDITABLE_STATUSES:
         raise NotAllowed(str(MSG_PLAN_LOCKED) % {"status": plan.get_status_display()})
-    roles = user_roles(user)
-    if not roles.has(Role.EDITOR, plan.unit_id):
-        _require(responsible_unit is not None and roles.has(Role.EDITOR, responsible_unit.pk))
+    _require(permissions.can_add_goals(user, plan))
+    _check_responsible_unit(user, plan, responsible_unit)
     if parent is not None and parent.plan_focus_area_id != area.pk:
         raise DomainError(_("A sub-goal must be in the same focus area as its goal."))
     siblings = Goal.objects.filter(plan_focus_area=area, parent=parent)
@@ -441,6 +500,25 @@ def goal_create(
         position=_next_position(siblings),
     )
     return _save(goal)
+
+
+def _check_responsible_unit(user: Any, plan: Plan, unit: Unit | None) -> None:
+    """A goal's responsible unit is the plan's unit or under it.
+
+    Editors of a unit under the plan's unit (not of the plan's unit itself)
+    can only name a unit they edit, so they cannot give a goal away.
+    """
+    roles = user_roles(user)
+    if not roles.has(Role.EDITOR, plan.unit_id):
+        _require(unit is not None and roles.has(Role.EDITOR, unit.pk))
+    if unit is None or unit.pk == plan.unit_id:
+        return
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    current = parents.get(unit.pk)
+    while current is not None and current != plan.unit_id:
+        current = parents.get(current)
+    if current is None:
+        raise DomainError(str(MSG_RESPONSIBLE_OUTSIDE) % {"unit": plan.unit.name})
 
 
 @transaction.atomic
@@ -457,6 +535,9 @@ def goal_update(
 
     def check(row: Goal) -> None:
         _require(permissions.can_edit_goal(user, row, plan))
+        new_unit_id = responsible_unit.pk if responsible_unit is not None else None
+        if row.responsible_unit_id != new_unit_id:
+            _check_responsible_unit(user, plan, responsible_unit)
 
     return _update_versioned(
         Goal,
@@ -472,10 +553,14 @@ def goal_update(
 
 
 @transaction.atomic
-def goal_delete(*, user: Any, goal: Goal) -> None:
-    """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them)."""
+def goal_delete(*, user: Any, goal: Goal, expected_version: int | None = None) -> None:
+    """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them).
+
+    With `expected_version`, refuse with EditConflict if the goal changed since.
+    """
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
+    _check_version(Goal, pk=goal.pk, expected_version=expected_version)
     for sub in goal.subgoals.all():
         goal_delete(user=user, goal=sub)
     goal.delete()
@@ -508,10 +593,13 @@ def criterion_update(
 
 
 @transaction.atomic
-def criterion_delete(*, user: Any, criterion: Criterion) -> None:
+def criterion_delete(
+    *, user: Any, criterion: Criterion, expected_version: int | None = None
+) -> None:
     goal = criterion.goal
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
+    _check_version(Criterion, pk=criterion.pk, expected_version=expected_version)
     criterion.delete()
 
 
@@ -535,7 +623,7 @@ def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offs
         plan = _locked_plan(row.goal.plan_focus_area.plan_id)
         _require(permissions.can_edit_goal(user, row.goal, plan))
         siblings = Criterion.objects.filter(goal=row.goal_id)
-    ordered = list(siblings.order_by("position", "id"))
+    ordered: list[Any] = list(siblings.order_by("position", "id"))
     index = next(i for i, item in enumerate(ordered) if item.pk == row.pk)
     target = index + offset
     if not 0 <= target < len(ordered):
@@ -548,10 +636,13 @@ def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offs
 
 
 @transaction.atomic
-def row_delete(*, user: Any, row: Section | PlanFocusArea) -> None:
+def row_delete(
+    *, user: Any, row: Section | PlanFocusArea, expected_version: int | None = None
+) -> None:
     """Delete a section, or take a focus area (with its goals) out of the plan."""
     plan = _locked_plan(row.plan_id)
     _ensure_editable(user, plan)
+    _check_version(type(row), pk=row.pk, expected_version=expected_version)
     row.delete()
 
 
@@ -649,17 +740,34 @@ def follow_up_delete(*, user: Any, follow_up: FollowUp) -> None:
 
 
 @transaction.atomic
-def goals_move_to_unit(*, user: Any, source: Unit, target: Unit) -> int:
-    """Give every goal the source unit is responsible for to its successor unit.
+def goals_move_to_unit(
+    *, user: Any, source: Unit, target: Unit, goal_keys: Iterable[str] | None = None
+) -> int:
+    """Give goals the source unit is responsible for to its successor unit.
 
-    The goals keep their plans, criteria, follow-ups and history; only the
-    responsible unit changes. Returns how many goals moved.
+    The source is responsible for the goals that name it, and for the goals
+    without a responsible unit in its own plans. All of them move, or only
+    those in `goal_keys` (a reorganisation may split a unit's goals among
+    several successors). The goals keep their plans, criteria, follow-ups
+    and history; only the responsible unit changes. Returns how many moved.
     """
-    roles = user_roles(user)
-    _require(roles.has(Role.ADMINISTRATOR, source.pk) and roles.has(Role.ADMINISTRATOR, target.pk))
+    _require(
+        permissions.can_reorganise(user, source.pk) and permissions.can_reorganise(user, target.pk)
+    )
     if source.pk == target.pk:
         raise DomainError(_("Choose another unit to move the goals to."))
-    goals = list(Goal.objects.select_for_update().filter(responsible_unit=source))
+    # Lock only the goals: the query joins plans, and PostgreSQL cannot lock an outer join.
+    goals_qs = Goal.objects.select_for_update(of=("self",)).filter(
+        pk__in=goals_responsible_to(unit_id=source.pk).values("pk")
+    )
+    if goal_keys is not None:
+        keys = set(goal_keys)
+        if not keys:
+            raise DomainError(_("Choose at least one goal to move."))
+        goals_qs = goals_qs.filter(key__in=keys)
+    goals = list(goals_qs)
+    if goal_keys is not None and len(goals) != len(keys):
+        raise DomainError(_("Only goals the unit is responsible for can be moved from it."))
     for goal in goals:
         goal.responsible_unit = target
         goal.version += 1
@@ -667,3 +775,150 @@ def goals_move_to_unit(*, user: Any, source: Unit, target: Unit) -> int:
     if not source.successors.filter(pk=target.pk).exists():
         source.successors.add(target)
     return len(goals)
+
+
+# History -------------------------------------------------------------------------------------
+
+MSG_FOLLOW_UP_CLOSED = gettext_lazy(
+    "The plan is %(status)s: follow-ups can be changed only while it is approved or published."
+)
+MSG_RESTORE_PARENT_FIRST = gettext_lazy(
+    "It belonged to a %(parent)s that has been deleted since: restore that first."
+)
+MSG_RESTORE_FOCUS_AREA_TAKEN = gettext_lazy("The plan already includes this focus area again.")
+MSG_RESTORE_KEY_TAKEN = gettext_lazy("Another goal has taken this goal's key since it was deleted.")
+# Rows deleted this long before (or just after) a goal or focus area, by the same user, count as
+# deleted together with it (a delete cascades in one transaction) and come back with it.
+RESTORE_CASCADE_WINDOW = timedelta(seconds=10)
+
+
+@transaction.atomic
+def history_restore(*, user: Any, record: Any, expected_version: int | None = None) -> Any:
+    """Put a row back as it was in a historical `record`, and return the row.
+
+    Restores a plan's own fields, a section, a focus area's text in a plan, a
+    goal, a criterion or a follow-up, with the permission it takes to edit
+    that row and only while its plan can be changed (follow-ups: while it can
+    be followed up). The restore is a normal change: it bumps the row's
+    version and is recorded in the history, marked as a restore of `record`.
+    A deleted row is created again (a goal with its old key); a goal or focus
+    area comes back with the rows deleted together with it. With
+    `expected_version` (0 for a row that was deleted), refuse with
+    EditConflict if the row changed since the user looked at it.
+    """
+    kind = history.kind_of(record)
+    plan_id = history.record_plan_id(record)
+    if plan_id is None:
+        raise DomainError(str(MSG_RESTORE_PARENT_FIRST) % {"parent": _goal_label()})
+    plan = _locked_plan(plan_id)
+    row: Any = kind.model._default_manager.select_for_update().filter(pk=record.id).first()
+    _check_restore_allowed(user, kind=kind, plan=plan, record=record, row=row)
+    current_version = row.version if row is not None else 0
+    if expected_version is not None and expected_version != current_version:
+        raise EditConflict(str(MSG_CONFLICT), current=row)
+    if row is None:
+        return _recreate(user=user, kind=kind, record=record)
+    for name in kind.restorable:
+        attname = record._meta.get_field(name).attname
+        setattr(row, attname, getattr(record, attname))
+    if kind.model is Plan:
+        _check_period(row.start_year, row.end_year)
+    row.version += 1
+    return _save_restored(row, user=user, record=record)
+
+
+def _goal_label() -> str:
+    return str(Goal._meta.verbose_name)
+
+
+def _check_restore_allowed(user: Any, *, kind: Any, plan: Plan, record: Any, row: Any) -> None:
+    if kind.model in (Plan, Section, PlanFocusArea):
+        _ensure_editable(user, plan)
+        return
+    if kind.model is FollowUp:
+        if plan.status not in permissions.FOLLOW_UP_STATUSES:
+            raise NotAllowed(str(MSG_FOLLOW_UP_CLOSED) % {"status": plan.get_status_display()})
+    elif plan.status not in permissions.EDITABLE_STATUSES:
+        raise NotAllowed(str(MSG_PLAN_LOCKED) % {"status": plan.get_status_display()})
+    if kind.model is Goal:
+        goal = row if row is not None else record.instance
+    else:
+        goal = history.goal_or_last_version(record.goal_id)
+    _require(history.may_restore(user, kind=kind, plan=plan, goal=goal))
+
+
+def _save_restored(row: Row, *, user: Any, record: Any) -> Row:
+    row._change_reason = f"{history.RESTORE_REASON}{record.history_id}"  # type: ignore[attr-defined]
+    if getattr(user, "pk", None):
+        row._history_user = user  # type: ignore[attr-defined]
+    try:
+        row.full_clean()
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
+    row.save(force_insert=row._state.adding)
+    return row
+
+
+def _recreate(*, user: Any, kind: Any, record: Any) -> Any:
+    """Create a deleted row again as it was in `record`, with its old id (and key)."""
+    row = record.instance
+    model = kind.model
+    if model is PlanFocusArea:
+        if PlanFocusArea.objects.filter(plan=row.plan_id, focus_area=row.focus_area_id).exists():
+            raise DomainError(str(MSG_RESTORE_FOCUS_AREA_TAKEN))
+    elif model is Goal:
+        if not PlanFocusArea.objects.filter(pk=row.plan_focus_area_id).exists():
+            raise DomainError(
+                str(MSG_RESTORE_PARENT_FIRST) % {"parent": PlanFocusArea._meta.verbose_name}
+            )
+        if row.parent_id and not Goal.objects.filter(pk=row.parent_id).exists():
+            raise DomainError(str(MSG_RESTORE_PARENT_FIRST) % {"parent": _goal_label()})
+        if row.continues_id and not Goal.objects.filter(pk=row.continues_id).exists():
+            row.continues_id = None
+        if Goal.objects.filter(key=row.key).exists():
+            raise DomainError(str(MSG_RESTORE_KEY_TAKEN))
+    elif model in (Criterion, FollowUp) and not Goal.objects.filter(pk=row.goal_id).exists():
+        raise DomainError(str(MSG_RESTORE_PARENT_FIRST) % {"parent": _goal_label()})
+    last_version = model.history.filter(id=record.id).aggregate(models.Max("version"))
+    row.version = (last_version["version__max"] or 0) + 1
+    restored = _save_restored(row, user=user, record=record)
+    if model in (Goal, PlanFocusArea):
+        _recreate_deleted_with(user=user, kind=kind, record=record)
+    return restored
+
+
+def _recreate_deleted_with(*, user: Any, kind: Any, record: Any) -> None:
+    """Bring back the rows deleted in the same delete as the goal or focus area in `record`."""
+    deletion = (
+        kind.records()
+        .filter(id=record.id, history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if deletion is None:
+        return
+    earliest = deletion.history_date - RESTORE_CASCADE_WINDOW
+    latest = deletion.history_date + timedelta(seconds=1)
+    children: list[tuple[Any, models.QuerySet]]
+    if kind.model is PlanFocusArea:
+        # Top-level goals; their sub-goals come back with them.
+        goals = history.GOAL.records().filter(plan_focus_area_id=record.id, parent_id=None)
+        children = [(history.GOAL, goals)]
+    else:
+        children = [
+            (history.GOAL, history.GOAL.records().filter(parent_id=record.id)),
+            (history.CRITERION, history.CRITERION.records().filter(goal_id=record.id)),
+            (history.FOLLOW_UP, history.FOLLOW_UP.records().filter(goal_id=record.id)),
+        ]
+    for child_kind, records in children:
+        last_records: dict[int, Any] = {}
+        for child in records.order_by("history_date", "history_id"):
+            last_records[child.id] = child
+        for child in last_records.values():
+            deleted_with_it = (
+                child.history_type == "-"
+                and earliest <= child.history_date <= latest
+                and child.history_user_id == deletion.history_user_id
+            )
+            if deleted_with_it and not child_kind.model.objects.filter(pk=child.id).exists():
+                _recreate(user=user, kind=child_kind, record=child)

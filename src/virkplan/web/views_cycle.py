@@ -1,5 +1,561 @@
-"""Views for cycle; see web/urls.py."""
+"""The plan cycle: workflow steps, the next period, follow-up rounds, reorganisation, my tasks.
 
-from django.urls import URLPattern
+Thin views: each parses a form, calls a service or selector, and renders.
+Anonymous users are sent to the sign-in page; signed-in users without the
+role get 403 and nothing changes; plans they may not see give 404.
+"""
 
-urlpatterns: list[URLPattern] = []
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+
+from virkplan.core.errors import DomainError, EditConflict, NotAllowed
+from virkplan.organisation.models import Unit
+from virkplan.plans import permissions, services
+from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan
+from virkplan.plans.selectors import (
+    follow_up_rounds,
+    goal_detail,
+    goals_responsible_to,
+    plan_detail,
+    plan_goals,
+    plans_visible_to,
+    round_follow_ups,
+    round_progress,
+    tasks_for,
+)
+from virkplan.plans.workflow import transition_between
+
+from . import views
+from .forms_cycle import (
+    FollowUpForm,
+    FollowUpRoundStartForm,
+    NextPeriodForm,
+    ReorganisationForm,
+    TransitionForm,
+)
+from .templatetags.virkplan_cycle import WORKFLOW_FORM_ATTRIBUTE
+
+
+def _htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (django-htmx's middleware sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _plan_or_404(request: HttpRequest, key: str) -> Plan:
+    """The plan row alone, if the user may see it."""
+    return get_object_or_404(plans_visible_to(user=request.user), key=key)
+
+
+def _plan_detail_or_404(request: HttpRequest, key: str) -> Plan:
+    """The plan with its focus areas, goals, criteria and follow-ups, if the user may see it."""
+    try:
+        return plan_detail(user=request.user, key=key)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# The workflow ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
+    """Move the plan one step along its workflow (the button pressed names the step)."""
+    plan = _plan_or_404(request, key)
+    transition = transition_between(plan.status, request.POST.get("to_status", ""))
+    if transition is not None and transition not in permissions.allowed_transitions(
+        request.user, plan
+    ):
+        raise PermissionDenied
+    form = TransitionForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            services.plan_transition(
+                user=request.user,
+                plan=plan,
+                to_status=form.cleaned_data["to_status"],
+                comment=form.cleaned_data["comment"],
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if _htmx(request):
+                # The status shows all over the page: load it again (a redirect to the same
+                # address with only a #fragment would not reload it).
+                return HttpResponseClientRefresh()
+            return redirect(reverse("web:plan", args=[plan.key]) + "#workflow")
+    # Show the plan page again, with the message beside the comment field.
+    setattr(request, WORKFLOW_FORM_ATTRIBUTE, form)
+    response = views.plan_page(request, key)
+    if not _htmx(request):  # htmx swaps only successful responses
+        response.status_code = 400
+    return response
+
+
+# The next period ---------------------------------------------------------------------------
+
+
+@login_required
+def plan_next_period(request: HttpRequest, key: str) -> HttpResponse:
+    """Copy the plan into a new draft for the next period, with the goals that continue."""
+    plan = _plan_detail_or_404(request, key)
+    if not permissions.can_create_plan(request.user, plan.unit_id):
+        raise PermissionDenied
+    goals = plan_goals(plan=plan)
+    form = NextPeriodForm(request.POST or None, plan=plan, goals=goals)
+    period_error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_plan = services.plan_copy_to_next_period(
+                user=request.user,
+                plan=plan,
+                title=form.cleaned_data["title"],
+                start_year=form.cleaned_data["start_year"],
+                end_year=form.cleaned_data["end_year"],
+                goal_keys=form.cleaned_data["goals"],
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            # The service's refusals are all about the period: shown beside the two years.
+            period_error = exc.message
+        else:
+            return redirect("web:plan", new_plan.key)
+    return render(
+        request,
+        "web/cycle/next_period.html",
+        {"plan": plan, "form": form, "period_error": period_error, "goals": goals},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# The follow-up round -----------------------------------------------------------------------
+
+
+@dataclass
+class GoalCard:
+    """One goal on the follow-up round page: its follow-ups and, for its editors, the form."""
+
+    goal: Goal
+    level: int
+    in_round: list[FollowUp]
+    earlier: list[FollowUp]
+    form: FollowUpForm | None = None
+    editing: FollowUp | None = None
+    conflict: FollowUp | None = None
+    saved: bool = False
+    covered: set[int] = field(default_factory=set)
+
+    @property
+    def done(self) -> bool:
+        return bool(self.in_round)
+
+
+def _follow_up_in(goal: Goal, follow_up_id: Any) -> FollowUp | None:
+    try:
+        wanted = int(follow_up_id)
+    except (TypeError, ValueError):
+        return None
+    return next((f for f in goal.follow_ups.all() if f.pk == wanted), None)
+
+
+def _card(
+    user: Any,
+    plan: Plan,
+    goal: Goal,
+    round: FollowUpRound | None,
+    *,
+    level: int,
+    editing: FollowUp | None = None,
+    form: FollowUpForm | None = None,
+    conflict: FollowUp | None = None,
+    saved: bool = False,
+) -> GoalCard:
+    in_round = round_follow_ups(goal, round) if round else []
+    if editing is not None and editing not in in_round:
+        editing = None
+    for follow_up in goal.follow_ups.all():
+        follow_up.criterion_numbers = [i + 1 for i in follow_up.criterion_indexes]  # type: ignore[attr-defined]
+    card = GoalCard(
+        goal=goal,
+        level=level,
+        in_round=in_round,
+        earlier=[f for f in goal.follow_ups.all() if f not in in_round],
+        editing=editing,
+        conflict=conflict,
+        saved=saved,
+        covered={c.pk for f in in_round for c in f.criteria.all()},
+    )
+    if round is not None and permissions.can_follow_up_goal(user, goal, plan):
+        card.form = form or _blank_follow_up_form(goal, editing)
+    return card
+
+
+def _blank_follow_up_form(goal: Goal, editing: FollowUp | None) -> FollowUpForm:
+    if editing is None:
+        return FollowUpForm(goal=goal)
+    return FollowUpForm(
+        goal=goal,
+        initial={
+            "follow_up": editing.pk,
+            "version": editing.version,
+            "status": editing.status,
+            "text": editing.text,
+            "criteria": [str(c.pk) for c in editing.criteria.all()],
+        },
+    )
+
+
+def _with_levels(goals: list[Goal], level: int) -> Iterator[tuple[Goal, int]]:
+    """Goals and their sub-goals in document order, each with its heading level."""
+    for goal in goals:
+        yield goal, level
+        yield from _with_levels(goal.subgoal_list, min(level + 1, 6))
+
+
+def _round_page(
+    request: HttpRequest,
+    plan: Plan,
+    *,
+    start_form: FollowUpRoundStartForm | None = None,
+    override: GoalCard | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    rounds = follow_up_rounds(plan=plan)
+    current = next((r for r in rounds if r.is_open), None)
+    editing_id = request.GET.get("rediger")
+    areas = []
+    for plan_focus_area in plan.plan_focus_areas.all():
+        cards = []
+        for goal, level in _with_levels(plan_focus_area.top_goals, 3):
+            if override is not None and override.goal.pk == goal.pk:
+                cards.append(override)
+                continue
+            editing = _follow_up_in(goal, editing_id)
+            cards.append(_card(request.user, plan, goal, current, level=level, editing=editing))
+        areas.append((plan_focus_area, cards))
+    all_cards = [card for _area, cards in areas for card in cards]
+    return render(
+        request,
+        "web/cycle/follow_up_round.html",
+        {
+            "plan": plan,
+            "areas": areas,
+            "open_round": current,
+            "past_rounds": [r for r in rounds if not r.is_open],
+            "start_form": start_form or FollowUpRoundStartForm(),
+            "can_run": permissions.can_run_follow_up_round(request.user, plan),
+            "done": sum(card.done for card in all_cards),
+            "total": len(all_cards),
+        },
+        status=status,
+    )
+
+
+def _round_url(plan: Plan, goal: Goal | None = None) -> str:
+    url = reverse("web:follow-up-round", args=[plan.key])
+    return f"{url}#goal-{goal.key}" if goal else url
+
+
+@login_required
+def follow_up_round_page(request: HttpRequest, key: str) -> HttpResponse:
+    """Every goal of the plan with its documentation, and a follow-up form beside each."""
+    plan = _plan_detail_or_404(request, key)
+    if not permissions.can_take_part_in_follow_up(request.user, plan):
+        raise PermissionDenied
+    return _round_page(request, plan)
+
+
+@login_required
+@require_POST
+def follow_up_round_start(request: HttpRequest, key: str) -> HttpResponse:
+    plan = _plan_or_404(request, key)
+    if not permissions.can_run_follow_up_round(request.user, plan):
+        raise PermissionDenied
+    form = FollowUpRoundStartForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_round_start(
+                user=request.user, plan=plan, on=form.cleaned_data["date"]
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            form.add_error("date", exc.message)
+        else:
+            messages.success(request, _("The follow-up round has started."))
+            return redirect(_round_url(plan))
+    return _round_page(request, _plan_detail_or_404(request, key), start_form=form, status=400)
+
+
+@login_required
+@require_POST
+def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
+    plan = _plan_or_404(request, key)
+    if not permissions.can_run_follow_up_round(request.user, plan):
+        raise PermissionDenied
+    current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+    if current is None:
+        messages.error(request, _("No follow-up round is open for this plan."))
+        return redirect(_round_url(plan))
+    try:
+        services.follow_up_round_finish(user=request.user, round=current)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        done, total = round_progress(plan=plan, round=current)
+        messages.success(
+            request,
+            ngettext(
+                "The follow-up round is finished: %(done)s of %(total)s goal followed up.",
+                "The follow-up round is finished: %(done)s of %(total)s goals followed up.",
+                total,
+            )
+            % {"done": done, "total": total},
+        )
+    return redirect(_round_url(plan))
+
+
+def _goal_of_plan_or_404(request: HttpRequest, key: str, goal_key: str) -> Goal:
+    try:
+        goal = goal_detail(user=request.user, key=goal_key)
+    except Goal.DoesNotExist as exc:
+        raise Http404 from exc
+    if goal.plan_focus_area.plan.key != key:
+        raise Http404
+    return goal
+
+
+def _goal_fragment(
+    request: HttpRequest, plan: Plan, card: GoalCard, round: FollowUpRound
+) -> HttpResponse:
+    done, total = round_progress(plan=plan, round=round)
+    return render(
+        request,
+        "web/cycle/_round_goal_response.html",
+        {"plan": plan, "card": card, "open_round": round, "done": done, "total": total},
+    )
+
+
+@login_required
+def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpResponse:
+    """Save one goal's follow-up in the open round (htmx swaps the goal; without JS, a redirect).
+
+    GET gives the goal's form for editing one of its follow-ups (`?rediger=<id>`).
+    """
+    goal = _goal_of_plan_or_404(request, key, goal_key)
+    plan = goal.plan_focus_area.plan
+    if not permissions.can_follow_up_goal(request.user, goal, plan):
+        raise PermissionDenied
+    current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+    if current is None:
+        messages.error(request, _("No follow-up round is open for this plan."))
+        if _htmx(request):
+            return HttpResponseClientRedirect(_round_url(plan))
+        return redirect(_round_url(plan))
+    level = 4 if goal.parent_id else 3
+    if request.method != "POST":
+        editing = _follow_up_in(goal, request.GET.get("rediger"))
+        if not _htmx(request):
+            query = f"?rediger={editing.pk}" if editing else ""
+            url = reverse("web:follow-up-round", args=[plan.key])
+            return redirect(f"{url}{query}#goal-{goal.key}")
+        card = _card(request.user, plan, goal, current, level=level, editing=editing)
+        return _goal_fragment(request, plan, card, current)
+
+    form = FollowUpForm(request.POST, goal=goal)
+    editing = None
+    if form.is_valid() and form.cleaned_data["follow_up"]:
+        editing = _follow_up_in(goal, form.cleaned_data["follow_up"])
+        if editing is None:
+            raise Http404
+    elif not form.is_valid() and form.cleaned_data.get("follow_up"):
+        editing = _follow_up_in(goal, form.cleaned_data["follow_up"])
+    form, conflict, saved = _save_follow_up(request, goal, form, editing, current)
+    if saved:
+        if _htmx(request):
+            goal = _goal_of_plan_or_404(request, key, goal_key)
+            card = _card(request.user, plan, goal, current, level=level, saved=True)
+            return _goal_fragment(request, plan, card, current)
+        messages.success(request, _("The follow-up is saved."))
+        return redirect(_round_url(plan, goal))
+    if _htmx(request):
+        card = _card(
+            request.user,
+            plan,
+            goal,
+            current,
+            level=level,
+            editing=editing,
+            form=form,
+            conflict=conflict,
+        )
+        return _goal_fragment(request, plan, card, current)
+    # Without JS: the whole page again, this goal with the user's input and the messages.
+    full_plan = _plan_detail_or_404(request, key)
+    loaded = next(g for g in plan_goals(plan=full_plan) if g.pk == goal.pk)
+    card = _card(
+        request.user,
+        full_plan,
+        loaded,
+        current,
+        level=level,
+        editing=_follow_up_in(loaded, editing.pk) if editing else None,
+        form=form,
+        conflict=conflict,
+    )
+    return _round_page(request, full_plan, override=card, status=409 if conflict else 400)
+
+
+def _save_follow_up(
+    request: HttpRequest,
+    goal: Goal,
+    form: FollowUpForm,
+    editing: FollowUp | None,
+    round: FollowUpRound,
+) -> tuple[FollowUpForm, FollowUp | None, bool]:
+    """Create or update the follow-up; returns the form (with any errors), a conflict, success."""
+    if not form.is_valid():
+        return form, None, False
+    data = form.cleaned_data
+    try:
+        if editing is None:
+            services.follow_up_create(
+                user=request.user,
+                goal=goal,
+                status=data["status"],
+                text=data["text"],
+                criteria=form.chosen_criteria(),
+                on=round.date,
+            )
+        else:
+            services.follow_up_update(
+                user=request.user,
+                follow_up=editing,
+                expected_version=data["version"] or 0,
+                status=data["status"],
+                text=data["text"],
+                criteria=form.chosen_criteria(),
+            )
+    except EditConflict as exc:
+        current = exc.current
+        assert isinstance(current, FollowUp)
+        form = _rebound_with_version(request, goal, current)
+        form.add_error(None, exc.message)
+        return form, current, False
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return form, None, False
+    return form, None, True
+
+
+def _rebound_with_version(request: HttpRequest, goal: Goal, current: FollowUp) -> FollowUpForm:
+    """The user's input again, now based on the row as it is: saving again overwrites it."""
+    data = request.POST.copy()
+    prefix = FollowUpForm(goal=goal).prefix
+    data[f"{prefix}-version"] = str(current.version)
+    form = FollowUpForm(data, goal=goal)
+    form.is_valid()
+    return form
+
+
+# My tasks ----------------------------------------------------------------------------------
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """What waits for the signed-in user: plans to approve, goals to document or follow up."""
+    return render(request, "web/cycle/my_tasks.html", {"tasks": tasks_for(request.user)})
+
+
+# Reorganisation ----------------------------------------------------------------------------
+
+
+@login_required
+def unit_reorganisation(request: HttpRequest, key: str) -> HttpResponse:
+    """Move a unit's goals, with their history, to a unit that takes over its work."""
+    unit = get_object_or_404(Unit.objects.prefetch_related("successors"), key=key)
+    if not permissions.can_reorganise(request.user, unit.pk):
+        raise PermissionDenied
+    goals = list(
+        goals_responsible_to(unit_id=unit.pk)
+        .select_related("plan_focus_area__plan", "plan_focus_area__focus_area", "responsible_unit")
+        .order_by(
+            "-plan_focus_area__plan__start_year",
+            "plan_focus_area__plan_id",
+            "plan_focus_area__position",
+            "position",
+            "id",
+        )
+    )
+    targets = [
+        u
+        for u in Unit.objects.exclude(pk=unit.pk)
+        if permissions.can_reorganise(request.user, u.pk)
+    ]
+    form = ReorganisationForm(request.POST or None, unit=unit, targets=targets, goals=goals)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            moved = services.goals_move_to_unit(
+                user=request.user, source=unit, target=target, goal_keys=form.cleaned_data["goals"]
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            form.add_error("goals", exc.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s goal moved to %(unit)s.",
+                    "%(count)s goals moved to %(unit)s.",
+                    moved,
+                )
+                % {"count": moved, "unit": target.name},
+            )
+            return redirect("web:unit-reorganisation", unit.key)
+    return render(
+        request,
+        "web/cycle/reorganisation.html",
+        {"unit": unit, "form": form, "goals": goals, "successors": list(unit.successors.all())},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("plan/<slug:key>/status-skift/", plan_transition, name="plan-transition"),
+    path("plan/<slug:key>/naeste-periode/", plan_next_period, name="plan-next-period"),
+    path("plan/<slug:key>/opfoelgning/", follow_up_round_page, name="follow-up-round"),
+    path("plan/<slug:key>/opfoelgning/start/", follow_up_round_start, name="follow-up-round-start"),
+    path(
+        "plan/<slug:key>/opfoelgning/afslut/",
+        follow_up_round_finish,
+        name="follow-up-round-finish",
+    ),
+    path(
+        "plan/<slug:key>/opfoelgning/maal/<slug:goal_key>/",
+        follow_up_goal,
+        name="follow-up-goal",
+    ),
+    path("mine-opgaver/", my_tasks, name="my-tasks"),
+    path("enhed/<slug:key>/omorganisering/", unit_reorganisation, name="unit-reorganisation"),
+]

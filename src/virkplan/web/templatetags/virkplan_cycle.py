@@ -1,0 +1,81 @@
+"""Template tags for the plan cycle: what the workflow panel on the plan page offers the user."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import template
+
+from virkplan.plans import permissions
+from virkplan.plans.models import Plan, PlanEvent, PlanStatus
+from virkplan.plans.workflow import Transition
+
+from ..forms_cycle import TransitionForm
+
+register = template.Library()
+
+# The transition view puts a form with errors here before it renders the plan page again.
+WORKFLOW_FORM_ATTRIBUTE = "virkplan_workflow_form"
+
+
+@dataclass
+class PlanActions:
+    """The workflow panel's content for one user and plan."""
+
+    plan: Plan
+    transitions: list[Transition]
+    form: TransitionForm
+    events: list[PlanEvent]
+    can_follow_up: bool
+    can_copy: bool
+    can_reorganise: bool
+    revision_of: Plan | None = None
+    revisions_in_progress: list[Plan] = field(default_factory=list)
+
+    @property
+    def comment_needed(self) -> bool:
+        return any(t.needs_comment for t in self.transitions)
+
+
+def _backwards(transition: Transition) -> bool:
+    """Steps forward first (the first one is the primary button), returning and archiving after."""
+    return transition.needs_comment or transition.target == PlanStatus.ARCHIVED
+
+
+@register.simple_tag(takes_context=True)
+def plan_actions(context: template.Context, plan: Plan) -> PlanActions | None:
+    """The workflow panel for the signed-in user, or None when they have no role for the plan.
+
+    Costs no query for anonymous readers; for others one for the workflow
+    steps, and one more for a plan with a revision (or one that is a revision).
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not permissions.can_view_workflow(user, plan):
+        return None
+    form = getattr(request, WORKFLOW_FORM_ATTRIBUTE, None) or TransitionForm(plan=plan)
+    actions = PlanActions(
+        plan=plan,
+        transitions=sorted(permissions.allowed_transitions(user, plan), key=_backwards),
+        form=form,
+        events=list(plan.events.select_related("user").order_by("-created_at", "-id")),
+        can_follow_up=permissions.can_take_part_in_follow_up(user, plan),
+        # A plan is carried into the next period once it is settled, not while it is written.
+        can_copy=plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)
+        and permissions.can_create_plan(user, plan.unit_id),
+        can_reorganise=permissions.can_reorganise(user, plan.unit_id),
+    )
+    if plan.revision_of_id:
+        actions.revision_of = Plan.objects.filter(pk=plan.revision_of_id).first()
+    elif plan.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        actions.revisions_in_progress = list(
+            plan.revisions.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED))
+        )
+    return actions
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A user's full name, or their user name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,829 @@
+"""Every page and action of the staff site × every kind of user, as one table.
+
+Each row is a page or an action (read pages, editing, the plan cycle,
+history, downloads) with what each kind of user gets:
+
+- OK (200) or DONE (a redirect after the change was made): allowed, and for
+  a POST something changed;
+- LOGIN: an anonymous visitor is sent to the login page;
+- NO (403) or GONE (404, for a plan the user may not even see): refused.
+
+Whatever is refused changes nothing: every table's row count, and the row
+the action touches, are the same after as before. The organisation is the
+demo's shape: Albertslund Kommune > By, Miljø og Beskæftigelse > Miljø &
+Teknik with the units Forsyning and By & Miljø under it. A draft plan of
+Miljø & Teknik has a goal Forsyning is responsible for; a published plan
+of Miljø & Teknik has a goal of Forsyning's with a follow-up.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.forms.models import model_to_dict
+from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch, resolve, reverse
+
+from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
+from virkplan.plans import services
+from virkplan.plans.models import (
+    Criterion,
+    FocusArea,
+    FollowUp,
+    FollowUpStatus,
+    Goal,
+    Plan,
+    PlanFocusArea,
+    PlanStatus,
+    Section,
+)
+
+# The kinds of user, the matrix's columns.
+WHO = (
+    "anonymous",
+    "no role",
+    "reader",
+    "unit editor",
+    "sibling editor",
+    "plan editor",
+    "approver",
+    "administrator",
+)
+GRANTS = {
+    # who: (role, unit key): roles hold on the unit and every unit under it
+    "reader": (Role.READER, "albertslund"),
+    "unit editor": (Role.EDITOR, "forsyning"),
+    "sibling editor": (Role.EDITOR, "by-miljoe"),
+    "plan editor": (Role.EDITOR, "miljo-teknik"),
+    "approver": (Role.APPROVER, "miljo-teknik"),
+    "administrator": (Role.ADMINISTRATOR, "albertslund"),
+}
+
+# FORM: the form is shown again (200 or 400) because the user may not choose what they chose,
+# and nothing changes.
+OK, DONE, LOGIN, NO, GONE, FORM = "ok", "done", "login", "no", "gone", "form"
+ALLOWED = {OK, DONE}
+
+
+@dataclass
+class World:
+    """The rows the matrix acts on, built fresh for every test."""
+
+    users: dict[str, User | None]
+    units: dict[str, Unit]
+    draft: Plan
+    section: Section
+    area: PlanFocusArea
+    goal: Goal
+    criterion: Criterion
+    published: Plan
+    published_goal: Goal
+    follow_up: FollowUp
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def first_version(self, row: Any) -> Any:
+        """The row's first historical record."""
+        return type(row).history.filter(id=row.pk).order_by("history_id").first()
+
+
+def _unit(key: str, kind: str, parent: Unit | None, position: int = 0) -> Unit:
+    return Unit.objects.create(
+        key=key, name=key.replace("-", " ").title(), kind=kind, parent=parent, position=position
+    )
+
+
+def build_world() -> World:
+    top = _unit("albertslund", UnitKind.MUNICIPALITY, None)
+    directorate = _unit("by-miljoe-og-beskaeftigelse", UnitKind.DIRECTORATE, top)
+    department = _unit("miljo-teknik", UnitKind.DEPARTMENT, directorate)
+    units = {
+        unit.key: unit
+        for unit in (
+            top,
+            directorate,
+            department,
+            _unit("forsyning", UnitKind.UNIT, department, 1),
+            _unit("by-miljoe", UnitKind.UNIT, department, 2),
+        )
+    }
+    users: dict[str, User | None] = {"anonymous": None}
+    for who in WHO[1:]:
+        users[who] = User.objects.create_user(username=who.replace(" ", "-"), password="x")
+        if who in GRANTS:
+            role, key = GRANTS[who]
+            RoleGrant.objects.create(user=users[who], unit=units[key], role=role)
+    admin = User.objects.create_user(username="setup", password="x", is_superuser=True)
+    forsyning = units["forsyning"]
+
+    # A published plan, followed up, whose goal is Forsyning's.
+    published = services.plan_create(
+        user=admin, unit=department, title="Virksomhedsplan 2025", start_year=2025, end_year=2025
+    )
+    shared = FocusArea.objects.create(title="Bo i Albertslund", start_year=2025, end_year=2026)
+    published_area = services.plan_focus_area_add(
+        user=admin, plan=published, title="", focus_area=shared, unit_text="For os betyder det."
+    )
+    published_goal = services.goal_create(
+        user=admin, area=published_area, statement="Vi vil spare.", responsible_unit=forsyning
+    )
+    services.criterion_create(user=admin, goal=published_goal, text="Forbruget falder 5 %.")
+    for status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        services.plan_transition(user=admin, plan=published, to_status=status)
+    follow_up = services.follow_up_create(
+        user=admin, goal=published_goal, status=FollowUpStatus.IN_PROGRESS, text="I gang."
+    )
+    follow_up = services.follow_up_update(
+        user=admin,
+        follow_up=follow_up,
+        expected_version=follow_up.version,
+        status=FollowUpStatus.MET,
+        text="Forbruget faldt 6 %.",
+    )
+
+    # A draft plan with a section, a focus area and a goal of Forsyning's, each changed once.
+    draft = services.plan_create(
+        user=admin, unit=department, title="Virksomhedsplan 2026", start_year=2026, end_year=2026
+    )
+    section = services.section_create(user=admin, plan=draft, title="Indledning", body="Første.")
+    section = services.section_update(
+        user=admin, section=section, expected_version=1, title="Indledning", body="Anden."
+    )
+    area = services.plan_focus_area_add(
+        user=admin, plan=draft, title="", focus_area=shared, unit_text="Vores del."
+    )
+    goal = services.goal_create(
+        user=admin, area=area, statement="Vi vil plante træer.", responsible_unit=forsyning
+    )
+    goal = services.goal_update(
+        user=admin,
+        goal=goal,
+        expected_version=1,
+        statement="Vi vil plante mange træer.",
+        responsible_unit=forsyning,
+    )
+    criterion = services.criterion_create(user=admin, goal=goal, text="100 træer er plantet.")
+    # Second rows of each kind, so that moving a row changes something.
+    services.section_create(user=admin, plan=draft, title="Hvem er vi?", body="Os.")
+    services.plan_focus_area_add(user=admin, plan=draft, title="Klima", unit_text="Vores.")
+    services.goal_create(user=admin, area=area, statement="Vi vil rense søer.")
+    services.criterion_create(user=admin, goal=goal, text="Borgerne er hørt.")
+    # A plan waiting for approval.
+    submitted = services.plan_create(
+        user=admin, unit=department, title="Virksomhedsplan 2027", start_year=2027, end_year=2027
+    )
+    services.plan_transition(user=admin, plan=submitted, to_status=PlanStatus.SUBMITTED)
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    goal.refresh_from_db()
+    return World(
+        users=users,
+        units=units,
+        draft=draft,
+        section=section,
+        area=area,
+        goal=goal,
+        criterion=criterion,
+        published=published,
+        published_goal=published_goal,
+        follow_up=follow_up,
+        extra={"submitted": submitted, "admin": admin},
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One page or action, and what each kind of user gets (in the order of WHO)."""
+
+    name: str
+    method: str
+    url: Callable[[World], str]
+    expect: tuple[str, ...]
+    data: Callable[[World], dict[str, Any]] = lambda world: {}
+    # The row the action changes: it must be unchanged when the action is refused.
+    touched: Callable[[World], Any] | None = None
+    # What must be so before the request (such as an open follow-up round).
+    setup: Callable[[World], Any] | None = None
+
+    def __post_init__(self) -> None:
+        assert len(self.expect) == len(WHO), self.name
+
+
+def _restore(record: Any) -> str:
+    from virkplan.plans.history import kind_of
+
+    return reverse("web:history-restore", args=[kind_of(record).slug, record.history_id])
+
+
+GET, POST = "get", "post"
+#          anonymous, no role, reader, unit editor, sibling editor, plan editor, approver, admin
+EVERYONE = (OK, OK, OK, OK, OK, OK, OK, OK)
+WITH_A_ROLE = (GONE, GONE, OK, OK, OK, OK, OK, OK)
+HISTORY = (LOGIN, GONE, OK, OK, OK, OK, OK, OK)
+HISTORY_OF_PUBLIC = (LOGIN, NO, OK, OK, OK, OK, OK, OK)
+GOAL_EDITORS = (LOGIN, GONE, NO, DONE, NO, DONE, DONE, DONE)
+PLAN_EDITORS = (LOGIN, GONE, NO, NO, NO, DONE, DONE, DONE)
+
+READ_ROWS = [
+    Row("front page", GET, lambda w: reverse("web:front"), EVERYONE),
+    Row("published plan", GET, lambda w: reverse("web:plan", args=[w.published.key]), EVERYONE),
+    Row(
+        "published plan's status",
+        GET,
+        lambda w: reverse("web:plan-status", args=[w.published.key]),
+        EVERYONE,
+    ),
+    Row(
+        "published goal", GET, lambda w: reverse("web:goal", args=[w.published_goal.key]), EVERYONE
+    ),
+    Row("draft plan", GET, lambda w: reverse("web:plan", args=[w.draft.key]), WITH_A_ROLE),
+    Row(
+        "draft plan's status",
+        GET,
+        lambda w: reverse("web:plan-status", args=[w.draft.key]),
+        WITH_A_ROLE,
+    ),
+    Row("draft goal", GET, lambda w: reverse("web:goal", args=[w.goal.key]), WITH_A_ROLE),
+]
+
+HISTORY_ROWS = [
+    Row(
+        "draft plan's history",
+        GET,
+        lambda w: reverse("web:plan-history", args=[w.draft.key]),
+        HISTORY,
+    ),
+    Row(
+        "published plan's history",
+        GET,
+        lambda w: reverse("web:plan-history", args=[w.published.key]),
+        HISTORY_OF_PUBLIC,
+    ),
+    Row(
+        "draft goal's history",
+        GET,
+        lambda w: reverse("web:goal-history", args=[w.goal.key]),
+        HISTORY,
+    ),
+    Row(
+        "published goal's history",
+        GET,
+        lambda w: reverse("web:goal-history", args=[w.published_goal.key]),
+        HISTORY_OF_PUBLIC,
+    ),
+    Row(
+        "restore a goal: confirmation",
+        GET,
+        lambda w: _restore(w.first_version(w.goal)),
+        (LOGIN, GONE, NO, OK, NO, OK, OK, OK),
+    ),
+    Row(
+        "restore a goal",
+        POST,
+        lambda w: _restore(w.first_version(w.goal)),
+        GOAL_EDITORS,
+        data=lambda w: {"version": w.goal.version},
+        touched=lambda w: w.goal,
+    ),
+    Row(
+        "restore a criterion",
+        POST,
+        lambda w: _restore(w.first_version(w.criterion)),
+        (LOGIN, GONE, NO, DONE, NO, DONE, DONE, DONE),
+        data=lambda w: {"version": w.criterion.version},
+        touched=lambda w: w.criterion,
+    ),
+    Row(
+        "restore a section",
+        POST,
+        lambda w: _restore(w.first_version(w.section)),
+        PLAN_EDITORS,
+        data=lambda w: {"version": w.section.version},
+        touched=lambda w: w.section,
+    ),
+    Row(
+        "restore a focus area's text",
+        POST,
+        lambda w: _restore(w.first_version(w.area)),
+        PLAN_EDITORS,
+        data=lambda w: {"version": w.area.version},
+        touched=lambda w: w.area,
+    ),
+    Row(
+        "restore the plan's title",
+        POST,
+        lambda w: _restore(w.first_version(w.draft)),
+        PLAN_EDITORS,
+        data=lambda w: {"version": w.draft.version},
+        touched=lambda w: w.draft,
+    ),
+    Row(
+        "restore a follow-up of a published plan",
+        POST,
+        lambda w: _restore(w.first_version(w.follow_up)),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        data=lambda w: {"version": w.follow_up.version},
+        touched=lambda w: w.follow_up,
+    ),
+    Row(
+        "restore a goal of a published plan (locked)",
+        POST,
+        lambda w: _restore(w.first_version(w.published_goal)),
+        (LOGIN, NO, NO, NO, NO, NO, NO, NO),
+        data=lambda w: {"version": w.published_goal.version},
+        touched=lambda w: w.published_goal,
+    ),
+]
+
+
+def _section_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.draft.key, w.section.pk])
+
+
+def _area_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.draft.key, w.area.pk])
+
+
+def _goal_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.goal.key])
+
+
+def _criterion_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.goal.key, w.criterion.pk])
+
+
+def _goal_data(w: World) -> dict[str, Any]:
+    return {
+        "statement": "Vi vil plante endnu flere træer.",
+        "ref": "1",
+        "responsible_unit": w.units["forsyning"].pk,
+    }
+
+
+#              anonymous, no role, reader, unit editor, sibling editor, plan editor, approver, admin
+OPEN_EDITOR = (LOGIN, GONE, NO, OK, OK, OK, OK, OK)
+PLAN_EDITOR_PAGE = (LOGIN, GONE, NO, NO, NO, OK, OK, OK)
+GOAL_EDITOR_PAGE = (LOGIN, GONE, NO, OK, NO, OK, OK, OK)
+ADD_GOALS = (LOGIN, GONE, NO, DONE, FORM, DONE, DONE, DONE)
+DELETE_PAGE = PLAN_EDITOR_PAGE
+
+EDITING_ROWS = [
+    Row("editing page", GET, lambda w: reverse("web:plan-edit", args=[w.draft.key]), OPEN_EDITOR),
+    Row(
+        "editing page of a published plan",
+        GET,
+        lambda w: reverse("web:plan-edit", args=[w.published.key]),
+        (LOGIN, NO, NO, OK, OK, OK, OK, OK),
+    ),
+    Row(
+        "new plan: form",
+        GET,
+        lambda w: reverse("web:plan-create"),
+        (LOGIN, NO, NO, OK, OK, OK, OK, OK),
+    ),
+    Row(
+        "new plan for Forsyning",
+        POST,
+        lambda w: reverse("web:plan-create"),
+        (LOGIN, NO, NO, DONE, FORM, DONE, DONE, DONE),
+        data=lambda w: {
+            "unit": w.units["forsyning"].pk,
+            "title": "Årsplan 2026",
+            "start_year": 2026,
+            "end_year": 2026,
+            "kind": "unit_plan",
+        },
+    ),
+    Row(
+        "start a new revision of a published plan",
+        POST,
+        lambda w: reverse("web:plan-start-revision", args=[w.published.key]),
+        (LOGIN, NO, NO, NO, NO, DONE, DONE, DONE),
+    ),
+    Row(
+        "plan details: form",
+        GET,
+        lambda w: reverse("web:plan-details-edit", args=[w.draft.key]),
+        PLAN_EDITOR_PAGE,
+    ),
+    Row(
+        "plan details",
+        POST,
+        lambda w: reverse("web:plan-details-edit", args=[w.draft.key]),
+        PLAN_EDITORS,
+        data=lambda w: {
+            "version": w.draft.version,
+            "title": "Ny titel",
+            "kind": w.draft.kind,
+            "start_year": 2026,
+            "end_year": 2026,
+            "focus_area_intro": "",
+            "follow_up_intro": "",
+        },
+        touched=lambda w: w.draft,
+    ),
+    Row(
+        "new section: form",
+        GET,
+        lambda w: reverse("web:section-create", args=[w.draft.key]),
+        PLAN_EDITOR_PAGE,
+    ),
+    Row(
+        "new section",
+        POST,
+        lambda w: reverse("web:section-create", args=[w.draft.key]),
+        PLAN_EDITORS,
+        data=lambda w: {"title": "Hvorfor er vi her?", "body": "Derfor.", "highlights": ""},
+    ),
+    Row("section: form", GET, _section_url("web:section-edit"), PLAN_EDITOR_PAGE),
+    Row(
+        "section",
+        POST,
+        _section_url("web:section-edit"),
+        PLAN_EDITORS,
+        data=lambda w: {
+            "version": w.section.version,
+            "title": "Indledning",
+            "body": "Tredje.",
+            "highlights": "",
+        },
+        touched=lambda w: w.section,
+    ),
+    Row(
+        "move a section",
+        POST,
+        _section_url("web:section-move"),
+        PLAN_EDITORS,
+        data=lambda w: {"direction": "ned"},
+        touched=lambda w: w.section,
+    ),
+    Row("delete a section: question", GET, _section_url("web:section-delete"), DELETE_PAGE),
+    Row(
+        "delete a section",
+        POST,
+        _section_url("web:section-delete"),
+        PLAN_EDITORS,
+        data=lambda w: {"version": w.section.version},
+        touched=lambda w: w.section,
+    ),
+    Row(
+        "new focus area: form",
+        GET,
+        lambda w: reverse("web:focus-area-create", args=[w.draft.key]),
+        PLAN_EDITOR_PAGE,
+    ),
+    Row(
+        "new focus area",
+        POST,
+        lambda w: reverse("web:focus-area-create", args=[w.draft.key]),
+        PLAN_EDITORS,
+        data=lambda w: {"title": "Læring", "tagline": "", "body": "", "unit_text": "Vores."},
+    ),
+    Row("focus area: form", GET, _area_url("web:focus-area-edit"), PLAN_EDITOR_PAGE),
+    Row(
+        "focus area",
+        POST,
+        _area_url("web:focus-area-edit"),
+        PLAN_EDITORS,
+        data=lambda w: {"version": w.area.version, "unit_text": "Vores nye del."},
+        touched=lambda w: w.area,
+    ),
+    Row(
+        "move a focus area",
+        POST,
+        _area_url("web:focus-area-move"),
+        PLAN_EDITORS,
+        data=lambda w: {"direction": "ned"},
+        touched=lambda w: w.area,
+    ),
+    Row("delete a focus area: question", GET, _area_url("web:focus-area-delete"), DELETE_PAGE),
+    Row(
+        "delete a focus area",
+        POST,
+        _area_url("web:focus-area-delete"),
+        PLAN_EDITORS,
+        data=lambda w: {"version": w.area.version},
+        touched=lambda w: w.area,
+    ),
+    Row(
+        "new goal: form",
+        GET,
+        _area_url("web:goal-create"),
+        (LOGIN, GONE, NO, OK, OK, OK, OK, OK),
+    ),
+    Row("new goal of Forsyning", POST, _area_url("web:goal-create"), ADD_GOALS, data=_goal_data),
+    Row(
+        "new sub-goal: form",
+        GET,
+        _goal_url("web:subgoal-create"),
+        (LOGIN, GONE, NO, OK, OK, OK, OK, OK),
+    ),
+    Row("new sub-goal", POST, _goal_url("web:subgoal-create"), ADD_GOALS, data=_goal_data),
+    Row("goal: form", GET, _goal_url("web:goal-edit"), GOAL_EDITOR_PAGE),
+    Row(
+        "goal",
+        POST,
+        _goal_url("web:goal-edit"),
+        GOAL_EDITORS,
+        data=lambda w: {**_goal_data(w), "version": w.goal.version},
+        touched=lambda w: w.goal,
+    ),
+    Row(
+        "move a goal",
+        POST,
+        _goal_url("web:goal-move"),
+        GOAL_EDITORS,
+        data=lambda w: {"direction": "ned"},
+        touched=lambda w: w.goal,
+    ),
+    Row("delete a goal: question", GET, _goal_url("web:goal-delete"), GOAL_EDITOR_PAGE),
+    Row(
+        "delete a goal",
+        POST,
+        _goal_url("web:goal-delete"),
+        GOAL_EDITORS,
+        data=lambda w: {"version": w.goal.version},
+        touched=lambda w: w.goal,
+    ),
+    Row("new criterion: form", GET, _goal_url("web:criterion-create"), GOAL_EDITOR_PAGE),
+    Row(
+        "new criterion",
+        POST,
+        _goal_url("web:criterion-create"),
+        GOAL_EDITORS,
+        data=lambda w: {"text": "Søerne er rene.", "comparison": ""},
+    ),
+    Row("criterion: form", GET, _criterion_url("web:criterion-edit"), GOAL_EDITOR_PAGE),
+    Row(
+        "criterion",
+        POST,
+        _criterion_url("web:criterion-edit"),
+        GOAL_EDITORS,
+        data=lambda w: {
+            "version": w.criterion.version,
+            "text": "200 træer er plantet.",
+            "comparison": "",
+        },
+        touched=lambda w: w.criterion,
+    ),
+    Row(
+        "move a criterion",
+        POST,
+        _criterion_url("web:criterion-move"),
+        GOAL_EDITORS,
+        data=lambda w: {"direction": "ned"},
+        touched=lambda w: w.criterion,
+    ),
+    Row(
+        "delete a criterion: question",
+        GET,
+        _criterion_url("web:criterion-delete"),
+        GOAL_EDITOR_PAGE,
+    ),
+    Row(
+        "delete a criterion",
+        POST,
+        _criterion_url("web:criterion-delete"),
+        GOAL_EDITORS,
+        data=lambda w: {"version": w.criterion.version},
+        touched=lambda w: w.criterion,
+    ),
+]
+
+
+def _open_round(w: World) -> None:
+    w.extra["round"] = services.follow_up_round_start(user=w.extra["admin"], plan=w.published)
+
+
+def _follow_up_data(w: World) -> dict[str, Any]:
+    prefix = f"goal-{w.published_goal.pk}"
+    return {
+        f"{prefix}-follow_up": "",
+        f"{prefix}-version": "",
+        f"{prefix}-status": FollowUpStatus.PARTLY_MET,
+        f"{prefix}-text": "Halvvejs.",
+    }
+
+
+PUBLISHED_PLAN_EDITORS = (LOGIN, NO, NO, NO, NO, DONE, DONE, DONE)
+TAKE_PART = (LOGIN, NO, NO, OK, OK, OK, OK, OK)
+
+CYCLE_ROWS = [
+    Row(
+        "submit a draft",
+        POST,
+        lambda w: reverse("web:plan-transition", args=[w.draft.key]),
+        PLAN_EDITORS,
+        data=lambda w: {"to_status": PlanStatus.SUBMITTED, "comment": ""},
+        touched=lambda w: w.draft,
+    ),
+    Row(
+        "approve a submitted plan",
+        POST,
+        lambda w: reverse("web:plan-transition", args=[w.extra["submitted"].key]),
+        (LOGIN, GONE, NO, NO, NO, NO, DONE, DONE),
+        data=lambda w: {"to_status": PlanStatus.APPROVED, "comment": ""},
+        touched=lambda w: w.extra["submitted"],
+    ),
+    Row(
+        "archive a published plan",
+        POST,
+        lambda w: reverse("web:plan-transition", args=[w.published.key]),
+        (LOGIN, NO, NO, NO, NO, NO, DONE, DONE),
+        data=lambda w: {"to_status": PlanStatus.ARCHIVED, "comment": ""},
+        touched=lambda w: w.published,
+    ),
+    Row(
+        "next period: form",
+        GET,
+        lambda w: reverse("web:plan-next-period", args=[w.published.key]),
+        (LOGIN, NO, NO, NO, NO, OK, OK, OK),
+    ),
+    Row(
+        "next period",
+        POST,
+        lambda w: reverse("web:plan-next-period", args=[w.published.key]),
+        PUBLISHED_PLAN_EDITORS,
+        data=lambda w: {
+            "title": "Virksomhedsplan 2026",
+            "start_year": 2026,
+            "end_year": 2026,
+            "goals": [w.published_goal.key],
+        },
+    ),
+    Row(
+        "follow-up round page",
+        GET,
+        lambda w: reverse("web:follow-up-round", args=[w.published.key]),
+        TAKE_PART,
+    ),
+    Row(
+        "start a follow-up round",
+        POST,
+        lambda w: reverse("web:follow-up-round-start", args=[w.published.key]),
+        PUBLISHED_PLAN_EDITORS,
+        data=lambda w: {"date": "2026-01-15"},
+    ),
+    Row(
+        "finish a follow-up round",
+        POST,
+        lambda w: reverse("web:follow-up-round-finish", args=[w.published.key]),
+        PUBLISHED_PLAN_EDITORS,
+        setup=_open_round,
+        touched=lambda w: w.extra["round"],
+    ),
+    Row(
+        "follow up a goal of Forsyning's",
+        POST,
+        lambda w: reverse("web:follow-up-goal", args=[w.published.key, w.published_goal.key]),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        data=_follow_up_data,
+        setup=_open_round,
+    ),
+    Row(
+        "follow up a goal: the form (sends to the round page)",
+        GET,
+        lambda w: reverse("web:follow-up-goal", args=[w.published.key, w.published_goal.key]),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        setup=_open_round,
+    ),
+    Row("my tasks", GET, lambda w: reverse("web:my-tasks"), (LOGIN, OK, OK, OK, OK, OK, OK, OK)),
+    Row(
+        "reorganisation: form",
+        GET,
+        lambda w: reverse("web:unit-reorganisation", args=["forsyning"]),
+        (LOGIN, NO, NO, NO, NO, NO, NO, OK),
+    ),
+    Row(
+        "move Forsyning's goals to By & Miljø",
+        POST,
+        lambda w: reverse("web:unit-reorganisation", args=["forsyning"]),
+        (LOGIN, NO, NO, NO, NO, NO, NO, DONE),
+        data=lambda w: {
+            "target": w.units["by-miljoe"].pk,
+            "goals": [w.goal.key, w.published_goal.key],
+        },
+        touched=lambda w: w.goal,
+    ),
+]
+
+DOWNLOAD_ROWS = [
+    *(
+        Row(
+            f"download a draft as {format}",
+            GET,
+            lambda w, format=format: reverse("reports:plan-download", args=[w.draft.key, format]),
+            WITH_A_ROLE,
+        )
+        for format in ("pdf", "docx", "xlsx", "csv", "json")
+    ),
+    Row(
+        "download a published plan",
+        GET,
+        lambda w: reverse("reports:plan-download", args=[w.published.key, "json"]),
+        EVERYONE,
+    ),
+]
+
+ACCOUNT_ROWS = [
+    Row("sign-in page", GET, lambda w: reverse("login"), EVERYONE),
+    Row(
+        "change password: form",
+        GET,
+        lambda w: reverse("password_change"),
+        (LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    ),
+]
+
+ROWS = READ_ROWS + HISTORY_ROWS + EDITING_ROWS + CYCLE_ROWS + DOWNLOAD_ROWS + ACCOUNT_ROWS
+
+
+# --- checking one cell -------------------------------------------------------------------------
+
+
+def _counts() -> dict[str, int]:
+    """Rows in every table of ours (historical tables included)."""
+    labels = {"plans", "organisation", "auth"}
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in labels
+    }
+
+
+def _state(row: Any) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    fresh = type(row)._default_manager.filter(pk=row.pk).first()
+    return model_to_dict(fresh) if fresh is not None else None
+
+
+def _url(row: Row, world: World) -> str:
+    try:
+        return row.url(world)
+    except NoReverseMatch as exc:  # pragma: no cover - a row for a page that went away
+        pytest.fail(f"{row.name}: {exc}")
+
+
+def _check(client, world: World, row: Row, who: str) -> None:
+    expected = row.expect[WHO.index(who)]
+    user = world.users[who]
+    if user is not None:
+        client.force_login(user)
+    if row.setup is not None:
+        row.setup(world)
+    url = _url(row, world)
+    data = row.data(world)
+    touched = row.touched(world) if row.touched else None
+    counts, state = _counts(), _state(touched)
+
+    response = getattr(client, row.method)(url, data)
+
+    status = response.status_code
+    where = f"{row.name} as {who}: {row.method.upper()} {url} gave {status}"
+    if expected == OK:
+        assert status == 200, where
+    elif expected == DONE:
+        assert status == 302, where
+        assert not response["Location"].startswith(resolve_url(settings.LOGIN_URL)), where
+    elif expected == LOGIN:
+        assert status == 302, where
+        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), where
+    elif expected == FORM:
+        assert status in (200, 400), where
+    else:
+        assert status == {NO: 403, GONE: 404}[expected], where
+    changed = _counts() != counts or _state(touched) != state
+    if row.method == POST and expected in ALLOWED:
+        assert changed, f"{where}, but nothing changed"
+    elif expected not in ALLOWED or row.method == GET:
+        assert not changed, f"{where}, and something changed"
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_permission_matrix(client, db, row: Row, who: str) -> None:
+    # Given the world, and a user of the kind
+    world = build_world()
+    # When they open the page or take the action
+    # Then they get what the matrix says, and nothing changes unless they may change it
+    _check(client, world, row, who)
+
+
+def test_every_page_and_action_of_the_site_is_in_the_matrix(db) -> None:
+    """A new page or action must get a row here (or be listed as outside the matrix, with why)."""
+    from virkplan.web import urls
+
+    world = build_world()
+    covered = {resolve(urlsplit(_url(row, world)).path).url_name for row in ROWS}
+    names = {pattern.name for pattern in urls.urlpatterns if pattern.name}
+    missing = names - covered - set(NOT_IN_THE_MATRIX)
+    assert not missing, f"pages or actions not in the permission matrix: {sorted(missing)}"
+
+
+# URL names of the staff site that are not in the matrix, and why.
+NOT_IN_THE_MATRIX: dict[str, str] = {}
