@@ -61,6 +61,7 @@ format: install
 # Timings and query counts for docs/performance.md (not part of the test suite).
 bench: install
 	$(BIN)/python benchmarks/bench_foundation.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

@@ -1,17 +1,26 @@
 """URL configuration: the staff site, the admin and language switching."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _form(title: str, submit: str) -> dict:
+
+def _form(title: StrOrPromise, submit: StrOrPromise) -> dict:
     return {"page_title": title, "submit_label": submit}
 
 
-def _message(title: str, message: str, link_url: str, link_label: str) -> dict:
+def _message(
+    title: StrOrPromise, message: StrOrPromise, link_url: str, link_label: StrOrPromise
+) -> dict:
     return {"page_title": title, "message": message, "link_url": link_url, "link_label": link_label}
 
 

@@ -1,0 +1,114 @@
+"""Benchmark: a plan as PDF, Word, spreadsheet, CSV and JSON, at the demo's size and ten times it.
+
+Run with `make bench` (or `.venv/bin/python benchmarks/bench_reports.py`). It
+uses a throw-away SQLite database (or DATABASE_URL) and prints a Markdown table
+for docs/performance.md. Figures are medians of several runs on one machine;
+each run loads the plan from the database and writes the whole file, as a
+download does.
+"""
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "virkplan.settings_test")
+_tmp = tempfile.mkdtemp(prefix="virkplan-bench-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(_tmp) / 'bench.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+import pdfplumber  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from virkplan.demo.services import scaled_demo_document  # noqa: E402
+from virkplan.interchange.services import document_import  # noqa: E402
+from virkplan.organisation.models import Unit  # noqa: E402
+from virkplan.plans.models import FocusArea, Goal, Plan  # noqa: E402
+from virkplan.plans.selectors import SYSTEM_READER  # noqa: E402
+from virkplan.reports.exports import plan_file  # noqa: E402
+
+PLANS = ["mt-2014", "mtf-2012-2013"]
+FORMATS = ["pdf", "docx", "xlsx", "csv", "json"]
+# PDF takes seconds at ten times the demo's size; fewer runs keep the benchmark short.
+REPEAT = {(1, "pdf"): 3, (10, "pdf"): 2}
+
+
+class _QueryCounter:
+    """A database execute wrapper that counts the queries it lets through."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def _clear() -> None:
+    Plan.objects.all().delete()
+    FocusArea.objects.all().delete()
+    Unit.objects.update(parent=None)
+    Unit.objects.all().delete()
+
+
+def _timed(action, repeat: int) -> tuple[float, float]:
+    """Median seconds over `repeat` runs after a warm-up, and peak MiB of Python allocations.
+
+    Memory is traced in a separate run because tracing slows Python down.
+    """
+    times = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    action()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return statistics.median(times[1:]), peak
+
+
+def _pages(content: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return len(pdf.pages)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    rows = []
+    for factor in (1, 10):
+        _clear()
+        document_import(document=scaled_demo_document(factor=factor))
+        for key in PLANS:
+            goals = Goal.objects.filter(plan_focus_area__plan__key=key).count()
+            for format in FORMATS:
+
+                def produce(key=key, format=format) -> bytes:
+                    return plan_file(user=SYSTEM_READER, key=key, format=format).content
+
+                queries = _QueryCounter()
+                with connection.execute_wrapper(queries):
+                    content = produce()
+                seconds, peak = _timed(produce, REPEAT.get((factor, format), 5))
+                size = f"{len(content) / 1024:.0f} KiB"
+                if format == "pdf":
+                    size += f", {_pages(content)} pages"
+                label = f"{format.upper()}, {key} ×{factor} ({goals} goals)"
+                rows.append((label, seconds, peak, size, queries.count))
+    database = connection.vendor
+    print(f"| what ({database}) | median time | peak Python memory | file | SQL queries |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, seconds, peak, size, queries in rows:
+        print(f"| {label} | {seconds * 1000:.0f} ms | {peak:.1f} MiB | {size} | {queries} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""A plan as a file in any of the formats, for the download buttons and `virkplan export`."""
+
+import json
+from dataclasses import dataclass
+
+from virkplan.interchange.selectors import document_export
+from virkplan.plans.selectors import Reader
+
+from .docx import plan_docx
+from .formats import CSV, DOCX, JSON, PDF, XLSX, report_filename, report_format
+from .pdf import plan_pdf
+from .selectors import plan_report
+from .tabular import CsvDialect, plan_csv, plan_xlsx
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan written out: the bytes, a file name and the type to send them as."""
+
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def plan_file(
+    *, user: Reader | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+) -> PlanFile:
+    """The plan with the given key in the given format, as the user may see it.
+
+    Raises UnknownFormat for a format virkplan cannot write, and
+    Plan.DoesNotExist when there is no such plan or the user may not see it.
+    Labels are in the active language.
+    """
+    kind = report_format(format)
+    if kind is JSON:
+        document = document_export(user=user, plan_keys=[key])
+        plan = document["plans"][0]
+        content = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+        title, unit_key = plan["title"], plan["unit"]
+    else:
+        report = plan_report(user=user, key=key)
+        if kind is PDF:
+            content = plan_pdf(report)
+        elif kind is DOCX:
+            content = plan_docx(report)
+        elif kind is XLSX:
+            content = plan_xlsx(report)
+        else:
+            assert kind is CSV
+            content = plan_csv(report, dialect=csv_dialect)
+        title, unit_key = report.plan.title, report.plan.unit.key
+    return PlanFile(
+        content=content,
+        filename=report_filename(title=title, unit_key=unit_key, extension=kind.extension),
+        content_type=kind.content_type,
+    )

@@ -1,0 +1,150 @@
+"""Users' Markdown as plain blocks of text runs, for the formats that are not HTML.
+
+The PDF shows Markdown through the same `markdown` filter as the pages; Word
+and the spreadsheets need the text itself, with paragraphs, headings, list
+items and emphasis kept apart. Links keep their text and, when it differs,
+their address in brackets; raw HTML is never interpreted (it stays text).
+"""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+BlockKind = Literal["paragraph", "heading", "bullet", "number", "quote", "code"]
+
+
+@dataclass
+class Run:
+    """A piece of text with one look."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+
+
+@dataclass
+class Block:
+    """A paragraph, heading (level 1–6), list item (nesting level from 1) or quote."""
+
+    kind: BlockKind
+    runs: list[Run] = field(default_factory=list)
+    level: int = 0
+    marker: str = ""  # a numbered list item's number, as "3."
+    list: int = 0  # list items of one list share a number; 0 outside lists
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+def _runs(inline: Token) -> list[Run]:
+    runs: list[Run] = []
+    bold = italic = 0
+    href: str | None = None
+    link_text: list[str] = []
+    for token in inline.children or []:
+        match token.type:
+            case "text" | "code_inline" | "html_inline":
+                runs.append(
+                    Run(token.content, bool(bold), bool(italic), token.type == "code_inline")
+                )
+                if href is not None:
+                    link_text.append(token.content)
+            case "softbreak":
+                runs.append(Run(" ", bool(bold), bool(italic)))
+            case "hardbreak":
+                runs.append(Run("\n", bool(bold), bool(italic)))
+            case "strong_open":
+                bold += 1
+            case "strong_close":
+                bold -= 1
+            case "em_open":
+                italic += 1
+            case "em_close":
+                italic -= 1
+            case "link_open":
+                target = str(token.attrGet("href") or "")
+                href = target if target.lower().startswith(_SAFE_SCHEMES) else ""
+                link_text = []
+            case "link_close":
+                shown = "".join(link_text)
+                if href and href.removeprefix("mailto:") != shown:
+                    runs.append(Run(f" ({href.removeprefix('mailto:')})"))
+                href = None
+            case "image":
+                runs.append(Run(token.content))
+    return [run for run in runs if run.text]
+
+
+def markdown_blocks(text: str | None) -> list[Block]:
+    """The Markdown text as blocks in reading order; table rows become one paragraph each."""
+    if not text:
+        return []
+    blocks: list[Block] = []
+    lists: list[BlockKind] = []
+    quote = 0
+    heading = 0
+    row: list[str] | None = None
+    marker = ""
+    list_number = 0
+    for token in _markdown.parse(text):
+        match token.type:
+            case "list_item_open":
+                marker = f"{token.info}{token.markup}" if lists[-1] == "number" else ""
+            case "bullet_list_open" | "ordered_list_open":
+                if not lists:
+                    list_number += 1
+                lists.append("bullet" if token.type == "bullet_list_open" else "number")
+            case "bullet_list_close" | "ordered_list_close":
+                lists.pop()
+            case "blockquote_open":
+                quote += 1
+            case "blockquote_close":
+                quote -= 1
+            case "heading_open":
+                heading = int(token.tag[1:])
+            case "heading_close":
+                heading = 0
+            case "tr_open":
+                row = []
+            case "tr_close":
+                if row is not None and any(row):
+                    blocks.append(Block("paragraph", [Run(" | ".join(row))]))
+                row = None
+            case "code_block" | "fence":
+                blocks.append(Block("code", [Run(token.content.rstrip("\n"), code=True)]))
+            case "inline":
+                runs = _runs(token)
+                if row is not None:
+                    row.append("".join(run.text for run in runs))
+                elif heading:
+                    blocks.append(Block("heading", runs, heading))
+                elif lists:
+                    blocks.append(Block(lists[-1], runs, len(lists), marker, list_number))
+                    marker = ""
+                elif quote:
+                    blocks.append(Block("quote", runs, quote))
+                else:
+                    blocks.append(Block("paragraph", runs))
+    return blocks
+
+
+def markdown_plain(text: str | None) -> str:
+    """The Markdown text as plain text: paragraphs apart, list items on lines marked "–" or "1."."""
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in markdown_blocks(text):
+        item = block.kind in ("bullet", "number")
+        if previous is not None:
+            together = item and previous.list == block.list
+            parts.append("\n" if together else "\n\n")
+        prefix = "  " * (block.level - 1) + (block.marker or "–") + " " if item else ""
+        parts.append(prefix + block.text)
+        previous = block
+    return "".join(parts)

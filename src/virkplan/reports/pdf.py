@@ -1,0 +1,116 @@
+"""The plan as a PDF document, from HTML templates and a print style sheet, by WeasyPrint.
+
+The document follows the printed plans departments already send to their
+council: a front page with a contact block, contents with page numbers, a
+running header with the plan's title and unit, the focus areas with their
+goals and documentation, and for a followed-up plan a status overview and
+each goal's documentation beside its follow-up.
+
+The PDF is tagged (PDF/UA-1): headings, lists and tables are marked for
+screen readers, the document has a title and a language, and the fonts are
+embedded.
+"""
+
+import base64
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from virkplan.web.charts import status_chart_svg
+
+from .selectors import PlanReport
+
+logger = logging.getLogger(__name__)
+
+PRINT_STYLESHEET = Path(__file__).resolve().parent / "static" / "reports" / "print.css"
+FONT_FAMILY = "IBM Plex Sans"
+# Det Fælles Designsystem's typeface (SIL Open Font License), from its npm package.
+FONT_DIRECTORY = "dkfds/fonts/IBMPlexSans/complete/ttf"
+FONT_FACES = [
+    ("IBMPlexSans-Regular.ttf", 400, "normal"),
+    ("IBMPlexSans-Italic.ttf", 400, "italic"),
+    ("IBMPlexSans-SemiBold.ttf", 600, "normal"),
+    ("IBMPlexSans-SemiBoldItalic.ttf", 600, "italic"),
+    ("IBMPlexSans-Bold.ttf", 700, "normal"),
+    ("IBMPlexSans-BoldItalic.ttf", 700, "italic"),
+]
+
+
+def _static_file(path: str) -> Path | None:
+    """A static file on disk: from the finders (development), else from STATIC_ROOT."""
+    found = finders.find(path)
+    if isinstance(found, str):
+        return Path(found)
+    collected = Path(settings.STATIC_ROOT) / path
+    return collected if collected.is_file() else None
+
+
+@cache
+def font_faces_css() -> str:
+    """@font-face rules for the embedded typeface, pointing at the font files on disk."""
+    rules = []
+    for filename, weight, style in FONT_FACES:
+        path = _static_file(f"{FONT_DIRECTORY}/{filename}")
+        if path is None:
+            logger.warning(
+                "%s not found (run `npm ci`); the PDF falls back to the system's sans-serif.",
+                filename,
+            )
+            continue
+        rules.append(
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{path.as_uri()}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return "\n".join(rules)
+
+
+def chart_for_print(report: PlanReport) -> SafeString:
+    """The status chart the status page shows, as an image in our typeface with a text alternative.
+
+    The chart is drawn once, by web.charts. Print embeds it as an SVG image,
+    which keeps it sharp and lets it scale to the page's width; its text is
+    set in the document's typeface.
+    """
+    svg = str(status_chart_svg(summary=report.summary))
+    svg = re.sub(r"font-family:[^;\"]*", f"font-family: '{FONT_FAMILY}', sans-serif", svg)
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    description = _(
+        "Chart: follow-ups by status for each focus area. The numbers are in the table below."
+    )
+    return format_html('<img class="vp-chart-image" src="{}" alt="{}">', source, description)
+
+
+def plan_html(report: PlanReport) -> str:
+    """The plan as one HTML document for print, in the active language."""
+    context = {
+        "report": report,
+        "plan": report.plan,
+        "summary": report.summary,
+        "chart": chart_for_print(report) if report.followed_up else "",
+    }
+    return render_to_string("reports/pdf/plan.html", context)
+
+
+def plan_pdf(report: PlanReport) -> bytes:
+    """The plan as a tagged PDF (PDF/UA-1) with embedded fonts."""
+    fonts = FontConfiguration()
+    stylesheets = [
+        CSS(string=font_faces_css(), font_config=fonts),
+        CSS(filename=str(PRINT_STYLESHEET), font_config=fonts),
+    ]
+    document = HTML(string=plan_html(report), base_url=str(PRINT_STYLESHEET.parent)).render(
+        stylesheets=stylesheets, font_config=fonts
+    )
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    assert pdf is not None
+    return pdf

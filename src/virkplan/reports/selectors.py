@@ -1,0 +1,79 @@
+"""What a report of a plan holds, loaded once and shared by every format.
+
+Visibility is applied by `plans.selectors.plan_detail`: a report of a plan the
+user may not see does not exist for that user.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from virkplan.organisation.models import Unit, UnitKind
+from virkplan.organisation.selectors import unit_ancestors
+from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea
+from virkplan.plans.selectors import Reader, plan_detail, plan_goals
+from virkplan.plans.statistics import StatusSummary, plan_status_summary
+
+
+@dataclass
+class PlanReport:
+    """A plan loaded for printing, with its follow-up counts and where it sits."""
+
+    plan: Plan
+    summary: StatusSummary
+    goals: list[Goal]
+    municipality: Unit | None
+    contact: Unit | None
+
+    @property
+    def followed_up(self) -> bool:
+        """Whether the plan has any follow-up: then goals print as Documentation | Follow-up."""
+        return self.summary.has_follow_ups
+
+    def focus_area_of(self, goal: Goal) -> PlanFocusArea:
+        """The plan focus area a goal of the report belongs to, without a query."""
+        return self._focus_areas[goal.plan_focus_area_id]
+
+    @cached_property
+    def _focus_areas(self) -> dict[int, PlanFocusArea]:
+        return {pfa.pk: pfa for pfa in self.plan.plan_focus_areas.all()}
+
+
+def plan_report(*, user: Reader | None, key: str) -> PlanReport:
+    """The plan with the given key as the user may see it; raises Plan.DoesNotExist otherwise.
+
+    Loads in a fixed number of queries, whatever the size of the plan: the
+    plan's own (`plan_detail`) and one per level of the organisation above
+    its unit.
+    """
+    plan = plan_detail(user=user, key=key)
+    # The plan's unit first, then upwards to the top of the organisation.
+    chain = [plan.unit, *reversed(unit_ancestors(unit=plan.unit))]
+    municipality = next((u for u in chain if u.kind == UnitKind.MUNICIPALITY), None)
+    contact = next((u for u in chain if u.has_contact), None)
+    return PlanReport(
+        plan=plan,
+        summary=plan_status_summary(plan=plan),
+        goals=plan_goals(plan=plan),
+        municipality=municipality,
+        contact=contact,
+    )
+
+
+def follow_ups_about(goal: Goal, index: int) -> list[FollowUp]:
+    """Follow-ups about the goal's criterion at `index` (from 0), else those about the whole goal.
+
+    A follow-up that names no criterion speaks about the goal as a whole, and
+    so about each of its criteria.
+    """
+    follow_ups = list(goal.follow_ups.all())
+    named = [f for f in follow_ups if index in f.criterion_indexes]
+    return named or [f for f in follow_ups if not f.criterion_indexes]
+
+
+def latest(follow_ups: list[FollowUp]) -> FollowUp | None:
+    """The most recent follow-up: the latest date, and the last written among equal dates."""
+    if not follow_ups:
+        return None
+    order = {id(f): n for n, f in enumerate(follow_ups)}
+    return max(follow_ups, key=lambda f: (f.date or date.min, order[id(f)]))

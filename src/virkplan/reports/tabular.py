@@ -1,0 +1,292 @@
+"""The plan's numbers for counting: a spreadsheet (openpyxl) and CSV with the same columns.
+
+One row per success criterion, with its plan, focus area, goal, target and
+latest follow-up; the spreadsheet has a second sheet with one row per
+follow-up. Column headings and statuses are in the active language.
+"""
+
+import csv
+import enum
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from virkplan.organisation.models import Unit
+from virkplan.plans.models import Criterion, FollowUp, Goal, Plan
+from virkplan.web.templatetags.virkplan import content_language, target
+
+from .markdown import markdown_plain
+from .selectors import PlanReport, follow_ups_about, latest
+
+Value = str | int | Decimal | date | None
+
+
+class CsvDialect(enum.Enum):
+    """How a CSV file is written: for Danish Excel, or plain for other programs."""
+
+    # Danish Excel opens a file directly when it is UTF-8 with a byte order mark,
+    # separated by semicolons, with decimal commas.
+    EXCEL = "excel"
+    # RFC 4180: commas, decimal points, no byte order mark.
+    PLAIN = "plain"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its heading, how to read its value from a row, and its width in characters."""
+
+    heading: str
+    value: Callable[[Any], Value]
+    width: int = 14
+    wrap: bool = False
+
+
+@dataclass
+class Table:
+    """A sheet of rows under headings."""
+
+    title: str
+    columns: list[Column]
+    rows: list[Any]
+
+    def values(self) -> list[list[Value]]:
+        return [[column.value(row) for column in self.columns] for row in self.rows]
+
+
+@dataclass
+class CriterionRow:
+    """A success criterion with its goal and the follow-ups about it."""
+
+    report: PlanReport
+    goal: Goal
+    number: int | None  # the criterion's place under its goal, from 1
+    criterion: Criterion | None  # None for a goal without criteria, so it is not lost
+    follow_ups: list[FollowUp]
+
+    @property
+    def latest(self) -> FollowUp | None:
+        return latest(self.follow_ups)
+
+
+@dataclass
+class FollowUpRow:
+    """A follow-up with its goal."""
+
+    report: PlanReport
+    goal: Goal
+    number: int  # the follow-up's place under its goal, from 1
+    follow_up: FollowUp
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _plain(value: Decimal) -> Decimal:
+    """A stored decimal without its trailing zeros: 9187, not 9187.0000; 3.79, not 3.7900."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _label(field: str, model: Any = Criterion) -> str:
+    return capfirst(str(model._meta.get_field(field).verbose_name))
+
+
+def _name(model: Any) -> str:
+    return capfirst(str(model._meta.verbose_name))
+
+
+def _focus_area(row: CriterionRow | FollowUpRow) -> str:
+    return str(row.report.focus_area_of(row.goal))
+
+
+def _plan_columns() -> list[Column]:
+    return [
+        Column(_name(Plan), lambda row: row.report.plan.title, 22),
+        Column(_name(Unit), lambda row: row.report.plan.unit.name, 18),
+        Column(_("Focus area"), _focus_area, 30, wrap=True),
+        Column(_("Goal no."), lambda row: row.goal.ref, 8),
+        Column(_("Goal"), lambda row: row.goal.statement, 50, wrap=True),
+    ]
+
+
+def _criterion_field(field: str) -> Callable[[CriterionRow], Value]:
+    def read(row: CriterionRow) -> Value:
+        criterion = row.criterion
+        if criterion is None or not criterion.has_target:
+            return None
+        value = getattr(criterion, field)
+        return _plain(value) if isinstance(value, Decimal) else value
+
+    return read
+
+
+def _status(follow_up: FollowUp | None) -> str:
+    return str(follow_up.get_status_display()) if follow_up else ""
+
+
+def criteria_table(report: PlanReport) -> Table:
+    """One row per success criterion of the plan, in document order."""
+    rows = []
+    for goal in report.goals:
+        criteria = list(goal.criteria.all())
+        if not criteria:
+            rows.append(CriterionRow(report, goal, None, None, list(goal.follow_ups.all())))
+        for index, criterion in enumerate(criteria):
+            about = follow_ups_about(goal, index)
+            rows.append(CriterionRow(report, goal, index + 1, criterion, about))
+    columns = [
+        *_plan_columns(),
+        Column(
+            _label("responsible_unit", Goal),
+            lambda row: row.goal.responsible_unit.name if row.goal.responsible_unit else "",
+            18,
+        ),
+        Column(_("Criterion no."), lambda row: row.number, 8),
+        Column(_("Criterion"), lambda row: row.criterion.text if row.criterion else "", 60, True),
+        Column(_("Target"), lambda row: target(row.criterion) if row.criterion else "", 22),
+        Column(
+            _label("comparison"),
+            lambda row: (
+                str(row.criterion.get_comparison_display())
+                if row.criterion and row.criterion.has_target
+                else ""
+            ),
+            14,
+        ),
+        Column(_label("value"), _criterion_field("value"), 12),
+        Column(_label("value_max"), _criterion_field("value_max"), 12),
+        Column(_label("unit_of_measure"), _criterion_field("unit_of_measure"), 12),
+        Column(_label("baseline_value"), _criterion_field("baseline_value"), 12),
+        Column(_label("baseline_year"), _criterion_field("baseline_year"), 10),
+        Column(_label("target_year"), _criterion_field("target_year"), 10),
+        Column(_label("target_date"), _criterion_field("target_date"), 12),
+        Column(_("Latest status"), lambda row: _status(row.latest), 16),
+        Column(_("Latest follow-up date"), lambda row: row.latest.date if row.latest else None, 14),
+        Column(
+            _("Latest follow-up"),
+            lambda row: markdown_plain(row.latest.text) if row.latest else "",
+            60,
+            wrap=True,
+        ),
+        Column(_("Number of follow-ups"), lambda row: len(row.follow_ups), 12),
+        Column(_("Goal key"), lambda row: row.goal.key, 20),
+    ]
+    return Table(capfirst(str(Criterion._meta.verbose_name_plural)), columns, rows)
+
+
+def follow_ups_table(report: PlanReport) -> Table:
+    """One row per follow-up of the plan, in document order."""
+    rows = [
+        FollowUpRow(report, goal, number, follow_up)
+        for goal in report.goals
+        for number, follow_up in enumerate(goal.follow_ups.all(), start=1)
+    ]
+    columns = [
+        *_plan_columns(),
+        Column(_("Follow-up no."), lambda row: row.number, 10),
+        Column(_label("date", FollowUp), lambda row: row.follow_up.date, 12),
+        Column(_label("status", FollowUp), lambda row: _status(row.follow_up), 16),
+        Column(
+            _("Criteria no."),
+            lambda row: ", ".join(str(i + 1) for i in row.follow_up.criterion_indexes),
+            12,
+        ),
+        Column(_("Follow-up"), lambda row: markdown_plain(row.follow_up.text), 70, wrap=True),
+        Column(_("Goal key"), lambda row: row.goal.key, 20),
+    ]
+    return Table(capfirst(str(FollowUp._meta.verbose_name_plural)), columns, rows)
+
+
+# Spreadsheet programs run a cell that starts like a formula; user text never should.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Value, dialect: CsvDialect) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.replace(".", ",") if dialect is CsvDialect.EXCEL else text
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def plan_csv(report: PlanReport, *, dialect: CsvDialect = CsvDialect.EXCEL) -> bytes:
+    """The criteria table as CSV: for Danish Excel (";", decimal comma, BOM) or plain."""
+    table = criteria_table(report)
+    buffer = io.StringIO(newline="")
+    delimiter = ";" if dialect is CsvDialect.EXCEL else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([column.heading for column in table.columns])
+    for values in table.values():
+        writer.writerow([_csv_cell(value, dialect) for value in values])
+    encoding = "utf-8-sig" if dialect is CsvDialect.EXCEL else "utf-8"
+    return buffer.getvalue().encode(encoding)
+
+
+_HEADING_FONT = Font(bold=True)
+_HEADING_FILL = PatternFill("solid", fgColor="E6EEF7")
+_TOP = Alignment(vertical="top")
+_TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
+
+
+def _number_format(value: Decimal) -> str:
+    """Thousands grouped, and as many decimals as the value has: Excel shows 9.187 and 3,79."""
+    decimals = _decimals(value)
+    return "#,##0." + "0" * decimals if decimals else "#,##0"
+
+
+def _write_sheet(sheet: Worksheet, table: Table) -> None:
+    sheet.title = table.title[:31]
+    sheet.append([column.heading for column in table.columns])
+    for cell in sheet[1]:
+        cell.font = _HEADING_FONT
+        cell.fill = _HEADING_FILL
+        cell.alignment = _TOP_WRAPPED
+    for row, values in enumerate(table.values(), start=2):
+        for index, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
+            cell = sheet.cell(row=row, column=index, value=value)
+            cell.alignment = _TOP_WRAPPED if column.wrap else _TOP
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, date):
+                cell.number_format = "mm-dd-yy"  # Excel's built-in short date, shown locally
+            elif isinstance(value, Decimal):  # measured values; years and counts stay plain
+                cell.number_format = _number_format(value)
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(table.columns))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+
+
+def plan_xlsx(report: PlanReport) -> bytes:
+    """The plan as a workbook: a sheet of criteria and a sheet of follow-ups."""
+    workbook = Workbook()
+    tables: Sequence[Table] = [criteria_table(report), follow_ups_table(report)]
+    _write_sheet(workbook.active, tables[0])
+    for table in tables[1:]:
+        _write_sheet(workbook.create_sheet(), table)
+    plan = report.plan
+    workbook.properties.title = f"{plan.title} – {plan.unit.name}"
+    workbook.properties.creator = plan.unit.name
+    workbook.properties.language = content_language()
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

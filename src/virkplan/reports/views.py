@@ -1,0 +1,35 @@
+"""Downloads: a plan as PDF, Word, spreadsheet, CSV or JSON, as the user may see it."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from virkplan.plans.models import Plan
+
+from .exports import plan_file
+from .formats import UnknownFormat
+from .tabular import CsvDialect
+
+
+def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
+    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV."""
+    dialect = CsvDialect.PLAIN if request.GET.get("dialect") == "plain" else CsvDialect.EXCEL
+    try:
+        file = plan_file(user=request.user, key=key, format=format, csv_dialect=dialect)
+    except UnknownFormat as error:
+        return _not_found(request, error.message)
+    except Plan.DoesNotExist:
+        return _not_found(
+            request, _("There is no plan “%(plan)s” that you may see.") % {"plan": key}
+        )
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, file.filename)
+    # The file shows what this user may see: no shared cache may keep it.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _not_found(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "reports/not_found.html", {"message": message}, status=404)

@@ -1,0 +1,175 @@
+"""Fixtures and readers for the report tests: PDFs taken apart with pdfplumber.
+
+Rendering a PDF takes a second or so, so the demo plans' PDFs are rendered
+once per module, with what the tests expect read from the database at the
+same time (in a transaction that is rolled back afterwards).
+"""
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from django.db import transaction
+from django.utils import translation
+
+from virkplan.demo.services import demo_load
+from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.reports.exports import plan_file
+
+PLAN_2014 = "mt-2014"
+PLAN_2012 = "mtf-2012-2013"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the site's default language, whatever an earlier test activated."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+def in_language(language: str, message: str, **values: Any) -> str:
+    """A source string as a reader sees it in the language, placeholders filled in."""
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
+
+
+def danish(message: str, **values: Any) -> str:
+    return in_language("da", message, **values)
+
+
+def english(message: str, **values: Any) -> str:
+    return in_language("en", message, **values)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: line breaks in a PDF compare equal to spaces in the database."""
+    return re.sub(r"\s+", "", text)
+
+
+def shown(markdown: str) -> str:
+    """The text a Markdown source shows: heading, list and emphasis marks dropped."""
+    text = re.sub(r"^\s*(#{1,6}|[-*+]|\d+[.)])\s+", "", markdown, flags=re.M)
+    return re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", text)
+
+
+@dataclass
+class Word:
+    text: str
+    page: int  # from 0
+    top: float
+    x0: float
+
+
+@dataclass
+class PdfText:
+    """A PDF's text: each page's lines, and its words with their positions."""
+
+    lines: list[list[str]] = field(default_factory=list)
+    words: list[list[Word]] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.lines)
+
+    def body(self, page: int) -> list[str]:
+        """The page's lines below the running header (the front page has none)."""
+        return self.lines[page][1:] if page else self.lines[page]
+
+    def body_text(self) -> str:
+        """The text of every page without running headers, squashed."""
+        return squash("".join("".join(self.body(n)) for n in range(self.pages)))
+
+
+def read_pdf(content: bytes) -> PdfText:
+    text = PdfText()
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            text.lines.append([line["text"] for line in page.extract_text_lines()])
+            text.words.append(
+                [
+                    Word(w["text"], number, w["top"], w["x0"])
+                    for w in page.extract_words(keep_blank_chars=False, use_text_flow=True)
+                ]
+            )
+    return text
+
+
+def pdf_of(key: str, language: str = "da", user=SYSTEM_READER) -> bytes:
+    with translation.override(language):
+        return plan_file(user=user, key=key, format="pdf").content
+
+
+@dataclass
+class Rendered:
+    """A demo plan's PDF, its text, and the database rows it should show."""
+
+    pdf: bytes
+    text: PdfText
+    expected: dict[str, Any]
+
+
+def render_demo_plans(
+    django_db_blocker, expectations: Callable[[str], dict[str, Any]]
+) -> dict[str, Rendered]:
+    """Both demo plans as PDFs, with `expectations(key)` read from the same database."""
+    rendered = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert demo_load() is not None
+        for key in (PLAN_2014, PLAN_2012):
+            content = pdf_of(key)
+            rendered[key] = Rendered(content, read_pdf(content), expectations(key))
+        transaction.set_rollback(True)
+    return rendered
+
+
+@pytest.fixture
+def scaled_demo(db):
+    """The demo plans with every focus area repeated ten times, in an empty database."""
+    from virkplan.demo.services import scaled_demo_document
+    from virkplan.interchange.services import document_import
+
+    return document_import(document=scaled_demo_document(factor=SCALE))
+
+
+SCALE = 10
+
+
+@pytest.fixture
+def draft(db):
+    """An unpublished plan with a goal, a target, and a follow-up, in a unit of its own."""
+    from decimal import Decimal
+
+    from tests.factories import (
+        CriterionFactory,
+        FollowUpFactory,
+        GoalFactory,
+        PlanFactory,
+        PlanFocusAreaFactory,
+        UnitFactory,
+    )
+    from virkplan.plans.models import Comparison, FollowUpStatus, PlanStatus
+
+    unit = UnitFactory(key="byg-og-miljo", name="Byg & Miljø")
+    plan = PlanFactory(
+        key="bm-2026-kladde", title="Virksomhedsplan 2026", unit=unit, status=PlanStatus.DRAFT
+    )
+    area = PlanFocusAreaFactory(plan=plan, focus_area__title="Klima")
+    goal = GoalFactory(plan_focus_area=area, statement="Vi vil spare på energien.")
+    criterion = CriterionFactory(
+        goal=goal,
+        text="Energiforbruget er faldet.",
+        comparison=Comparison.AT_LEAST,
+        value=Decimal("3.79"),
+        unit_of_measure="%",
+    )
+    follow_up = FollowUpFactory(goal=goal, status=FollowUpStatus.PARTLY_MET, text="Næsten.")
+    follow_up.criteria.add(criterion)
+    return plan

@@ -1,0 +1,131 @@
+"""The plan as a Word document, reopened with python-docx."""
+
+import io
+
+import pytest
+from docx import Document
+from docx.document import Document as DocumentObject
+
+from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
+from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.reports.exports import plan_file
+
+from .conftest import PLAN_2012, PLAN_2014, danish, shown, squash
+
+
+def word(key: str) -> DocumentObject:
+    return Document(io.BytesIO(plan_file(user=SYSTEM_READER, key=key, format="docx").content))
+
+
+def headings(document: DocumentObject) -> list[tuple[int, str]]:
+    """(level, text) of every paragraph in one of Word's built-in heading styles."""
+    return [
+        (int(p.style.name.removeprefix("Heading ")), p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading ")
+    ]
+
+
+def all_text(document: DocumentObject) -> str:
+    """Every paragraph's text, in the body and in tables, squashed."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return squash("".join(parts))
+
+
+@pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
+def test_word_has_a_heading_for_each_section_focus_area_and_goal(demo, key) -> None:
+    plan = Plan.objects.get(key=key)
+    found = headings(word(key))
+    # Sections and parts at level 1, focus areas at 2, goals at 3: Word's navigation pane
+    for section in Section.objects.filter(plan=plan):
+        assert (1, section.title) in found
+    areas = PlanFocusArea.objects.filter(plan=plan).select_related("focus_area")
+    places = [found.index((2, str(area.focus_area))) for area in areas.order_by("position", "id")]
+    assert places == sorted(places)
+    goals = Goal.objects.filter(plan_focus_area__plan=plan)
+    goal_headings = [text for level, text in found if level == 3]
+    assert len(goal_headings) == goals.count()
+    for goal in goals:
+        assert f"{danish('Goal')}: {goal.statement}" in goal_headings
+
+
+@pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
+def test_word_has_every_criterion_and_follow_up_text(demo, key) -> None:
+    text = all_text(word(key))
+    criteria = Criterion.objects.filter(goal__plan_focus_area__plan__key=key)
+    for criterion in criteria:
+        assert squash(criterion.text) in text, criterion.text
+    for follow_up in FollowUp.objects.filter(goal__plan_focus_area__plan__key=key):
+        assert squash(shown(follow_up.text)) in text, follow_up.text
+
+
+def test_word_target_is_shown_as_such(demo) -> None:
+    text = all_text(word(PLAN_2014))
+    assert squash(f"{danish('Target:')} 9.187 MWh") in text
+
+
+def test_word_follow_up_is_a_two_column_table_pairing_criteria_and_follow_ups(demo) -> None:
+    document = word(PLAN_2012)
+    tables = [
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells] == [danish("Documentation"), danish("Follow-up")]
+    ]
+    # One table per goal that was followed up
+    followed = Goal.objects.filter(plan_focus_area__plan__key=PLAN_2012, follow_ups__isnull=False)
+    assert len(tables) == followed.distinct().count()
+    rows = [
+        (squash(row.cells[0].text), squash(row.cells[1].text))
+        for table in tables
+        for row in table.rows[1:]
+    ]
+    # Each follow-up sits in the row of the criteria it speaks about, with its status
+    for follow_up in FollowUp.objects.filter(goal__plan_focus_area__plan__key=PLAN_2012):
+        criteria = [squash(c.text) for c in follow_up.criteria.all()]
+        status = squash(str(follow_up.get_status_display()).capitalize())
+        matching = [
+            (left, right)
+            for left, right in rows
+            if squash(shown(follow_up.text)) in right and all(c in left for c in criteria)
+        ]
+        assert len(matching) == 1, follow_up.text
+        assert status in matching[0][1]
+
+
+def test_word_header_row_repeats_on_each_page(demo) -> None:
+    document = word(PLAN_2012)
+    header_rows = [table.rows[0]._tr for table in document.tables]
+    assert header_rows
+    for row in header_rows:
+        assert row.xpath("./w:trPr/w:tblHeader")
+
+
+@pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
+def test_word_properties_name_the_plan_and_its_unit(demo, key) -> None:
+    plan = Plan.objects.select_related("unit").get(key=key)
+    properties = word(key).core_properties
+    assert properties.title == f"{plan.title} – {plan.unit.name}"
+    assert properties.author == plan.unit.name
+    assert properties.language == "da-DK"
+
+
+def test_word_pages_are_a4_with_a_header_and_page_numbers(demo) -> None:
+    plan = Plan.objects.select_related("unit").get(key=PLAN_2014)
+    section = word(PLAN_2014).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[0].text == f"{plan.title} · {plan.unit.name}"
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith(danish("Page"))
+    assert footer._p.xpath(".//w:instrText[contains(., 'PAGE')]")
+    # The front page has neither
+    assert section.different_first_page_header_footer
+
+
+def test_word_has_a_table_of_contents_that_word_fills_in(demo) -> None:
+    document = word(PLAN_2014)
+    fields = document.element.body.xpath(".//w:instrText")
+    assert any(field.text.strip().startswith("TOC") for field in fields)
+    assert document.settings.element.xpath("./w:updateFields")

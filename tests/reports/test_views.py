@@ -1,0 +1,168 @@
+"""Downloading a plan from its page: every format, as the reader may see the plan."""
+
+import io
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from virkplan.organisation.models import Role, RoleGrant
+
+from .conftest import PLAN_2012, PLAN_2014, danish, english, read_pdf, squash
+
+FORMATS = {
+    "pdf": ("application/pdf", b"%PDF-"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+    "csv": ("text/csv; charset=utf-8", "\ufeff".encode()),
+    "json": ("application/json", b"{"),
+}
+
+
+def download_url(key: str, format: str) -> str:
+    return reverse("reports:plan-download", args=[key, format])
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_each_format_downloads_as_a_file_named_after_the_plan(client, demo, format) -> None:
+    # When a reader presses a download button on the 2014 plan's page
+    response = client.get(download_url(PLAN_2014, format))
+    # Then they get the file, of its type, named after the plan and its unit
+    assert response.status_code == 200
+    content_type, start = FORMATS[format]
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(start)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="virksomhedsplan-2014-miljo-teknik.{format}"'
+    )
+    # And no shared cache keeps what this reader may see
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_plan_page_has_a_download_button_for_each_format(client, demo) -> None:
+    html = client.get(reverse("web:plan", args=[PLAN_2012])).content.decode()
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    for format in FORMATS:
+        assert download_url(PLAN_2012, format) in hrefs, format
+    # The buttons form a group named by its visible label
+    label = re.search(r'<p id="downloads-title"[^>]*>(.*?)</p>', html, flags=re.S)
+    assert label and danish("Download the plan") in label.group(1)
+    assert 'role="group" aria-labelledby="downloads-title"' in html
+
+
+def test_json_download_holds_only_that_plan(client, demo) -> None:
+    document = json.loads(client.get(download_url(PLAN_2012, "json")).content)
+    assert [plan["key"] for plan in document["plans"]] == [PLAN_2012]
+
+
+def test_csv_for_other_programs_is_comma_separated_without_byte_order_mark(client, demo) -> None:
+    response = client.get(download_url(PLAN_2014, "csv") + "?dialect=plain")
+    assert response.status_code == 200
+    assert not response.content.startswith("\ufeff".encode())
+    header = response.content.decode().splitlines()[0]
+    assert header.startswith(f"{danish('Plan')},")
+
+
+# Only what the reader may see ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_a_draft_is_not_found_by_readers_who_may_not_see_it(client, draft, format) -> None:
+    url = download_url(draft.key, format)
+    message = danish("There is no plan “%(plan)s” that you may see.", plan=draft.key)
+    # Anonymous readers get a page saying so, in Danish
+    response = client.get(url)
+    assert response.status_code == 404
+    assert message in response.content.decode()
+    # And so do signed-in users without a role in the plan's unit
+    client.force_login(User.objects.create_user("udenfor"))
+    response = client.get(url)
+    assert response.status_code == 404
+    assert draft.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_readers_of_the_unit_download_its_draft(client, draft, format) -> None:
+    reader = User.objects.create_user("laeser")
+    RoleGrant.objects.create(user=reader, unit=draft.unit, role=Role.READER)
+    client.force_login(reader)
+    response = client.get(download_url(draft.key, format))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'byg-og-miljo.{format}"')
+
+
+def test_unknown_format_says_which_formats_there_are(client, demo) -> None:
+    response = client.get(download_url(PLAN_2014, "odt"))
+    assert response.status_code == 404
+    message = danish(
+        "Unknown format “%(format)s”; choose one of %(formats)s.",
+        format="odt",
+        formats="pdf, docx, xlsx, csv, json",
+    )
+    assert message in response.content.decode()
+
+
+def test_unknown_plan_is_not_found(client, demo) -> None:
+    assert client.get(download_url("findes-ikke", "pdf")).status_code == 404
+
+
+# The reader's language ----------------------------------------------------------------------
+
+
+def test_pdf_of_an_english_request_has_english_labels(client, demo) -> None:
+    # Given a reader who picked English
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # When they download the 2014 plan as PDF
+    text = read_pdf(client.get(download_url(PLAN_2014, "pdf")).content)
+    # Then its labels are English: contents, page numbers, goals and documentation
+    assert text.body(1)[0] == english("Contents")
+    assert text.lines[1][0].endswith(f"{english('Page')} 2".upper())
+    body = text.body_text()
+    assert squash(english("Goal") + ":") in body
+    assert squash(english("Documentation") + ":") in body
+    # And numbers are written the English way, while the plan's text stays Danish
+    assert squash(f"{english('Target:')} 9,187 MWh") in body
+    assert squash("3,79 % af varmesalget") in body
+
+
+def test_spreadsheet_of_an_english_request_has_english_headings(client, demo) -> None:
+    from openpyxl import load_workbook
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    workbook = load_workbook(io.BytesIO(client.get(download_url(PLAN_2014, "xlsx")).content))
+    headings = [cell.value for cell in workbook.worksheets[0][1]]
+    assert english("Criterion") in headings
+    assert english("Latest status") in headings
+
+
+# Queries ------------------------------------------------------------------------------------
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# Pinned query counts for an anonymous reader of the 2012–2013 plan; they hold for any size:
+# the plan (with its unit and the unit's parent), sections, focus areas, goals, criteria,
+# follow-ups and the criteria those speak about; a unit further down the organisation costs
+# one query per level above its parent. JSON also reads the units the document names.
+QUERIES = {"docx": 7, "xlsx": 7, "csv": 7, "json": 10}
+
+
+@pytest.mark.parametrize("format", list(QUERIES))
+def test_download_queries_on_the_demo(client, demo, format) -> None:
+    assert _queries(client, download_url(PLAN_2012, format)) == QUERIES[format]
+
+
+def test_download_queries_on_a_plan_ten_times_the_demo(client, scaled_demo) -> None:
+    # One test for every format: importing the large plan takes a while
+    counts = {format: _queries(client, download_url(PLAN_2012, format)) for format in QUERIES}
+    assert counts == QUERIES
