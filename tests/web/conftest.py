@@ -1,8 +1,11 @@
-"""Fixtures for the page tests: the demo ten times over, and HTML taken apart."""
+"""Fixtures for the page tests: the demo ten times over, HTML taken apart, a browser."""
 
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from virkplan.demo.services import scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
@@ -94,3 +97,24 @@ def links(html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
     return parser.hrefs
+
+
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Headless chromium; a missing browser fails the test (`.ci/run` installs it)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

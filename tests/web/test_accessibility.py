@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python import sync_playwright as axe_sync
 
 from virkplan.demo.services import demo_load
 
@@ -17,19 +18,9 @@ from virkplan.demo.services import demo_load
 # one unless told that this test process knows what it is doing.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # WCAG 2.1 A and AA, which Danish public-sector sites must meet, and axe's
 # best practices (landmarks, heading order, one h1) on top.
@@ -44,16 +35,6 @@ PAGES = {
     "goal-2014-g02": "/maal/mt-2014-g02/",
     "goal-2012-2013-g01": "/maal/mtf-2012-2013-g01/",
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ tests/web/test_accessibility.py does; screenshots go to test-artifacts/.
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from axe_playwright_python import sync_playwright as axe_sync
 from django.conf import settings
 from django.test import Client
 
@@ -19,28 +19,14 @@ from ..factories import EditingWorld, editing_world
 from .test_accessibility import (
     ARTIFACTS,
     AXE_TAGS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LANGUAGE_COOKIE,
     _violations_report,
 )
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

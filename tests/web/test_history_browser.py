@@ -19,7 +19,6 @@ from . import test_accessibility as a11y
 from .test_accessibility import ARTIFACTS, AXE_TAGS, LANGUAGE_COOKIE, axe_sync
 
 # The accessibility tests' fixtures: chromium, a page in it, the live server with the demo.
-browser = a11y.browser
 page = a11y.page
 site = a11y.site
 
