@@ -4,6 +4,7 @@ import io
 import json
 import re
 
+import pdfplumber
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -119,7 +120,8 @@ def test_pdf_of_an_english_request_has_english_labels(client, demo) -> None:
     # Given a reader who picked English
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     # When they download the 2014 plan as PDF
-    text = read_pdf(client.get(download_url(PLAN_2014, "pdf")).content)
+    content = client.get(download_url(PLAN_2014, "pdf")).content
+    text = read_pdf(content)
     # Then its labels are English: contents, page numbers, goals and documentation
     assert text.body(1)[0] == english("Contents")
     assert text.lines[1][0].endswith(f"{english('Page')} 2".upper())
@@ -129,6 +131,9 @@ def test_pdf_of_an_english_request_has_english_labels(client, demo) -> None:
     # And numbers are written the English way, while the plan's text stays Danish
     assert squash(f"{english('Target:')} 9,187 MWh") in body
     assert squash("3,79 % af varmesalget") in body
+    # So the document's language is still Danish, for screen readers' voice
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        assert pdf.doc.catalog["Lang"] == b"da"
 
 
 def test_spreadsheet_of_an_english_request_has_english_headings(client, demo) -> None:

@@ -24,7 +24,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from virkplan.plans.models import Goal
+from virkplan.plans.models import Goal, PlanStatus
 from virkplan.web.templatetags.virkplan import content_language, number, target
 
 from .markdown import markdown_blocks
@@ -246,7 +246,7 @@ class _Writer:
         unit = document.add_paragraph().add_run(plan.unit.name)
         unit.font.size = Pt(18)
         unit.font.color.rgb = ACCENT
-        if plan.status in ("draft", "submitted"):
+        if plan.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
             status = document.add_paragraph().add_run(capfirst(str(plan.get_status_display())))
             status.bold = True
         contact = document.add_paragraph()

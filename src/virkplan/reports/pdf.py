@@ -27,6 +27,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from virkplan.web.charts import status_chart_svg
+from virkplan.web.templatetags.virkplan import content_language
 
 from .selectors import PlanReport
 
@@ -93,6 +94,7 @@ def chart_for_print(report: PlanReport) -> SafeString:
 def plan_html(report: PlanReport) -> str:
     """The plan as one HTML document for print, in the active language."""
     context = {
+        "document_language": content_language(),
         "report": report,
         "plan": report.plan,
         "summary": report.summary,

@@ -8,7 +8,7 @@ follow-up. Column headings and statuses are in the active language.
 import csv
 import enum
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -74,7 +74,7 @@ class CriterionRow:
     follow_ups: list[FollowUp]
 
     @property
-    def latest(self) -> FollowUp | None:
+    def latest_follow_up(self) -> FollowUp | None:
         return latest(self.follow_ups)
 
 
@@ -135,6 +135,14 @@ def _status(follow_up: FollowUp | None) -> str:
     return str(follow_up.get_status_display()) if follow_up else ""
 
 
+def _latest_date(row: CriterionRow) -> date | None:
+    return row.latest_follow_up.date if row.latest_follow_up else None
+
+
+def _latest_text(row: CriterionRow) -> str:
+    return markdown_plain(row.latest_follow_up.text) if row.latest_follow_up else ""
+
+
 def criteria_table(report: PlanReport) -> Table:
     """One row per success criterion of the plan, in document order."""
     rows = []
@@ -153,7 +161,9 @@ def criteria_table(report: PlanReport) -> Table:
             18,
         ),
         Column(_("Criterion no."), lambda row: row.number, 8),
-        Column(_("Criterion"), lambda row: row.criterion.text if row.criterion else "", 60, True),
+        Column(
+            _("Criterion"), lambda row: row.criterion.text if row.criterion else "", 60, wrap=True
+        ),
         Column(_("Target"), lambda row: target(row.criterion) if row.criterion else "", 22),
         Column(
             _label("comparison"),
@@ -171,14 +181,9 @@ def criteria_table(report: PlanReport) -> Table:
         Column(_label("baseline_year"), _criterion_field("baseline_year"), 10),
         Column(_label("target_year"), _criterion_field("target_year"), 10),
         Column(_label("target_date"), _criterion_field("target_date"), 12),
-        Column(_("Latest status"), lambda row: _status(row.latest), 16),
-        Column(_("Latest follow-up date"), lambda row: row.latest.date if row.latest else None, 14),
-        Column(
-            _("Latest follow-up"),
-            lambda row: markdown_plain(row.latest.text) if row.latest else "",
-            60,
-            wrap=True,
-        ),
+        Column(_("Latest status"), lambda row: _status(row.latest_follow_up), 16),
+        Column(_("Latest follow-up date"), _latest_date, 14),
+        Column(_("Latest follow-up"), _latest_text, 60, wrap=True),
         Column(_("Number of follow-ups"), lambda row: len(row.follow_ups), 12),
         Column(_("Goal key"), lambda row: row.goal.key, 20),
     ]
@@ -279,10 +284,8 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
 def plan_xlsx(report: PlanReport) -> bytes:
     """The plan as a workbook: a sheet of criteria and a sheet of follow-ups."""
     workbook = Workbook()
-    tables: Sequence[Table] = [criteria_table(report), follow_ups_table(report)]
-    _write_sheet(workbook.active, tables[0])
-    for table in tables[1:]:
-        _write_sheet(workbook.create_sheet(), table)
+    _write_sheet(workbook.worksheets[0], criteria_table(report))
+    _write_sheet(workbook.create_sheet(), follow_ups_table(report))
     plan = report.plan
     workbook.properties.title = f"{plan.title} – {plan.unit.name}"
     workbook.properties.creator = plan.unit.name
