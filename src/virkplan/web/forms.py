@@ -202,7 +202,24 @@ class SectionForm(VersionedForm):
         }
 
 
-class FocusAreaAddForm(GroupedForm):
+class _FocusAreaTexts(GroupedForm):
+    """The texts of a focus area: its tagline and shared text, and what it means for the unit."""
+
+    tagline = forms.CharField(
+        label=label(FocusArea, "tagline"), max_length=200, required=False, widget=_text()
+    )
+    body = forms.CharField(
+        label=label(FocusArea, "body"), required=False, widget=_area(4), help_text=MARKDOWN_HINT
+    )
+    unit_text = forms.CharField(
+        label=label(PlanFocusArea, "unit_text"),
+        required=False,
+        widget=_area(8),
+        help_text=MARKDOWN_HINT,
+    )
+
+
+class FocusAreaAddForm(_FocusAreaTexts):
     """Include a focus area in the plan: one set for the period, or a new one of the unit's own."""
 
     groups = (
@@ -220,18 +237,6 @@ class FocusAreaAddForm(GroupedForm):
     )
     title = forms.CharField(
         label=_("Title of a new focus area"), max_length=200, required=False, widget=_text()
-    )
-    tagline = forms.CharField(
-        label=label(FocusArea, "tagline"), max_length=200, required=False, widget=_text()
-    )
-    body = forms.CharField(
-        label=label(FocusArea, "body"), required=False, widget=_area(4), help_text=MARKDOWN_HINT
-    )
-    unit_text = forms.CharField(
-        label=label(PlanFocusArea, "unit_text"),
-        required=False,
-        widget=_area(6),
-        help_text=MARKDOWN_HINT,
     )
 
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
@@ -255,22 +260,12 @@ class FocusAreaAddForm(GroupedForm):
         return cleaned
 
 
-class FocusAreaForm(VersionedForm):
+class FocusAreaForm(_FocusAreaTexts, VersionedForm):
     """What a focus area means for the plan's unit; its own title and text when it is the plan's."""
 
+    field_order = ("title", "tagline", "body", "unit_text")
+
     title = forms.CharField(label=label(FocusArea, "title"), max_length=200, widget=_text())
-    tagline = forms.CharField(
-        label=label(FocusArea, "tagline"), max_length=200, required=False, widget=_text()
-    )
-    body = forms.CharField(
-        label=label(FocusArea, "body"), required=False, widget=_area(4), help_text=MARKDOWN_HINT
-    )
-    unit_text = forms.CharField(
-        label=label(PlanFocusArea, "unit_text"),
-        required=False,
-        widget=_area(8),
-        help_text=MARKDOWN_HINT,
-    )
 
     def __init__(self, *args: Any, own: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
