@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
 
-.PHONY: run test lint format install clean messages bench
+.PHONY: run test lint format install clean messages bench import-accuracy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
+
+# How well the importer reads the reference plan, against the demo's transcription (docs/import.md).
+import-accuracy: install
+	$(BIN)/python -m virkplan.interchange.legacy.accuracy

@@ -1,33 +1,140 @@
-"""`virkplan import FILE.json`: read an interchange document into the database."""
+"""`virkplan import FILE`: read plans into the database.
+
+FILE is a virkplan/1 JSON document, or an old plan as text, PDF or Word
+(.docx), which is read into the same format first. With `--dry-run` or
+`-o out.json` nothing is written to the database: the command reports what
+it found (and writes the JSON, with where each item came from).
+"""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
+from virkplan.interchange.legacy.blocks import KINDS, Block
+from virkplan.interchange.legacy.report import reading_counts
+from virkplan.interchange.legacy.services import (
+    Reading,
+    document_from_blocks,
+    reading_from_file,
+)
+from virkplan.interchange.legacy.source import UnreadableDocument
 from virkplan.interchange.services import ImportRefused, document_import, parse_json
+
+PLACEHOLDER_UNIT = "enhed"
+"""The unit key a dry run uses when none is given; only a real import needs a real unit."""
+
+
+def _is_json(name: str, raw: bytes) -> bool:
+    return name.lower().endswith(".json") or raw.lstrip()[:1] == b"{"
 
 
 class Command(BaseCommand):
-    help = "Import plans from a virkplan/1 JSON file. Nothing is written if anything is wrong."
+    help = (
+        "Import plans from a virkplan/1 JSON file, or read an old plan document "
+        "(text, PDF or Word). Nothing is written if anything is wrong."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="the JSON file (virkplan/1)")
+        parser.add_argument(
+            "file", type=Path, help="the file: JSON (virkplan/1), .txt, .pdf or .docx"
+        )
         parser.add_argument(
             "--replace",
             action="store_true",
             help="replace plans that are already stored instead of refusing them",
         )
+        parser.add_argument("--unit", help="key of the unit whose plan the document is")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="read and report only; write nothing to the database",
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            help="write the plans read from the document as virkplan/1 JSON to this file "
+            "(implies --dry-run)",
+        )
 
-    def handle(self, *args, file: Path, replace: bool, **options) -> None:
+    def handle(self, *args: Any, file: Path, replace: bool, **options: Any) -> None:
         try:
             raw = file.read_bytes()
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}
             ) from exc
+        if _is_json(file.name, raw):
+            self._import(parse_json(raw), replace=replace)
+            return
+        dry_run = options["dry_run"] or options["output"] is not None
+        unit = options["unit"]
+        if not unit and not dry_run:
+            raise CommandError(
+                _("Name the unit whose plan this is with --unit, or use --dry-run to only read it.")
+            )
+        reading = self._read(raw, file.name, unit or PLACEHOLDER_UNIT)
+        document = document_from_blocks(reading.blocks, unit=unit or PLACEHOLDER_UNIT)
+        self._report(reading)
+        if options["output"] is not None:
+            options["output"].write_text(_json(document) + "\n", encoding="utf-8")
+            self.stdout.write(_("Wrote %(file)s.") % {"file": options["output"]})
+        if dry_run:
+            self.stdout.write(_("Nothing was written to the database (dry run)."))
+            return
+        document.pop("provenance", None)
+        self._import(document, replace=replace)
+
+    def _read(self, raw: bytes, name: str, unit: str) -> Reading:
+        bar: tqdm | None = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = tqdm(total=total, unit=_("page"), file=self.stderr._out, leave=False)
+            bar.n = done
+            bar.refresh()
+
         try:
-            result = document_import(document=parse_json(raw), replace=replace)
+            return reading_from_file(raw, name, unit=unit, progress=progress)
+        except UnreadableDocument as refused:
+            raise CommandError(
+                "\n".join([refused.message, *refused.errors, _("Nothing was imported.")])
+            ) from refused
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def _report(self, reading: Reading) -> None:
+        source = reading.source
+        counts = reading_counts(reading.blocks)
+        self.stdout.write(
+            _(
+                "Read %(name)s: %(lines)s lines on %(pages)s page(s). Found %(plans)s plan(s), "
+                "%(focus_areas)s focus area(s), %(goals)s goal(s), %(criteria)s documentation "
+                "paragraph(s) and %(follow_ups)s follow-up paragraph(s)."
+            )
+            % {"name": source.name, "lines": len(source.lines), "pages": source.pages, **counts}
+        )
+        for note in source.notes:
+            self.stdout.write(self.style.WARNING(note))
+        uncertain = [b for b in reading.blocks if b.uncertain]
+        if not uncertain:
+            return
+        self.stdout.write(
+            self.style.WARNING(_("%(count)s item(s) to check:") % {"count": len(uncertain)})
+        )
+        for block in uncertain:
+            self.stdout.write(f"  {_where(block)}: {KINDS[block.kind]}: {_excerpt(block.text)}")
+            for reason in block.reason_texts():
+                self.stdout.write(f"      {reason}")
+
+    def _import(self, document: Any, *, replace: bool) -> None:
+        try:
+            result = document_import(document=document, replace=replace)
         except ImportRefused as refused:
             lines = [
                 refused.message,
@@ -56,3 +163,18 @@ class Command(BaseCommand):
                 }
             )
         )
+
+
+def _where(block: Block) -> str:
+    return _("page %(page)s, line %(line)s") % {"page": block.page, "line": block.line}
+
+
+def _excerpt(text: str, length: int = 70) -> str:
+    text = " ".join(text.split())
+    return f"«{text[:length]}…»" if len(text) > length else f"«{text}»"
+
+
+def _json(document: Any) -> str:
+    import json
+
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -1,0 +1,265 @@
+"""The words plans use for their parts, and how lines join into paragraphs.
+
+Labels vary between municipalities and years, so each is a pattern over
+the common wordings rather than one spelling. Everything here works on a
+single string; the parser decides what to do with the matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEP = r"\s*[:.]?\s*"
+
+GOAL_LABEL = re.compile(
+    r"^(?:(?:Del)?[Mm]ål|Målsætning|Mål\s*nr\.?)(?:\s+(?P<ref>\d+(?:\.\d+)*))?\s*[:.]\s*(?P<rest>.*)$"
+    r"|^(?:(?:Del)?[Mm]ål|Målsætning)\s+(?P<ref2>\d+(?:\.\d+)*)\s*(?P<rest2>.*)$"
+)
+"""'Mål: …', 'Mål 2: …', 'Mål 2 …', 'Delmål 2.1: …', 'Målsætning: …'."""
+
+CRITERION_LABEL = re.compile(
+    r"^(?:Dokumentation|Succeskriteri(?:er|e|um)|Succeskriterier\s+og\s+dokumentation|"
+    r"Sådan\s+måler\s+vi|Måling|Indikator(?:er)?|Tegn\s+på\s+at\s+målet\s+er\s+nået)"
+    + _SEP
+    + r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+FOLLOW_UP_LABEL = re.compile(
+    r"^(?:Opfølgning|Status|Resultat(?:er)?|Evaluering)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+)
+"""A follow-up label needs its colon: 'Opfølgning' alone is a heading."""
+
+LABEL_INSIDE = re.compile(
+    r"\s{2,}(?=(?:Dokumentation|Succeskriterier|Opfølgning)\s*:)"
+    r"|(?<=[.!?])\s+(?=(?:Mål|Target)\s*:\s*(?:mindst|højst|ca\.|cirka|omkring|at least|at most)?"
+    r"\s*\d)",
+    re.IGNORECASE,
+)
+"""Two things written on one line: two columns ('Mål: Vi vil …  Dokumentation: …'), or a
+criterion and its target ('… besparelser fra transport. Mål: 9.187 MWh i 2014')."""
+
+UNLABELLED_GOAL = re.compile(
+    r"^(?:Vi\s+(?:vil|skal|ønsker|arbejder\s+for|sætter\s+fokus\s+på)|Målet\s+er)\b"
+)
+
+SUB_GOAL = re.compile(r"^(?P<ref>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")
+
+ANSWERS = re.compile(
+    r"^Ad\.?\s+(?P<refs>\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|og|&|-|–)\s*\d{1,2}(?:\.\d{1,2})?)*)"
+    r"\s*[:.]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+"""'Ad. 1.2 og 1.3: …' names the sub-goals a follow-up answers."""
+
+PLAN_TITLE = re.compile(
+    r"^(?P<kind>Virksomhedsplan|Handleplan|Årsplan|Udviklingsplan|Virksomhedsaftale|"
+    r"Resultataftale|Målplan)\s+(?:for\s+)?(?P<start>(?:19|20)\d{2})"
+    r"(?:\s*[-–/]\s*(?P<end>(?:19|20)\d{2}))?\s*$",
+    re.IGNORECASE,
+)
+
+PLAN_MENTION = re.compile(
+    r"(?P<kind>virksomhedsplan|handleplan|årsplan|udviklingsplan|virksomhedsaftale)"
+    r"(?:en)?\s+(?:for\s+)?(?P<start>(?:19|20)\d{2})(?:\s*[-–/]\s*(?P<end>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+"""A plan named inside a sentence: 'MTF virksomhedsplan 2012 – 2013 havde …'."""
+
+FOLLOW_UP_PART = re.compile(r"^(?:Opfølgning|Status|Evaluering)(?:\s+på\b.*)?$", re.IGNORECASE)
+FOCUS_AREA_PART = re.compile(
+    r"^(?:Indsatsområder|Fokusområder|Pejlemærker|Strategiske\s+mål|Temaer)$", re.IGNORECASE
+)
+
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page)\s+)?(?P<n>\d{1,4})(?:\s+(?:af|of|/)\s+\d{1,4})?$", re.IGNORECASE
+)
+TOC_ENTRY = re.compile(
+    r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){4,}|…{2,}|\s{3,}|\t+)\s*(?P<page>\d{1,4})$"
+)
+TOC_TITLE = re.compile(r"^(?:Indhold(?:sfortegnelse)?|Indhold:)\s*", re.IGNORECASE)
+
+_CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "&", "som", "mv", "m.m."})
+_TERMINAL = (".", "!", "?", ":", "”", '"', ")", "»")
+
+
+def clean(text: str) -> str:
+    """Collapse runs of spaces; the text layer pads words with them."""
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a paragraph's last line ends a sentence (so the next line may start another)."""
+    text = text.rstrip()
+    if not text:
+        return True
+    if text.endswith(("”", '"', ")", "»")):
+        return len(text) > 1 and text[-2] in ".!?"
+    return text.endswith((".", "!", "?"))
+
+
+def starts_lower(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def words(text: str) -> set[str]:
+    """The document's vocabulary, to decide how a word broken across lines is joined."""
+    return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+def _hyphen_join(text: str, line: str, vocabulary: set[str]) -> str:
+    """'GIS-' + 'styringsværktøj' keeps its hyphen (a compound written with one);
+    'miljø-' + 'og klima' keeps the space (a shared ending, 'miljø- og klima');
+    'ejendomsdataprogram-' + 'met' drops it (a word broken at a syllable), when the
+    whole word appears elsewhere in the document or the broken-off part is too
+    short to be a word of its own."""
+    first_word = line.split(" ", 1)[0].rstrip(",.;:”\")'")
+    if first_word.lower() in _CONJUNCTIONS:
+        return f"{text} {line}"
+    head = re.search(r"(\w+)-$", text)
+    tail = re.match(r"\w+", first_word)
+    if head and tail:
+        whole = (head[1] + tail[0]).casefold()
+        syllable = head[1][-1].islower() and tail[0].islower() and len(tail[0]) <= 3
+        if whole in vocabulary or syllable:
+            return text[:-1] + line
+    return text + line
+
+
+PARAGRAPH_BREAK = "\x00"
+"""Stands between two paragraphs of one item (a follow-up cell holding several)."""
+
+
+def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
+    """Join a paragraph's lines into one text, mending words broken at line ends."""
+    text = ""
+    for raw in lines:
+        if raw == PARAGRAPH_BREAK:
+            text = text + "\n\n" if text else text
+            continue
+        line = clean(raw)
+        if not line:
+            continue
+        if not text or text.endswith("\n\n"):
+            text += line
+        elif text.endswith("-") and not text.endswith(" -"):
+            text = _hyphen_join(text, line, vocabulary or set())
+        else:
+            text += " " + line
+    return text
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """'Bo i Albertslund – Den attraktive kommune' → title and tagline."""
+    for dash in (" – ", " — ", " - "):
+        if dash in text:
+            title, tagline = text.split(dash, 1)
+            if title.strip() and tagline.strip():
+                return title.strip(), tagline.strip()
+    return text.strip(), ""
+
+
+def heading_key(text: str) -> str:
+    """How headings are compared with table-of-contents entries."""
+    return re.sub(r"[^\w]+", " ", clean(text).casefold()).strip()
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line on its own that could be a heading: no sentence punctuation at
+    its end, a capital first letter, not many words."""
+    text = clean(text)
+    return (
+        0 < len(text) <= 80
+        and len(text.split()) <= 12
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";", ":"))
+        and not GOAL_LABEL.match(text)
+        and not CRITERION_LABEL.match(text)
+        and not any(ch.isdigit() for ch in text[:1])
+    )
+
+
+TARGET = re.compile(
+    r"^(?:Mål|Target)\s*:\s*(?P<prefix>mindst|højst|ca\.|cirka|omkring|at least|at most|"
+    r"approximately)?\s*(?P<value>\d[\d.,]*)(?:\s*[–-]\s*(?P<max>\d[\d.,]*))?"
+    r"(?P<unit>\s*[^\d\s(][^(]*?)??(?:\s+(?:i|in)\s+(?P<year>(?:19|20)\d{2}))?"
+    r"(?:\s*\(.*\))?$",
+    re.IGNORECASE,
+)
+"""A criterion's quantitative target as the exports print it: 'Mål: mindst 75 % i 2014'."""
+
+_COMPARISONS = {
+    "mindst": "at_least",
+    "at least": "at_least",
+    "højst": "at_most",
+    "at most": "at_most",
+    "ca.": "approximately",
+    "cirka": "approximately",
+    "omkring": "approximately",
+    "approximately": "approximately",
+}
+
+
+def danish_number(text: str) -> float:
+    """'9.187' is nine thousand; '3,79' is a decimal number."""
+    text = text.rstrip(".,")
+    if "," in text:
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+def target_of(text: str) -> dict | None:
+    """The target a line states, in the interchange format's shape, or None."""
+    match = TARGET.match(text)
+    if not match:
+        return None
+    value = danish_number(match["value"])
+    target: dict = {
+        "comparison": "range"
+        if match["max"]
+        else _COMPARISONS.get((match["prefix"] or "").lower(), "exact"),
+        "value": int(value) if value.is_integer() else value,
+        "unit": (match["unit"] or "").strip()[:50],
+    }
+    if match["max"]:
+        value_max = danish_number(match["max"])
+        target["value_max"] = int(value_max) if value_max.is_integer() else value_max
+    if match["year"]:
+        target["target_year"] = int(match["year"])
+    return target
+
+
+BULLET = re.compile(r"^(?:[•●▪◦·*]|[-–](?=\s))\s*")
+"""A list item's mark: each item is a paragraph of its own."""
+
+EMPTY_CELLS = frozenset(
+    {"målet som helhed", "the goal as a whole", "ingen opfølgning", "no follow-up", "-", "–"}
+)
+"""What a table cell holds when it has nothing to say."""
+
+COLUMN_HEADINGS = {
+    "dokumentation": "criterion",
+    "succeskriterier": "criterion",
+    "opfølgning": "follow_up",
+    "documentation": "criterion",
+    "follow-up": "follow_up",
+    "status": "follow_up",
+}
+"""Column headings of a two-column table: a label without its colon."""
+
+
+def status_labels() -> dict[str, str]:
+    """Follow-up statuses by how a badge writes them ('ikke vurderet', 'partly met')."""
+    from django.utils import translation
+
+    from virkplan.plans.models import FollowUpStatus
+
+    labels: dict[str, str] = {}
+    for language in ("en", "da"):
+        with translation.override(language):
+            for value, label in FollowUpStatus.choices:
+                labels[str(label).casefold()] = str(value)
+    return labels
