@@ -25,10 +25,13 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, resolve, reverse
 
+from virkplan.interchange.legacy.blocks import Block, blocks_to_data
+from virkplan.interchange.models import ImportDraft
 from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
 from virkplan.plans import services
 from virkplan.plans.models import (
@@ -739,7 +742,103 @@ ACCOUNT_ROWS = [
     ),
 ]
 
-ROWS = READ_ROWS + HISTORY_ROWS + EDITING_ROWS + CYCLE_ROWS + DOWNLOAD_ROWS + ACCOUNT_ROWS
+
+def _import_draft(w: World) -> ImportDraft:
+    """A document read for Miljø & Teknik, being checked by the plan editor (its owner)."""
+    if "import_draft" in w.extra:
+        return w.extra["import_draft"]
+    blocks = [
+        Block("plan", "Virksomhedsplan 2030", line=1, end_line=1, period_start=2030),
+        Block("focus_area", "Klima", line=2, end_line=2),
+        Block("goal", "Vi vil plante træer.", line=3, end_line=3, ref="1"),
+        Block("criterion", "100 træer er plantet.", line=4, end_line=4, confidence=0.5),
+    ]
+    w.extra["import_draft"] = ImportDraft.objects.create(
+        owner=w.users["plan editor"],
+        unit=w.units["miljo-teknik"],
+        filename="plan-2030.txt",
+        kind="text",
+        source_lines=[[1, b.line, b.text] for b in blocks],
+        blocks=blocks_to_data(blocks),
+    )
+    return w.extra["import_draft"]
+
+
+def _draft_url(name: str, *args: Any) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_import_draft(w).pk, *args])
+
+
+def _plan_text_file(w: World) -> dict[str, Any]:
+    text = "Virksomhedsplan 2031\n\nKlima\n\nMål 1: Vi vil plante træer.\n"
+    return {
+        "document": SimpleUploadedFile("plan-2031.txt", text.encode("utf-8")),
+        "unit": w.units["forsyning"].pk,
+    }
+
+
+# Only the owner of a document being imported (here the plan editor) sees it; others get 404.
+#                  anonymous, no role, reader, unit editor, sibling, plan editor, approver, admin
+DRAFT_OWNER_PAGE = (LOGIN, GONE, GONE, GONE, GONE, OK, GONE, GONE)
+DRAFT_OWNER = (LOGIN, GONE, GONE, GONE, GONE, DONE, GONE, GONE)
+
+IMPORT_ROWS = [
+    Row(
+        "import a document: form",
+        GET,
+        lambda w: reverse("web:import-upload"),
+        (LOGIN, NO, NO, OK, OK, OK, OK, OK),
+    ),
+    Row(
+        "import a document for Forsyning: read it",
+        POST,
+        lambda w: reverse("web:import-upload"),
+        (LOGIN, NO, NO, DONE, FORM, DONE, DONE, DONE),
+        data=_plan_text_file,
+    ),
+    Row(
+        "import a document: review",
+        GET,
+        _draft_url("web:import-review"),
+        DRAFT_OWNER_PAGE,
+        setup=_import_draft,
+    ),
+    Row(
+        "import a document: correct a block",
+        POST,
+        _draft_url("web:import-block", 4),
+        DRAFT_OWNER,
+        data=lambda w: {"version": 1, "action": "accept"},
+        setup=_import_draft,
+        touched=lambda w: w.extra["import_draft"],
+    ),
+    Row(
+        "import a document: import the plans",
+        POST,
+        _draft_url("web:import-confirm"),
+        DRAFT_OWNER,
+        data=lambda w: {"version": 1},
+        setup=_import_draft,
+        touched=lambda w: w.extra["import_draft"],
+    ),
+    Row(
+        "import a document: cancel",
+        POST,
+        _draft_url("web:import-cancel"),
+        DRAFT_OWNER,
+        setup=_import_draft,
+        touched=lambda w: w.extra["import_draft"],
+    ),
+]
+
+ROWS = (
+    READ_ROWS
+    + HISTORY_ROWS
+    + EDITING_ROWS
+    + CYCLE_ROWS
+    + DOWNLOAD_ROWS
+    + ACCOUNT_ROWS
+    + IMPORT_ROWS
+)
 
 
 # --- checking one cell -------------------------------------------------------------------------
@@ -747,7 +846,7 @@ ROWS = READ_ROWS + HISTORY_ROWS + EDITING_ROWS + CYCLE_ROWS + DOWNLOAD_ROWS + AC
 
 def _counts() -> dict[str, int]:
     """Rows in every table of ours (historical tables included)."""
-    labels = {"plans", "organisation", "auth"}
+    labels = {"plans", "organisation", "auth", "interchange"}
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cycle, views_editing, views_history
+from . import views, views_cycle, views_editing, views_history, views_import
 
 app_name = "web"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *views_editing.urlpatterns,
     *views_cycle.urlpatterns,
     *views_history.urlpatterns,
+    *views_import.urlpatterns,
 ]

@@ -1,0 +1,327 @@
+"""Importing a plan document: upload it, check and correct what was read, then import it.
+
+The upload is read at once and kept as a draft (its lines and blocks, never
+the file); nothing reaches the plan tables until the owner presses Import.
+Only the draft's owner sees it: for anyone else it does not exist (404).
+Every correction is a plain form POST (no JavaScript needed) carrying the
+draft's version, so a page that is out of date cannot undo a later change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from virkplan.core.errors import DomainError, EditConflict, NotAllowed
+from virkplan.interchange.legacy import drafts, review
+from virkplan.interchange.legacy.blocks import KINDS, Block
+from virkplan.interchange.legacy.services import reading_from_file
+from virkplan.interchange.legacy.source import UnreadableDocument
+from virkplan.interchange.models import ImportDraft
+from virkplan.interchange.services import ImportRefused, ImportResult
+from virkplan.organisation.models import Unit
+from virkplan.plans import permissions
+
+from .editing import require, signed_in, units_in_tree_order
+from .forms_import import BlockForm, ConfirmForm, UploadForm
+from .import_review import block_counts, block_tree, goal_choices, source_pages
+
+
+def _units_for(user: Any) -> list[Unit]:
+    """The units the user may import plans for: those they write plans for."""
+    return [u for u in units_in_tree_order() if permissions.can_create_plan(user, u.pk)]
+
+
+def _draft_or_404(request: HttpRequest, pk: UUID) -> ImportDraft:
+    """The draft, if it is the user's own."""
+    return get_object_or_404(
+        ImportDraft.objects.select_related("unit"), pk=pk, owner_id=request.user.pk
+    )
+
+
+def _review_url(draft: ImportDraft, number: int | None = None) -> str:
+    url = reverse("web:import-review", args=[draft.pk])
+    return f"{url}?rettet={number}#blok-{number}" if number else url
+
+
+# --- the upload --------------------------------------------------------------------------------
+
+
+@signed_in
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Choose a document and its unit; the document is read at once and shown for review."""
+    drafts.drafts_purge_expired()
+    units = _units_for(request.user)
+    require(bool(units))
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, units=units)
+        draft = _read(request, form) if form.is_valid() else None
+        if draft is not None:
+            return HttpResponseRedirect(_review_url(draft))
+    else:
+        chosen = next((u for u in units if u.key == request.GET.get("enhed")), None)
+        if chosen is None and len(units) == 1:
+            chosen = units[0]
+        form = UploadForm(initial={"unit": chosen.pk if chosen else None}, units=units)
+    context = {
+        "form": form,
+        "own_drafts": ImportDraft.objects.filter(owner_id=request.user.pk).select_related("unit"),
+        "draft_days": drafts.DRAFT_DAYS,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/import/upload.html", context, status=status)
+
+
+def _read(request: HttpRequest, form: UploadForm) -> ImportDraft | None:
+    """Read the uploaded document into a draft; on failure the reason goes beside the file field."""
+    upload = form.cleaned_data["document"]
+    unit = form.cleaned_data["unit"]
+    name = upload.name or ""
+    try:
+        reading = reading_from_file(upload.read(), name, unit=unit.key)
+    except UnreadableDocument as exc:
+        form.add_error("document", exc.message)
+        return None
+    try:
+        return drafts.draft_create(user=request.user, unit=unit, reading=reading, filename=name)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+
+
+# --- the review page ---------------------------------------------------------------------------
+
+
+@dataclass
+class BlockProblem:
+    """A correction that was not made, shown at its block (and at the top of the page)."""
+
+    number: int
+    message: str
+    conflict: bool = False
+    yours: str = ""
+    """On a conflict, the text the person wrote, shown beside the block as it is now."""
+
+
+@dataclass
+class Refusal:
+    """Why the plans were not imported."""
+
+    message: str
+    errors: list[str] = field(default_factory=list)
+
+
+@signed_in
+def import_review(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """The plan as read, beside the document's text; `?ret=N` opens block N's corrections."""
+    draft = _draft_or_404(request, pk)
+    return _review_page(request, draft)
+
+
+def _review_page(
+    request: HttpRequest,
+    draft: ImportDraft,
+    *,
+    problem: BlockProblem | None = None,
+    refusal: Refusal | None = None,
+    replace: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    blocks = drafts.draft_blocks(draft)
+    changed = _number(request.GET.get("rettet"))
+    editing = problem.number if problem else _number(request.GET.get("ret"))
+    context = {
+        "draft": draft,
+        "tree": block_tree(blocks),
+        "counts": block_counts(blocks),
+        "goal_groups": goal_choices(blocks),
+        "kinds": list(KINDS.items()),
+        "plan_units": _units_for(request.user) if _is_plan(blocks, editing) else [],
+        "unit_names": dict(
+            Unit.objects.filter(key__in={b.unit for b in blocks if b.kind == "plan"}).values_list(
+                "key", "name"
+            )
+        ),
+        "pages": source_pages(draft.source_lines),
+        "problem": problem,
+        "refusal": refusal,
+        "replace": replace,
+        "changed": None if problem else changed,
+        "editing": editing,
+    }
+    return render(request, "web/import/review.html", context, status=status)
+
+
+def _is_plan(blocks: list[Block], number: int | None) -> bool:
+    return number is not None and 0 < number <= len(blocks) and blocks[number - 1].kind == "plan"
+
+
+def _number(value: str | None) -> int | None:
+    """A block number from the address (`?ret=12`), if it is one."""
+    return int(value) if value and value.isdigit() else None
+
+
+@signed_in
+@require_POST
+def import_block(request: HttpRequest, pk: UUID, number: int) -> HttpResponse:
+    """One correction of block `number` (from 1), chosen by the button pressed."""
+    draft = _draft_or_404(request, pk)
+    form = BlockForm(request.POST)
+    if not form.is_valid():
+        message = _("The correction was not understood. Load the page again and try once more.")
+        return _review_page(request, draft, problem=BlockProblem(number, message), status=400)
+    data = form.cleaned_data
+    blocks = drafts.draft_blocks(draft)
+    correction, shown = _correction(data, number - 1, blocks)
+    if data["action"] == "plan":
+        correction = _plan_correction(request, data, number - 1)
+    try:
+        draft = drafts.draft_change(
+            draft=draft, expected_version=data["version"], change=correction
+        )
+    except EditConflict as exc:
+        current = exc.current
+        assert isinstance(current, ImportDraft)
+        yours = data["text"] if data["action"] == "text" else ""
+        problem = BlockProblem(number, exc.message, conflict=True, yours=yours or "")
+        return _review_page(request, current, problem=problem, status=409)
+    except DomainError as exc:
+        return _review_page(request, draft, problem=BlockProblem(number, exc.message), status=400)
+    return HttpResponseRedirect(_review_url(draft, shown))
+
+
+Correction = Callable[[list[Block]], list[Block]]
+
+
+def _correction(data: dict[str, Any], index: int, blocks: list[Block]) -> tuple[Correction, int]:
+    """The correction the button asks for, and the number of the block to show after it."""
+    action = data["action"]
+    if action == "kind":
+        return partial(review.relabel, i=index, kind=data["kind"] or ""), index + 1
+    if action == "text":
+        return partial(review.edit, i=index, text=data["text"] or ""), index + 1
+    if action == "ignore":
+        return partial(review.remove, i=index), index + 1
+    if action == "accept":
+        return partial(review.accept, i=index), index + 1
+    if action == "merge":
+        earlier = review.previous_kept(blocks, index) if 0 <= index < len(blocks) else None
+        return partial(review.merge_with_previous, i=index), (earlier or 0) + 1
+    goal = data["goal"]
+    if goal is None:
+        return partial(
+            _refuse, _("Block %(number)s: choose the goal to move it to.") % {"number": index + 1}
+        ), index + 1
+    shown = goal if index < goal else goal + 1
+    return partial(review.move_to_goal, i=index, goal_index=goal), shown
+
+
+def _plan_correction(request: HttpRequest, data: dict[str, Any], index: int) -> Correction:
+    """A plan's unit and period; the unit must be one the person imports plans for."""
+    keys = {unit.key for unit in _units_for(request.user)}
+    if data["unit"] not in keys or data["start"] is None:
+        return partial(
+            _refuse,
+            _("Block %(number)s: choose the plan's unit and write the year it starts.")
+            % {"number": index + 1},
+        )
+    start = data["start"]
+    end = data["end"] if data["end"] is not None else start
+    return partial(review.set_plan, i=index, unit=data["unit"], start=start, end=end)
+
+
+def _refuse(message: str, blocks: list[Block]) -> list[Block]:
+    raise DomainError(message)
+
+
+# --- import or cancel --------------------------------------------------------------------------
+
+
+@signed_in
+@require_POST
+def import_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Store the plans as the page showed them; the draft is deleted. Refused: the draft stays."""
+    draft = _draft_or_404(request, pk)
+    form = ConfirmForm(request.POST)
+    replace = form.is_valid() and form.cleaned_data["replace"]
+    if not form.is_valid() or form.cleaned_data["version"] != draft.version:
+        refusal = Refusal(str(drafts.MSG_CONFLICT))
+        return _review_page(request, draft, refusal=refusal, replace=replace, status=409)
+    try:
+        result = drafts.draft_confirm(user=request.user, draft=draft, replace=replace)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ImportRefused as exc:
+        refusal = Refusal(exc.message, exc.errors)
+        return _review_page(request, draft, refusal=refusal, replace=replace, status=400)
+    except DomainError as exc:
+        return _review_page(
+            request, draft, refusal=Refusal(exc.message), replace=replace, status=400
+        )
+    _report(request, result)
+    return HttpResponseRedirect(reverse("web:plan", args=[result.plans[0].key]))
+
+
+def _report(request: HttpRequest, result: ImportResult) -> None:
+    plans = len(result.plans)
+    messages.success(
+        request,
+        ngettext(
+            "Imported %(count)s plan with %(focus_areas)s focus areas, %(goals)s goals, "
+            "%(criteria)s documentation points and %(follow_ups)s follow-ups.",
+            "Imported %(count)s plans with %(focus_areas)s focus areas, %(goals)s goals, "
+            "%(criteria)s documentation points and %(follow_ups)s follow-ups.",
+            plans,
+        )
+        % {
+            "count": plans,
+            "focus_areas": result.focus_areas,
+            "goals": result.goals,
+            "criteria": result.criteria,
+            "follow_ups": result.follow_ups,
+        },
+    )
+    if result.replaced:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s plan that was already stored was replaced.",
+                "%(count)s plans that were already stored were replaced.",
+                len(result.replaced),
+            )
+            % {"count": len(result.replaced)},
+        )
+    for warning in result.warnings:
+        messages.warning(request, warning)
+
+
+@signed_in
+@require_POST
+def import_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Drop the draft: nothing is imported."""
+    draft = _draft_or_404(request, pk)
+    drafts.draft_delete(draft=draft)
+    messages.success(
+        request,
+        _("“%(name)s” was not imported, and what was read from it is deleted.")
+        % {"name": draft.filename},
+    )
+    return HttpResponseRedirect(reverse("web:import-upload"))
+
+
+urlpatterns: list[URLPattern] = [
+    path("indlaes/", import_upload, name="import-upload"),
+    path("indlaes/<uuid:pk>/", import_review, name="import-review"),
+    path("indlaes/<uuid:pk>/blok/<int:number>/", import_block, name="import-block"),
+    path("indlaes/<uuid:pk>/importer/", import_confirm, name="import-confirm"),
+    path("indlaes/<uuid:pk>/annuller/", import_cancel, name="import-cancel"),
+]

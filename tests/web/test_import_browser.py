@@ -1,0 +1,186 @@
+"""Importing a plan document in a real browser: upload, review, correct one block, import.
+
+Drives Debian's chromium through Playwright (never `playwright install`), as
+tests/web/test_accessibility.py does; screenshots go to test-artifacts/.
+The upload and review pages must have no axe-core violations (WCAG 2.1 A
+and AA and axe's best practices), in Danish and in English.
+"""
+
+import os
+import re
+
+import pytest
+from axe_playwright_python import sync_playwright as axe_sync
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tests.conftest import REFERENCE_TEXT
+from tests.factories import user_with_roles
+from virkplan.demo.services import demo_load
+from virkplan.interchange.models import ImportDraft
+from virkplan.organisation.models import Role
+from virkplan.plans.models import Goal, Plan
+
+from .test_accessibility import ARTIFACTS, AXE_TAGS, LANGUAGE_COOKIE, _violations_report
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+UNIT_NAME = "Miljø & Teknik"
+# A block's own "Correct" link (not those of the blocks under it).
+CORRECT_LINK = ":scope > .vp-import-own > .vp-import-tools > a.vp-import-correct"
+
+
+@pytest.fixture
+def site(transactional_db, live_server) -> str:
+    """The live server with the demo plans and an editor of Miljø & Teknik."""
+    assert demo_load() is not None
+    user_with_roles("redaktoer", ("miljo-teknik", Role.EDITOR))
+    return live_server.url
+
+
+def _signed_in_page(browser, site: str, language: str):
+    client = Client()
+    client.force_login(User.objects.get(username="redaktoer"))
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site},
+            {"name": LANGUAGE_COOKIE, "value": language, "url": site},
+        ]
+    )
+    return context.new_page()
+
+
+def _axe(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    results = axe_sync.Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, _violations_report(violations)
+
+
+def _upload(page, site: str) -> None:
+    page.goto(site + "/indlaes/")
+    page.locator("select[name=unit]").select_option(label=UNIT_NAME)
+    page.locator("input[name=document]").set_input_files(str(REFERENCE_TEXT))
+    page.locator("form.vp-import-upload button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def _count(page, name: str) -> int:
+    """A number in the summary at the top of the review page ("35 goals")."""
+    text = page.locator(".vp-import-counts").inner_text()
+    match = re.search(rf"(\d+)\s+{name}", text)
+    assert match, text
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language) -> None:
+    page = _signed_in_page(browser, site, language)
+    try:
+        response = page.goto(site + "/indlaes/")
+        assert response is not None and response.status == 200
+        assert page.locator("html").get_attribute("lang") == language
+        _axe(page, f"import-upload-{language}")
+        # The upload refused: the message is at the file field
+        page.locator("select[name=unit]").select_option(label=UNIT_NAME)
+        page.locator("input[name=document]").set_input_files(
+            files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}]
+        )
+        page.locator("form.vp-import-upload button[type=submit]").click()
+        page.locator("#id_document-error").wait_for()
+        _axe(page, f"import-upload-error-{language}")
+        # The review page of the reference plan, and with one block's corrections open
+        _upload(page, site)
+        assert "/indlaes/" in page.url and page.locator(".vp-import-tree").count() > 0
+        _axe(page, f"import-review-{language}")
+        first_uncertain = page.locator(".vp-import-uncertain").first
+        first_uncertain.locator(CORRECT_LINK).click()
+        page.wait_for_load_state()
+        page.locator("form.vp-import-form").wait_for()
+        # The form is in view, its first field focused, beside the block's lines in the source
+        assert page.evaluate("document.activeElement.name") == "kind"
+        line = first_uncertain.get_attribute("data-line")
+        page.locator(f"#linje-{line}.vp-source-current").wait_for()
+        assert page.locator(f"#linje-{line}").is_visible()
+        page.screenshot(path=ARTIFACTS / f"import-review-correcting-{language}-view.png")
+        _axe(page, f"import-review-correcting-{language}")
+    finally:
+        page.context.close()
+
+
+def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site) -> None:
+    page = _signed_in_page(browser, site, "en")
+    try:
+        # Given the editor on the upload page, reached from their tasks
+        page.goto(site + "/mine-opgaver/")
+        page.get_by_role("link", name="Import a plan from a document").click()
+        page.wait_for_load_state()
+        # When they upload the reference plan for Miljø & Teknik
+        page.locator("select[name=unit]").select_option(label=UNIT_NAME)
+        page.locator("input[name=document]").set_input_files(str(REFERENCE_TEXT))
+        page.get_by_role("button", name="Read the document").click()
+        page.wait_for_load_state()
+        # Then the review page shows two plans, eight focus areas and 35 goals
+        assert page.get_by_role("heading", name="Review and correct").count() == 1
+        assert (_count(page, "plans"), _count(page, "focus areas"), _count(page, "goals")) == (
+            2,
+            8,
+            35,
+        )
+        uncertain = _count(page, "uncertain blocks")
+        assert uncertain > 0
+        assert (
+            ImportDraft.objects.count() == 1
+            and not Plan.objects.filter(key__startswith="miljo-teknik-").exists()
+        )
+        # And a block's "page N, line M" link shows that line in the source beside it
+        where = page.locator(".vp-import-where").first
+        line_id = where.get_attribute("href").lstrip("#")
+        where.click()
+        assert page.evaluate("location.hash") == f"#{line_id}"
+        assert page.locator(f"#{line_id}").is_visible()
+        # When they open the corrections of a follow-up placed in its column by guess,
+        # and make it documentation
+        criteria, follow_ups = _count(page, "documentation points"), _count(page, "follow-ups")
+        block = page.locator(".vp-import-uncertain.vp-import-follow_up").first
+        block_id = block.get_attribute("id")
+        assert "Uncertain" in block.inner_text()
+        block.locator(CORRECT_LINK).click()
+        page.wait_for_load_state()
+        form = page.locator(f"#{block_id} form.vp-import-form")
+        kind = form.locator("select[name=kind]")
+        assert kind.evaluate("el => el === document.activeElement")
+        kind.select_option("criterion")
+        form.get_by_role("button", name="Change kind").click()
+        page.wait_for_load_state()
+        # Then the block is documentation, marked corrected and no longer uncertain
+        corrected = page.locator(f"#{block_id}")
+        assert "Corrected" in corrected.inner_text()
+        assert "vp-import-criterion" in (corrected.get_attribute("class") or "")
+        assert "Uncertain" not in corrected.inner_text()
+        assert _count(page, "uncertain blocks") == uncertain - 1
+        assert _count(page, "documentation points") == criteria + 1
+        assert _count(page, "follow-ups") == follow_ups - 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "import-review-corrected.png")
+        # When they import it, replacing the demo's copy of the 2014 plan
+        actions = page.locator(".vp-import-summary .vp-import-actions")
+        actions.get_by_label("Replace plans already stored").check()
+        actions.get_by_role("button", name="Import").click()
+        page.wait_for_load_state()
+        # Then they are on the first imported plan's page, which says what was imported
+        assert "/plan/miljo-teknik-2014/" in page.url
+        assert "Imported 2 plans with 8 focus areas, 35 goals" in page.inner_text("main")
+        assert not ImportDraft.objects.exists()
+        imported = Plan.objects.filter(key__startswith="miljo-teknik-")
+        assert imported.count() == 2
+        assert Goal.objects.filter(plan_focus_area__plan__in=imported).count() == 35
+        page.screenshot(path=ARTIFACTS / "import-done-plan.png")
+    finally:
+        page.context.close()
