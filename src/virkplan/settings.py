@@ -197,3 +197,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "virkplan <noreply@loc
 # Demo users (one per role) are created by `virkplan load_demo` only when this is on;
 # `make run` turns it on. Never set it in production.
 VIRKPLAN_DEMO_USERS = env_bool("VIRKPLAN_DEMO_USERS", False)
+
+# The largest plan document the upload page reads (the command line has its own limits,
+# see interchange/legacy/readers.py).
+VIRKPLAN_IMPORT_MAX_BYTES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
