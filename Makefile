@@ -42,7 +42,7 @@ run: install $(VAR)/secret_key
 	  $(BIN)/virkplan load_demo && \
 	  $(BIN)/virkplan collectstatic --noinput -v0 && \
 	  echo "virkplan is running at http://$(HOST):$(PORT)/ (Ctrl+C stops it)" && \
-	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --access-logfile -'
+	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 --access-logfile -'
 
 # The whole suite; on PostgreSQL when DATABASE_URL points at one.
 test: install
@@ -62,6 +62,7 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_legacy_read.py --quick
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

@@ -201,3 +201,6 @@ VIRKPLAN_DEMO_USERS = env_bool("VIRKPLAN_DEMO_USERS", False)
 # The largest plan document the upload page reads (the command line has its own limits,
 # see interchange/legacy/readers.py).
 VIRKPLAN_IMPORT_MAX_BYTES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# A PDF takes about 0.15 s a page to read (docs/performance.md): the upload page stops
+# well inside the server's timeout; longer documents go through `virkplan import`.
+VIRKPLAN_IMPORT_MAX_PAGES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_PAGES", 150))

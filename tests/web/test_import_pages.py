@@ -700,3 +700,21 @@ def test_a_plan_cannot_get_a_unit_the_editor_does_not_write_for_or_a_backwards_p
     assert message in response.content.decode()
     assert stored_blocks(draft)[1].unit == ""
     assert stored_blocks(draft)[1].period_start == 2016
+
+
+def test_a_pdf_longer_than_the_upload_page_reads_is_refused_with_its_length(
+    client, editor, settings
+) -> None:
+    # Given an upload page that reads PDFs of at most two pages, and a three-page PDF
+    from weasyprint import HTML
+
+    settings.VIRKPLAN_IMPORT_MAX_PAGES = 2
+    pages = "".join(f'<p style="break-before: page">Side {n}.</p>' for n in range(3))
+    pdf = HTML(string=f"<h1>Virksomhedsplan 2016</h1>{pages}").write_pdf()
+    # When the editor uploads it
+    response = upload(client, "plan.pdf", pdf)
+    # Then the file field says how long it is and what can be read; nothing is kept
+    assert response.status_code == 400
+    (error,) = response.context["form"].errors["document"]
+    assert "4 pages" in error and "at most 2 pages" in error
+    assert not ImportDraft.objects.exists()

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -88,7 +89,9 @@ def _read(request: HttpRequest, form: UploadForm) -> ImportDraft | None:
     unit = form.cleaned_data["unit"]
     name = upload.name or ""
     try:
-        reading = reading_from_file(upload.read(), name, unit=unit.key)
+        reading = reading_from_file(
+            upload.read(), name, unit=unit.key, max_pages=settings.VIRKPLAN_IMPORT_MAX_PAGES
+        )
     except UnreadableDocument as exc:
         form.add_error("document", exc.message)
         return None

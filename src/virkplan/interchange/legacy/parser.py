@@ -18,6 +18,7 @@ column once documentation is ahead of it, or stays where it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice, takewhile
 
 from .blocks import Block, Kind
 from .labels import (
@@ -318,7 +319,7 @@ class _Reader:
         return self._next_label_is_goal(position)
 
     def _next_text(self, position: int) -> Line | None:
-        for line in self.lines[position + 1 :]:
+        for line in islice(self.lines, position + 1, None):
             if line.number in self.layout.noise or line.blank or not clean(line.text):
                 continue
             return line
@@ -326,11 +327,15 @@ class _Reader:
 
     def _blank_between(self, position: int, following: Line) -> bool:
         return any(
-            line.blank for line in self.lines[position + 1 :] if line.number < following.number
+            line.blank
+            for line in takewhile(
+                lambda line: line.number < following.number,
+                islice(self.lines, position + 1, None),
+            )
         )
 
     def _next_label_is_goal(self, position: int) -> bool:
-        for line in self.lines[position + 1 : position + 200]:
+        for line in islice(self.lines, position + 1, position + 200):
             text = clean(line.text)
             if GOAL_LABEL.match(text) or (not self.labelled and UNLABELLED_GOAL.match(text)):
                 return True

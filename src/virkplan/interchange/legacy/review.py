@@ -60,9 +60,7 @@ def set_plan(blocks: list[Block], i: int, *, unit: str, start: int, end: int) ->
             _("Block %(number)s: the period cannot end (%(end)s) before it starts (%(start)s).")
             % {"number": i + 1, "start": start, "end": end}
         )
-    return _with(
-        blocks, i, _checked(block, unit=unit, period_start=start, period_end=end)
-    )
+    return _with(blocks, i, _checked(block, unit=unit, period_start=start, period_end=end))
 
 
 def accept(blocks: list[Block], i: int) -> list[Block]:

@@ -23,16 +23,23 @@ class Reading:
 
 
 def reading_from_file(
-    data: bytes, name: str, *, unit: str, progress: Progress | None = None
+    data: bytes,
+    name: str,
+    *,
+    unit: str,
+    progress: Progress | None = None,
+    max_pages: int | None = None,
 ) -> Reading:
     """Read `data` (the file's bytes; `name` decides text, PDF or Word) into blocks.
 
-    Raises UnreadableDocument when the file is not a readable plan document.
+    Raises UnreadableDocument when the file is not a readable plan document, or
+    a PDF longer than `max_pages` (the readers' own limit when None).
     """
     from .parser import blocks_from_lines
     from .readers import source_from_bytes
 
-    source = source_from_bytes(data, name, progress=progress)
+    limits = {} if max_pages is None else {"max_pages": max_pages}
+    source = source_from_bytes(data, name, progress=progress, **limits)
     source = _with_pages(source)
     blocks = blocks_from_lines(source.lines, unit=unit, kind=source.kind)
     return Reading(source=source, blocks=blocks)

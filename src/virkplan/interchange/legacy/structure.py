@@ -83,7 +83,12 @@ def _follow_up_plan(blocks: list[Block], index: int) -> Block | None:
             return None
         kind = mention["kind"].capitalize()
         reason, confidence = "period_from_text", 0.85
-    elif plan is not None and plan.period_start and _has_follow_ups(blocks, index):
+    elif (
+        plan is not None
+        and plan.period_start
+        and _has_follow_ups(blocks, index)
+        and _has_goals_before(blocks, plan, index)
+    ):
         start = end = plan.period_start - 1
         kind = re.split(r"\s", plan.text, maxsplit=1)[0] or "Plan"
         reason, confidence = "period_guessed", 0.6
@@ -102,6 +107,13 @@ def _follow_up_plan(blocks: list[Block], index: int) -> Block | None:
     )
     new.doubt(reason, confidence)
     return new
+
+
+def _has_goals_before(blocks: list[Block], plan: Block, index: int) -> bool:
+    """Whether the plan has goals of its own before the follow-up part: only then is the
+    part about another (earlier) plan, when it does not say which."""
+    start = next(i for i, block in enumerate(blocks) if block is plan)
+    return any(block.kind == "goal" for block in blocks[start:index])
 
 
 def _has_follow_ups(blocks: list[Block], index: int) -> bool:
