@@ -9,7 +9,6 @@ import datetime
 import os
 
 import pytest
-from axe_playwright_python import sync_playwright as axe_sync
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
@@ -20,11 +19,9 @@ from virkplan.organisation.models import Role
 from virkplan.plans import services
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan, PlanEvent, PlanStatus
 
+from .browser import assert_accessible, signed_in_page
 from .test_accessibility import (
     ARTIFACTS,
-    AXE_TAGS,
-    LANGUAGE_COOKIE,
-    _violations_report,
 )
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -44,29 +41,6 @@ def site(transactional_db, live_server) -> str:
     user_with_roles("godkender", *[(key, Role.APPROVER) for key in departments])
     user_with_roles("admin", ("albertslund", Role.ADMINISTRATOR))
     return live_server.url
-
-
-def _signed_in_page(browser, site: str, username: str, language: str = "da"):
-    """A browser page whose session is the user's, in the chosen language."""
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site},
-            {"name": LANGUAGE_COOKIE, "value": language, "url": site},
-        ]
-    )
-    return context.new_page()
-
-
-def _axe(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-    results = axe_sync.Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, _violations_report(violations)
 
 
 def _draft_plan() -> Plan:
@@ -94,12 +68,12 @@ def test_cycle_pages_have_no_wcag_violations(browser, site: str, language: str) 
         "cycle-reorganisation": ("admin", "/enhed/miljo-teknikforvaltningen/omorganisering/"),
     }
     for name, (username, url) in pages.items():
-        page = _signed_in_page(browser, site, username, language)
+        page = signed_in_page(browser, site, username, language)
         try:
             response = page.goto(site + url)
             assert response is not None and response.status == 200, name
             assert page.locator("html").get_attribute("lang") == language
-            _axe(page, f"{name}-{language}")
+            assert_accessible(page, f"{name}-{language}")
         finally:
             page.context.close()
     # With a round open, a goal followed up and another goal's form showing an error
@@ -112,33 +86,33 @@ def test_cycle_pages_have_no_wcag_violations(browser, site: str, language: str) 
         text="Nået.",
         on=round.date,
     )
-    page = _signed_in_page(browser, site, "redaktoer", language)
+    page = signed_in_page(browser, site, "redaktoer", language)
     try:
         page.goto(site + f"/plan/{PLAN}/opfoelgning/")
         goal = page.locator(f"#goal-{PLAN}-g02")
         goal.locator("button[type=submit]").click()
         page.locator(f"#goal-{PLAN}-g02 .form-error-message").wait_for()
-        _axe(page, f"cycle-round-open-{language}")
+        assert_accessible(page, f"cycle-round-open-{language}")
         page.goto(site + "/mine-opgaver/")
-        _axe(page, f"cycle-my-tasks-round-{language}")
+        assert_accessible(page, f"cycle-my-tasks-round-{language}")
     finally:
         page.context.close()
     # The approver's view of a submitted plan, after a refusal without a comment
     services.plan_transition(
         user=User.objects.get(username="redaktoer"), plan=draft, to_status=PlanStatus.SUBMITTED
     )
-    page = _signed_in_page(browser, site, "godkender", language)
+    page = signed_in_page(browser, site, "godkender", language)
     try:
         page.goto(site + f"/plan/{draft.key}/")
         page.locator("button[value=draft]").click()
         page.locator("#workflow .form-error-message").wait_for()
-        _axe(page, f"cycle-plan-return-error-{language}")
+        assert_accessible(page, f"cycle-plan-return-error-{language}")
     finally:
         page.context.close()
 
 
 def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str) -> None:
-    page = _signed_in_page(browser, site, "redaktoer")
+    page = signed_in_page(browser, site, "redaktoer")
     try:
         # Given the editor on the 2012–2013 plan's follow-up page, no round open
         page.goto(site + f"/plan/{PLAN}/")
@@ -220,7 +194,7 @@ def test_the_follow_up_round_works_without_javascript(browser, site: str) -> Non
 def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: str) -> None:
     draft = _draft_plan()
     # Given the editor on the draft plan's page
-    page = _signed_in_page(browser, site, "redaktoer")
+    page = signed_in_page(browser, site, "redaktoer")
     try:
         page.goto(site + f"/plan/{draft.key}/")
         # The editor is offered one step: submitting
@@ -235,7 +209,7 @@ def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: st
         assert page.locator("#workflow button[name=to_status]").count() == 0
     finally:
         page.context.close()
-    page = _signed_in_page(browser, site, "godkender")
+    page = signed_in_page(browser, site, "godkender")
     try:
         # Given the approver on the submitted plan
         page.goto(site + f"/plan/{draft.key}/")

@@ -8,19 +8,14 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python import sync_playwright as axe_sync
-from django.conf import settings
-from django.test import Client
 
 from virkplan.plans import services
 from virkplan.plans.models import Goal, PlanStatus
 
 from ..factories import EditingWorld, editing_world
+from .browser import assert_accessible, signed_in_page
 from .test_accessibility import (
     ARTIFACTS,
-    AXE_TAGS,
-    LANGUAGE_COOKIE,
-    _violations_report,
 )
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -34,24 +29,9 @@ def world(transactional_db, live_server) -> EditingWorld:
     return editing_world()
 
 
-def _signed_in_page(browser, site: str, user, language: str = "da"):
-    """A browser page whose session is the user's, in the chosen language."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site},
-            {"name": LANGUAGE_COOKIE, "value": language, "url": site},
-        ]
-    )
-    return context.new_page()
-
-
 @pytest.fixture
 def editor_page(browser, world, live_server) -> Iterator:
-    page = _signed_in_page(browser, live_server.url, world.users["editor"])
+    page = signed_in_page(browser, live_server.url, world.users["editor"])
     yield page
     page.context.close()
 
@@ -65,14 +45,6 @@ def _settled(page, slot: str) -> None:
     page.wait_for_function(
         f"document.activeElement && document.activeElement.closest('#{slot}') !== null"
     )
-
-
-def _axe(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-    results = axe_sync.Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, _violations_report(violations)
 
 
 def _pages(world: EditingWorld) -> dict[str, str]:
@@ -91,7 +63,7 @@ def _pages(world: EditingWorld) -> dict[str, str]:
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_editing_pages_have_no_wcag_violations(browser, world, live_server, language) -> None:
     # Given an editor of the department, in the chosen language
-    page = _signed_in_page(browser, live_server.url, world.users["editor"], language)
+    page = signed_in_page(browser, live_server.url, world.users["editor"], language)
     try:
         for name, url in _pages(world).items():
             # When each editing page is opened
@@ -99,7 +71,7 @@ def test_editing_pages_have_no_wcag_violations(browser, world, live_server, lang
             assert response is not None and response.status == 200, name
             assert page.locator("html").get_attribute("lang") == language
             # Then axe finds nothing against WCAG 2.1 A and AA
-            _axe(page, f"{name}-{language}")
+            assert_accessible(page, f"{name}-{language}")
     finally:
         page.context.close()
 
@@ -108,12 +80,12 @@ def test_plan_that_is_not_a_draft_offers_a_new_revision(browser, world, live_ser
     # Given a published plan
     world.plan.status = PlanStatus.PUBLISHED
     world.plan.save()
-    page = _signed_in_page(browser, live_server.url, world.users["editor"])
+    page = signed_in_page(browser, live_server.url, world.users["editor"])
     try:
         page.goto(f"{live_server.url}/plan/{world.plan.key}/rediger/")
         # Then its editing page has no Edit buttons, and is axe-clean
         assert page.locator(".vp-edit-actions").count() == 0
-        _axe(page, "edit-plan-published-da")
+        assert_accessible(page, "edit-plan-published-da")
         # When the editor starts a new revision
         page.locator(".vp-revision-form button").click()
         page.wait_for_load_state()
@@ -137,7 +109,7 @@ def test_goal_is_edited_in_place_without_a_page_reload(editor_page, world, live_
     _settled(page, f"goal-{world.goal.key}-head")
     # Then the form is in place of the goal, its first field focused, and axe-clean
     assert page.evaluate("document.activeElement.name") == "ref"
-    _axe(page, "edit-goal-in-place-da")
+    assert_accessible(page, "edit-goal-in-place-da")
     # When they change the text and save
     statement.fill("Vi vil bo endnu bedre.")
     page.locator(f"#goal-{world.goal.key}-head button[type=submit]").click()
@@ -170,7 +142,7 @@ def test_validation_and_conflict_in_place(editor_page, world, live_server) -> No
     assert "error" in (statement.get_attribute("aria-describedby") or "")
     assert statement.get_attribute("aria-invalid") == "true"
     assert Goal.objects.get(pk=world.goal.pk).statement == "Vi vil bo godt."
-    _axe(page, "edit-goal-invalid-da")
+    assert_accessible(page, "edit-goal-invalid-da")
     # When someone else saves the goal meanwhile, and the editor saves theirs
     goal = Goal.objects.get(pk=world.goal.pk)
     services.goal_update(
@@ -187,7 +159,7 @@ def test_validation_and_conflict_in_place(editor_page, world, live_server) -> No
     _settled(page, slot[1:])
     assert "Deres tekst." in page.locator(".vp-conflict").inner_text()
     assert page.locator(f"{slot}-statement").input_value() == "Min tekst."
-    _axe(page, "edit-goal-conflict-da")
+    assert_accessible(page, "edit-goal-conflict-da")
     # When they save again, knowingly
     page.locator(f"{slot} button[type=submit]").click()
     page.locator(f"{slot} h4", has_text="Min tekst.").wait_for()
@@ -218,7 +190,7 @@ def test_add_move_and_delete_in_place(editor_page, world, live_server) -> None:
     page.locator(f"#goal-{new_goal.key}-head .vp-delete-button").click()
     page.locator(".vp-confirm").wait_for()
     _settled(page, f"goal-{new_goal.key}-head")
-    _axe(page, "edit-goal-confirm-delete-da")
+    assert_accessible(page, "edit-goal-confirm-delete-da")
     page.locator(".vp-confirm button[type=submit]").click()
     page.locator(f"#goal-{new_goal.key}").wait_for(state="detached")
     # Then all happened without a reload, and in the database
@@ -234,7 +206,7 @@ def test_add_move_and_delete_in_place(editor_page, world, live_server) -> None:
 
 def test_editing_reflows_on_a_narrow_screen(browser, world, live_server) -> None:
     # Given an editor on a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
-    page = _signed_in_page(browser, live_server.url, world.users["editor"])
+    page = signed_in_page(browser, live_server.url, world.users["editor"])
     page.set_viewport_size({"width": 320, "height": 640})
     try:
         page.goto(f"{live_server.url}/plan/{world.plan.key}/rediger/")

@@ -10,10 +10,6 @@ import os
 import re
 
 import pytest
-from axe_playwright_python import sync_playwright as axe_sync
-from django.conf import settings
-from django.contrib.auth.models import User
-from django.test import Client
 
 from tests.conftest import REFERENCE_TEXT
 from tests.factories import user_with_roles
@@ -22,7 +18,8 @@ from virkplan.interchange.models import ImportDraft
 from virkplan.organisation.models import Role
 from virkplan.plans.models import Goal, Plan
 
-from .test_accessibility import ARTIFACTS, AXE_TAGS, LANGUAGE_COOKIE, _violations_report
+from .browser import assert_accessible, signed_in_page
+from .test_accessibility import ARTIFACTS
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -39,28 +36,6 @@ def site(transactional_db, live_server) -> str:
     assert demo_load() is not None
     user_with_roles("redaktoer", ("miljo-teknik", Role.EDITOR))
     return live_server.url
-
-
-def _signed_in_page(browser, site: str, language: str):
-    client = Client()
-    client.force_login(User.objects.get(username="redaktoer"))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site},
-            {"name": LANGUAGE_COOKIE, "value": language, "url": site},
-        ]
-    )
-    return context.new_page()
-
-
-def _axe(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-    results = axe_sync.Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, _violations_report(violations)
 
 
 def _upload(page, site: str) -> None:
@@ -81,12 +56,12 @@ def _count(page, name: str) -> int:
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language) -> None:
-    page = _signed_in_page(browser, site, language)
+    page = signed_in_page(browser, site, "redaktoer", language)
     try:
         response = page.goto(site + "/indlaes/")
         assert response is not None and response.status == 200
         assert page.locator("html").get_attribute("lang") == language
-        _axe(page, f"import-upload-{language}")
+        assert_accessible(page, f"import-upload-{language}")
         # The upload refused: the message is at the file field
         page.locator("select[name=unit]").select_option(label=UNIT_NAME)
         page.locator("input[name=document]").set_input_files(
@@ -94,11 +69,11 @@ def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language
         )
         page.locator("form.vp-import-upload button[type=submit]").click()
         page.locator("#id_document-error").wait_for()
-        _axe(page, f"import-upload-error-{language}")
+        assert_accessible(page, f"import-upload-error-{language}")
         # The review page of the reference plan, and with one block's corrections open
         _upload(page, site)
         assert "/indlaes/" in page.url and page.locator(".vp-import-tree").count() > 0
-        _axe(page, f"import-review-{language}")
+        assert_accessible(page, f"import-review-{language}")
         first_uncertain = page.locator(".vp-import-uncertain").first
         first_uncertain.locator(CORRECT_LINK).click()
         page.wait_for_load_state()
@@ -109,13 +84,13 @@ def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language
         page.locator(f"#linje-{line}.vp-source-current").wait_for()
         assert page.locator(f"#linje-{line}").is_visible()
         page.screenshot(path=ARTIFACTS / f"import-review-correcting-{language}-view.png")
-        _axe(page, f"import-review-correcting-{language}")
+        assert_accessible(page, f"import-review-correcting-{language}")
     finally:
         page.context.close()
 
 
 def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site) -> None:
-    page = _signed_in_page(browser, site, "en")
+    page = signed_in_page(browser, site, "redaktoer", "en")
     try:
         # Given the editor on the upload page, reached from their tasks
         page.goto(site + "/mine-opgaver/")

@@ -6,7 +6,6 @@ whatever the size of the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,37 +92,6 @@ def _add_ignored(siblings: list[Node], node: Node) -> None:
         last.ignored.append(node)
     else:
         siblings.append(Node(index=node.index, block=node.block, ignored=[node]))
-
-
-@dataclass
-class Counts:
-    plans: int = 0
-    focus_areas: int = 0
-    goals: int = 0
-    criteria: int = 0
-    follow_ups: int = 0
-    uncertain: int = 0
-    ignored: int = 0
-
-
-def block_counts(blocks: Iterable[Block]) -> Counts:
-    """What the import would store, and how many blocks still need a person's eye."""
-    counts = Counts()
-    names = {
-        "plan": "plans",
-        "focus_area": "focus_areas",
-        "goal": "goals",
-        "criterion": "criteria",
-        "follow_up": "follow_ups",
-        "ignored": "ignored",
-    }
-    for block in blocks:
-        name = names.get(block.kind)
-        if name:
-            setattr(counts, name, getattr(counts, name) + 1)
-        if block.uncertain and block.kind != "ignored":
-            counts.uncertain += 1
-    return counts
 
 
 @dataclass

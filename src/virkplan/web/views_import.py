@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.interchange.legacy import drafts, review
 from virkplan.interchange.legacy.blocks import KINDS, Block
+from virkplan.interchange.legacy.report import reading_counts
 from virkplan.interchange.legacy.services import reading_from_file
 from virkplan.interchange.legacy.source import UnreadableDocument
 from virkplan.interchange.models import ImportDraft
@@ -35,7 +36,7 @@ from virkplan.plans import permissions
 
 from .editing import require, signed_in, units_in_tree_order
 from .forms_import import BlockForm, ConfirmForm, UploadForm
-from .import_review import block_counts, block_tree, goal_choices, source_pages
+from .import_review import block_tree, goal_choices, source_pages
 
 
 def _units_for(user: Any) -> list[Unit]:
@@ -145,7 +146,7 @@ def _review_page(
     context = {
         "draft": draft,
         "tree": block_tree(blocks),
-        "counts": block_counts(blocks),
+        "counts": reading_counts(blocks),
         "goal_groups": goal_choices(blocks),
         "kinds": list(KINDS.items()),
         "plan_units": _units_for(request.user) if _is_plan(blocks, editing) else [],

@@ -6,6 +6,7 @@ FILE is a virkplan/1 JSON document, or an old plan as text, PDF or Word
 it found (and writes the JSON, with where each item came from).
 """
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,12 @@ class Command(BaseCommand):
                 "%(focus_areas)s focus area(s), %(goals)s goal(s), %(criteria)s documentation "
                 "paragraph(s) and %(follow_ups)s follow-up paragraph(s)."
             )
-            % {"name": source.name, "lines": len(source.lines), "pages": source.pages, **counts}
+            % {
+                "name": source.name,
+                "lines": len(source.lines),
+                "pages": source.pages,
+                **asdict(counts),
+            }
         )
         for note in source.notes:
             self.stdout.write(self.style.WARNING(note))
