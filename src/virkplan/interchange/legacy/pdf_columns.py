@@ -17,6 +17,7 @@ from typing import Protocol
 
 from pdfplumber.page import Page
 
+from .labels import COLUMN_HEADINGS
 from .source import Column
 
 # A word gap wider than this many em splits a visual line into segments.
@@ -78,18 +79,26 @@ class Placed:
     size: float
 
 
-def page_lines(page: Page, words: list[Word]) -> list[Placed]:
-    """The page's lines in reading order: two columns read one after the other within a band."""
+def page_lines(
+    page: Page, words: list[Word], *, known_gutter: float | None = None
+) -> tuple[list[Placed], float | None]:
+    """The page's lines in reading order (two columns read one after the other within a
+    band), and the gutter between the columns, if the page has two.
+
+    A page with too little of a table to show its gutter (one row of it, say) uses
+    the gutter found on an earlier page, where a line there breaks at it."""
     lines = _visual_lines(words)
     left, right = float(page.bbox[0]), float(page.bbox[2])
     gutter = _gutter(lines, left=left, width=right - left)
+    if gutter is None and known_gutter is not None and _breaks_at(lines, known_gutter):
+        gutter = known_gutter
     if gutter is None:
-        return [_placed(line.words, "") for line in lines]
+        return [_placed(line.words, "") for line in lines], None
     text_left = min(line.words[0].x0 for line in lines)
     rules = _rules_across(page, start=(text_left + gutter) / 2, end=gutter + START_TOLERANCE)
     spacing = line_spacing([(a.words[0], b.words[0]) for a, b in pairwise(lines)])
     head, body, foot = _running_lines(
-        lines, spacing, top=float(page.bbox[1]), bottom=float(page.bbox[3])
+        lines, spacing, top=float(page.bbox[1]), bottom=float(page.bbox[3]), gutter=gutter
     )
     if body:
         # Rules above or below the text (a coloured band behind the running head) cut nothing.
@@ -98,18 +107,28 @@ def page_lines(page: Page, words: list[Word]) -> list[Placed]:
         [_placed(line.words, "") for line in head]
         + _reading_order(body, gutter=gutter, rules=rules, spacing=spacing)
         + [_placed(line.words, "") for line in foot]
+    ), gutter
+
+
+def _breaks_at(lines: list[_VisualLine], gutter: float) -> bool:
+    """Whether some line has a segment of words starting at the gutter, after a gap."""
+    return any(
+        abs(segment[0].x0 - gutter) <= START_TOLERANCE and any(c.isalpha() for c in segment[0].text)
+        for line in lines
+        for segment in _segments(line)[1:]
     )
 
 
 def _running_lines(
-    lines: list[_VisualLine], spacing: float, *, top: float, bottom: float
+    lines: list[_VisualLine], spacing: float, *, top: float, bottom: float, gutter: float
 ) -> tuple[list[_VisualLine], list[_VisualLine], list[_VisualLine]]:
     """The page's running head, its body and its running foot.
 
     A first line in the top margin or a last line in the bottom margin, set
     well apart from the rest, is a running head or foot (a title on the
     left, a page number on the right): it is read as one line, never as two
-    columns.
+    columns. A line whose words break at the gutter into two columns of text is a
+    table's row, even at the edge of the page.
     """
     margin = RUNNING_MARGIN * (bottom - top)
     head: list[_VisualLine] = []
@@ -118,6 +137,7 @@ def _running_lines(
         len(lines) > 1
         and lines[0].bottom < top + margin
         and _set_apart(lines[0], lines[1], spacing)
+        and not _table_row(lines[0], gutter)
     ):
         head = lines[:1]
     last = lines[-1]
@@ -125,9 +145,22 @@ def _running_lines(
         len(lines) > len(head) + 1
         and last.top > bottom - margin
         and _set_apart(lines[-2], last, spacing)
+        and not _table_row(last, gutter)
     ):
         foot = lines[-1:]
     return head, lines[len(head) : len(lines) - len(foot)], foot
+
+
+def _table_row(line: _VisualLine, gutter: float) -> bool:
+    """Whether the line is text in both columns, the right one starting at the gutter."""
+    parts = _split_at_gutter(line, gutter)
+    return (
+        parts is not None
+        and bool(parts[0])
+        and bool(parts[1])
+        and abs(parts[1][0].x0 - gutter) <= START_TOLERANCE
+        and any(c.isalpha() for c in parts[1][0].text)
+    )
 
 
 def _set_apart(upper: _VisualLine, lower: _VisualLine, spacing: float) -> bool:
@@ -192,7 +225,20 @@ def _gutter(lines: list[_VisualLine], *, left: float, width: float) -> float | N
             and any(end < cluster[0] - START_TOLERANCE for end in ends)
         ):
             best = cluster
-    return best[0] if best else None
+    return best[0] if best else _headed_gutter(lines, low=low, high=high)
+
+
+def _headed_gutter(lines: list[_VisualLine], *, low: float, high: float) -> float | None:
+    """Where a table's heading row puts its second column ("Dokumentation | Opfølgning"),
+    for a table too short to show its gutter by the lines that start there."""
+    for line in lines:
+        segments = _segments(line)
+        if len(segments) != 2:
+            continue
+        names = [" ".join(word.text for word in segment).casefold() for segment in segments]
+        if all(name in COLUMN_HEADINGS for name in names) and low <= segments[1][0].x0 <= high:
+            return segments[1][0].x0
+    return None
 
 
 def _clusters(values: list[float]) -> list[list[float]]:

@@ -97,8 +97,9 @@ def pdf_source(
             raise UnreadableDocument(str(DAMAGED))
         if total > max_pages:
             raise UnreadableDocument(str(TOO_MANY_PAGES % {"pages": total, "limit": max_pages}))
+        gutter: float | None = None
         for page_no, page in enumerate(pages, start=1):
-            placed, page_sizes, looks_scanned = _read_page(page, page_no)
+            placed, page_sizes, looks_scanned, gutter = _read_page(page, page_no, gutter)
             if looks_scanned:
                 scanned.append(page_no)
             sizes.update(page_sizes)
@@ -153,14 +154,18 @@ def _close(pdf: PDF | None) -> None:
         logger.info("PDF could not be closed", exc_info=True)
 
 
-def _read_page(page: Page, page_no: int) -> tuple[list[Placed], Counter[float], bool]:
+def _read_page(
+    page: Page, page_no: int, gutter: float | None
+) -> tuple[list[Placed], Counter[float], bool, float | None]:
     """The page's lines in reading order, how many letters are set in each font size,
-    and whether the page looks scanned (images and no text)."""
+    whether the page looks scanned (images and no text), and the column gutter known
+    after it (the page's own, or the one `gutter` brought from earlier pages)."""
     try:
         words = _words(page)
         if not words:
-            return [], Counter(), bool(page.images)
-        return page_lines(page, words), font_sizes(words), False
+            return [], Counter(), bool(page.images), gutter
+        placed, found = page_lines(page, words, known_gutter=gutter)
+        return placed, font_sizes(words), False, found if found is not None else gutter
     except UnreadableDocument:
         raise
     except Exception as error:

@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}
             ) from exc
         if _is_json(file.name, raw):
-            self._import(parse_json(raw), replace=replace)
+            self._import(raw, replace=replace)
             return
         dry_run = options["dry_run"] or options["output"] is not None
         unit = options["unit"]
@@ -139,7 +139,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"      {reason}")
 
     def _import(self, document: Any, *, replace: bool) -> None:
+        """Import a document (or the raw bytes of a JSON file), or fail listing why."""
         try:
+            if isinstance(document, bytes):
+                document = parse_json(document)
             result = document_import(document=document, replace=replace)
         except ImportRefused as refused:
             lines = [
