@@ -388,17 +388,6 @@ class CriterionForm(VersionedForm):
             ("baseline_value", "baseline_year", "target_year", "target_date"),
         ),
     )
-    narrow = (
-        "comparison",
-        "value",
-        "value_max",
-        "unit_of_measure",
-        "baseline_value",
-        "baseline_year",
-        "target_year",
-        "target_date",
-    )
-
     TARGET_FIELDS = (
         "comparison",
         "value",
@@ -409,6 +398,8 @@ class CriterionForm(VersionedForm):
         "target_year",
         "target_date",
     )
+    narrow = TARGET_FIELDS
+    """Every target field is short, so each is shown narrow."""
 
     def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
