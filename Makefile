@@ -1,6 +1,8 @@
 # virkplan: `make run` serves the demo site, `make test` runs the whole suite.
-# Both set up what they need on first use: a virtual environment in .venv with
-# the pinned Python packages, and the front-end assets from package-lock.json.
+# Both set up what they need on first use: the system packages they need
+# (scripts/system-packages installs them as root on Debian, or says how), a
+# virtual environment in .venv with the pinned Python packages, and the
+# front-end assets from package-lock.json.
 
 PYTHON ?= python3
 HOST ?= 127.0.0.1
@@ -11,6 +13,11 @@ VAR := var
 PYTEST_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
+
+# The browser the page tests drive: Debian's chromium unless set; on macOS, Google Chrome.
+ifeq ($(shell uname -s),Darwin)
+export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
+endif
 
 .PHONY: run test lint format install clean messages bench import-accuracy
 
@@ -36,7 +43,10 @@ $(VAR)/secret_key: | $(BIN)/python
 	chmod 600 $@
 
 # Serves the site on SQLite in var/, with the demo plans loaded on first run.
-run: install $(VAR)/secret_key
+# The system packages are checked first, so a missing one stops it before anything else.
+run:
+	scripts/system-packages site
+	@$(MAKE) --no-print-directory install $(VAR)/secret_key
 	SECRET_KEY_FILE=$(VAR)/secret_key ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
 	VIRKPLAN_SECURE_COOKIES=0 VIRKPLAN_DEMO_USERS=1 sh -c '\
 	  $(BIN)/virkplan migrate --noinput -v0 && \
@@ -46,7 +56,9 @@ run: install $(VAR)/secret_key
 	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 --access-logfile -'
 
 # The whole suite; on PostgreSQL when DATABASE_URL points at one.
-test: install
+test:
+	scripts/system-packages test
+	@$(MAKE) --no-print-directory install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
