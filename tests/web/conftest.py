@@ -1,5 +1,6 @@
 """Fixtures for the page tests: the demo ten times over, HTML taken apart, a browser."""
 
+import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -99,8 +100,9 @@ def links(html: str) -> list[str]:
     return parser.hrefs
 
 
-# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
-CHROMIUM = "/usr/bin/chromium"
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`);
+# VIRKPLAN_CHROMIUM names another Chromium or Chrome (the Makefile sets it on macOS).
+CHROMIUM = os.environ.get("VIRKPLAN_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -112,8 +114,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """Headless chromium; a missing browser fails the test (`.ci/run` installs it)."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    """Headless chromium; a missing browser fails the test (`make test` installs it or says how)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: scripts/system-packages says how"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
