@@ -9,10 +9,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 VAR := var
 PYTEST_ARGS ?=
+ACCURACY_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
 
-.PHONY: run test lint format install clean messages bench import-accuracy
+.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,11 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
 
-# How well the importer reads the reference plan, against the demo's transcription (docs/import.md).
+# How well the importer reads the reference plan and the test corpus (docs/import.md);
+# ACCURACY_ARGS="--details --plan 03_borgerservice_tabel" says what went wrong where.
 import-accuracy: install
-	$(BIN)/python -m virkplan.interchange.legacy.accuracy
+	$(BIN)/python -m virkplan.interchange.legacy.accuracy $(ACCURACY_ARGS)
+
+# Write the test corpus of old plans from its sources (tests/data/legacy/README.md); needs pdftotext.
+legacy-corpus: install
+	$(BIN)/python -m tests.interchange.legacy.corpus
