@@ -1,0 +1,166 @@
+"""How well the importer reads the test corpus: plans of other layouts, in every format.
+
+The corpus (tests/data/legacy/, described in its README) holds plans written
+the ways other municipalities write them, each as text, Word and PDF in one
+and two columns, with the virkplan/1 document it should be read as. Each
+file is read with the same code as `virkplan import` and compared with its
+expected result (`accuracy.compare`). The figures come out as Markdown tables
+per plan and format, with totals per format and overall, for docs/import.md.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .accuracy import Figures, compare
+
+CORPUS = Path(__file__).resolve().parents[4] / "tests" / "data" / "legacy"
+FORMATS = ("text", "word", "pdf", "pdf-2col")
+
+
+@dataclass
+class Measured:
+    """One document of the corpus in one format, as read."""
+
+    plan: str
+    format: str
+    figures: Figures
+    seconds: float
+    error: str = ""
+
+
+def index(root: Path = CORPUS) -> list[dict[str, Any]]:
+    """The corpus plans as corpus.json lists them (name, unit, patterns, files, expected)."""
+    return list(json.loads((root / "corpus.json").read_text(encoding="utf-8"))["plans"])
+
+
+def measure(
+    root: Path = CORPUS,
+    *,
+    plans: list[str] | None = None,
+    formats: tuple[str, ...] = FORMATS,
+) -> list[Measured]:
+    """Every chosen plan in every chosen format, read and compared with its expected result."""
+    results = []
+    for entry in index(root):
+        if plans and entry["name"] not in plans:
+            continue
+        expected = json.loads((root / entry["expected"]).read_text(encoding="utf-8"))
+        for kind in formats:
+            path = root / entry["files"][kind]
+            results.append(_measured(entry, kind, path, expected))
+    return results
+
+
+def _measured(entry: dict[str, Any], kind: str, path: Path, expected: dict[str, Any]) -> Measured:
+    from .services import document_from_blocks, reading_from_file
+    from .source import UnreadableDocument
+
+    start = time.perf_counter()
+    error = ""
+    try:
+        reading = reading_from_file(path.read_bytes(), path.name, unit=entry["unit"])
+        actual = document_from_blocks(reading.blocks, unit=entry["unit"])
+    except UnreadableDocument as refused:
+        error = str(refused)
+        actual = {"plans": []}
+    return Measured(
+        plan=entry["name"],
+        format=kind,
+        figures=compare(expected, actual),
+        seconds=time.perf_counter() - start,
+        error=error,
+    )
+
+
+def _total(results: list[Measured]) -> Figures:
+    total = Figures()
+    for result in results:
+        for spec in fields(Figures):
+            value = getattr(result.figures, spec.name)
+            mine = getattr(total, spec.name)
+            if isinstance(value, tuple):
+                setattr(total, spec.name, (mine[0] + value[0], mine[1] + value[1]))
+            else:
+                setattr(total, spec.name, mine + value)
+    return total
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else "–"
+
+
+MEASURES = {
+    "Goals read exactly": (lambda f: f.goals_exact, lambda f: f.goals_found[1]),
+    "Goals found (exactly or with a wrong statement)": (
+        lambda f: f.goals_found[0],
+        lambda f: f.goals_found[1],
+    ),
+    "Documentation and follow-up paragraphs under the right goal": (
+        lambda f: f.placed_right,
+        lambda f: f.paragraphs,
+    ),
+    "Stated statuses read right": (lambda f: f.statuses_right, lambda f: f.statuses),
+}
+"""What the tables show: a count and what it is out of."""
+
+
+def tables(results: list[Measured]) -> list[str]:
+    """One Markdown table per measure: plans down, formats across, totals at the foot."""
+    formats = [kind for kind in FORMATS if any(r.format == kind for r in results)]
+    names = list(dict.fromkeys(r.plan for r in results))
+    cell = {(r.plan, r.format): r for r in results}
+    out: list[str] = []
+    for title, (part, whole) in MEASURES.items():
+        out += [f"#### {title}", "", "| plan | expected | " + " | ".join(formats) + " |"]
+        out.append("| --- | ---: | " + " | ".join("---:" for _ in formats) + " |")
+        for name in names:
+            first = next(r for r in results if r.plan == name)
+            row = [str(part(cell[name, kind].figures)) for kind in formats]
+            out.append(f"| {name} | {whole(first.figures)} | " + " | ".join(row) + " |")
+        totals = [_total([r for r in results if r.format == kind]) for kind in formats]
+        row = [_share(part(t), whole(t)) for t in totals]
+        out.append("| **all plans** | | " + " | ".join(row) + " |")
+        out.append("")
+    overall = _total(results)
+    out.append(f"Over all {len(results)} documents:")
+    out += [
+        f"- {title.lower()}: {_share(p(overall), w(overall))}" for title, (p, w) in MEASURES.items()
+    ]
+    return out
+
+
+def details(results: list[Measured]) -> list[str]:
+    """What went wrong in each document: goals, paragraphs and statuses."""
+    out: list[str] = []
+    for result in results:
+        figures = result.figures
+        out.append(f"\n== {result.plan} ({result.format}), read in {result.seconds:.1f} s")
+        if result.error:
+            out.append(f"  refused: {result.error}")
+        for title, items in (
+            ("goals not found exactly", figures.goals_wrong),
+            ("misplaced", figures.misplaced),
+            ("missing", figures.missing),
+            ("statuses wrong", figures.statuses_wrong),
+            ("imported but not expected", figures.extra),
+        ):
+            if items:
+                out.append(f"  {title}:")
+                out += [f"    - {item}" for item in items]
+    return out
+
+
+def meets(results: list[Measured], *, goals: float | None, paragraphs: float | None) -> bool:
+    """Whether the corpus as a whole meets the wanted shares (0–1) of exact goals and placed
+    paragraphs."""
+    total = _total(results)
+    goal_share = total.goals_exact / total.goals_found[1] if total.goals_found[1] else 1.0
+    paragraph_share = total.placed_right / total.paragraphs if total.paragraphs else 1.0
+    return (goals is None or goal_share >= goals) and (
+        paragraphs is None or paragraph_share >= paragraphs
+    )
