@@ -152,3 +152,17 @@ def test_stated_statuses_are_right_when_the_follow_up_holding_them_has_them():
         "follow-up of “Vi vil B.…”: postponed, read as not_assessed: Det er udskudt.…"
     ]
     assert figures.placed_right == 3
+
+
+def test_a_goal_read_twice_counts_once_and_the_copy_as_extra():
+    # Given a goal named in an overview and again with its documentation
+    expected = transcription(goal("Flere unge i job", criteria=["Ledigheden falder."]))
+    actual = transcription(
+        goal("Flere unge i job"), goal("Flere unge i job", criteria=["Ledigheden falder."])
+    )
+    # when it is compared
+    figures = accuracy.compare(expected, actual)
+    # then the goal holding the documentation is the one found, and the copy is extra
+    assert (figures.goals_exact, figures.placed_right) == (1, 1)
+    assert figures.goals_extra == ["Flere unge i job"]
+    assert not figures.perfect

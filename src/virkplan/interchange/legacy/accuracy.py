@@ -56,6 +56,9 @@ class Figures:
     missing: list[str] = field(default_factory=list)
     goals_wrong: list[str] = field(default_factory=list)
     """Goals not found, and goals found with another statement (“expected  ≠  found”)."""
+    goals_extra: list[str] = field(default_factory=list)
+    """Imported goals that are no goal of the transcription (read from an overview, a
+    heading or a status table, or twice)."""
     statuses: int = 0
     """Follow-up paragraphs whose status the transcription states (not "not assessed")."""
     statuses_right: int = 0
@@ -64,9 +67,8 @@ class Figures:
     @property
     def perfect(self) -> bool:
         """Every goal exact and every paragraph in its place (statuses are reported apart)."""
-        return not (self.misplaced or self.missing or self.goals_wrong or self.extra) and (
-            self.goals_exact == self.goals_found[1]
-        )
+        wrong = self.misplaced or self.missing or self.goals_wrong or self.goals_extra
+        return not (wrong or self.extra) and self.goals_exact == self.goals_found[1]
 
     def lines(self) -> list[str]:
         return [
@@ -74,6 +76,7 @@ class Figures:
             f"focus areas found:      {self.focus_areas[0]} of {self.focus_areas[1]}",
             f"goals found:            {self.goals_found[0]} of {self.goals_found[1]}",
             f"goals exact:            {self.goals_exact} of {self.goals_found[1]}",
+            f"goals not in the transcription: {len(self.goals_extra)}",
             f"paragraphs placed right: {self.placed_right} of {self.paragraphs}",
             f"paragraphs misplaced:   {len(self.misplaced)}",
             f"paragraphs missing:     {len(self.missing)}",
@@ -140,21 +143,29 @@ def compare(expected: dict[str, Any], actual: dict[str, Any]) -> Figures:
     figures.plans = (found_plans, len(expected["plans"]))
     figures.focus_areas = (found_areas, total_areas)
     figures.goals_found = (found_goals, total_goals)
+    figures.goals_extra = [g["statement"] for g in everything if id(g) not in taken]
     return figures
 
 
 def _match(
     statement: str, candidates: list[dict[str, Any]], taken: set[int]
 ) -> dict[str, Any] | None:
-    """The imported goal with this statement, else one whose statement overlaps it."""
+    """The imported goal with this statement, else one whose statement overlaps it. Of
+    goals with the same statement (a goal read again from an overview or a status
+    table), the one holding the most is taken; the others count as extra goals."""
     wanted = _norm(statement)
     free = [goal for goal in candidates if id(goal) not in taken]
-    match = next((goal for goal in free if _norm(goal["statement"]) == wanted), None)
+    same = [goal for goal in free if _norm(goal["statement"]) == wanted]
+    match = max(same, key=_content, default=None)
     if match is None:
         match = next((goal for goal in free if _overlaps(wanted, _norm(goal["statement"]))), None)
     if match is not None:
         taken.add(id(match))
     return match
+
+
+def _content(goal: dict[str, Any]) -> int:
+    return len(goal["criteria"]) + len(goal["follow_ups"]) + len(goal["goals"])
 
 
 def _overlaps(wanted: str, found: str) -> bool:
@@ -282,6 +293,7 @@ def _reference(path: Path) -> bool:
     print("\n".join(figures.lines()))
     for title, items in (
         ("Goals not found exactly:", figures.goals_wrong),
+        ("Goals not in the transcription:", figures.goals_extra),
         ("Misplaced:", figures.misplaced),
         ("Missing:", figures.missing),
         ("Imported but not in the transcription:", figures.extra),

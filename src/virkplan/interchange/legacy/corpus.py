@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -94,44 +95,50 @@ def _share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else "–"
 
 
-MEASURES = {
-    "Goals read exactly": (lambda f: f.goals_exact, lambda f: f.goals_found[1]),
-    "Goals found (exactly or with a wrong statement)": (
-        lambda f: f.goals_found[0],
-        lambda f: f.goals_found[1],
-    ),
-    "Documentation and follow-up paragraphs under the right goal": (
-        lambda f: f.placed_right,
-        lambda f: f.paragraphs,
-    ),
-    "Stated statuses read right": (lambda f: f.statuses_right, lambda f: f.statuses),
+def _goals(figures: Figures) -> int:
+    return figures.goals_found[1]
+
+
+MEASURES: dict[str, tuple[Callable[[Figures], int], Callable[[Figures], int]]] = {
+    "goals read exactly": (lambda f: f.goals_exact, _goals),
+    "goals found, exactly or not": (lambda f: f.goals_found[0], _goals),
+    "goals read that are not goals (of as many)": (lambda f: len(f.goals_extra), _goals),
+    "paragraphs under the right goal": (lambda f: f.placed_right, lambda f: f.paragraphs),
+    "stated statuses read right": (lambda f: f.statuses_right, lambda f: f.statuses),
 }
-"""What the tables show: a count and what it is out of."""
+"""What the totals show: a count and what it is out of."""
 
 
 def tables(results: list[Measured]) -> list[str]:
-    """One Markdown table per measure: plans down, formats across, totals at the foot."""
+    """Markdown: each plan in each format, then the totals per format and over all."""
     formats = [kind for kind in FORMATS if any(r.format == kind for r in results)]
-    names = list(dict.fromkeys(r.plan for r in results))
-    cell = {(r.plan, r.format): r for r in results}
-    out: list[str] = []
-    for title, (part, whole) in MEASURES.items():
-        out += [f"#### {title}", "", "| plan | expected | " + " | ".join(formats) + " |"]
-        out.append("| --- | ---: | " + " | ".join("---:" for _ in formats) + " |")
-        for name in names:
-            first = next(r for r in results if r.plan == name)
-            row = [str(part(cell[name, kind].figures)) for kind in formats]
-            out.append(f"| {name} | {whole(first.figures)} | " + " | ".join(row) + " |")
-        totals = [_total([r for r in results if r.format == kind]) for kind in formats]
-        row = [_share(part(t), whole(t)) for t in totals]
-        out.append("| **all plans** | | " + " | ".join(row) + " |")
-        out.append("")
-    overall = _total(results)
-    out.append(f"Over all {len(results)} documents:")
-    out += [
-        f"- {title.lower()}: {_share(p(overall), w(overall))}" for title, (p, w) in MEASURES.items()
+    cell = {(r.plan, r.format): r.figures for r in results}
+    out = [
+        "Each cell: goals read exactly · documentation and follow-up paragraphs under the "
+        "right goal · stated statuses read right, each of what the plan holds; (+n) goals "
+        "read that are not goals of the plan.",
+        "",
+        "| plan | " + " | ".join(formats) + " |",
+        "| --- | " + " | ".join("---" for _ in formats) + " |",
     ]
+    for name in dict.fromkeys(r.plan for r in results):
+        out.append(f"| {name} | " + " | ".join(_cell(cell[name, k]) for k in formats) + " |")
+    totals = [_total([r for r in results if r.format == kind]) for kind in formats]
+    totals.append(_total(results))
+    out += ["", "| in all plans | " + " | ".join([*formats, "all formats"]) + " |"]
+    out.append("| --- | " + " | ".join("---" for _ in totals) + " |")
+    for title, (part, whole) in MEASURES.items():
+        out.append(f"| {title} | " + " | ".join(_share(part(t), whole(t)) for t in totals) + " |")
     return out
+
+
+def _cell(figures: Figures) -> str:
+    extra = f" (+{len(figures.goals_extra)})" if figures.goals_extra else ""
+    return (
+        f"{figures.goals_exact}/{figures.goals_found[1]}{extra} · "
+        f"{figures.placed_right}/{figures.paragraphs} · "
+        f"{figures.statuses_right}/{figures.statuses}"
+    )
 
 
 def details(results: list[Measured]) -> list[str]:
@@ -144,6 +151,7 @@ def details(results: list[Measured]) -> list[str]:
             out.append(f"  refused: {result.error}")
         for title, items in (
             ("goals not found exactly", figures.goals_wrong),
+            ("goals that are not goals of the plan", figures.goals_extra),
             ("misplaced", figures.misplaced),
             ("missing", figures.missing),
             ("statuses wrong", figures.statuses_wrong),
