@@ -102,7 +102,7 @@ def test_every_plan_has_all_formats_and_a_valid_expected_result():
 
 def test_the_plans_are_written_in_several_ways():
     origins = {plan["origin"] for plan in plans()}
-    assert origins == {"web", "print", "word"}
+    assert origins == {"web", "print", "layer", "word"}
 
 
 def file_text(path: Path) -> str:

@@ -67,7 +67,7 @@ def digest(source: Path) -> str:
 
 def renderers() -> dict[str, Callable[[Plan], bytes]]:
     from .pdf import pdf
-    from .text import pdf_text, web_copy, word_text
+    from .text import pdf_text, text_layer, web_copy, word_text
     from .word import docx
 
     def text(plan: Plan) -> bytes:
@@ -75,6 +75,8 @@ def renderers() -> dict[str, Callable[[Plan], bytes]]:
             return web_copy(plan)
         if plan.origin == "word":
             return word_text(plan)
+        if plan.origin == "layer":
+            return text_layer(plan)
         return pdf_text(pdf(plan))
 
     return {

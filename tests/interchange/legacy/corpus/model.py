@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Role = Literal["plan", "focus_area", "goal", "criterion", "follow_up"]
-Origin = Literal["web", "print", "word"]
+Origin = Literal["web", "print", "layer", "word"]
 """Where a plan's text copy comes from: a web page copied in a browser, the text layer of
-a printed PDF, or Word's "save as plain text"."""
+a printed PDF as pdftotext reads it ("print") or as extractors that mark its text boxes
+write it, as the reference plan's text is ("layer"), or Word's "save as plain text"."""
 
 STATUSES = ("met", "partly_met", "not_met", "postponed", "dropped", "in_progress", "not_assessed")
 

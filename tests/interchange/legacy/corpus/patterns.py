@@ -31,8 +31,8 @@ PATTERNS: dict[str, str] = {
     "prose-verdict": "a status in prose ('Det vurderes, at målsætningerne er blevet opfyldt')",
     "weights-milestones": "weights ('Vægtning: 15 point') and milestones ('Milepæle')",
     # 4. One-column text
-    "glued-lines": "unpunctuated lines of one-column text next to a paragraph ('… i "
-    "kommunen' / 'Læs mere her')",
+    "glued-lines": "unpunctuated lines of one-column text joined to the next paragraph or "
+    "link ('… i kommunen' + 'Læs mere her')",
     # 5. PDF and Word layout
     "wrapped-heading": "a heading that wraps over two lines (a manual line break in Word)",
     "wrapped-cells": "table cells whose text wraps over several lines and paragraphs",

@@ -62,9 +62,9 @@ def page_html(plan: Plan, *, columns: int = 1) -> str:
     css = _BASE_CSS + _furniture(plan)
     if plan.headings == "bold":
         css += _BOLD_HEADINGS
-    css += {"web": _WEB_CSS, "word": _WORD_CSS, "print": ""}[plan.origin]
+    css += {"web": _WEB_CSS, "word": _WORD_CSS}.get(plan.origin, "")
     if columns == 2:
-        css += _TWO_COLUMNS + (_PRINT_HYPHEN if plan.origin == "print" else "")
+        css += _TWO_COLUMNS + (_PRINT_HYPHEN if plan.origin in ("print", "layer") else "")
     body = "\n".join(_block(block) for block in plan.body)
     if columns == 2:
         body = f"<div class='columns'>{body}</div>"

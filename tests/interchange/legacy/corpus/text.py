@@ -8,13 +8,16 @@
   bullets as "•" and a tab, table cells separated by tabs, a form feed at a
   page break, Windows line ends and Windows-1252, as Word writes it by default.
 - A printed PDF's text layer: what poppler's pdftotext reads from the
-  one-column PDF (see `pdf_text`).
+  one-column PDF (see `pdf_text`), or, for a plan whose text comes from an
+  extractor that marks text boxes (`text_layer`), the layout the reference
+  plan's text has.
 """
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
+import textwrap
 from pathlib import Path
 
 from .model import Heading, Items, Nav, PageBreak, Para, Plan, T, Table
@@ -61,6 +64,58 @@ def word_text(plan: Plan) -> bytes:
             out.append("\f")
     text = "\r\n".join(out).replace("\r\n\f\r\n", "\f") + "\r\n"
     return text.encode("cp1252")
+
+
+LAYER_WIDTH = 90
+"""Characters per line of a text layer's boxes, about a printed page's width."""
+
+
+def text_layer(plan: Plan) -> bytes:
+    """The text layer as the reference plan's text writes it: every text box (heading,
+    paragraph, list, table cell) starts with a line indented by one space, its lines are
+    wrapped, a line holding a space stands between its paragraphs, an empty line ends it;
+    each page ends with its foot and a form feed. A table is read row by row, each cell a
+    box of its own, so its columns come out interleaved."""
+    out: list[str] = []
+    page = 1
+    pages = 1 + sum(isinstance(block, PageBreak) for block in plan.body)
+
+    def box(*paragraphs: str, items: bool = False) -> None:
+        lines: list[str] = []
+        for paragraph in paragraphs:
+            if lines and not items:
+                lines.append(" ")
+            lines += textwrap.wrap(paragraph, LAYER_WIDTH) or [""]
+        out.extend([" " + lines[0], *lines[1:], ""])
+
+    for block in plan.body:
+        if isinstance(block, Heading):
+            box(_one_line(block.t.shown))
+        elif isinstance(block, Para):
+            box(*_para_lines(block.t))
+        elif isinstance(block, Items):
+            box(*(f"• {_one_line(t.shown)}" for t in block.items), items=True)
+        elif isinstance(block, Table):
+            if block.header:
+                for name in block.header:
+                    box(name)
+            for row in block.rows:
+                for cell in row:
+                    if cell:
+                        box(*(line for t in cell for line in _para_lines(t)))
+        elif isinstance(block, Nav):
+            box(" ".join(block.items))
+        elif isinstance(block, PageBreak):
+            out += [*_foot(plan, page, pages), "\f"]
+            page += 1
+    out += _foot(plan, page, pages)
+    return "\n".join(out).replace("\n\f\n", "\f").encode("utf-8")
+
+
+def _foot(plan: Plan, page: int, pages: int) -> list[str]:
+    if not plan.footer:
+        return []
+    return [" " + plan.footer.replace("{page}", str(page)).replace("{pages}", str(pages)), ""]
 
 
 def pdf_text(pdf: bytes) -> bytes:
