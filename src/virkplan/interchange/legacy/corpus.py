@@ -102,7 +102,7 @@ def _goals(figures: Figures) -> int:
 MEASURES: dict[str, tuple[Callable[[Figures], int], Callable[[Figures], int]]] = {
     "goals read exactly": (lambda f: f.goals_exact, _goals),
     "goals found, exactly or not": (lambda f: f.goals_found[0], _goals),
-    "goals read that are not goals (of as many)": (lambda f: len(f.goals_extra), _goals),
+    "goals read that are not goals, against those expected": (lambda f: len(f.goals_extra), _goals),
     "paragraphs under the right goal": (lambda f: f.placed_right, lambda f: f.paragraphs),
     "stated statuses read right": (lambda f: f.statuses_right, lambda f: f.statuses),
 }
