@@ -226,3 +226,16 @@ def test_a_file_the_readers_refuse_is_reported_and_counted_as_read_as_nothing(tm
     assert "PDF" in result.error
     assert result.figures.goals_found == (0, len(goals_of(expected(plan))))
     assert "refused:" in "\n".join(corpus.details([result]))
+    assert "- **!** " in "\n".join(corpus.tables([result]))
+
+
+def test_a_listed_file_that_is_missing_is_reported_and_the_rest_measured(tmp_path):
+    plan = plans()[0]
+    (tmp_path / "expected.json").write_text(json.dumps(expected(plan)), encoding="utf-8")
+    (tmp_path / "plan.txt").write_bytes((CORPUS / plan["files"]["text"]).read_bytes())
+    files = {"text": "plan.txt", "word": "gone.docx"}
+    entry = {**plan, "expected": "expected.json", "files": files}
+    (tmp_path / "corpus.json").write_text(json.dumps({"plans": [entry]}), encoding="utf-8")
+    text, word = corpus.measure(tmp_path, formats=("text", "word"))
+    assert text.error == ""
+    assert word.error.startswith("not readable:")

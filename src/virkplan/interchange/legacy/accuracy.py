@@ -267,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "corpus.json").exists():
         print(f"\nNo corpus at {args.corpus}; only the reference was measured.")
         return 0 if succeeded else 1
+    unknown = set(args.plan or ()) - {entry["name"] for entry in corpus.index(args.corpus)}
+    if unknown:
+        parser.error(f"no corpus plan is named {', '.join(sorted(unknown))}")
     results = corpus.measure(
         args.corpus, plans=args.plan, formats=tuple(args.format or corpus.FORMATS)
     )

@@ -63,12 +63,18 @@ def _measured(entry: dict[str, Any], kind: str, path: Path, expected: dict[str, 
 
     start = time.perf_counter()
     error = ""
+    actual: dict[str, Any] = {"plans": []}
     try:
         reading = reading_from_file(path.read_bytes(), path.name, unit=entry["unit"])
         actual = document_from_blocks(reading.blocks, unit=entry["unit"])
     except UnreadableDocument as refused:
-        error = str(refused)
-        actual = {"plans": []}
+        error = f"refused: {refused}"
+    except OSError as missing:
+        error = f"not readable: {missing}"
+    except (
+        Exception
+    ) as crash:  # the parser promises not to raise; one that does must not stop the others
+        error = f"failed: {crash.__class__.__name__}: {crash}"
     return Measured(
         plan=entry["name"],
         format=kind,
@@ -112,7 +118,7 @@ MEASURES: dict[str, tuple[Callable[[Figures], int], Callable[[Figures], int]]] =
 def tables(results: list[Measured]) -> list[str]:
     """Markdown: each plan in each format, then the totals per format and over all."""
     formats = [kind for kind in FORMATS if any(r.format == kind for r in results)]
-    cell = {(r.plan, r.format): r.figures for r in results}
+    cell = {(r.plan, r.format): r for r in results}
     out = [
         "Each cell: goals read exactly · documentation and follow-up paragraphs under the "
         "right goal · stated statuses read right, each of what the plan holds; (+n) goals "
@@ -129,12 +135,15 @@ def tables(results: list[Measured]) -> list[str]:
     out.append("| --- | " + " | ".join("---" for _ in totals) + " |")
     for title, (part, whole) in MEASURES.items():
         out.append(f"| {title} | " + " | ".join(_share(part(t), whole(t)) for t in totals) + " |")
-    return out
+    errors = [f"- **!** {r.plan} ({r.format}): {r.error}" for r in results if r.error]
+    return out + (["", "Not read:", *errors] if errors else [])
 
 
-def _cell(figures: Figures) -> str:
+def _cell(result: Measured) -> str:
+    figures = result.figures
     extra = f" (+{len(figures.goals_extra)})" if figures.goals_extra else ""
-    return (
+    mark = " **!**" if result.error else ""
+    return mark + (
         f"{figures.goals_exact}/{figures.goals_found[1]}{extra} · "
         f"{figures.placed_right}/{figures.paragraphs} · "
         f"{figures.statuses_right}/{figures.statuses}"
@@ -148,7 +157,7 @@ def details(results: list[Measured]) -> list[str]:
         figures = result.figures
         out.append(f"\n== {result.plan} ({result.format}), read in {result.seconds:.1f} s")
         if result.error:
-            out.append(f"  refused: {result.error}")
+            out.append(f"  {result.error}")
         for title, items in (
             ("goals not found exactly", figures.goals_wrong),
             ("goals that are not goals of the plan", figures.goals_extra),
