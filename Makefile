@@ -11,6 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VAR := var
 PYTEST_ARGS ?=
+ACCURACY_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
 
@@ -19,7 +20,7 @@ ifeq ($(shell uname -s),Darwin)
 export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
 endif
 
-.PHONY: run test lint format install clean messages bench import-accuracy
+.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +86,11 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
 
-# How well the importer reads the reference plan, against the demo's transcription (docs/import.md).
+# How well the importer reads the reference plan and the test corpus (docs/import.md);
+# ACCURACY_ARGS="--details --plan 03_borgerservice_tabel" says what went wrong where.
 import-accuracy: install
-	$(BIN)/python -m virkplan.interchange.legacy.accuracy
+	$(BIN)/python -m virkplan.interchange.legacy.accuracy $(ACCURACY_ARGS)
+
+# Write the test corpus of old plans from its sources (tests/data/legacy/README.md); needs pdftotext.
+legacy-corpus: install
+	$(BIN)/python -m tests.interchange.legacy.corpus
