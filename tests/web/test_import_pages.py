@@ -251,7 +251,7 @@ def test_each_block_has_its_corrections(client, editor) -> None:
     html = client.get(review_url(draft)).content.decode()
     # Every block links to its corrections; uncertain blocks can be accepted at once
     for number in range(1, 10):
-        assert f'href="?ret={number}"' in html
+        assert f'href="{review_url(draft)}?ret={number}"' in html
     assert html.count(f'action="{block_url(draft, 6)}"') == 1
     assert html.count(f'action="{block_url(draft, 9)}"') == 1
     assert f'action="{block_url(draft, 5)}"' not in html
