@@ -28,7 +28,7 @@ from virkplan.plans.models import (
     new_key,
 )
 
-from .validation import json_path, schema_errors
+from .validation import UnsafeDocument, json_path, loads, schema_errors
 
 
 class ImportRefused(DomainError):
@@ -50,9 +50,20 @@ class ImportResult:
 
 
 def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text, turning a syntax error into a refusal that names line and column."""
+    """Parse JSON text, or refuse it: a syntax error by line and column, unsafe JSON by path.
+
+    Unsafe is JSON nested too deep, with a field given twice in one object,
+    or with numbers or texts too long to store (see `validation.loads`).
+    """
     try:
-        return json.loads(text)
+        if isinstance(text, bytes):
+            # As json.loads reads bytes: UTF-8, -16 or -32, lone surrogates kept for the checks.
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        return loads(text)
+    except UnsafeDocument as exc:
+        raise ImportRefused(
+            _("The file does not follow the virkplan/1 format."), errors=exc.errors
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ImportRefused(
             _("The file is not UTF-8 text."), errors=[_("The file is not UTF-8 text.")]
