@@ -3,6 +3,7 @@
 import io
 import re
 import textwrap
+from typing import Any
 
 import matplotlib
 
@@ -33,7 +34,7 @@ TEXT_COLOUR = "#1a1a1a"
 # Every text in the chart is users' or translators' words: matplotlib must draw it as it is,
 # never read `$...$` as mathtext (a title "Pris i $^$ kr." made matplotlib raise) or hand it
 # to TeX.
-_RC = {
+_RC: Any = {
     "text.parse_math": False,
     "text.usetex": False,
     "svg.fonttype": "none",
