@@ -234,6 +234,7 @@ def test_restore_refuses_a_backup_of_another_engine(tmp_path) -> None:
         pytest.param(
             lambda path: make_archive(path, {"format": "something/2"}), id="another-format"
         ),
+        pytest.param(lambda path: make_archive(path, {"migrations": "all"}), id="bad-manifest"),
         pytest.param(lambda path: make_archive(path, **{"../escape.txt": b"x"}), id="dot-dot"),
         pytest.param(lambda path: make_archive(path, **{"/srv/escape.txt": b"x"}), id="absolute"),
         pytest.param(lambda path: make_archive(path, **{"settings.py": b"x"}), id="stray-file"),
@@ -277,3 +278,11 @@ def test_restore_refuses_a_damaged_database_and_leaves_the_empty_one_as_it_was(t
     message = refused(archive)
     assert "Traceback" not in message
     assert connection.introspection.table_names()  # the schema is still there
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_to_a_folder_that_does_not_exist_says_so(tmp_path) -> None:
+    with pytest.raises(CommandError) as caught:
+        call_command("backup", "-o", str(tmp_path / "missing" / "backup.tar.gz"))
+    assert str(tmp_path / "missing" / "backup.tar.gz") in str(caught.value)
+    assert not list(tmp_path.rglob("*.tar.gz*"))

@@ -120,6 +120,11 @@ def backup_create(*, output: Path, using: str = DEFAULT_DB_ALIAS) -> BackupResul
         try:
             _write_archive(partial, manifest, dump, media)
             partial.replace(output)
+        except OSError as exc:
+            raise BackupRefused(
+                _("The backup cannot be written to %(path)s: %(error)s")
+                % {"path": output, "error": exc.strerror or exc}
+            ) from exc
         finally:
             partial.unlink(missing_ok=True)
     return BackupResult(output, manifest, output.stat().st_size)
@@ -209,10 +214,22 @@ def _read_manifest(tar: tarfile.TarFile) -> Manifest:
         )
     try:
         manifest = Manifest(**data)
-        manifest.database_file  # noqa: B018 (a known engine)
-    except (TypeError, KeyError) as exc:
+    except TypeError as exc:
         raise _not_a_backup(archive, _("the manifest is incomplete")) from exc
+    if not _well_formed(manifest):
+        raise _not_a_backup(archive, _("the manifest is incomplete"))
     return manifest
+
+
+def _well_formed(manifest: Manifest) -> bool:
+    migrations, tables = manifest.migrations, manifest.tables
+    return (
+        manifest.engine in DATABASE_FILES
+        and isinstance(migrations, dict)
+        and all(isinstance(names, list) for names in migrations.values())
+        and isinstance(tables, dict)
+        and all(isinstance(rows, int) for rows in tables.values())
+    )
 
 
 def _checked_members(tar: tarfile.TarFile, manifest: Manifest) -> list[tarfile.TarInfo]:
