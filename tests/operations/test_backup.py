@@ -15,6 +15,7 @@ process, on the suite's database, and leave it as it was.
 import io
 import json
 import os
+import random
 import stat
 import subprocess
 import sys
@@ -191,6 +192,15 @@ def make_archive(path: Path, manifest: dict[str, Any] | None = None, **members: 
     return path
 
 
+NOISE = random.Random(9).randbytes(100_000)  # a media file that does not compress
+
+
+def _truncated(archive: Path) -> None:
+    """The archive cut off part way, as a full disk or an interrupted copy leaves it."""
+    content = archive.read_bytes()
+    archive.write_bytes(content[: len(content) // 2])
+
+
 def refused(archive: Path, *options: str) -> str:
     """Restore the archive, expecting a refusal that changes no table; the message."""
     before = row_counts()
@@ -226,25 +236,58 @@ def test_restore_refuses_a_backup_of_another_engine(tmp_path) -> None:
     assert other in message and connection.vendor in message
 
 
+HOLDS = "it holds %(name)s, which no backup holds"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "make",
+    ("make", "detail"),
     [
-        pytest.param(lambda path: path.write_bytes(b"plain text, not an archive"), id="not-tar"),
         pytest.param(
-            lambda path: make_archive(path, {"format": "something/2"}), id="another-format"
+            lambda path: path.write_bytes(b"plain text, not an archive"),
+            ("it is not a .tar.gz archive", {}),
+            id="not-tar",
         ),
-        pytest.param(lambda path: make_archive(path, {"migrations": "all"}), id="bad-manifest"),
-        pytest.param(lambda path: make_archive(path, **{"../escape.txt": b"x"}), id="dot-dot"),
-        pytest.param(lambda path: make_archive(path, **{"/srv/escape.txt": b"x"}), id="absolute"),
-        pytest.param(lambda path: make_archive(path, **{"settings.py": b"x"}), id="stray-file"),
+        pytest.param(
+            lambda path: make_archive(path, {"format": "something/2"}),
+            ("the manifest is not of the format %(format)s", {"format": "virkplan-backup/1"}),
+            id="another-format",
+        ),
+        pytest.param(
+            lambda path: make_archive(path, {"migrations": "all"}),
+            ("the manifest is incomplete", {}),
+            id="bad-manifest",
+        ),
+        pytest.param(
+            lambda path: _truncated(make_archive(path, **{"media/a": NOISE})),
+            ("the archive is damaged", {}),
+            id="cut-off",
+        ),
+        pytest.param(
+            lambda path: make_archive(path, **{"../escape.txt": b"x"}),
+            (HOLDS, {"name": "../escape.txt"}),
+            id="dot-dot",
+        ),
+        pytest.param(
+            lambda path: make_archive(path, **{"/srv/escape.txt": b"x"}),
+            (HOLDS, {"name": "/srv/escape.txt"}),
+            id="absolute",
+        ),
+        pytest.param(
+            lambda path: make_archive(path, **{"settings.py": b"x"}),
+            (HOLDS, {"name": "settings.py"}),
+            id="stray-file",
+        ),
     ],
 )
-def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, make) -> None:
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, make, detail) -> None:
+    # Given a file that is not a backup, or one that holds what no backup holds
     archive = tmp_path / "backup.tar.gz"
     make(archive)
-    message = refused(archive, "--force")
-    assert message.startswith(danish(NOT_A_BACKUP, file=archive, detail="\x00").split("\x00")[0])
+
+    # When it is restored, then it is refused saying why, and nothing is written anywhere
+    expected = danish(NOT_A_BACKUP, file=archive, detail=danish(detail[0], **detail[1]))
+    assert refused(archive, "--force") == expected
     assert not (tmp_path.parent / "escape.txt").exists()
 
 

@@ -22,6 +22,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -170,8 +171,9 @@ def backup_restore(
     connection = connections[using]
     engine = databases.engine_of(connection)
     with _open(archive) as tar:
-        manifest = _read_manifest(tar)
-        members = _checked_members(tar, manifest)
+        found = _members(tar, archive)
+        manifest = _read_manifest(tar, archive)
+        members = _checked_members(found, manifest, archive)
         _check_engine(manifest, engine)
         pending = _migration_state(manifest)
         if not force:
@@ -200,13 +202,20 @@ def _open(archive: Path) -> tarfile.TarFile:
         raise _not_a_backup(archive, exc.strerror or str(exc)) from exc
 
 
-def _read_manifest(tar: tarfile.TarFile) -> Manifest:
-    archive = Path(str(tar.name))
+def _members(tar: tarfile.TarFile, archive: Path) -> list[tarfile.TarInfo]:
+    """Every member, reading the archive to its end: a cut-off archive is refused here."""
+    try:
+        return tar.getmembers()
+    except (EOFError, zlib.error, tarfile.TarError, OSError) as exc:
+        raise _not_a_backup(archive, _("the archive is damaged")) from exc
+
+
+def _read_manifest(tar: tarfile.TarFile, archive: Path) -> Manifest:
     try:
         member = tar.getmember(MANIFEST)
         file = tar.extractfile(member)
         data: dict[str, Any] = json.loads(file.read(1_000_000)) if file else {}
-    except (KeyError, ValueError, tarfile.TarError, OSError) as exc:
+    except (KeyError, ValueError, EOFError, zlib.error, tarfile.TarError, OSError) as exc:
         raise _not_a_backup(archive, _("no readable manifest.json")) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _not_a_backup(
@@ -232,11 +241,12 @@ def _well_formed(manifest: Manifest) -> bool:
     )
 
 
-def _checked_members(tar: tarfile.TarFile, manifest: Manifest) -> list[tarfile.TarInfo]:
+def _checked_members(
+    found: list[tarfile.TarInfo], manifest: Manifest, archive: Path
+) -> list[tarfile.TarInfo]:
     """The archive's database and media members; anything else makes the archive suspect."""
-    archive = Path(str(tar.name))
     wanted = []
-    for member in tar.getmembers():
+    for member in found:
         path = PurePosixPath(member.name)
         inside = not path.is_absolute() and ".." not in path.parts
         database = member.isfile() and member.name == manifest.database_file
