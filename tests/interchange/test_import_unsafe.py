@@ -256,6 +256,7 @@ def test_every_text_in_the_schema_has_the_limit_its_model_field_stores(path, fie
     assert _max_length(_property(path)) == expected
 
 
+@pytest.mark.django_db(transaction=True)  # the command closes its database connection
 def test_the_command_line_names_the_path_of_an_unsafe_file(tmp_path, capsys):
     # Given a file with a duplicated key and a number of 5,000 digits
     path = write(tmp_path, small_document())
