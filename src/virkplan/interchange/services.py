@@ -18,15 +18,26 @@ from virkplan.plans.importing import plan_import_refusal, plan_stored
 from virkplan.plans.models import MAX_PERIOD_YEARS, Criterion, Goal, Plan
 
 from .importing import ImportRefused, ImportResult, at, document_write, plan_data, unit_data
-from .validation import json_path, schema_errors
+from .validation import UnsafeDocument, json_path, loads, schema_errors
 
 __all__ = ["ImportRefused", "ImportResult", "document_check", "document_import", "parse_json"]
 
 
 def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text, turning a syntax error into a refusal that names line and column."""
+    """Parse JSON text, or refuse it: a syntax error by line and column, unsafe JSON by path.
+
+    Unsafe is JSON nested too deep, with a field given twice in one object,
+    or with numbers or texts too long to store (see `validation.loads`).
+    """
     try:
-        return json.loads(text)
+        if isinstance(text, bytes):
+            # As json.loads reads bytes: UTF-8, -16 or -32, lone surrogates kept for the checks.
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        return loads(text)
+    except UnsafeDocument as exc:
+        raise ImportRefused(
+            _("The file does not follow the virkplan/1 format."), errors=exc.errors
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ImportRefused(
             _("The file is not UTF-8 text."), errors=[_("The file is not UTF-8 text.")]
