@@ -237,6 +237,16 @@ def documents(draw) -> dict[str, Any]:
     """A valid virkplan/1 document with unique keys and consistent references."""
     unit_list = draw(units())
     unit_keys = [u["key"] for u in unit_list]
+    parents = {u["key"]: u.get("parent") for u in unit_list}
+    boards = [u["key"] for u in unit_list if u["kind"] == "board"]
+
+    def authority(key: str) -> list[str]:
+        """Units whose focus areas a plan of `key` may include: it, those above, their boards."""
+        chain = [key]
+        while parents.get(chain[-1]) is not None:
+            chain.append(parents[chain[-1]])
+        return chain + [b for b in boards if parents.get(b) in chain and b not in chain]
+
     plans = []
     shared: list[dict[str, Any]] = []
     for n in range(draw(st.sampled_from([1, 2, 3, 0]))):
@@ -269,7 +279,12 @@ def documents(draw) -> dict[str, Any]:
         focus_areas = []
         for _ in range(draw(st.integers(min_value=0, max_value=3))):
             in_plan = {fa["key"] for fa in focus_areas}
-            reusable = [fa for fa in shared if fa["key"] not in in_plan]
+            allowed = authority(plan["unit"])
+            reusable = [
+                fa
+                for fa in shared
+                if fa["key"] not in in_plan and fa.get("set_by") in [None, *allowed]
+            ]
             if reusable and draw(st.booleans()):
                 texts_of_focus_area = draw(st.sampled_from(reusable))
             else:
@@ -281,7 +296,7 @@ def documents(draw) -> dict[str, Any]:
                             "group": st.sampled_from(
                                 ["executive_board", "political", "unit", "other", ""]
                             ),
-                            "set_by": one_of_or_none(unit_keys),
+                            "set_by": one_of_or_none(allowed),
                             "body": texts,
                         },
                     )

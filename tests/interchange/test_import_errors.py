@@ -797,3 +797,23 @@ def test_import_plans_names_a_file_it_cannot_read(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("import_plans", str(tmp_path / "missing.json"))
     assert str(tmp_path / "missing.json") in str(caught.value)
+
+
+def test_a_focus_area_set_by_a_unit_beside_the_plans_is_refused_by_its_path():
+    # Given a file whose plan includes a focus area set by a department beside the plan's own
+    document = small_document()
+    document["units"].append(
+        {"key": "anden", "name": "Anden afdeling", "kind": "department", "parent": "kommune"}
+    )
+    document["plans"][0]["focus_areas"][0]["set_by"] = "anden"
+    # Then it is refused at the focus area's set_by, and a board of the municipality is fine
+    assert refused(document).errors == [
+        problem(
+            f"{PLAN}.focus_areas[0].set_by",
+            "a plan can only include focus areas set by its own unit, a unit above it or their "
+            "boards; “%(key)s” is none of them.",
+            key="anden",
+        )
+    ]
+    document["units"][-1]["kind"] = "board"
+    assert document_import(user=SYSTEM_READER, document=document).focus_areas == 1

@@ -73,6 +73,7 @@ class _Checker:
         self.user = user
         self.replace = replace
         self.update_units = update_units
+        self._units: dict[str, tuple[str | None, str]] | None = None
         self.errors: list[str] = []
         self.problems: list[tuple[tuple, str]] = []
         self.already_stored: list[str] = []
@@ -265,10 +266,42 @@ class _Checker:
                 self.error(
                     (*fa_path, "set_by"), _("no unit has the key “%(key)s”."), key=fa["set_by"]
                 )
+            elif fa.get("set_by") and fa["set_by"] not in self.authority(plan["unit"]):
+                self.error(
+                    (*fa_path, "set_by"),
+                    _(
+                        "a plan can only include focus areas set by its own unit, a unit above "
+                        "it or their boards; “%(key)s” is none of them."
+                    ),
+                    key=fa["set_by"],
+                )
             self.check_focus_area_once(fa, fa_path, in_plan)
             self.check_focus_area_consistent(fa, fa_path, focus_areas)
             for goal, goal_path in walk_goals(fa["goals"], (*fa_path, "goals")):
                 self.check_goal(goal, goal_path, goal_keys, replacing=existing)
+
+    def authority(self, unit_key: str) -> set[str]:
+        """The units whose focus areas a plan of the unit may include, from the file and virkplan.
+
+        As organisation.selectors.unit_authority_ids: the unit, those above it, their boards.
+        """
+        units = self._units
+        if units is None:
+            units = {
+                key: (parent, kind)
+                for key, parent, kind in Unit.objects.values_list("key", "parent__key", "kind")
+            }
+            units.update(
+                {key: (u.get("parent"), u["kind"]) for key, (_i, u) in self.file_units.items()}
+            )
+            self._units = units
+        chain: list[str] = []
+        current: str | None = unit_key
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = units.get(current, (None, ""))[0]
+        boards = {k for k, (parent, kind) in units.items() if kind == "board" and parent in chain}
+        return set(chain) | boards
 
     def check_plan_import(self, plan: dict[str, Any], path: tuple) -> Plan | None:
         """May the user import this plan (new, over a draft, or as a revision)? The stored plan."""
