@@ -18,7 +18,6 @@ column once documentation is ahead of it, or stays where it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice, takewhile
 
 from .blocks import Block, Kind
 from .labels import (
@@ -50,6 +49,9 @@ from .structure import structure
 
 SHORT_LINE = 0.75
 """A line shorter than this share of its paragraph's longest line may end the paragraph."""
+LABEL_REACH = 200
+"""A short line inside a goal is a heading when the next label within this many lines
+is a goal's."""
 
 _OTHER = {"criterion": "follow_up", "follow_up": "criterion"}
 
@@ -58,14 +60,23 @@ _OTHER = {"criterion": "follow_up", "follow_up": "criterion"}
 class _Paragraph:
     block: int
     lines: list[str] = field(default_factory=list)
+    longest: int = 0
+    """The length of its longest line, kept as lines are added so that asking
+    costs the same for a paragraph of any length."""
+
+    def __post_init__(self) -> None:
+        self.longest = max((len(clean(x)) for x in self.lines), default=0)
 
     @property
     def last(self) -> str:
         return self.lines[-1] if self.lines else ""
 
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        self.longest = max(self.longest, len(clean(text)))
+
     def is_short_end(self) -> bool:
-        longest = max((len(clean(x)) for x in self.lines), default=0)
-        return len(clean(self.last)) < SHORT_LINE * longest or len(self.lines) == 1
+        return len(clean(self.last)) < SHORT_LINE * self.longest or len(self.lines) == 1
 
 
 class _Reader:
@@ -99,6 +110,7 @@ class _Reader:
         self.skip: set[int] = set()
         self.pending_status = ""
         self.badges = False
+        self._labels_ahead: list[tuple[int, bool]] | None = None
 
     # -- output -------------------------------------------------------------
 
@@ -113,7 +125,7 @@ class _Reader:
         return index
 
     def _append(self, index: int, text: str, line: Line) -> None:
-        self.paragraphs[index].lines.append(text)
+        self.paragraphs[index].add(text)
         self.blocks[index].end_line = line.number
 
     def _open(self, kind: Kind, text: str, line: Line, **attrs: object) -> int:
@@ -200,7 +212,7 @@ class _Reader:
     def _toc_line(self, line: Line) -> None:
         """The table of contents becomes one ignored block, one entry per line."""
         if self.toc_block is not None and self.toc_block == len(self.blocks) - 1:
-            self.paragraphs[self.toc_block].lines.append(clean(line.text))
+            self.paragraphs[self.toc_block].add(clean(line.text))
             self.blocks[self.toc_block].end_line = line.number
             return
         self.toc_block = self._add("ignored", clean(line.text), line, reasons=["contents"])
@@ -318,30 +330,48 @@ class _Reader:
             return True
         return self._next_label_is_goal(position)
 
+    # The look-aheads below index the list from the position on; each scans only
+    # the lines up to the next text line or label, so the reading stays linear.
+
     def _next_text(self, position: int) -> Line | None:
-        for line in islice(self.lines, position + 1, None):
+        for index in range(position + 1, len(self.lines)):
+            line = self.lines[index]
             if line.number in self.layout.noise or line.blank or not clean(line.text):
                 continue
             return line
         return None
 
     def _blank_between(self, position: int, following: Line) -> bool:
-        return any(
-            line.blank
-            for line in takewhile(
-                lambda line: line.number < following.number,
-                islice(self.lines, position + 1, None),
-            )
-        )
+        for index in range(position + 1, len(self.lines)):
+            line = self.lines[index]
+            if line.number >= following.number:
+                return False
+            if line.blank:
+                return True
+        return False
 
     def _next_label_is_goal(self, position: int) -> bool:
-        for line in islice(self.lines, position + 1, position + 200):
-            text = clean(line.text)
+        """Whether the next label within LABEL_REACH lines is a goal's."""
+        if self._labels_ahead is None:
+            self._labels_ahead = self._next_labels()
+        if position + 1 >= len(self.lines):
+            return False
+        index, goal = self._labels_ahead[position + 1]
+        return goal and index < position + LABEL_REACH
+
+    def _next_labels(self) -> list[tuple[int, bool]]:
+        """For each line, the first line from it on that holds a label, and whether
+        that label is a goal's; found in one pass from the end."""
+        ahead = [(len(self.lines), False)] * (len(self.lines) + 1)
+        for index in range(len(self.lines) - 1, -1, -1):
+            text = clean(self.lines[index].text)
             if GOAL_LABEL.match(text) or (not self.labelled and UNLABELLED_GOAL.match(text)):
-                return True
-            if CRITERION_LABEL.match(text) or FOLLOW_UP_LABEL.match(text):
-                return False
-        return False
+                ahead[index] = (index, True)
+            elif CRITERION_LABEL.match(text) or FOLLOW_UP_LABEL.match(text):
+                ahead[index] = (index, False)
+            else:
+                ahead[index] = ahead[index + 1]
+        return ahead
 
     # -- running text -------------------------------------------------------
 
@@ -363,7 +393,7 @@ class _Reader:
             return
         if self._same_follow_up():
             index = self.last["follow_up"]
-            self.paragraphs[index].lines.append(PARAGRAPH_BREAK)
+            self.paragraphs[index].add(PARAGRAPH_BREAK)
             self._append(index, text, line)
             self.current = index
             return
