@@ -34,7 +34,9 @@ $(VAR)/secret_key: | $(BIN)/python
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# Serves the site on SQLite in var/, with the demo plans loaded on first run.
+# Serves the site on SQLite in var/, with the demo plans loaded on first run. Each worker
+# is replaced after about a thousand requests (whatever memory it has gathered goes with
+# it); uploads are read in a child process stopped well inside the 120 s worker timeout.
 run: install $(VAR)/secret_key
 	SECRET_KEY_FILE=$(VAR)/secret_key ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
 	VIRKPLAN_SECURE_COOKIES=0 VIRKPLAN_DEMO_USERS=1 sh -c '\
@@ -42,7 +44,8 @@ run: install $(VAR)/secret_key
 	  $(BIN)/virkplan load_demo && \
 	  $(BIN)/virkplan collectstatic --noinput -v0 && \
 	  echo "virkplan is running at http://$(HOST):$(PORT)/ (Ctrl+C stops it)" && \
-	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 --access-logfile -'
+	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 \
+	    --max-requests 1000 --max-requests-jitter 100 --access-logfile -'
 
 # The whole suite; on PostgreSQL when DATABASE_URL points at one.
 test: install

@@ -107,6 +107,21 @@ def pdf_claiming_pages(count: int = 200_000) -> bytes:
     )
 
 
+def pdf_with_pages(count: int = 200_000) -> bytes:
+    """A PDF of `count` pages, each a page object of its own showing one word (about 80
+    bytes a page: 16 MB for 200,000 pages)."""
+    kids = b" ".join(b"%d 0 R" % number for number in range(4, count + 4))
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 595 842] /Resources %s >>"
+            % (kids, count, _FONT),
+            _stream(b"BT /F1 12 Tf 72 720 Td (Side) Tj ET"),
+            *[b"<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>"] * count,
+        ]
+    )
+
+
 def docx_unpacking_to(size: int = 30 * 2**20) -> bytes:
     """A Word document of about 140 KB whose document.xml unpacks to `size` bytes.
 
