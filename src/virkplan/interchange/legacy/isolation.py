@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import resource
 import secrets
 import selectors
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, astuple, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -124,15 +126,17 @@ def reading_in_child(
         stderr=subprocess.PIPE,
         env=_child_environment(),
     )
+    started = time.monotonic()
     try:
         exchange = _Exchange(process, progress, max_output=_OUTPUT_ALLOWANCE + 8 * len(data))
         finished = exchange.run(
-            json.dumps(header).encode() + b"\n" + data, deadline=time.monotonic() + limits.seconds
+            json.dumps(header).encode() + b"\n" + data, deadline=started + limits.seconds
         )
     finally:
         if process.poll() is None:
             process.kill()
         process.wait()
+    _log(exchange, name, time.monotonic() - started)
     return _outcome(process.returncode if finished else None, exchange, name, limits)
 
 
@@ -145,6 +149,17 @@ def _child_environment() -> dict[str, str]:
     environment["SECRET_KEY"] = secrets.token_urlsafe(50)
     environment.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
     return environment
+
+
+def _log(exchange: _Exchange, name: str, seconds: float) -> None:
+    """Note how long the reading took and the child's peak memory, to tune the limits by."""
+    answer = exchange.answer or {}
+    if "peak_mib" in answer:
+        what = "Read" if "reading" in answer else "Refused"
+        peak = answer["peak_mib"]
+        logger.info(
+            "%s %r in %.1f s; the reader's peak memory was %s MiB", what, name, seconds, peak
+        )
 
 
 def _outcome(status: int | None, exchange: _Exchange, name: str, limits: Limits) -> Reading:
@@ -295,6 +310,16 @@ def _limit_self(*, seconds: int, memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def _peak_mib() -> int | None:
+    """This process's peak resident memory since it started (Linux), in MiB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found[1]) // 1024 if found else None
+
+
 def _send(message: dict[str, Any]) -> None:
     sys.stdout.buffer.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
     sys.stdout.buffer.flush()
@@ -322,9 +347,10 @@ def _child() -> int:
                 limits=ReadLimits(**header["read"]),
             )
         except UnreadableDocument as refused:
-            _send({"refused": {"message": refused.message, "errors": refused.errors}})
+            refusal = {"message": refused.message, "errors": refused.errors}
+            _send({"refused": refusal, "peak_mib": _peak_mib()})
             return 0
-        _send({"reading": reading_to_data(reading)})
+        _send({"reading": reading_to_data(reading), "peak_mib": _peak_mib()})
     except (MemoryError, RecursionError):
         return LIMIT_EXIT
     return 0
