@@ -66,6 +66,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
+	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

@@ -1,7 +1,10 @@
 """Benchmark: how fast hostile uploads are refused, and whether the parser stays linear.
 
 Run with `.venv/bin/python benchmarks/bench_hostile_uploads.py` (add `--quick`
-to leave out the 16 MB PDF of 200,000 real pages and the 8x linearity step).
+to leave out the 16 MB PDF of 200,000 real pages and the 8x linearity step;
+`--parser-only` times only the parser, and runs on code from before the
+child process too, e.g. with PYTHONPATH pointing at an older checkout's src;
+`--factors 8,16,32` sets the sizes).
 For each hostile file of tests/interchange/legacy/hostile.py it starts a
 process of its own that builds the file and reads it as the upload page does
 (`reading_in_child` with the upload limits from settings), and reports the
@@ -39,7 +42,6 @@ django.setup()
 from django.utils import translation  # noqa: E402
 from tests.interchange.legacy import hostile  # noqa: E402
 
-from virkplan.interchange.legacy.isolation import reading_in_child, upload_limits  # noqa: E402
 from virkplan.interchange.legacy.parser import blocks_from_lines  # noqa: E402
 from virkplan.interchange.legacy.readers import source_from_bytes  # noqa: E402
 from virkplan.interchange.legacy.services import _with_pages  # noqa: E402
@@ -86,6 +88,8 @@ class _Peaks(logging.Handler):
 
 def run_case(case: str) -> None:
     """Build and read one hostile file in this process; print the figures as JSON."""
+    from virkplan.interchange.legacy.isolation import reading_in_child, upload_limits
+
     name, build = CASES[case]
     data = build()
     peaks = _Peaks()
@@ -149,6 +153,10 @@ def _linearity_rows(factors: list[int]) -> list[str]:
     inputs = {
         "reference plan": lambda factor: reference * factor,
         "generated plan": lambda factor: hostile.long_text(len(reference) * factor),
+        "one paragraph of 1,000 lines": lambda factor: (
+            "Virksomhedsplan 2014\n\nMål: Vi vil.\nDokumentation:\n"
+            + "Der er gjort et stort arbejde i år på hele området.\n" * (1000 * factor)
+        ).encode(),
     }
     rows = []
     for label, make in inputs.items():
@@ -172,6 +180,18 @@ def main(argv: list[str]) -> None:
         run_case(argv[1])
         return
     quick = "--quick" in argv
+    factors = [1, 2, 4] if quick else [1, 2, 4, 8]
+    if "--factors" in argv:
+        factors = [int(factor) for factor in argv[argv.index("--factors") + 1].split(",")]
+    if "--parser-only" not in argv:
+        _print_cases(quick)
+    print("| text | lines | size | reading | parsing | parsing's growth exponent |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for row in _linearity_rows(factors):
+        print(row, flush=True)
+
+
+def _print_cases(quick: bool) -> None:
     print("| hostile upload | until refused | web worker's peak memory | child's peak | message |")
     print("| --- | --- | --- | --- | --- |")
     for case in CASES:
@@ -179,10 +199,6 @@ def main(argv: list[str]) -> None:
             continue
         print(_case_row(case), flush=True)
     print()
-    print("| text | lines | size | reading | parsing | parsing's growth exponent |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for row in _linearity_rows([1, 2, 4] if quick else [1, 2, 4, 8]):
-        print(row, flush=True)
 
 
 if __name__ == "__main__":
