@@ -17,6 +17,7 @@ from virkplan.interchange.legacy.isolation import (
     TOO_COMPLEX,
     BeyondLimits,
     Limits,
+    ReadingFailed,
     _child_environment,
     reading_in_child,
 )
@@ -83,6 +84,15 @@ def test_a_child_stopped_by_its_time_limit_gives_the_same_message():
         reading_in_child(crowded, "plan.pdf", unit="enhed", limits=limits)
     assert "too large or too complex" in refused.value.message
     assert "2 seconds" in refused.value.message
+
+
+def test_a_memory_limit_too_small_for_the_reader_to_start_is_an_error_naming_the_setting():
+    # Given a memory limit in which Python and the readers cannot even load
+    too_small = Limits(seconds=30, memory_mb=40)
+    # When a document is read, then it is not blamed on the document: the server
+    # fails, naming the setting to raise
+    with pytest.raises(ReadingFailed, match="VIRKPLAN_IMPORT_MEMORY_MB"):
+        reading_in_child("Mål: Vi vil.\n".encode(), "plan.txt", unit="enhed", limits=too_small)
 
 
 def test_the_child_gets_no_database_address_password_or_secret_key(monkeypatch):

@@ -32,6 +32,7 @@ import selectors
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,10 @@ TOO_COMPLEX = _(
 )
 
 LIMIT_EXIT = 3
-"""The child's exit status when it ran out of memory or recursion depth."""
+"""The child's exit status when it ran out of memory or recursion depth while reading."""
+START_EXIT = 4
+"""The child's exit status when it could not start reading: most likely the memory limit
+is too small for Python and the readers to load."""
 _OUTPUT_ALLOWANCE = 64 * 2**20
 """The most the child may send back, beyond eight times the file's size."""
 _SECRETS = ("DATABASE_URL", "SECRET_KEY_FILE", "PASSWORD", "SECRET", "TOKEN")
@@ -175,7 +179,11 @@ def _outcome(status: int | None, exchange: _Exchange, name: str, limits: Limits)
         logger.warning("Reading %r %s: %s", name, how, exchange.errors())
         message = TOO_COMPLEX % {"seconds": limits.seconds, "memory": limits.memory_mb}
         raise BeyondLimits(str(message))
-    raise ReadingFailed(f"Reading {name!r} ended with status {status}: {exchange.errors()}")
+    start = "could not start" if status == START_EXIT else f"ended with status {status}"
+    raise ReadingFailed(
+        f"Reading {name!r} {start}; is the memory limit ({limits.memory_mb} MB, "
+        f"VIRKPLAN_IMPORT_MEMORY_MB) too small for Python and the readers? {exchange.errors()}"
+    )
 
 
 class _Exchange:
@@ -254,7 +262,11 @@ class _Exchange:
             return False
         *ends, start = chunk.split(b"\n")
         for end in ends:
-            self._message(json.loads(b"".join([*self.line, end])))
+            try:
+                message = json.loads(b"".join([*self.line, end]))
+            except ValueError as error:
+                raise ReadingFailed(f"The reader's answer is not JSON: {error}") from error
+            self._message(message)
             self.line = []
         self.line.append(start)
         return True
@@ -320,12 +332,24 @@ def _peak_mib() -> int | None:
     return int(found[1]) // 1024 if found else None
 
 
-def _send(message: dict[str, Any]) -> None:
-    sys.stdout.buffer.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
-    sys.stdout.buffer.flush()
+class _Answers:
+    """Where the child's answers go: the standard output it was started with. Anything
+    else written there, by Python or a library, goes to the error output instead, so
+    the parent reads nothing but answers."""
+
+    def __init__(self) -> None:
+        sys.stdout.flush()
+        self.pipe = os.fdopen(os.dup(1), "wb")
+        os.dup2(2, 1)
+        sys.stdout = sys.stderr
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.pipe.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
+        self.pipe.flush()
 
 
 def _child() -> int:
+    answers = _Answers()
     header = json.loads(sys.stdin.buffer.readline())
     _limit_self(seconds=header["seconds"], memory_mb=header["memory_mb"])
     try:
@@ -338,21 +362,23 @@ def _child() -> int:
         from .services import reading_from_file
 
         translation.activate(header["language"])
-        try:
-            reading = reading_from_file(
-                data,
-                header["name"],
-                unit=header["unit"],
-                progress=lambda done, total: _send({"progress": [done, total]}),
-                limits=ReadLimits(**header["read"]),
-            )
-        except UnreadableDocument as refused:
-            refusal = {"message": refused.message, "errors": refused.errors}
-            _send({"refused": refusal, "peak_mib": _peak_mib()})
-            return 0
-        _send({"reading": reading_to_data(reading), "peak_mib": _peak_mib()})
+    except Exception:  # out of memory, or a library that cannot load: the reader cannot start
+        traceback.print_exc()
+        return START_EXIT
+    try:
+        reading = reading_from_file(
+            data,
+            header["name"],
+            unit=header["unit"],
+            progress=lambda done, total: answers.send({"progress": [done, total]}),
+            limits=ReadLimits(**header["read"]),
+        )
+        answer = {"reading": reading_to_data(reading)}
+    except UnreadableDocument as refused:
+        answer = {"refused": {"message": refused.message, "errors": refused.errors}}
     except (MemoryError, RecursionError):
         return LIMIT_EXIT
+    answers.send({**answer, "peak_mib": _peak_mib()})
     return 0
 
 
