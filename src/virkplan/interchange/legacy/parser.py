@@ -44,14 +44,12 @@ from .labels import (
     words,
 )
 from .layout import Layout, layout_of
+from .lookahead import LookAhead
 from .source import Line
 from .structure import structure
 
 SHORT_LINE = 0.75
 """A line shorter than this share of its paragraph's longest line may end the paragraph."""
-LABEL_REACH = 200
-"""A short line inside a goal is a heading when the next label within this many lines
-is a goal's."""
 
 _OTHER = {"criterion": "follow_up", "follow_up": "criterion"}
 
@@ -89,6 +87,7 @@ class _Reader:
         self.toc = {entry.key: entry for entry in layout.toc}
         self.toc_seen: set[str] = set()
         self.labelled = any(GOAL_LABEL.match(clean(line.text)) for line in lines if not line.blank)
+        self.ahead = LookAhead(lines, noise=layout.noise, labelled=self.labelled)
         self.blocks: list[Block] = []
         self.vocabulary = words(" ".join(line.text for line in lines))
         self.statuses = status_labels()
@@ -110,7 +109,6 @@ class _Reader:
         self.skip: set[int] = set()
         self.pending_status = ""
         self.badges = False
-        self._labels_ahead: list[tuple[int, bool]] | None = None
 
     # -- output -------------------------------------------------------------
 
@@ -236,7 +234,7 @@ class _Reader:
         if self.goal is not None:
             return False
         match = PLAN_TITLE.match(text)
-        following = self._next_text(position) if match is None else None
+        following = self.ahead.next_text(position) if match is None else None
         if following is not None and PLAN_TITLE.match(f"{text} {clean(following.text)}"):
             text = f"{text} {clean(following.text)}"
             match = PLAN_TITLE.match(text)
@@ -321,57 +319,14 @@ class _Reader:
         in_statement = self.field == "goal" and not self.blank
         if not starts_alone or not looks_like_heading(text) or in_statement:
             return False
-        following = self._next_text(position)
+        following = self.ahead.next_text(position)
         if following is None or starts_lower(following.text):
             return False
-        if not self._blank_between(position, following) and not following.block_start:
+        if not self.ahead.blank_between(position, following) and not following.block_start:
             return False
         if self.goal is None:
             return True
-        return self._next_label_is_goal(position)
-
-    # The look-aheads below index the list from the position on; each scans only
-    # the lines up to the next text line or label, so the reading stays linear.
-
-    def _next_text(self, position: int) -> Line | None:
-        for index in range(position + 1, len(self.lines)):
-            line = self.lines[index]
-            if line.number in self.layout.noise or line.blank or not clean(line.text):
-                continue
-            return line
-        return None
-
-    def _blank_between(self, position: int, following: Line) -> bool:
-        for index in range(position + 1, len(self.lines)):
-            line = self.lines[index]
-            if line.number >= following.number:
-                return False
-            if line.blank:
-                return True
-        return False
-
-    def _next_label_is_goal(self, position: int) -> bool:
-        """Whether the next label within LABEL_REACH lines is a goal's."""
-        if self._labels_ahead is None:
-            self._labels_ahead = self._next_labels()
-        if position + 1 >= len(self.lines):
-            return False
-        index, goal = self._labels_ahead[position + 1]
-        return goal and index < position + LABEL_REACH
-
-    def _next_labels(self) -> list[tuple[int, bool]]:
-        """For each line, the first line from it on that holds a label, and whether
-        that label is a goal's; found in one pass from the end."""
-        ahead = [(len(self.lines), False)] * (len(self.lines) + 1)
-        for index in range(len(self.lines) - 1, -1, -1):
-            text = clean(self.lines[index].text)
-            if GOAL_LABEL.match(text) or (not self.labelled and UNLABELLED_GOAL.match(text)):
-                ahead[index] = (index, True)
-            elif CRITERION_LABEL.match(text) or FOLLOW_UP_LABEL.match(text):
-                ahead[index] = (index, False)
-            else:
-                ahead[index] = ahead[index + 1]
-        return ahead
+        return self.ahead.next_label_is_goal(position)
 
     # -- running text -------------------------------------------------------
 
