@@ -1,6 +1,8 @@
 # virkplan: `make run` serves the demo site, `make test` runs the whole suite.
-# Both set up what they need on first use: a virtual environment in .venv with
-# the pinned Python packages, and the front-end assets from package-lock.json.
+# Both set up what they need on first use: the system packages they need
+# (scripts/system-packages installs them as root on Debian, or says how), a
+# virtual environment in .venv with the pinned Python packages, and the
+# front-end assets from package-lock.json.
 
 PYTHON ?= python3
 HOST ?= 127.0.0.1
@@ -9,17 +11,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 VAR := var
 PYTEST_ARGS ?=
+ACCURACY_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
 
-.PHONY: run test lint format install clean messages bench import-accuracy
+# The browser the page tests drive: Debian's chromium unless set; on macOS, Google Chrome.
+ifeq ($(shell uname -s),Darwin)
+export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
+endif
+
+.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+# The site's packages and the test and lint tools; production takes requirements.lock alone.
+$(VENV)/.installed: $(BIN)/python requirements.lock requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -34,10 +43,13 @@ $(VAR)/secret_key: | $(BIN)/python
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# Serves the site on SQLite in var/, with the demo plans loaded on first run. Each worker
-# is replaced after about a thousand requests (whatever memory it has gathered goes with
-# it); uploads are read in a child process stopped well inside the 120 s worker timeout.
-run: install $(VAR)/secret_key
+# Serves the site on SQLite in var/, with the demo plans loaded on first run.
+# The system packages are checked first, so a missing one stops it before anything else.
+# Each worker is replaced after about a thousand requests (whatever memory it has gathered
+# goes with it); uploads are read in a child process stopped well inside the 120 s timeout.
+run:
+	scripts/system-packages site
+	@$(MAKE) --no-print-directory install $(VAR)/secret_key
 	SECRET_KEY_FILE=$(VAR)/secret_key ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
 	VIRKPLAN_SECURE_COOKIES=0 VIRKPLAN_DEMO_USERS=1 sh -c '\
 	  $(BIN)/virkplan migrate --noinput -v0 && \
@@ -48,7 +60,9 @@ run: install $(VAR)/secret_key
 	    --max-requests 1000 --max-requests-jitter 100 --access-logfile -'
 
 # The whole suite; on PostgreSQL when DATABASE_URL points at one.
-test: install
+test:
+	scripts/system-packages test
+	@$(MAKE) --no-print-directory install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
@@ -76,6 +90,11 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
 
-# How well the importer reads the reference plan, against the demo's transcription (docs/import.md).
+# How well the importer reads the reference plan and the test corpus (docs/import.md);
+# ACCURACY_ARGS="--details --plan 03_borgerservice_tabel" says what went wrong where.
 import-accuracy: install
-	$(BIN)/python -m virkplan.interchange.legacy.accuracy
+	$(BIN)/python -m virkplan.interchange.legacy.accuracy $(ACCURACY_ARGS)
+
+# Write the test corpus of old plans from its sources (tests/data/legacy/README.md); needs pdftotext.
+legacy-corpus: install
+	$(BIN)/python -m tests.interchange.legacy.corpus

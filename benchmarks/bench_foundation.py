@@ -81,7 +81,9 @@ def main() -> None:
         goals = sum(len(fa["goals"]) for p in document["plans"] for fa in p["focus_areas"])
 
         seconds, peak = _timed(
-            lambda document=document: document_import(document=document), 3, _clear
+            lambda document=document: document_import(user=SYSTEM_READER, document=document),
+            3,
+            _clear,
         )
         rows.append((f"import, demo ×{factor} ({goals} goals)", seconds, peak, "–"))
         seconds, peak = _timed(lambda: document_export(user=SYSTEM_READER), 5)

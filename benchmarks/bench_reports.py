@@ -86,7 +86,7 @@ def main() -> None:
     rows = []
     for factor in (1, 10):
         _clear()
-        document_import(document=scaled_demo_document(factor=factor))
+        document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=factor))
         for key in PLANS:
             goals = Goal.objects.filter(plan_focus_area__plan__key=key).count()
             for format in FORMATS:

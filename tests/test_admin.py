@@ -50,3 +50,57 @@ def test_the_admin_is_in_danish(admin_client):
     response = admin_client.get(reverse("admin:index"))
     assert "Planer" in response.content.decode()
     assert "Organisation" in response.content.decode()
+
+
+# Writes go through the services: the admin never deletes a plan that is not a draft ----------
+
+
+def test_the_admin_cannot_delete_or_change_a_published_plan(admin_client, demo):
+    from virkplan.plans.models import Plan, PlanStatus
+
+    plan = Plan.objects.get(key="mt-2014")
+    delete_url = reverse("admin:plans_plan_delete", args=[plan.pk])
+    assert admin_client.get(delete_url).status_code == 403
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
+    change_url = reverse("admin:plans_plan_change", args=[plan.pk])
+    assert admin_client.post(change_url, {"title": "Ændret"}).status_code == 403
+    plan.refresh_from_db()
+    assert (plan.title, plan.status) == ("Virksomhedsplan 2014", PlanStatus.PUBLISHED)
+
+
+def test_the_admin_archives_a_published_plan_through_the_workflow(admin_client, demo):
+    from virkplan.plans.models import Plan, PlanEvent, PlanStatus
+
+    plan = Plan.objects.get(key="mt-2014")
+    response = admin_client.post(
+        reverse("admin:plans_plan_changelist"),
+        {"action": "archive", "_selected_action": [plan.pk]},
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ARCHIVED
+    event = PlanEvent.objects.filter(plan=plan).first()
+    assert (event.from_status, event.to_status) == (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
+
+
+def test_the_admin_deletes_drafts_only(admin_client, demo):
+    from tests.factories import PlanFactory
+    from virkplan.plans.models import Plan, PlanStatus
+
+    published = Plan.objects.get(key="mt-2014")
+    draft = PlanFactory(unit=published.unit, status=PlanStatus.DRAFT, title="Kladde")
+    response = admin_client.post(
+        reverse("admin:plans_plan_changelist"),
+        {"action": "delete_drafts", "_selected_action": [published.pk, draft.pk]},
+        follow=True,
+    )
+    assert not Plan.objects.filter(pk=draft.pk).exists()
+    assert Plan.objects.filter(pk=published.pk, status=PlanStatus.PUBLISHED).exists()
+    from django.utils import translation
+
+    from virkplan.plans.services import MSG_DELETE_ONLY_DRAFTS
+
+    with translation.override("da"):
+        refusal = str(MSG_DELETE_ONLY_DRAFTS) % {"status": published.get_status_display()}
+    shown = [str(m) for m in response.context["messages"]]
+    assert f"{published.title} ({published.key}): {refusal}" in shown

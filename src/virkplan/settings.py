@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "virkplan.interchange",
     "virkplan.reports",
     "virkplan.demo",
+    "virkplan.operations",
 ]
 
 MIDDLEWARE = [

@@ -383,16 +383,3 @@ def test_load_demo_loads_once_and_says_so_the_second_time(db, reference_text):
     # Then nothing more is loaded, and it says so
     assert _rows() == loaded
     assert danish("The database already has plans; the demo was not loaded.") in (second.getvalue())
-
-
-def test_load_demo_with_force_replaces_the_demo_without_duplicating_it(demo):
-    loaded = _rows()
-    links = dict(Goal.objects.filter(continues__isnull=False).values_list("key", "continues__key"))
-
-    call_command("load_demo", "--force", stdout=io.StringIO())
-
-    assert _rows() == loaded
-    assert (
-        dict(Goal.objects.filter(continues__isnull=False).values_list("key", "continues__key"))
-        == links
-    )

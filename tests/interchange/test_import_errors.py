@@ -21,6 +21,7 @@ from virkplan.demo.services import demo_document
 from virkplan.interchange.services import ImportRefused, document_import, parse_json
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import MAX_PERIOD_YEARS, FollowUpStatus, Goal, Plan, PlanStatus
+from virkplan.plans.selectors import SYSTEM_READER
 
 from .documents import danish, has_danish, problem, row_counts, small_document
 
@@ -43,7 +44,7 @@ def refused(document, **options) -> ImportRefused:
     """Import the document, expecting a refusal that leaves every table as it was."""
     before = row_counts()
     with pytest.raises(ImportRefused) as caught:
-        document_import(document=document, **options)
+        document_import(user=SYSTEM_READER, document=document, **options)
     assert row_counts() == before
     return caught.value
 
@@ -223,10 +224,13 @@ def test_every_unknown_unit_key_is_named_by_its_path():
 def test_a_unit_stored_earlier_may_be_referred_to():
     # Given the units already stored
     document = small_document()
-    document_import(document={"format": "virkplan/1", "units": document["units"], "plans": []})
+    document_import(
+        user=SYSTEM_READER,
+        document={"format": "virkplan/1", "units": document["units"], "plans": []},
+    )
 
     # When a plan for one of them comes in a file without units
-    result = document_import(document={**document, "units": []})
+    result = document_import(user=SYSTEM_READER, document={**document, "units": []})
 
     # Then it is imported for that unit
     assert [plan.unit.key for plan in result.plans] == [document["plans"][0]["unit"]]
@@ -254,7 +258,7 @@ def test_duplicate_goal_keys_are_refused_at_the_second_use():
 
 def test_a_goal_key_taken_by_a_stored_plan_is_refused():
     # Given the demo plans stored, and a new plan reusing a key of a 2014 goal
-    document_import(document=demo_document())
+    document_import(user=SYSTEM_READER, document=demo_document())
     document = small_document()
     first_goal(document)["key"] = "mt-2014-g01"
     taken = Goal.objects.select_related("plan_focus_area__plan").get(key="mt-2014-g01")
@@ -310,7 +314,7 @@ def test_a_plan_of_the_longest_period_is_accepted():
     document = small_document()
     document["plans"][0]["period"] = {"start": 2014, "end": 2014 + MAX_PERIOD_YEARS - 1}
 
-    [plan] = document_import(document=document).plans
+    [plan] = document_import(user=SYSTEM_READER, document=document).plans
 
     assert (plan.start_year, plan.end_year) == (2014, 2014 + MAX_PERIOD_YEARS - 1)
 
@@ -346,9 +350,9 @@ def test_units_whose_parents_go_round_in_a_circle_are_refused():
 
 def test_a_circle_through_a_stored_unit_is_refused():
     # Given the department stored below the municipality
-    document_import(document=small_document())
+    document_import(user=SYSTEM_READER, document=small_document())
 
-    # When a file puts the municipality below the department
+    # When a file puts the municipality below the department, asking to update stored units
     municipality = {"key": "kommune", "name": "Eksempel Kommune", "kind": "municipality"}
     document = {
         "format": "virkplan/1",
@@ -357,7 +361,7 @@ def test_a_circle_through_a_stored_unit_is_refused():
     }
 
     # Then it is refused, and the municipality keeps its place
-    assert refused(document).errors == [
+    assert refused(document, update_units=True).errors == [
         problem("$.units[0].parent", "the units' parents go round in a circle.")
     ]
     assert Unit.objects.get(key="kommune").parent is None
@@ -526,20 +530,18 @@ def test_a_file_that_is_not_utf8_is_refused():
 def test_importing_a_stored_plan_again_without_replace_is_refused():
     # Given the demo plans stored
     document = demo_document()
-    document_import(document=document)
+    document_import(user=SYSTEM_READER, document=document)
 
     # When the same file is imported again
     errors = refused(document).errors
 
-    # Then each plan is named as already there, with the way to replace it
-    already = (
-        "the plan “%(title)s” (%(key)s) is already in virkplan; "
-        "import with --replace to replace it."
-    )
+    # Then each plan is named as already there, and the refusal says which are stored
+    already = "the plan “%(title)s” (%(key)s) is already in virkplan."
     assert errors == [
         problem(f"$.plans[{n}]", already, title=plan["title"], key=plan["key"])
         for n, plan in enumerate(document["plans"])
     ]
+    assert refused(document).already_stored == [plan["key"] for plan in document["plans"]]
 
 
 def _continued_goals(document) -> dict[str, str]:
@@ -558,17 +560,26 @@ def _continued_goals(document) -> dict[str, str]:
     return links
 
 
-def test_replacing_a_plan_keeps_the_links_from_later_plans():
-    # Given the demo plans stored: 2014 goals continue goals of the 2012–2013 plan
+def _with_draft_earlier_plan() -> dict:
+    """The demo document with the 2012–2013 plan as a draft (which an import replaces in place)."""
     document = demo_document()
-    document_import(document=document)
+    for plan in document["plans"]:
+        if plan["key"] == "mtf-2012-2013":
+            plan["status"] = "draft"
+    return document
+
+
+def test_replacing_a_draft_keeps_the_links_from_later_plans():
+    # Given the demo plans stored, 2012–2013 as a draft: 2014 goals continue its goals
+    document = _with_draft_earlier_plan()
+    document_import(user=SYSTEM_READER, document=document)
     links = _continued_goals(document)
     assert links, "the demo should have 2014 goals that continue 2012–2013 goals"
     old_rows = set(Goal.objects.filter(key__in=links.values()).values_list("pk", flat=True))
 
     # When the 2012–2013 plan alone is imported again with replace
     earlier = {**document, "plans": [p for p in document["plans"] if p["key"] == "mtf-2012-2013"]}
-    result = document_import(document=earlier, replace=True)
+    result = document_import(user=SYSTEM_READER, document=earlier, replace=True)
 
     # Then it was replaced, not duplicated
     assert result.replaced == ["mtf-2012-2013"]
@@ -583,10 +594,10 @@ def test_replacing_a_plan_keeps_the_links_from_later_plans():
     assert result.warnings == []
 
 
-def test_replacing_a_plan_without_a_continued_goal_removes_the_link_and_says_so():
-    # Given the demo plans stored
-    document = demo_document()
-    document_import(document=document)
+def test_replacing_a_draft_without_a_continued_goal_removes_the_link_and_says_so():
+    # Given the demo plans stored, 2012–2013 as a draft
+    document = _with_draft_earlier_plan()
+    document_import(user=SYSTEM_READER, document=document)
     goal_key, earlier_key = next(iter(_continued_goals(document).items()))
 
     # When the 2012–2013 plan is replaced by a version without the continued goal
@@ -594,6 +605,7 @@ def test_replacing_a_plan_without_a_continued_goal_removes_the_link_and_says_so(
     for focus_area in earlier["focus_areas"]:
         focus_area["goals"] = [g for g in focus_area["goals"] if g["key"] != earlier_key]
     result = document_import(
+        user=SYSTEM_READER,
         document={**document, "plans": [earlier]},
         replace=True,
     )
@@ -612,7 +624,7 @@ def test_two_plans_in_one_file_with_the_same_unit_title_and_period_are_both_kept
     document["plans"].append(second)
 
     # When it is imported into an empty database
-    result = document_import(document=document)
+    result = document_import(user=SYSTEM_READER, document=document)
 
     # Then both plans are there; the second did not replace the first
     assert result.replaced == []
@@ -687,24 +699,98 @@ def test_the_command_line_imports_a_good_file(tmp_path, capsys):
     assert capsys.readouterr().out.strip()
 
 
-def test_import_plans_refuses_a_stored_plan_then_replaces_it_with_replace(tmp_path):
-    # Given a plan imported once
+def test_import_plans_refuses_a_stored_plan_then_revises_it_with_replace(tmp_path):
+    # Given a published plan imported once
     path = write(tmp_path, small_document())
     call_command("import_plans", str(path), stdout=io.StringIO())
     before = row_counts()
 
-    # When the same file is imported again without --replace, it is refused
+    # When the same file is imported again without --replace, it is refused, saying how
     with pytest.raises(CommandError) as caught:
         call_command("import_plans", str(path))
     assert danish(NOTHING_IMPORTED) in str(caught.value)
+    assert "--replace" in str(caught.value)
     assert row_counts() == before
 
-    # And with --replace the plan is replaced, not duplicated
+    # And with --replace the published plan stays, and gets a new draft revision
     output = io.StringIO()
     call_command("import_plans", str(path), "--replace", stdout=output)
-    assert danish("Replaced the plan %(key)s.", key="tm-2014") in output.getvalue()
-    assert Plan.objects.filter(key="tm-2014").count() == 1
-    assert Goal.objects.count() == before["plans.Goal"]
+    revision = Plan.objects.get(revision_of__key="tm-2014")
+    assert (
+        danish(
+            "The plan %(key)s got a new draft revision, %(revision)s.",
+            key="tm-2014",
+            revision=revision.key,
+        )
+        in output.getvalue()
+    )
+    assert Plan.objects.get(key="tm-2014").status == PlanStatus.PUBLISHED
+    assert revision.status == PlanStatus.DRAFT
+    assert Goal.objects.count() == 2 * before["plans.Goal"]
+
+
+@pytest.mark.parametrize("option", ["--dry-run", "-o"])
+def test_a_dry_run_of_a_json_file_checks_it_and_writes_nothing(tmp_path, option):
+    # Given a good file and an empty database
+    path = write(tmp_path, small_document())
+    before = row_counts()
+    out_file = tmp_path / "out.json"
+
+    # When it is imported with --dry-run or -o
+    output = io.StringIO()
+    arguments = [option] if option == "--dry-run" else [option, str(out_file)]
+    call_command("import_plans", str(path), *arguments, stdout=output)
+
+    # Then it says it could be imported, and nothing is written to the database
+    assert row_counts() == before
+    assert danish("Nothing was written to the database (dry run).") in output.getvalue()
+    assert (
+        danish(
+            "The file can be imported: %(plans)s plan(s) with %(goals)s goal(s), "
+            "%(units)s unit(s).",
+            plans=1,
+            goals=2,
+            units=2,
+        )
+        in output.getvalue()
+    )
+    if option == "-o":
+        assert json.loads(out_file.read_text(encoding="utf-8")) == small_document()
+
+
+def test_a_dry_run_reports_what_the_import_would_refuse(tmp_path):
+    document = small_document()
+    document["plans"][0]["unit"] = "vej-park"
+    with pytest.raises(CommandError) as caught:
+        call_command("import_plans", str(write(tmp_path, document)), "--dry-run")
+    assert problem(f"{PLAN}.unit", NO_UNIT, key="vej-park") in str(caught.value)
+    assert not Plan.objects.exists()
+
+
+def test_an_import_never_moves_or_renames_a_stored_unit_unless_asked_to(tmp_path):
+    # Given the units stored
+    call_command("import_plans", str(write(tmp_path, small_document())), stdout=io.StringIO())
+    # When a file renames the department and moves it to a new directorate
+    document = small_document()
+    document["units"].insert(
+        0, {"key": "direktion", "name": "Direktionen", "kind": "directorate", "parent": "kommune"}
+    )
+    document["units"][2].update(name="Teknik", parent="direktion")
+    document["plans"] = []
+    path = write(tmp_path, document, "moved.json")
+    before = row_counts()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_plans", str(path))
+    # Then it is refused, naming the unit and what would change, and nothing is written
+    message = str(caught.value)
+    assert "$.units[2]" in message and "“Teknik & Miljø” (teknik)" in message
+    assert "“Teknik & Miljø” → “Teknik”" in message and "“kommune” → “direktion”" in message
+    assert "--update-units" in message
+    assert row_counts() == before
+    # When it is asked to update units, they change
+    call_command("import_plans", str(path), "--update-units", stdout=io.StringIO())
+    teknik = Unit.objects.get(key="teknik")
+    assert (teknik.name, teknik.parent.key) == ("Teknik", "direktion")
 
 
 def test_import_plans_names_a_file_it_cannot_read(tmp_path):

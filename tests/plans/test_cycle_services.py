@@ -553,3 +553,19 @@ def test_tasks_take_the_same_queries_however_much_work_waits(
     assert len(tasks.plans_to_approve) == 11
     assert len(tasks.goals_without_criteria) == 13
     assert len(tasks.goals_to_follow_up) == 14
+
+
+def test_tasks_list_only_goals_in_plans_the_editor_may_open(org, work) -> None:
+    # Given a unit of the other department that took over goals of the department's plans in a
+    # reorganisation: responsible for them, but not under the department
+    successor = UnitFactory(key="efterfoelger", parent=org["anden"])
+    Goal.objects.filter(key__in=["d-none", "r-none"]).update(responsible_unit=successor)
+    editor = _user("efterfoelger-redaktoer", (successor, Role.EDITOR))
+    # When its editor looks at their tasks
+    tasks = tasks_for(editor)
+    # Then the goals in plans they cannot open (the department's draft and round) are not there
+    assert tasks.count == 0
+    draft = Goal.objects.get(key="d-none").plan_focus_area.plan
+    running = Goal.objects.get(key="r-none").plan_focus_area.plan
+    assert not permissions.can_open_plan_editor(editor, draft)
+    assert not permissions.can_take_part_in_follow_up(editor, running)

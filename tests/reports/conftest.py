@@ -136,7 +136,7 @@ def scaled_demo(db):
     from virkplan.demo.services import scaled_demo_document
     from virkplan.interchange.services import document_import
 
-    return document_import(document=scaled_demo_document(factor=SCALE))
+    return document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=SCALE))
 
 
 SCALE = 10

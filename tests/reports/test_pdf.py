@@ -388,7 +388,7 @@ def test_every_font_is_embedded_and_is_ibm_plex_sans(rendered, key) -> None:
 def test_pages_render_to_pictures_with_content(rendered, key, tmp_path) -> None:
     """Each page as PNG in test-artifacts/reports/, by poppler's pdftoppm (poppler-utils)."""
     pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm is missing: install poppler-utils (.ci/run does)"
+    assert pdftoppm, "pdftoppm is missing: scripts/system-packages says how"
     source = tmp_path / f"{key}.pdf"
     source.write_bytes(rendered[key].pdf)
     subprocess.run(

@@ -1,5 +1,6 @@
 """Fixtures for the page tests: the demo ten times over, HTML taken apart, a browser."""
 
+import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +10,7 @@ from playwright.sync_api import sync_playwright
 
 from virkplan.demo.services import scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
+from virkplan.plans.selectors import SYSTEM_READER
 
 SCALE = 10
 
@@ -16,7 +18,7 @@ SCALE = 10
 @pytest.fixture
 def scaled_demo(db) -> ImportResult:
     """The demo plans with every focus area repeated ten times, in an empty database."""
-    return document_import(document=scaled_demo_document(factor=SCALE))
+    return document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=SCALE))
 
 
 class _TableRows(HTMLParser):
@@ -99,8 +101,9 @@ def links(html: str) -> list[str]:
     return parser.hrefs
 
 
-# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
-CHROMIUM = "/usr/bin/chromium"
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`);
+# VIRKPLAN_CHROMIUM names another Chromium or Chrome (the Makefile sets it on macOS).
+CHROMIUM = os.environ.get("VIRKPLAN_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -112,8 +115,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """Headless chromium; a missing browser fails the test (`.ci/run` installs it)."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    """Headless chromium; a missing browser fails the test (`make test` installs it or says how)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: scripts/system-packages says how"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

@@ -19,8 +19,17 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import CriterionFactory, EditingWorld, editing_world
-from virkplan.organisation.models import Role, RoleGrant
+from tests.factories import (
+    CriterionFactory,
+    EditingWorld,
+    FocusAreaFactory,
+    PlanFactory,
+    PlanFocusAreaFactory,
+    UnitFactory,
+    editing_world,
+)
+from virkplan.core.errors import NotAllowed
+from virkplan.organisation.models import Role, RoleGrant, UnitKind
 from virkplan.plans import services
 from virkplan.plans.models import (
     Criterion,
@@ -871,6 +880,40 @@ def test_a_focus_area_is_chosen_or_written_not_both(client, world) -> None:
     assert snapshot() == before
     client.post(url, {"existing": shared.pk, "unit_text": "For os ..."})
     assert world.plan.plan_focus_areas.filter(focus_area=shared, unit_text="For os ...").exists()
+
+
+def test_only_focus_areas_of_the_unit_above_it_and_visible_plans_are_offered(client, world) -> None:
+    # Given another department's draft with a confidential focus area of its own, and a focus
+    # area the municipality set in a plan the editor may read
+    other = UnitFactory(key="anden", parent=world.municipality, kind=UnitKind.DEPARTMENT)
+    secret = FocusAreaFactory(
+        title="Fortroligt", body="Ikke for andre.", set_by=other, start_year=2026, end_year=2026
+    )
+    PlanFocusAreaFactory(plan=PlanFactory(unit=other, status=PlanStatus.DRAFT), focus_area=secret)
+    common = FocusAreaFactory(
+        title="Fælles", set_by=world.municipality, start_year=2026, end_year=2026
+    )
+    PlanFocusAreaFactory(
+        plan=PlanFactory(unit=world.department, status=PlanStatus.PUBLISHED), focus_area=common
+    )
+    client.force_login(world.users["editor"])
+    url = reverse("web:focus-area-create", args=[world.plan.key])
+    # When the editor opens the form to add a focus area
+    html = client.get(url).content.decode()
+    # Then the municipality's focus area is offered, the other department's is not
+    assert "Fælles" in html
+    assert "Fortroligt" not in html and "Ikke for andre." not in html
+    # And posting it anyway attaches nothing
+    before = snapshot()
+    response = client.post(url, {"existing": secret.pk, "unit_text": "Vores tekst"})
+    assert field_error(response.content.decode(), "focus-areas-add-existing")
+    assert snapshot() == before
+    # And the service refuses it too
+    with pytest.raises(NotAllowed):
+        services.plan_focus_area_add(
+            user=world.users["editor"], plan=world.plan, title="", focus_area=secret
+        )
+    assert snapshot() == before
 
 
 def test_only_the_plans_own_focus_area_offers_its_title(client, world) -> None:

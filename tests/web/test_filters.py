@@ -1,5 +1,6 @@
 """Danish number formatting of targets, and sanitised Markdown."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -64,3 +65,19 @@ def test_markdown_renders_paragraphs_and_removes_scripts_and_javascript_links():
     assert html.count("<p>") == 2
     assert "<script>" not in html
     assert 'href="javascript' not in html
+
+
+def test_markdown_keeps_only_absolute_web_and_mail_links():
+    # Given links that are relative, site-relative, file:, an image, and absolute web and mail
+    html = markdown(
+        "[op](../../etc/passwd) [rod](/etc/passwd) [fil](file:///etc/passwd) ![kort](/etc/passwd) "
+        "[web](https://www.albertslund.dk/) [post](mailto:post@albertslund.dk)"
+    )
+    # Then only the absolute web and mail addresses remain links; the rest is their text
+    assert re.findall(r'href="([^"]*)"', html) == [
+        "https://www.albertslund.dk/",
+        "mailto:post@albertslund.dk",
+    ]
+    assert "<img" not in html and "src=" not in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert all(word in text.split() for word in ("op", "rod", "web", "post"))

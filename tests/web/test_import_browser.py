@@ -144,18 +144,39 @@ def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site
         assert _count(page, "follow-ups") == follow_ups - 1
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / "import-review-corrected.png")
-        # When they import it, replacing the demo's copy of the 2014 plan
+        # When they import it, ticking "replace" over the demo's published 2014 plan
         actions = page.locator(".vp-import-summary .vp-import-actions")
         actions.get_by_label("Replace plans already stored").check()
         actions.get_by_role("button", name="Import").click()
         page.wait_for_load_state()
+        # Then nothing is imported: the page says, in its own words, that only an approver
+        # may replace a published plan; the published plan is untouched
+        refusal = page.locator("#refusal").inner_text()
+        assert "only an approver of its unit may replace it" in refusal
+        assert "“Virksomhedsplan 2014”:" in refusal
+        assert "$.plans" not in refusal and "--replace" not in refusal
+        assert ImportDraft.objects.count() == 1
+        assert Plan.objects.get(key="mt-2014").status == "published"
+        # When they give the 2014 plan the next year instead, and import without replacing
+        plan_block = page.locator(".vp-import-plan").first
+        plan_block.locator(CORRECT_LINK).click()
+        page.wait_for_load_state()
+        plan_block = page.locator(".vp-import-plan").first
+        plan_block.get_by_label("First year").fill("2015")
+        plan_block.get_by_label("Last year").fill("2015")
+        plan_block.get_by_role("button", name="Save unit and period").click()
+        page.wait_for_load_state()
+        actions = page.locator(".vp-import-summary .vp-import-actions")
+        actions.get_by_role("button", name="Import").click()
+        page.wait_for_load_state()
         # Then they are on the first imported plan's page, which says what was imported
-        assert "/plan/miljo-teknik-2014/" in page.url
+        assert "/plan/miljo-teknik-2015/" in page.url
         assert "Imported 2 plans with 8 focus areas, 35 goals" in page.inner_text("main")
         assert not ImportDraft.objects.exists()
         imported = Plan.objects.filter(key__startswith="miljo-teknik-")
         assert imported.count() == 2
         assert Goal.objects.filter(plan_focus_area__plan__in=imported).count() == 35
+        assert Plan.objects.get(key="mt-2014").status == "published"
         page.screenshot(path=ARTIFACTS / "import-done-plan.png")
     finally:
         page.context.close()

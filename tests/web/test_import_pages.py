@@ -19,14 +19,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import user_with_roles
 from virkplan.interchange.legacy.blocks import Block, blocks_from_data, blocks_to_data
 from virkplan.interchange.legacy.drafts import DRAFT_DAYS
 from virkplan.interchange.models import ImportDraft
 from virkplan.organisation.models import Role, Unit
-from virkplan.plans.models import Goal, Plan, PlanStatus
+from virkplan.plans import importing
+from virkplan.plans.models import FollowUp, Goal, Plan, PlanEvent, PlanStatus
 
 from .conftest import links, page_text
 
@@ -250,7 +251,7 @@ def test_each_block_has_its_corrections(client, editor) -> None:
     html = client.get(review_url(draft)).content.decode()
     # Every block links to its corrections; uncertain blocks can be accepted at once
     for number in range(1, 10):
-        assert f'href="?ret={number}"' in html
+        assert f'href="{review_url(draft)}?ret={number}"' in html
     assert html.count(f'action="{block_url(draft, 6)}"') == 1
     assert html.count(f'action="{block_url(draft, 9)}"') == 1
     assert f'action="{block_url(draft, 5)}"' not in html
@@ -652,15 +653,78 @@ def test_the_reference_plan_is_read_for_review_and_imported(client, editor, refe
     html = page.content.decode()
     for _page, number, _text in draft.source_lines:
         assert f'id="linje-{number}"' in html
-    # When they import it, replacing the demo's copy of the plan
-    plans = Plan.objects.count()
+    # When the editor imports it over the demo's published copy of the plan
+    stored = Plan.objects.get(key="mt-2014")
+    pages = {
+        key: client.get(reverse("web:plan", args=[key])) for key in ("mt-2014", "mtf-2012-2013")
+    }
+    rows = {model: model.objects.count() for model in (Plan, Goal, FollowUp, PlanEvent)}
     response = confirm(client, draft, replace="1")
-    # Then the plans are stored, the draft is gone, and the first plan's page is shown
+    # Then nothing is imported: only an approver may replace a published plan
+    assert response.status_code == 400
+    text = page_text(response.content.decode())
+    with translation.override("en"):
+        refusal = str(importing.MSG_REVISION_TAKES_APPROVER) % {
+            "title": stored.title,
+            "key": stored.key,
+            "status": stored.get_status_display(),
+        }
+    assert refusal in text
+    assert "“Virksomhedsplan 2014”:" in text and "$.plans" not in text
+    assert ImportDraft.objects.filter(pk=draft.pk).exists()
+    # And the published plans are as they were, with every follow-up and workflow step
+    assert {model: model.objects.count() for model in (Plan, Goal, FollowUp, PlanEvent)} == rows
+    assert Plan.objects.get(key="mt-2014").pk == stored.pk
+    for key, page in pages.items():
+        again = client.get(reverse("web:plan", args=[key]))
+        assert again.status_code == 200
+        assert page_text(again.content.decode()) == page_text(page.content.decode())
+
+
+def test_an_approver_replacing_the_published_reference_plan_gets_a_draft_revision(
+    client, people, reference_text
+) -> None:
+    # Given the approver's reading of the reference plan, the 2012–2013 plan given its own unit
+    approver = user_with_roles(
+        "godkender-begge", (UNIT, Role.APPROVER), ("miljo-teknikforvaltningen", Role.APPROVER)
+    )
+    client.force_login(approver)
+    upload(client, "albertslund-2014.txt", reference_text.encode("utf-8"))
+    draft = ImportDraft.objects.get()
+    blocks = stored_blocks(draft)
+    earlier = next(i for i, b in enumerate(blocks) if b.kind == "plan" and b.period_start == 2012)
+    corrected = correct(
+        client,
+        draft,
+        earlier + 1,
+        action="plan",
+        unit="miljo-teknikforvaltningen",
+        start=2012,
+        end=2013,
+    )
+    assert corrected.status_code == 302, page_text(corrected.content.decode())[:1500]
+    published = {p.key: p for p in Plan.objects.all()}
+    follow_ups = FollowUp.objects.filter(goal__plan_focus_area__plan__key="mtf-2012-2013").count()
+    events = PlanEvent.objects.count()
+    # When they import it, replacing plans already stored
+    response = confirm(client, ImportDraft.objects.get(), replace="1")
+    # Then both published plans are kept as they were, each with a new draft revision of it
     assert response.status_code == 302, page_text(response.content.decode())[:2000]
-    assert not ImportDraft.objects.exists()
-    imported = Plan.objects.filter(unit__key=UNIT, title__startswith="Virksomhedsplan")
-    assert Plan.objects.count() >= plans
-    assert Goal.objects.filter(plan_focus_area__plan__in=imported).count() >= 35
+    for key, plan in published.items():
+        kept = Plan.objects.get(key=key)
+        assert (kept.pk, kept.status, kept.version) == (plan.pk, plan.status, plan.version)
+        revision = Plan.objects.get(revision_of=kept)
+        assert (revision.status, revision.revision) == (PlanStatus.DRAFT, plan.revision + 1)
+        assert revision.unit_id == kept.unit_id
+    assert (
+        FollowUp.objects.filter(goal__plan_focus_area__plan__key="mtf-2012-2013").count()
+        == follow_ups
+    )
+    assert PlanEvent.objects.count() == events
+    # And the revision's goals carry on the published plan's goals, so their history is whole
+    revision = Plan.objects.get(revision_of__key="mt-2014")
+    carried = Goal.objects.filter(plan_focus_area__plan=revision, continues__isnull=False)
+    assert carried.exists()
 
 
 def test_give_a_plan_its_unit_and_period(client, editor) -> None:

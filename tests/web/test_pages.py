@@ -5,6 +5,7 @@ from the page code: each test reads the rows and checks the page shows them.
 """
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -344,6 +345,34 @@ def test_chart_labels_are_escaped(client, demo) -> None:
     assert SCRIPT not in html
     svg = html[html.index("<svg", html.index("<main")) : html.index("</svg>", html.index("<main"))]
     assert "&lt;script&gt;" in svg  # drawn as text (the label may wrap over lines)
+
+
+# Titles matplotlib would read as mathtext or TeX, each short enough to stay on one line.
+HOSTILE_TITLES = [
+    "Pris i $^$ kr.",
+    "Mål $\\alpha$ og $x_1$",
+    "C:\\mapper\\{navn}",
+    "50 % af {alle} $",
+]
+
+
+def test_chart_draws_titles_with_dollars_and_backslashes_as_written(client, demo) -> None:
+    # Given the 2012–2013 plan's focus areas titled with $, ^, \\, {} and %
+    areas = PlanFocusArea.objects.filter(plan__key=PLAN_2012).order_by("position")
+    for plan_focus_area, title in zip(areas, HOSTILE_TITLES, strict=True):
+        plan_focus_area.focus_area.title = title
+        plan_focus_area.focus_area.save()
+    # When anyone opens the status page
+    html = get(client, reverse("web:plan-status", args=[PLAN_2012]))
+    # Then the chart shows each title exactly as typed, as text
+    main = html[html.index("<main") :]
+    svg = main[main.index("<svg") : main.index("</svg>")]
+    labels = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+    for title in HOSTILE_TITLES:
+        assert title in [unescape(label) for label in labels]
+    # And the table beside it shows them too
+    table = [row[0] for row in table_rows(main)]
+    assert set(HOSTILE_TITLES) <= set(table)
 
 
 def test_status_page_of_a_plan_without_follow_ups_says_so(client, demo) -> None:

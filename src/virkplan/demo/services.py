@@ -18,6 +18,7 @@ from virkplan.interchange.services import (
 )
 from virkplan.organisation.models import RoleGrant, Unit
 from virkplan.plans.models import Plan
+from virkplan.plans.selectors import SYSTEM_READER
 
 DEMO_FILE = "albertslund-miljo-teknik-2014.json"
 
@@ -27,11 +28,15 @@ def demo_document() -> Any:
     return parse_json(resources.files("virkplan.demo").joinpath(DEMO_FILE).read_bytes())
 
 
-def demo_load(*, force: bool = False) -> ImportResult | None:
-    """Load the demo plans into an empty database; do nothing if plans exist (unless forced)."""
-    if Plan.objects.exists() and not force:
+def demo_load() -> ImportResult | None:
+    """Load the demo plans into an empty database; do nothing if plans exist.
+
+    The demo is imported as the server itself (through the same services as
+    every import), so its plans keep the statuses the reference gives them.
+    """
+    if Plan.objects.exists():
         return None
-    return document_import(document=demo_document(), replace=force)
+    return document_import(user=SYSTEM_READER, document=demo_document())
 
 
 def scaled_demo_document(*, factor: int) -> dict[str, Any]:

@@ -2,8 +2,7 @@
 
 import json
 import math
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,46 +12,32 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from virkplan.core.errors import DomainError
-from virkplan.organisation.models import Unit, UnitFact
-from virkplan.plans.models import (
-    MAX_PERIOD_YEARS,
-    Criterion,
-    FocusArea,
-    FollowUp,
-    Goal,
-    Plan,
-    PlanFocusArea,
-    PlanStatus,
-    Section,
-    new_key,
-)
+from virkplan.organisation.models import Unit
+from virkplan.organisation.services import unit_import_refusal
+from virkplan.plans.importing import plan_import_refusal, plan_stored
+from virkplan.plans.models import MAX_PERIOD_YEARS, Criterion, Goal, Plan
 
-from .validation import json_path, schema_errors
+from .importing import ImportRefused, ImportResult, at, document_write, plan_data, unit_data
+from .validation import UnsafeDocument, json_path, loads, schema_errors
 
-
-class ImportRefused(DomainError):
-    """The document was refused; `errors` lists every problem found, and nothing was written."""
-
-
-@dataclass
-class ImportResult:
-    """What an import wrote."""
-
-    units: int = 0
-    plans: list[Plan] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    focus_areas: int = 0
-    goals: int = 0
-    criteria: int = 0
-    follow_ups: int = 0
-    warnings: list[str] = field(default_factory=list)
+__all__ = ["ImportRefused", "ImportResult", "document_check", "document_import", "parse_json"]
 
 
 def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text, turning a syntax error into a refusal that names line and column."""
+    """Parse JSON text, or refuse it: a syntax error by line and column, unsafe JSON by path.
+
+    Unsafe is JSON nested too deep, with a field given twice in one object,
+    or with numbers or texts too long to store (see `validation.loads`).
+    """
     try:
-        return json.loads(text)
+        if isinstance(text, bytes):
+            # As json.loads reads bytes: UTF-8, -16 or -32, lone surrogates kept for the checks.
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        return loads(text)
+    except UnsafeDocument as exc:
+        raise ImportRefused(
+            _("The file does not follow the virkplan/1 format."), errors=exc.errors
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ImportRefused(
             _("The file is not UTF-8 text."), errors=[_("The file is not UTF-8 text.")]
@@ -68,11 +53,6 @@ def parse_json(text: str | bytes) -> Any:
         raise ImportRefused(message, errors=[message]) from exc
 
 
-def _at(path: tuple, problem: str) -> str:
-    """A problem found at a place in the document, named by its JSON path."""
-    return _("%(path)s: %(problem)s") % {"path": json_path(path), "problem": problem}
-
-
 def walk_goals(
     goals: list[dict[str, Any]], path: tuple = ()
 ) -> Iterator[tuple[dict[str, Any], tuple]]:
@@ -86,15 +66,23 @@ def walk_goals(
 class _Checker:
     """The document-level rules the schema cannot express."""
 
-    def __init__(self, document: dict[str, Any], *, replace: bool) -> None:
+    def __init__(
+        self, document: dict[str, Any], *, user: Any, replace: bool, update_units: bool
+    ) -> None:
         self.document = document
+        self.user = user
         self.replace = replace
+        self.update_units = update_units
         self.errors: list[str] = []
+        self.problems: list[tuple[tuple, str]] = []
+        self.already_stored: list[str] = []
         self.file_units = {u["key"]: (i, u) for i, u in enumerate(document["units"])}
         self.db_units = set(Unit.objects.values_list("key", flat=True))
 
     def error(self, path: tuple, message: str, **params: Any) -> None:
-        self.errors.append(_at(path, message % params if params else message))
+        text = message % params if params else message
+        self.errors.append(at(path, text))
+        self.problems.append((path, text))
 
     def unit_known(self, key: str | None) -> bool:
         return key is None or key in self.file_units or key in self.db_units
@@ -178,6 +166,7 @@ class _Checker:
                         (*path, "successors", n), _("no unit has the key “%(key)s”."), key=successor
                     )
             self.check_dates(unit, path)
+            self.check_unit_import(unit, path)
             for n, fact in enumerate(unit.get("facts", [])):
                 self.check_number((*path, "facts", n, "value"), fact["value"])
             email = unit.get("contact", {}).get("email", "")
@@ -191,6 +180,24 @@ class _Checker:
                         value=email,
                     )
         self.check_unit_cycles()
+
+    def check_unit_import(self, unit: dict[str, Any], path: tuple) -> None:
+        """May the user add or change this unit? (Moves and renames only when asked to.)"""
+        try:
+            data = unit_data(unit)
+        except ValueError:
+            return  # a date that is not one: reported by check_dates
+        parents: dict[str, str | None] = dict(Unit.objects.values_list("key", "parent__key"))
+        parents.update({key: u.get("parent") for key, (_i, u) in self.file_units.items()})
+        refusal = unit_import_refusal(
+            user=self.user,
+            data=data,
+            stored=Unit.objects.filter(key=unit["key"]).first(),
+            parents=parents,
+            update=self.update_units,
+        )
+        if refusal:
+            self.error(path, "%(refusal)s", refusal=refusal)
 
     def check_dates(self, unit: dict[str, Any], path: tuple) -> None:
         parsed = {}
@@ -250,17 +257,7 @@ class _Checker:
                     key=key,
                 )
             plan_keys.add(key)
-        existing = existing_plan(plan)
-        if existing is not None and not self.replace:
-            self.error(
-                path,
-                _(
-                    "the plan “%(title)s” (%(key)s) is already in virkplan; "
-                    "import with --replace to replace it."
-                ),
-                title=plan["title"],
-                key=existing.key,
-            )
+        existing = self.check_plan_import(plan, path)
         in_plan: dict[Any, tuple] = {}
         for n, fa in enumerate(plan["focus_areas"]):
             fa_path = (*path, "focus_areas", n)
@@ -272,6 +269,24 @@ class _Checker:
             self.check_focus_area_consistent(fa, fa_path, focus_areas)
             for goal, goal_path in walk_goals(fa["goals"], (*fa_path, "goals")):
                 self.check_goal(goal, goal_path, goal_keys, replacing=existing)
+
+    def check_plan_import(self, plan: dict[str, Any], path: tuple) -> Plan | None:
+        """May the user import this plan (new, over a draft, or as a revision)? The stored plan."""
+        try:
+            data = plan_data(plan)
+        except (Unit.DoesNotExist, ValueError):
+            # A unit the file adds (the plan is checked again as it is written), or a date
+            # that is not one (reported by the goal's checks).
+            return None
+        stored = plan_stored(data)
+        refusal = plan_import_refusal(
+            user=self.user, data=data, stored=stored, replace=self.replace
+        )
+        if refusal:
+            self.error(path, "%(refusal)s", refusal=refusal)
+        if stored is not None and not self.replace:
+            self.already_stored.append(stored.key)
+        return stored
 
     def check_focus_area_once(self, fa, path, in_plan: dict[Any, tuple]) -> None:
         """A plan includes a focus area once: by key, or, without a key, by its texts."""
@@ -399,276 +414,45 @@ class _Checker:
                         self.error((*path, "continues"), _("a goal cannot continue itself."))
 
 
-def existing_plan(plan: dict[str, Any], *, exclude: Iterable[int] = ()) -> Plan | None:
-    """The stored plan this plan data describes: same key, or same unit, title and period.
+def document_check(
+    *, user: Any, document: Any, replace: bool = False, update_units: bool = False
+) -> None:
+    """Check a whole interchange document as `document_import` would, writing nothing.
 
-    Plans whose ids are in `exclude` (those an import has just written) do not count.
-    """
-    stored = Plan.objects.exclude(pk__in=list(exclude))
-    if plan.get("key"):
-        found = stored.filter(key=plan["key"]).first()
-        if found is not None:
-            return found
-    return stored.filter(
-        unit__key=plan["unit"],
-        title=plan["title"],
-        start_year=plan["period"]["start"],
-        end_year=plan["period"]["end"],
-    ).first()
-
-
-def _decimal(value: int | float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-class _Writer:
-    """Writes a checked document; runs inside one transaction."""
-
-    def __init__(self, document: dict[str, Any], *, replace: bool) -> None:
-        self.document = document
-        self.replace = replace
-        self.result = ImportResult()
-        self.units: dict[str, Unit] = {}
-        self.goals: dict[str, Goal] = {}
-        self.pending_continues: list[tuple[Goal, str, tuple]] = []
-        self.relink: dict[str, list[int]] = {}
-        self.written_plans: list[int] = []
-
-    def unit(self, key: str) -> Unit:
-        if key not in self.units:
-            self.units[key] = Unit.objects.get(key=key)
-        return self.units[key]
-
-    def optional_unit(self, key: str | None) -> Unit | None:
-        return None if key is None else self.unit(key)
-
-    def write(self) -> ImportResult:
-        self.write_units()
-        for index, plan in enumerate(self.document["plans"]):
-            self.write_plan(plan, ("plans", index))
-        self.link_continues()
-        return self.result
-
-    def link_continues(self) -> None:
-        """Link goals to the earlier goals they carry on; warn about links that cannot be made."""
-        for goal, target, path in self.pending_continues:
-            goal.continues = self.goals.get(target) or Goal.objects.filter(key=target).first()
-            if goal.continues is None:
-                self.result.warnings.append(
-                    _at(
-                        (*path, "continues"),
-                        _(
-                            "no goal has the key “%(key)s”, neither in the file nor in virkplan; "
-                            "the goal was imported without the link."
-                        )
-                        % {"key": target},
-                    )
-                )
-                continue
-            goal.save(update_fields=["continues"])
-        for key, follower_ids in self.relink.items():
-            followers = Goal.objects.filter(pk__in=follower_ids)
-            if key in self.goals:
-                followers.update(continues=self.goals[key])
-                continue
-            for follower in followers.select_related("plan_focus_area__plan"):
-                self.result.warnings.append(
-                    _(
-                        "The goal “%(goal)s” in the plan “%(plan)s” carried on the goal "
-                        "“%(key)s”, which the new version of its plan no longer has; "
-                        "the link was removed."
-                    )
-                    % {
-                        "goal": follower.key,
-                        "plan": follower.plan_focus_area.plan.title,
-                        "key": key,
-                    }
-                )
-
-    def write_units(self) -> None:
-        for position, data in enumerate(self.document["units"]):
-            contact = data.get("contact", {})
-            unit, _created = Unit.objects.update_or_create(
-                key=data["key"],
-                defaults={
-                    "name": data["name"],
-                    "short_name": data.get("short_name", ""),
-                    "kind": data["kind"],
-                    "position": position,
-                    "valid_from": _date(data.get("valid_from")),
-                    "valid_to": _date(data.get("valid_to")),
-                    **{
-                        name: contact.get(name, "")
-                        for name in ("address", "web", "email", "phone", "fax")
-                    },
-                },
-            )
-            self.units[unit.key] = unit
-            unit.facts.all().delete()
-            UnitFact.objects.bulk_create(
-                UnitFact(
-                    unit=unit,
-                    label=f["label"],
-                    value=Decimal(str(f["value"])),
-                    unit_of_measure=f.get("unit", ""),
-                    position=n,
-                )
-                for n, f in enumerate(data.get("facts", []))
-            )
-            self.result.units += 1
-        for data in self.document["units"]:
-            unit = self.units[data["key"]]
-            unit.parent = self.optional_unit(data.get("parent"))
-            unit.save(update_fields=["parent"])
-            unit.successors.set([self.unit(k) for k in data.get("successors", [])])
-
-    def write_plan(self, data: dict[str, Any], path: tuple) -> None:
-        # A plan written earlier in this import is not replaced by a later one that
-        # shares its unit, title and period: both stay.
-        existing = existing_plan(data, exclude=self.written_plans)
-        key = data.get("key") or new_key()
-        if existing is not None:
-            key = data.get("key") or existing.key
-            self.remember_followers(existing)
-            self.result.replaced.append(existing.key)
-            existing.delete()
-        plan = Plan.objects.create(
-            key=key,
-            kind=data.get("kind", "department_plan"),
-            title=data["title"],
-            unit=self.unit(data["unit"]),
-            start_year=data["period"]["start"],
-            end_year=data["period"]["end"],
-            status=data.get("status", PlanStatus.DRAFT),
-            focus_area_intro=data.get("focus_area_intro", ""),
-            follow_up_intro=data.get("follow_up_intro", ""),
-        )
-        for position, section in enumerate(data.get("sections", [])):
-            Section.objects.create(
-                plan=plan,
-                position=position,
-                title=section["title"],
-                body=section["body"],
-                highlights=section.get("highlights", []),
-            )
-        for position, fa in enumerate(data["focus_areas"]):
-            plan_focus_area = PlanFocusArea.objects.create(
-                plan=plan,
-                focus_area=self.focus_area(fa, plan),
-                position=position,
-                unit_text=fa.get("unit_text", ""),
-            )
-            self.result.focus_areas += 1
-            for goal_position, goal in enumerate(fa["goals"]):
-                goal_path = (*path, "focus_areas", position, "goals", goal_position)
-                self.write_goal(goal, plan_focus_area, None, goal_position, goal_path)
-        self.written_plans.append(plan.pk)
-        self.result.plans.append(plan)
-
-    def remember_followers(self, plan: Plan) -> None:
-        """Goals in other plans that continue this plan's goals, to link again after replacing."""
-        for key, follower in (
-            Goal.objects.filter(continues__plan_focus_area__plan=plan)
-            .exclude(plan_focus_area__plan=plan)
-            .values_list("continues__key", "pk")
-        ):
-            self.relink.setdefault(key, []).append(follower)
-
-    def focus_area(self, data: dict[str, Any], plan: Plan) -> FocusArea:
-        fields = {
-            "title": data["title"],
-            "tagline": data.get("tagline", ""),
-            "group": data.get("group", ""),
-            "set_by": self.optional_unit(data.get("set_by")),
-            "body": data.get("body", ""),
-        }
-        if data.get("key"):
-            focus_area, created = FocusArea.objects.get_or_create(
-                key=data["key"],
-                defaults={**fields, "start_year": plan.start_year, "end_year": plan.end_year},
-            )
-        else:
-            focus_area, created = FocusArea.objects.get_or_create(
-                **fields, start_year=plan.start_year, end_year=plan.end_year
-            )
-        if not created:
-            for name, value in fields.items():
-                setattr(focus_area, name, value)
-            focus_area.start_year = min(focus_area.start_year, plan.start_year)
-            focus_area.end_year = max(focus_area.end_year, plan.end_year)
-            focus_area.save()
-        return focus_area
-
-    def write_goal(
-        self,
-        data: dict[str, Any],
-        plan_focus_area: PlanFocusArea,
-        parent: Goal | None,
-        position: int,
-        path: tuple,
-    ) -> None:
-        goal = Goal.objects.create(
-            key=data.get("key") or new_key(),
-            plan_focus_area=plan_focus_area,
-            parent=parent,
-            position=position,
-            ref=data.get("ref", ""),
-            statement=data["statement"],
-            responsible_unit=self.optional_unit(data.get("responsible_unit")),
-        )
-        self.goals[goal.key] = goal
-        self.result.goals += 1
-        if data.get("continues"):
-            self.pending_continues.append((goal, data["continues"], path))
-        criteria = []
-        for n, c in enumerate(data.get("criteria", [])):
-            target = c.get("target") or {}
-            criteria.append(
-                Criterion.objects.create(
-                    goal=goal,
-                    position=n,
-                    text=c["text"],
-                    comparison=target.get("comparison", ""),
-                    value=_decimal(target.get("value")),
-                    value_max=_decimal(target.get("value_max")),
-                    unit_of_measure=target.get("unit", ""),
-                    baseline_value=_decimal(target.get("baseline_value")),
-                    baseline_year=target.get("baseline_year"),
-                    target_year=target.get("target_year"),
-                    target_date=_date(target.get("target_date")),
-                )
-            )
-        self.result.criteria += len(criteria)
-        for n, f in enumerate(data.get("follow_ups", [])):
-            follow_up = FollowUp.objects.create(
-                goal=goal, position=n, date=_date(f.get("date")), status=f["status"], text=f["text"]
-            )
-            follow_up.criteria.set([criteria[i] for i in f.get("criteria", [])])
-            self.result.follow_ups += 1
-        for n, sub in enumerate(data.get("goals", [])):
-            self.write_goal(sub, plan_focus_area, goal, n, (*path, "goals", n))
-
-
-def document_import(*, document: Any, replace: bool = False) -> ImportResult:
-    """Import a whole interchange document, or refuse it with every problem listed.
-
-    The document is checked against the schema and the model's rules first;
-    if anything is wrong, ImportRefused lists it all (by JSON path) and
-    nothing is written. A plan already stored (same key, or same unit, title
-    and period) is refused unless `replace` is true, in which case it is
-    replaced and goals in later plans that continued its goals stay linked.
-    A goal that `continues` a goal found neither in the file nor in virkplan
-    is imported without the link, and `warnings` says so.
+    Raises ImportRefused listing every problem (by JSON path).
     """
     errors = schema_errors(document)
     if errors:
         raise ImportRefused(_("The file does not follow the virkplan/1 format."), errors=errors)
+    checker = _Checker(document, user=user, replace=replace, update_units=update_units)
+    errors = checker.check()
+    if errors:
+        raise ImportRefused(
+            _("The file cannot be imported as it is."),
+            errors=errors,
+            problems=checker.problems,
+            already_stored=checker.already_stored,
+        )
+
+
+def document_import(
+    *, user: Any, document: Any, replace: bool = False, update_units: bool = False
+) -> ImportResult:
+    """Import a whole interchange document as `user`, or refuse it with every problem listed.
+
+    The document is checked against the schema, the model's rules and the
+    user's roles first; if anything is wrong, ImportRefused lists it all (by
+    JSON path) and nothing is written. Units and plans are written through
+    their services (organisation.services.units_import,
+    plans.importing.plan_import), which decide what an import may do:
+    stored units change only with `update_units`; a stored plan is refused
+    unless `replace`, and then a draft is replaced in place while an approved
+    or published plan gets a new draft revision. A goal that `continues` a
+    goal found neither in the file nor in virkplan is imported without the
+    link, and `warnings` says so.
+    """
     with transaction.atomic():
-        errors = _Checker(document, replace=replace).check()
-        if errors:
-            raise ImportRefused(_("The file cannot be imported as it is."), errors=errors)
-        return _Writer(document, replace=replace).write()
+        document_check(user=user, document=document, replace=replace, update_units=update_units)
+        return document_write(
+            user=user, document=document, replace=replace, update_units=update_units
+        )

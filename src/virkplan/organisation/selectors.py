@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from .models import Unit
+from .models import Unit, UnitKind
 
 
 @dataclass
@@ -32,3 +32,22 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
         chain.append(current)
         current = current.parent
     return list(reversed(chain))
+
+
+def unit_authority_ids(*, unit_id: int) -> list[int]:
+    """Units whose decisions hold for the unit: itself, the units above it, and their boards.
+
+    A board belongs to the unit it sits under: the executive board under the
+    municipality sets focus areas for every department, the way the
+    municipality itself would. One query.
+    """
+    rows = list(Unit.objects.values_list("pk", "parent_id", "kind"))
+    parents = {pk: parent for pk, parent, _kind in rows}
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    above = set(chain)
+    boards = [pk for pk, parent, kind in rows if kind == UnitKind.BOARD and parent in above]
+    return chain + [pk for pk in boards if pk not in above]

@@ -1,5 +1,8 @@
 """Changes to the organisation: granting and revoking roles."""
 
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError, NotAllowed
 
-from .models import Role, RoleGrant, Unit
+from .models import Role, RoleGrant, Unit, UnitFact
 from .permissions import forget_user_roles, user_roles
 
 
@@ -44,3 +47,144 @@ def role_revoke(*, actor: Any, username: str, unit: Unit) -> bool:
     _check_admin(actor, unit)
     deleted, _rows = RoleGrant.objects.filter(user__username=username, unit=unit).delete()
     return bool(deleted)
+
+
+# Units from an import -------------------------------------------------------------------------
+
+
+@dataclass
+class UnitData:
+    """A unit as an import file describes it."""
+
+    key: str
+    name: str
+    kind: str
+    short_name: str = ""
+    parent_key: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    contact: dict[str, str] = field(default_factory=dict)
+    facts: list[tuple[str, Decimal, str]] = field(default_factory=list)
+    """Label, value and unit of measure of each fact."""
+    successor_keys: list[str] = field(default_factory=list)
+
+
+CONTACT_FIELDS = ("address", "web", "email", "phone", "fax")
+
+
+def unit_import_changes(*, data: UnitData, unit: Unit) -> list[str]:
+    """What importing `data` would change on the stored `unit`, in words (empty: nothing)."""
+    changes = []
+
+    def differs(label: Any, old: Any, new: Any) -> None:
+        if (old or "") != (new or ""):
+            changes.append(
+                _("%(what)s “%(old)s” → “%(new)s”")
+                % {"what": label, "old": old or "–", "new": new or "–"}
+            )
+
+    differs(_("name"), unit.name, data.name)
+    differs(_("short name"), unit.short_name, data.short_name)
+    differs(_("kind"), unit.kind, data.kind)
+    differs(_("parent unit"), unit.parent.key if unit.parent else None, data.parent_key)
+    differs(_("valid from"), unit.valid_from, data.valid_from)
+    differs(_("valid to"), unit.valid_to, data.valid_to)
+    for name in CONTACT_FIELDS:
+        label = Unit._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+        differs(label, getattr(unit, name), data.contact.get(name))
+    facts = [(f.label, f.value, f.unit_of_measure) for f in unit.facts.all()]
+    if facts != [(label, Decimal(value), measure) for label, value, measure in data.facts]:
+        changes.append(_("other facts"))
+    successors = sorted(unit.successors.values_list("key", flat=True))
+    differs(_("successors"), ", ".join(successors), ", ".join(sorted(data.successor_keys)))
+    return changes
+
+
+def unit_import_refusal(
+    *, user: Any, data: UnitData, stored: Unit | None, parents: dict[str, str | None], update: bool
+) -> str:
+    """Why `user` may not import the unit (empty when they may), without writing anything.
+
+    `parents` maps every unit key of the file and of virkplan to its parent's key.
+    """
+    roles = user_roles(user)
+    if stored is None:
+        stored_keys = set(Unit.objects.values_list("key", flat=True))
+        above, seen = data.parent_key, {data.key}
+        while above is not None and above not in stored_keys and above not in seen:
+            seen.add(above)
+            above = parents.get(above)
+        holder = Unit.objects.filter(key=above).first() if above in stored_keys else None
+        if not (roles.is_superuser or (holder and roles.has(Role.ADMINISTRATOR, holder.pk))):
+            return _("only an administrator of the unit above it may add the unit “%(name)s”.") % {
+                "name": data.name
+            }
+        return ""
+    changes = unit_import_changes(data=data, unit=stored)
+    if not changes:
+        return ""
+    if not update:
+        return _(
+            "the unit “%(name)s” (%(key)s) is stored otherwise; importing it would change: "
+            "%(changes)s. Units are changed by an import only when it is asked to update them "
+            "(virkplan import --update-units)."
+        ) % {"name": stored.name, "key": stored.key, "changes": "; ".join(changes)}
+    if not roles.has(Role.ADMINISTRATOR, stored.pk):
+        return _("only an administrator of the unit “%(name)s” may change it.") % {
+            "name": stored.name
+        }
+    return ""
+
+
+@transaction.atomic
+def units_import(*, user: Any, units: list[UnitData], update: bool = False) -> int:
+    """Add the file's new units and, when `update`, change stored ones; returns how many changed.
+
+    Refuses with NotAllowed (and writes nothing) when a unit may not be
+    added or changed; a stored unit the file describes as it is stays untouched.
+    """
+    parents: dict[str, str | None] = dict(Unit.objects.values_list("key", "parent__key"))
+    parents.update({u.key: u.parent_key for u in units})
+    stored = {u.key: u for u in Unit.objects.filter(key__in=[u.key for u in units])}
+    for data in units:
+        refusal = unit_import_refusal(
+            user=user, data=data, stored=stored.get(data.key), parents=parents, update=update
+        )
+        if refusal:
+            raise NotAllowed(refusal)
+    written: dict[str, Unit] = {}
+    for position, data in enumerate(units):
+        unit = stored.get(data.key)
+        if unit is not None and not unit_import_changes(data=data, unit=unit):
+            continue
+        written[data.key] = _unit_write(data, unit, position)
+    by_key = {**stored, **written}
+    for data in units:
+        if data.key not in written:
+            continue
+        unit = written[data.key]
+        parent_key = data.parent_key
+        unit.parent = (
+            (by_key.get(parent_key) or Unit.objects.get(key=parent_key)) if parent_key else None
+        )
+        unit.full_clean()
+        unit.save()
+        unit.successors.set(Unit.objects.filter(key__in=data.successor_keys))
+    return len(written)
+
+
+def _unit_write(data: UnitData, unit: Unit | None, position: int) -> Unit:
+    if unit is None:
+        unit = Unit(key=data.key, position=position)
+    unit.name, unit.short_name, unit.kind = data.name, data.short_name, data.kind
+    unit.valid_from, unit.valid_to = data.valid_from, data.valid_to
+    for name in CONTACT_FIELDS:
+        setattr(unit, name, data.contact.get(name, ""))
+    unit.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+    unit.save()
+    unit.facts.all().delete()
+    UnitFact.objects.bulk_create(
+        UnitFact(unit=unit, label=label, value=value, unit_of_measure=measure, position=n)
+        for n, (label, value, measure) in enumerate(data.facts)
+    )
+    return unit

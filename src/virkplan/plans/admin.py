@@ -1,77 +1,145 @@
-from django.contrib import admin
+"""The plans in Django's admin: to look up, with their history; changes go through the services.
+
+Plans, goals and the rest are written by the site's pages, the importer and
+the command line, all through plans.services with their rules (roles,
+versions, the workflow). The admin shows them read-only, so it is never a
+way around those rules; its two actions call the services: a draft can be
+deleted, and an approved or published plan archived (a plan that is not a
+draft is never deleted).
+"""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Criterion, FocusArea, FollowUp, Goal, Plan, PlanFocusArea, Section
+from virkplan.core.errors import DomainError
+
+from . import services
+from .models import (
+    Criterion,
+    FocusArea,
+    FollowUp,
+    Goal,
+    Plan,
+    PlanFocusArea,
+    PlanStatus,
+    Section,
+)
 
 
-class SectionInline(admin.StackedInline):
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Lists, searches and shows rows and their history; no adding, changing or deleting."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.StackedInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SectionInline(ReadOnlyInline):
     model = Section
-    extra = 0
 
 
-class PlanFocusAreaInline(admin.TabularInline):
+class PlanFocusAreaInline(ReadOnlyInline):
     model = PlanFocusArea
-    extra = 0
-    autocomplete_fields = ["focus_area"]
+
+
+@admin.action(description=_("Delete the chosen draft plans"))
+def delete_drafts(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _each(request, queryset, lambda plan: services.plan_delete(user=request.user, plan=plan))
+
+
+@admin.action(description=_("Archive the chosen plans"))
+def archive(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _each(
+        request,
+        queryset,
+        lambda plan: services.plan_transition(
+            user=request.user, plan=plan, to_status=PlanStatus.ARCHIVED
+        ),
+    )
+
+
+def _each(request: HttpRequest, plans: QuerySet, change: Any) -> None:
+    """Apply a service to each plan; a refusal is shown and the other plans go on."""
+    for plan in plans:
+        try:
+            change(plan)
+        except DomainError as exc:
+            messages.error(request, f"{plan.title} ({plan.key}): {exc.message}")
+        else:
+            messages.success(request, f"{plan.title} ({plan.key}): {_('done')}")
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "unit", "start_year", "end_year", "status"]
     list_filter = ["status", "kind", "start_year"]
     search_fields = ["title", "key", "unit__name"]
-    autocomplete_fields = ["unit"]
     inlines = [SectionInline, PlanFocusAreaInline]
+    # The actions call the services, which check the user's roles themselves.
+    actions = [delete_drafts, archive]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(ReadOnlyAdmin):
     list_display = ["title", "tagline", "group", "set_by", "start_year", "end_year"]
     list_filter = ["group", "start_year"]
     search_fields = ["title", "tagline", "key"]
-    autocomplete_fields = ["set_by"]
 
 
 @admin.register(PlanFocusArea)
-class PlanFocusAreaAdmin(SimpleHistoryAdmin):
+class PlanFocusAreaAdmin(ReadOnlyAdmin):
     list_display = ["focus_area", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["focus_area__title", "plan__title"]
-    autocomplete_fields = ["plan", "focus_area"]
 
 
-class CriterionInline(admin.StackedInline):
+class CriterionInline(ReadOnlyInline):
     model = Criterion
-    extra = 0
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ReadOnlyAdmin):
     list_display = ["statement", "ref", "plan_focus_area", "responsible_unit"]
     list_filter = ["plan_focus_area__plan"]
     search_fields = ["statement", "key", "ref"]
-    autocomplete_fields = ["plan_focus_area", "parent", "responsible_unit", "continues"]
     inlines = [CriterionInline]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(SimpleHistoryAdmin):
+class CriterionAdmin(ReadOnlyAdmin):
     list_display = ["text", "goal", "comparison", "value", "unit_of_measure"]
     search_fields = ["text"]
-    autocomplete_fields = ["goal"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(ReadOnlyAdmin):
     list_display = ["goal", "status", "date"]
     list_filter = ["status"]
     search_fields = ["text", "goal__statement"]
-    autocomplete_fields = ["goal"]
-    filter_horizontal = ["criteria"]
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ["title", "plan", "position"]
     search_fields = ["title", "body"]
-    autocomplete_fields = ["plan"]

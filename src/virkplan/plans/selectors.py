@@ -11,10 +11,20 @@ from typing import Protocol
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from virkplan.organisation.models import Role
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.models import Role, Unit
+from virkplan.organisation.permissions import UserRoles, user_roles
+from virkplan.organisation.selectors import unit_authority_ids
 
-from .models import Criterion, FollowUp, FollowUpRound, Goal, Plan, PlanFocusArea, PlanStatus
+from .models import (
+    Criterion,
+    FocusArea,
+    FollowUp,
+    FollowUpRound,
+    Goal,
+    Plan,
+    PlanFocusArea,
+    PlanStatus,
+)
 from .permissions import (
     EDITABLE_STATUSES,
     FOLLOW_UP_STATUSES,
@@ -54,6 +64,24 @@ def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:
     if units is None:
         return plans
     return plans.filter(Q(status__in=PUBLIC_STATUSES) | Q(unit_id__in=units))
+
+
+def focus_areas_attachable(*, user: Reader | None, unit: Unit) -> QuerySet[FocusArea]:
+    """Focus areas a plan of `unit` may include, as far as `user` may know them.
+
+    Those set by the unit, a unit above it or one of their boards (or by no
+    unit; see organisation.selectors.unit_authority_ids), that are in a plan
+    the user may see or in no plan at all: another unit's focus areas, and
+    the texts of plans the user may not read, are never offered.
+    """
+    included = PlanFocusArea.objects.filter(focus_area=OuterRef("pk"))
+    return FocusArea.objects.filter(
+        Q(set_by__isnull=True) | Q(set_by_id__in=unit_authority_ids(unit_id=unit.pk))
+    ).filter(Exists(included.filter(plan__in=plans_visible_to(user=user))) | ~Exists(included))
+
+
+def focus_area_attachable(*, user: Reader | None, unit: Unit, focus_area: FocusArea) -> bool:
+    return focus_areas_attachable(user=user, unit=unit).filter(pk=focus_area.pk).exists()
 
 
 def _goal_queryset() -> QuerySet[Goal]:
@@ -285,13 +313,25 @@ _GOAL_ORDER = (
 )
 
 
+def _units_at_or_above(roles: UserRoles, units: set[int]) -> set[int]:
+    """The units, and every unit above any of them."""
+    found = set(units)
+    for unit_id in units:
+        parent = roles.parents.get(unit_id)
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = roles.parents.get(parent)
+    return found
+
+
 def tasks_for(user: Reader | None) -> Tasks:
     """The work waiting for the user, in at most five queries however many plans there are.
 
     - Editors (of a plan's unit, or of the unit responsible for a goal): goals
       in draft plans that have no success criteria yet, and goals in plans with
       an open follow-up round that have no follow-up dated on or after the
-      round's date (each goal carries the date as `round_date`).
+      round's date (each goal carries the date as `round_date`); only in plans
+      whose pages they may open.
     - Approvers: submitted plans of their units, waiting for approval.
 
     Two queries load the user's roles (once per request), one per kind of task.
@@ -312,10 +352,13 @@ def tasks_for(user: Reader | None) -> Tasks:
         "plan_focus_area__plan__unit", "plan_focus_area__focus_area", "responsible_unit"
     ).order_by(*_GOAL_ORDER)
     if not everywhere:
+        # Only what the user may open: the editing page and the round page take an editor of
+        # the plan's unit or of a unit under it (a goal moved to a unit elsewhere in a
+        # reorganisation stays in its old plan, which that unit's editors cannot open).
         goals = goals.filter(
             Q(plan_focus_area__plan__unit_id__in=editor_units)
             | Q(responsible_unit_id__in=editor_units)
-        )
+        ).filter(plan_focus_area__plan__unit_id__in=_units_at_or_above(roles, editor_units))
     without_criteria = goals.filter(plan_focus_area__plan__status__in=EDITABLE_STATUSES).exclude(
         Exists(Criterion.objects.filter(goal=OuterRef("pk")))
     )

@@ -35,7 +35,7 @@ from .models import (
     PlanStatus,
     Section,
 )
-from .selectors import goals_responsible_to
+from .selectors import focus_area_attachable, goals_responsible_to
 from .workflow import transition_between
 
 Row = TypeVar("Row", bound=models.Model)
@@ -56,6 +56,9 @@ MSG_DELETE_CONFLICT = gettext_lazy(
 MSG_FOCUS_AREA_SHARED = gettext_lazy(
     "The focus area is shared with other plans, so its title and shared text cannot be "
     "changed here; change what it means for your unit instead."
+)
+MSG_FOCUS_AREA_ELSEWHERE = gettext_lazy(
+    "A plan can only include focus areas set by its own unit or a unit above it."
 )
 MSG_RESPONSIBLE_OUTSIDE = gettext_lazy("The responsible unit must be %(unit)s or a unit under it.")
 MSG_COMMENT_REQUIRED = gettext_lazy("Say why the plan is returned: the comment is required.")
@@ -346,6 +349,25 @@ def _copy_goal(
     return new_goal
 
 
+MSG_DELETE_ONLY_DRAFTS = gettext_lazy(
+    "The plan is %(status)s: only a draft can be deleted. Archive the plan instead; it stays "
+    "readable with its history."
+)
+
+
+@transaction.atomic
+def plan_delete(*, user: Any, plan: Plan) -> None:
+    """Delete a draft plan with its content; a plan that is not a draft is archived, never deleted.
+
+    A draft that revises an approved plan goes without touching the approved one.
+    """
+    plan = _locked_plan(plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise DomainError(str(MSG_DELETE_ONLY_DRAFTS) % {"status": plan.get_status_display()})
+    _require(permissions.can_edit_plan(user, plan))
+    plan.delete()
+
+
 # Sections and focus areas -------------------------------------------------------------------
 
 
@@ -418,6 +440,8 @@ def plan_focus_area_add(
         )
     elif plan.plan_focus_areas.filter(focus_area=focus_area).exists():
         raise DomainError(_("The focus area is already in the plan."))
+    elif not focus_area_attachable(user=user, unit=plan.unit, focus_area=focus_area):
+        raise NotAllowed(str(MSG_FOCUS_AREA_ELSEWHERE))
     area = PlanFocusArea(
         plan=plan,
         focus_area=focus_area,

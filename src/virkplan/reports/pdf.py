@@ -16,6 +16,9 @@ import logging
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -25,6 +28,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from virkplan.web.charts import status_chart_svg
 from virkplan.web.templatetags.virkplan import content_language
@@ -57,11 +61,41 @@ def _static_file(path: str) -> Path | None:
 
 
 @cache
+def _font_files() -> dict[str, Path]:
+    """The typeface's files found on disk, by file name."""
+    found = {}
+    for filename, _weight, _style in FONT_FACES:
+        path = _static_file(f"{FONT_DIRECTORY}/{filename}")
+        if path is not None:
+            found[filename] = path.resolve()
+    return found
+
+
+class PrintUrlFetcher(URLFetcher):
+    """Fetches what the document itself refers to, and nothing else.
+
+    The document needs its typeface's files and the chart (a `data:` URL).
+    Anything else, a `file:` path elsewhere on the server or a network
+    address, is refused (WeasyPrint then logs it and leaves it out), so no
+    text in a plan can make the server read its own files or call others.
+    """
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if path in _font_files().values():
+                return super().fetch(url, headers)
+        raise ValueError(f"The PDF does not fetch {url[:200]}")
+
+
+@cache
 def font_faces_css() -> str:
     """@font-face rules for the embedded typeface, pointing at the font files on disk."""
     rules = []
     for filename, weight, style in FONT_FACES:
-        path = _static_file(f"{FONT_DIRECTORY}/{filename}")
+        path = _font_files().get(filename)
         if path is None:
             logger.warning(
                 "%s not found (run `npm ci`); the PDF falls back to the system's sans-serif.",
@@ -75,6 +109,15 @@ def font_faces_css() -> str:
     return "\n".join(rules)
 
 
+# A <text ...> start tag of matplotlib's SVG. Users' words are only ever the element's content,
+# where `<` is escaped, so changing the tags never changes what a title says.
+_SVG_TEXT_TAG = re.compile(r"<text\b[^<>]*>")
+
+
+def _in_our_typeface(tag: re.Match[str]) -> str:
+    return re.sub(r"font-family:[^;\"]*", f"font-family: '{FONT_FAMILY}', sans-serif", tag.group())
+
+
 def chart_for_print(report: PlanReport) -> SafeString:
     """The status chart the status page shows, as an image in our typeface with a text alternative.
 
@@ -82,8 +125,7 @@ def chart_for_print(report: PlanReport) -> SafeString:
     which keeps it sharp and lets it scale to the page's width; its text is
     set in the document's typeface.
     """
-    svg = str(status_chart_svg(summary=report.summary))
-    svg = re.sub(r"font-family:[^;\"]*", f"font-family: '{FONT_FAMILY}', sans-serif", svg)
+    svg = re.sub(_SVG_TEXT_TAG, _in_our_typeface, str(status_chart_svg(summary=report.summary)))
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     description = _(
         "Chart: follow-ups by status for each focus area. The numbers are in the table below."
@@ -107,10 +149,13 @@ def plan_pdf(report: PlanReport) -> bytes:
     """The plan as a tagged PDF (PDF/UA-1) with embedded fonts."""
     fonts = FontConfiguration()
     stylesheets = [
-        CSS(string=font_faces_css(), font_config=fonts),
-        CSS(filename=str(PRINT_STYLESHEET), font_config=fonts),
+        CSS(string=font_faces_css(), font_config=fonts, url_fetcher=PrintUrlFetcher()),
+        CSS(filename=str(PRINT_STYLESHEET), font_config=fonts, url_fetcher=PrintUrlFetcher()),
     ]
-    document = HTML(string=plan_html(report), base_url=str(PRINT_STYLESHEET.parent)).render(
+    # No base URL: a relative address in the document must never resolve into the server's
+    # folders (the Markdown filter already drops relative links; this is the second lock).
+    fetcher = PrintUrlFetcher()
+    document = HTML(string=plan_html(report), base_url=None, url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=fonts
     )
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")

@@ -31,6 +31,16 @@ STATUS_COLOURS = {
     "not_assessed": "#8a8a8a",
 }
 TEXT_COLOUR = "#1a1a1a"
+# Every text in the chart is users' or translators' words: matplotlib must draw it as it is,
+# never read `$...$` as mathtext (a title "Pris i $^$ kr." made matplotlib raise) or hand it
+# to TeX.
+_RC: Any = {
+    "text.parse_math": False,
+    "text.usetex": False,
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "svg.hashsalt": "virkplan",
+}
 
 
 def status_chart_svg(
@@ -45,6 +55,13 @@ def status_chart_svg(
     `title_id` and described by `description_id` (which should point to the
     table with the same numbers).
     """
+    with matplotlib.rc_context(_RC):
+        svg = _draw(summary)
+    return mark_safe(_inline(svg, title_id=title_id, description_id=description_id))
+
+
+def _draw(summary: StatusSummary) -> str:
+    """The chart as an SVG document; call it inside `rc_context(_RC)`."""
     rows = summary.rows
     labels = [textwrap.fill(row.title, 30) for row in rows]
     figure = Figure(figsize=(9, 0.6 * len(rows) + 1.2), dpi=100)
@@ -90,14 +107,8 @@ def status_chart_svg(
         )
     figure.tight_layout()
     buffer = io.StringIO()
-    settings: Any = {
-        "svg.fonttype": "none",
-        "font.family": "sans-serif",
-        "svg.hashsalt": "virkplan",
-    }
-    with matplotlib.rc_context(settings):
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return mark_safe(_inline(buffer.getvalue(), title_id=title_id, description_id=description_id))
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
 
 
 def _inline(svg: str, *, title_id: str, description_id: str) -> str:

@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from virkplan.core.errors import DomainError, NotAllowed
 from virkplan.plans import permissions, services
 from virkplan.plans.models import FocusArea, Plan, PlanFocusArea, PlanStatus
+from virkplan.plans.selectors import focus_areas_attachable
 
 from . import forms, views_editing_goals
 from .editing import (
@@ -298,10 +299,11 @@ def _area_head(request: HttpRequest, editor: Editor, pk: int, focus: str) -> Htt
     )
 
 
-def _focus_area_choices(plan: Plan) -> QuerySet[FocusArea]:
-    """Focus areas set for (part of) the plan's period that the plan does not include yet."""
+def _focus_area_choices(request: HttpRequest, plan: Plan) -> QuerySet[FocusArea]:
+    """Focus areas the plan may include, set for (part of) its period, that it does not include."""
     return (
-        FocusArea.objects.filter(start_year__lte=plan.end_year, end_year__gte=plan.start_year)
+        focus_areas_attachable(user=request.user, unit=plan.unit)
+        .filter(start_year__lte=plan.end_year, end_year__gte=plan.start_year)
         .exclude(plan_focus_areas__plan=plan)
         .order_by("-start_year", "title")
     )
@@ -313,7 +315,7 @@ def focus_area_create(request: HttpRequest, key: str) -> HttpResponse:
     plan = editor.plan
     require_or_locked(request, plan, permissions.can_edit_plan(request.user, plan))
     url = reverse("web:focus-area-create", args=[key])
-    choices = _focus_area_choices(plan)
+    choices = _focus_area_choices(request, plan)
 
     def save(form: Any) -> Model:
         data = form.cleaned_data

@@ -123,6 +123,20 @@ class Refusal:
 
     message: str
     errors: list[str] = field(default_factory=list)
+    already_stored: bool = False
+    """Whether a plan is stored already (ticking "Replace plans already stored" would help)."""
+
+
+def _page_errors(refused: ImportRefused, draft: ImportDraft) -> list[str]:
+    """The problems in the page's words: each named by its plan's title, not a JSON path."""
+    titles = [block.text for block in drafts.draft_blocks(draft) if block.kind == "plan"]
+    errors = []
+    for place, text in refused.problems:
+        index = place[1] if len(place) > 1 and place[0] == "plans" else None
+        if isinstance(index, int) and index < len(titles):
+            text = _("“%(plan)s”: %(problem)s") % {"plan": titles[index], "problem": text}
+        errors.append(text)
+    return errors or list(refused.errors)
 
 
 @signed_in
@@ -266,7 +280,7 @@ def import_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
     except ImportRefused as exc:
-        refusal = Refusal(exc.message, exc.errors)
+        refusal = Refusal(exc.message, _page_errors(exc, draft), bool(exc.already_stored))
         return _review_page(request, draft, refusal=refusal, replace=replace, status=400)
     except DomainError as exc:
         return _review_page(

@@ -208,5 +208,8 @@ not show where the second column starts."""
 def test_generated_plans_read_back_from_their_own_documents(demo, fmt, plan):
     document = copy.deepcopy(demo_document())
     document["plans"] = [plan]
-    document_import(document=document, replace=True)
+    # Each example starts without the one before (a published plan is never replaced by an
+    # import: it would get a new draft revision).
+    Plan.objects.filter(key="gen-plan").delete()
+    document_import(user=SYSTEM_READER, document=document)
     assert structure(read_back("gen-plan", fmt)) == structure(stored("gen-plan"))

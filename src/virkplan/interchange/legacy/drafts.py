@@ -140,7 +140,8 @@ def draft_confirm(*, user: Any, draft: ImportDraft, replace: bool = False) -> Im
     """
     if not can_create_plan(user, draft.unit_id):
         raise NotAllowed(str(MSG_NOT_ALLOWED))
-    result = document_import(document=draft_document(user=user, draft=draft), replace=replace)
+    document = draft_document(user=user, draft=draft)
+    result = document_import(user=user, document=document, replace=replace)
     draft.delete()
     return result
 

@@ -39,7 +39,13 @@ _ALLOWED_TAGS = {
 
 @register.filter
 def markdown(text: str | None) -> SafeString:
-    """Render user Markdown to sanitised HTML (no raw HTML, no scripts, safe links only)."""
+    """Render user Markdown to sanitised HTML (no raw HTML, no scripts, safe links only).
+
+    A link keeps its address only when it is absolute http(s) or mailto: a
+    relative address means nothing in a PDF or a downloaded file (WeasyPrint
+    would resolve it into the server's folders), so it keeps just its text,
+    on the page as in every document.
+    """
     if not text:
         return mark_safe("")
     html = _markdown.render(text)
@@ -49,6 +55,7 @@ def markdown(text: str | None) -> SafeString:
             tags=_ALLOWED_TAGS,
             attributes={"a": {"href", "title"}},
             url_schemes={"http", "https", "mailto"},
+            url_relative="deny",
         )
     )
 

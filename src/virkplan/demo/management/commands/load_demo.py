@@ -1,7 +1,7 @@
 """`virkplan load_demo`: load the reference plans when the database has no plans yet."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from virkplan.demo.services import DEMO_PASSWORD, demo_load, demo_users_create
@@ -10,13 +10,8 @@ from virkplan.demo.services import DEMO_PASSWORD, demo_load, demo_users_create
 class Command(BaseCommand):
     help = "Load the demo plans (Albertslund, Miljø & Teknik 2012–2014) into an empty database."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--force", action="store_true", help="replace the demo plans if present"
-        )
-
-    def handle(self, *args, force: bool, **options) -> None:
-        result = demo_load(force=force)
+    def handle(self, *args, **options) -> None:
+        result = demo_load()
         if result is None:
             self.stdout.write(_("The database already has plans; the demo was not loaded."))
         else:

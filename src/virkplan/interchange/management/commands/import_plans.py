@@ -2,8 +2,14 @@
 
 FILE is a virkplan/1 JSON document, or an old plan as text, PDF or Word
 (.docx), which is read into the same format first. With `--dry-run` or
-`-o out.json` nothing is written to the database: the command reports what
-it found (and writes the JSON, with where each item came from).
+`-o out.json` nothing is written to the database: the command checks the
+file as an import would and reports what it found (and writes the JSON,
+with where each item came from).
+
+The command acts as the server itself, through the same services as the
+upload page: a stored plan is refused unless `--replace` (a draft is then
+replaced, an approved or published plan gets a new draft revision), and
+stored units are never moved or renamed unless `--update-units`.
 
 An old plan is read in a child process, as uploads are, with limits on its
 time, memory, pages, lines and characters a page (`isolation.COMMAND_LIMITS`,
@@ -29,7 +35,14 @@ from virkplan.interchange.legacy.isolation import (
 from virkplan.interchange.legacy.report import reading_counts
 from virkplan.interchange.legacy.services import Reading, document_from_blocks
 from virkplan.interchange.legacy.source import ReadLimits, UnreadableDocument
-from virkplan.interchange.services import ImportRefused, document_import, parse_json
+from virkplan.interchange.services import (
+    ImportRefused,
+    document_check,
+    document_import,
+    parse_json,
+    walk_goals,
+)
+from virkplan.plans.selectors import SYSTEM_READER
 
 PLACEHOLDER_UNIT = "enhed"
 """The unit key a dry run uses when none is given; only a real import needs a real unit."""
@@ -52,7 +65,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="replace plans that are already stored instead of refusing them",
+            help="replace plans that are already stored instead of refusing them: a draft is "
+            "replaced, an approved or published plan gets a new draft revision",
+        )
+        parser.add_argument(
+            "--update-units",
+            action="store_true",
+            help="change stored units (name, parent, contact, ...) as the file describes them "
+            "instead of refusing the file",
         )
         parser.add_argument("--unit", help="key of the unit whose plan the document is")
         parser.add_argument(
@@ -89,10 +109,11 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot read %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}
             ) from exc
-        if _is_json(file.name, raw):
-            self._import(raw, replace=replace)
-            return
         dry_run = options["dry_run"] or options["output"] is not None
+        self.replace, self.update_units = replace, options["update_units"]
+        if _is_json(file.name, raw):
+            self._import(raw, dry_run=dry_run, output=options["output"])
+            return
         unit = options["unit"]
         if not unit and not dry_run:
             raise CommandError(
@@ -108,7 +129,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Nothing was written to the database (dry run)."))
             return
         document.pop("provenance", None)
-        self._import(document, replace=replace)
+        self._import(document, dry_run=False)
 
     def _read(self, raw: bytes, name: str, unit: str, limits: Limits) -> Reading:
         bar: tqdm | None = None
@@ -160,23 +181,42 @@ class Command(BaseCommand):
             for reason in block.reason_texts():
                 self.stdout.write(f"      {reason}")
 
-    def _import(self, document: Any, *, replace: bool) -> None:
-        """Import a document (or the raw bytes of a JSON file), or fail listing why."""
+    def _import(self, document: Any, *, dry_run: bool, output: Path | None = None) -> None:
+        """Import a document (or the raw bytes of a JSON file), or fail listing why.
+
+        A dry run checks it as the import would and writes nothing to the database.
+        """
+        options = {"replace": self.replace, "update_units": self.update_units}
         try:
             if isinstance(document, bytes):
                 document = parse_json(document)
-            result = document_import(document=document, replace=replace)
+            if dry_run:
+                document_check(user=SYSTEM_READER, document=document, **options)
+            else:
+                result = document_import(user=SYSTEM_READER, document=document, **options)
         except ImportRefused as refused:
-            lines = [
-                refused.message,
-                *(f"  - {e}" for e in refused.errors),
-                _("Nothing was imported."),
-            ]
+            lines = [refused.message, *(f"  - {e}" for e in refused.errors)]
+            if refused.already_stored:
+                lines.append(
+                    _(
+                        "Add --replace to replace plans already stored: a draft is replaced, "
+                        "and an approved or published plan gets a new draft revision."
+                    )
+                )
+            lines.append(_("Nothing was imported."))
             raise CommandError("\n".join(lines)) from refused
+        if dry_run:
+            self._report_check(document, output)
+            return
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         for key in result.replaced:
-            self.stdout.write(_("Replaced the plan %(key)s.") % {"key": key})
+            self.stdout.write(_("Replaced the draft %(key)s.") % {"key": key})
+        for key, revision in result.revised:
+            self.stdout.write(
+                _("The plan %(key)s got a new draft revision, %(revision)s.")
+                % {"key": key, "revision": revision}
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -194,6 +234,24 @@ class Command(BaseCommand):
                 }
             )
         )
+
+    def _report_check(self, document: dict[str, Any], output: Path | None) -> None:
+        goals = sum(
+            len(list(walk_goals(fa["goals"])))
+            for plan in document["plans"]
+            for fa in plan["focus_areas"]
+        )
+        self.stdout.write(
+            _(
+                "The file can be imported: %(plans)s plan(s) with %(goals)s goal(s), "
+                "%(units)s unit(s)."
+            )
+            % {"plans": len(document["plans"]), "goals": goals, "units": len(document["units"])}
+        )
+        if output is not None:
+            output.write_text(_json(document) + "\n", encoding="utf-8")
+            self.stdout.write(_("Wrote %(file)s.") % {"file": output})
+        self.stdout.write(_("Nothing was written to the database (dry run)."))
 
 
 def _positive(value: str) -> int:

@@ -1,0 +1,326 @@
+"""A plan's content as plain data, and writing it into a plan in bulk with its history.
+
+Imports describe the plans they bring as `PlanData`; `content_write` writes
+a plan's sections, focus areas, goals (level by level), criteria and
+follow-ups with a few bulk inserts, each row with its history row, so a
+plan of a thousand goals is written in seconds. The rules of who may write
+what are the callers' (plans.importing); this module only writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.utils import bulk_create_with_history
+
+from virkplan.core.errors import DomainError
+from virkplan.organisation.models import Unit
+
+from .models import (
+    Criterion,
+    FocusArea,
+    FollowUp,
+    Goal,
+    Plan,
+    PlanFocusArea,
+    PlanStatus,
+    Section,
+    new_key,
+)
+
+
+@dataclass
+class CriterionData:
+    text: str
+    comparison: str = ""
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit_of_measure: str = ""
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = None
+    target_year: int | None = None
+    target_date: date | None = None
+
+
+@dataclass
+class FollowUpData:
+    status: str
+    text: str
+    date: date | None = None
+    criteria: list[int] = field(default_factory=list)
+    """Positions (from 0) of the goal's criteria the follow-up speaks about."""
+
+
+@dataclass
+class GoalData:
+    statement: str
+    key: str = ""
+    ref: str = ""
+    responsible_unit_id: int | None = None
+    continues_key: str = ""
+    origin: Any = None
+    """Where the import found the goal (say, its JSON path), handed back with its link."""
+    criteria: list[CriterionData] = field(default_factory=list)
+    follow_ups: list[FollowUpData] = field(default_factory=list)
+    goals: list[GoalData] = field(default_factory=list)
+
+
+@dataclass
+class FocusAreaData:
+    title: str
+    key: str = ""
+    tagline: str = ""
+    group: str = ""
+    set_by_id: int | None = None
+    body: str = ""
+    unit_text: str = ""
+    goals: list[GoalData] = field(default_factory=list)
+
+
+@dataclass
+class SectionData:
+    title: str
+    body: str = ""
+    highlights: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanData:
+    """A whole plan as an import describes it."""
+
+    title: str
+    unit: Unit
+    start_year: int
+    end_year: int
+    key: str = ""
+    kind: str = ""
+    status: str = PlanStatus.DRAFT
+    focus_area_intro: str = ""
+    follow_up_intro: str = ""
+    sections: list[SectionData] = field(default_factory=list)
+    focus_areas: list[FocusAreaData] = field(default_factory=list)
+
+
+@dataclass
+class ContentWritten:
+    """What `content_write` wrote."""
+
+    goals_by_key: dict[str, Goal] = field(default_factory=dict)
+    """The new goals under the keys the data gave them (not those given new keys)."""
+    continues: list[tuple[Goal, str, Any]] = field(default_factory=list)
+    """New goals, the key each carries on and where it came from, to link when all are written."""
+    focus_areas: int = 0
+    goals: int = 0
+    criteria: int = 0
+    follow_ups: int = 0
+
+
+def save_checked(row: Any) -> Any:
+    """Check a row's fields (no queries) and save it; a bad value is a DomainError."""
+    try:
+        row.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
+    row.save()
+    return row
+
+
+class CarriedOn:
+    """The goals of a stored plan that new goals carry on: how a revision keeps its history.
+
+    A new goal carries on the stored goal with its key (a file exported from
+    virkplan has the keys) or else (a document read from a file has keys of
+    its own) the stored goal with the same statement; each stored goal at
+    most once.
+    """
+
+    def __init__(self, goals: Iterable[Goal]) -> None:
+        self.by_key: dict[str, int] = {}
+        self.by_statement: dict[str, int] = {}
+        for goal in goals:
+            self.by_key[goal.key] = goal.pk
+            self.by_statement.setdefault(_normalised(goal.statement), goal.pk)
+        self.taken: set[int] = set()
+
+    def match(self, data: GoalData) -> int | None:
+        found = self.by_key.get(data.key) if data.key else None
+        if found is None:
+            found = self.by_statement.get(_normalised(data.statement))
+        if found is None or found in self.taken:
+            return None
+        self.taken.add(found)
+        return found
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def content_write(
+    *, plan: Plan, data: PlanData, actor: Any, carried_on: CarriedOn | None = None
+) -> ContentWritten:
+    """Write the data's sections, focus areas and goals into an empty `plan`.
+
+    A goal that `carried_on` matches gets a new key and carries that stored
+    goal on (see CarriedOn).
+    """
+    written = ContentWritten()
+    _Writer(plan, written, actor, carried_on or CarriedOn([])).write(data)
+    return written
+
+
+_Level = tuple[GoalData, int, PlanFocusArea, Goal | None]
+"""A goal to write: its data, position among its siblings, focus area and parent goal."""
+
+
+class _Writer:
+    """Writes a plan's sections, focus areas, goals, criteria and follow-ups in bulk."""
+
+    def __init__(
+        self, plan: Plan, outcome: ContentWritten, actor: Any, carried_on: CarriedOn
+    ) -> None:
+        self.outcome = outcome
+        self.plan = plan
+        self.actor = actor
+        self.revised = carried_on
+
+    def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
+        for row in rows:
+            try:
+                row.clean_fields()
+            except ValidationError as exc:
+                raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
+        if not rows:
+            return rows
+        return bulk_create_with_history(rows, model, default_user=self.actor)
+
+    def write(self, data: PlanData) -> None:
+        self.create(
+            Section,
+            [
+                Section(
+                    plan=self.plan,
+                    position=n,
+                    title=s.title,
+                    body=s.body,
+                    highlights=list(s.highlights),
+                )
+                for n, s in enumerate(data.sections)
+            ],
+        )
+        areas = self.create(
+            PlanFocusArea,
+            [
+                PlanFocusArea(
+                    plan=self.plan,
+                    focus_area=self.focus_area(fa),
+                    position=n,
+                    unit_text=fa.unit_text,
+                )
+                for n, fa in enumerate(data.focus_areas)
+            ],
+        )
+        self.outcome.focus_areas += len(areas)
+        level: list[_Level] = [
+            (goal, n, area, None)
+            for area, fa in zip(areas, data.focus_areas, strict=True)
+            for n, goal in enumerate(fa.goals)
+        ]
+        while level:
+            level = self.write_goals(level)
+
+    def focus_area(self, data: FocusAreaData) -> FocusArea:
+        shared = {
+            "title": data.title,
+            "tagline": data.tagline,
+            "group": data.group,
+            "set_by_id": data.set_by_id,
+            "body": data.body,
+        }
+        years = {"start_year": self.plan.start_year, "end_year": self.plan.end_year}
+        if data.key:
+            found = FocusArea.objects.filter(key=data.key).first()
+        else:
+            found = FocusArea.objects.filter(**shared, **years).first()
+        if found is None:
+            return save_checked(FocusArea(key=data.key or new_key(), **shared, **years))
+        changed = any(getattr(found, name) != value for name, value in shared.items())
+        widened = found.start_year > self.plan.start_year or found.end_year < self.plan.end_year
+        if changed or widened:
+            for name, value in shared.items():
+                setattr(found, name, value)
+            found.start_year = min(found.start_year, self.plan.start_year)
+            found.end_year = max(found.end_year, self.plan.end_year)
+            save_checked(found)
+        return found
+
+    def write_goals(self, level: list[_Level]) -> list[_Level]:
+        """Write one level of the goal tree; returns the next level (the sub-goals)."""
+        goals = []
+        for data, position, area, parent in level:
+            key, continues_id = data.key or new_key(), self.revised.match(data)
+            if continues_id is not None:
+                key = new_key()
+            goals.append(
+                Goal(
+                    key=key,
+                    plan_focus_area=area,
+                    parent=parent,
+                    position=position,
+                    ref=data.ref,
+                    statement=data.statement,
+                    responsible_unit_id=data.responsible_unit_id,
+                    continues_id=continues_id,
+                )
+            )
+        goals = self.create(Goal, goals)
+        self.outcome.goals += len(goals)
+        for (data, _position, _area, _parent), goal in zip(level, goals, strict=True):
+            if data.key and goal.key == data.key:
+                self.outcome.goals_by_key[data.key] = goal
+            if data.continues_key and goal.continues_id is None:
+                self.outcome.continues.append((goal, data.continues_key, data.origin))
+        self.write_criteria_and_follow_ups(
+            [(d, g) for (d, *_rest), g in zip(level, goals, strict=True)]
+        )
+        return [
+            (sub, n, goal.plan_focus_area, goal)
+            for (data, *_rest), goal in zip(level, goals, strict=True)
+            for n, sub in enumerate(data.goals)
+        ]
+
+    def write_criteria_and_follow_ups(self, goals: list[tuple[GoalData, Goal]]) -> None:
+        criteria = self.create(
+            Criterion,
+            [
+                Criterion(goal=goal, position=n, **vars(c))
+                for data, goal in goals
+                for n, c in enumerate(data.criteria)
+            ],
+        )
+        self.outcome.criteria += len(criteria)
+        by_goal: dict[int, list[Criterion]] = {}
+        for criterion in criteria:
+            by_goal.setdefault(criterion.goal_id, []).append(criterion)
+        follow_ups: list[FollowUp] = []
+        answers: list[list[int]] = []
+        for data, goal in goals:
+            for n, f in enumerate(data.follow_ups):
+                follow_ups.append(
+                    FollowUp(goal=goal, position=n, date=f.date, status=f.status, text=f.text)
+                )
+                answers.append(f.criteria)
+        follow_ups = self.create(FollowUp, follow_ups)
+        self.outcome.follow_ups += len(follow_ups)
+        through = FollowUp.criteria.through
+        through.objects.bulk_create(
+            through(followup_id=follow_up.pk, criterion_id=by_goal[follow_up.goal_id][index].pk)
+            for follow_up, indexes in zip(follow_ups, answers, strict=True)
+            for index in indexes
+        )
