@@ -45,6 +45,8 @@ $(VAR)/secret_key: | $(BIN)/python
 
 # Serves the site on SQLite in var/, with the demo plans loaded on first run.
 # The system packages are checked first, so a missing one stops it before anything else.
+# Each worker is replaced after about a thousand requests (whatever memory it has gathered
+# goes with it); uploads are read in a child process stopped well inside the 120 s timeout.
 run:
 	scripts/system-packages site
 	@$(MAKE) --no-print-directory install $(VAR)/secret_key
@@ -54,7 +56,8 @@ run:
 	  $(BIN)/virkplan load_demo && \
 	  $(BIN)/virkplan collectstatic --noinput -v0 && \
 	  echo "virkplan is running at http://$(HOST):$(PORT)/ (Ctrl+C stops it)" && \
-	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 --access-logfile -'
+	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 \
+	    --max-requests 1000 --max-requests-jitter 100 --access-logfile -'
 
 # The whole suite; on PostgreSQL when DATABASE_URL points at one.
 test:
@@ -77,6 +80,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
+	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

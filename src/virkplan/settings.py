@@ -205,3 +205,13 @@ VIRKPLAN_IMPORT_MAX_BYTES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_BYTES", 20 *
 # A PDF takes about 0.15 s a page to read (docs/performance.md): the upload page stops
 # well inside the server's timeout; longer documents go through `virkplan import`.
 VIRKPLAN_IMPORT_MAX_PAGES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_PAGES", 150))
+# An upload is read in a child process (interchange/legacy/isolation.py) that is stopped
+# after this many seconds (wall clock and CPU) or when it needs more address space than
+# this; both stay below a web worker's (gunicorn's --timeout, 120 s in `make run`).
+VIRKPLAN_IMPORT_TIMEOUT = int(os.environ.get("VIRKPLAN_IMPORT_TIMEOUT", 60))
+VIRKPLAN_IMPORT_MEMORY_MB = int(os.environ.get("VIRKPLAN_IMPORT_MEMORY_MB", 1024))
+# More lines, or more characters on one PDF page, than any plan has.
+VIRKPLAN_IMPORT_MAX_LINES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_LINES", 50_000))
+VIRKPLAN_IMPORT_MAX_PAGE_CHARACTERS = int(
+    os.environ.get("VIRKPLAN_IMPORT_MAX_PAGE_CHARACTERS", 30_000)
+)

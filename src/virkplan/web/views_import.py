@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -26,8 +25,8 @@ from django.views.decorators.http import require_POST
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.interchange.legacy import drafts, review
 from virkplan.interchange.legacy.blocks import KINDS, Block
+from virkplan.interchange.legacy.isolation import reading_in_child, upload_limits
 from virkplan.interchange.legacy.report import reading_counts
-from virkplan.interchange.legacy.services import reading_from_file
 from virkplan.interchange.legacy.source import UnreadableDocument
 from virkplan.interchange.models import ImportDraft
 from virkplan.interchange.services import ImportRefused, ImportResult
@@ -85,14 +84,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 def _read(request: HttpRequest, form: UploadForm) -> ImportDraft | None:
-    """Read the uploaded document into a draft; on failure the reason goes beside the file field."""
+    """Read the uploaded document into a draft; on failure the reason goes beside the file field.
+
+    The document is read in a child process within the upload limits (settings
+    VIRKPLAN_IMPORT_*), so a hostile file costs this worker neither its memory nor
+    its timeout."""
     upload = form.cleaned_data["document"]
     unit = form.cleaned_data["unit"]
     name = upload.name or ""
     try:
-        reading = reading_from_file(
-            upload.read(), name, unit=unit.key, max_pages=settings.VIRKPLAN_IMPORT_MAX_PAGES
-        )
+        reading = reading_in_child(upload.read(), name, unit=unit.key, limits=upload_limits())
     except UnreadableDocument as exc:
         form.add_error("document", exc.message)
         return None

@@ -13,6 +13,8 @@ from django.utils import translation
 from virkplan.interchange.validation import schema_errors
 from virkplan.plans.models import Goal, Plan
 
+from .hostile import pdf_with_an_inflating_stream
+
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "albertslund-miljo-teknik-2014.txt"
 
 
@@ -80,3 +82,30 @@ def test_an_unreadable_file_is_refused_with_the_reason(tmp_path):
         run(str(empty), "--dry-run")
     assert "tom" in str(refused.value).lower()
     assert "Intet blev importeret" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_a_limit_refuses_a_document_and_its_option_raises_it(tmp_path):
+    # Given the reference plan (1,764 lines) read with at most 1,000 lines
+    with pytest.raises(CommandError) as refused:
+        run(str(REFERENCE), "--dry-run", "--max-lines", "1000")
+    # Then it is refused naming the limit
+    assert "mere end 1.000 linjer" in str(refused.value)
+    # And with the limit raised it is read
+    assert "35 mål" in run(str(REFERENCE), "--dry-run", "--max-lines", "2000")
+
+
+@pytest.mark.django_db
+def test_a_document_beyond_the_memory_limit_is_refused_with_the_options_that_raise_it(tmp_path):
+    # Given a PDF whose content stream inflates to a gigabyte
+    bomb = tmp_path / "bombe.pdf"
+    bomb.write_bytes(pdf_with_an_inflating_stream(2**30))
+    # When it is read with 512 MB of memory
+    with pytest.raises(CommandError) as refused:
+        run(str(bomb), "--dry-run", "--memory-limit", "512")
+    # Then it is refused as too large or complex, naming the options, and nothing is written
+    message = str(refused.value)
+    assert "for stort eller for komplekst" in message and "512 MB" in message
+    assert "--time-limit og --memory-limit" in message
+    assert "Intet blev importeret" in message
+    assert Plan.objects.count() == 0

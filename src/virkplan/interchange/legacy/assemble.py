@@ -4,6 +4,10 @@ The tree follows the order of the blocks (see `blocks.py`). Next to the
 plans, the document carries `provenance`: for each item, by its JSON
 pointer, the page and lines it was read from and how sure the importer is.
 Importing ignores it; the report and the review page show it.
+
+The builder keeps what it needs at hand (the current plan's and focus area's
+positions, the next free number for each key, the texts gathered for each
+field) so that blocks are assembled in time linear in their number.
 """
 
 from __future__ import annotations
@@ -40,12 +44,20 @@ class _Builder:
         self.goals_by_ref: dict[str, dict[str, Any]] = {}
         self.text_target: tuple[dict[str, Any], str] | None = None
         self.keys: set[str] = set()
+        self.numbers: dict[str, int] = {}
+        """For each key asked for, the number to try next for it."""
+        self.texts: dict[tuple[int, str], tuple[dict[str, Any], str, list[str]]] = {}
+        """The texts gathered for a field, by the target's identity; joined in `build`."""
 
     def _unique(self, key: str) -> str:
-        candidate, n = key, 2
+        """The key, or the key numbered with the first free number from 2 on; a long key
+        is cut to leave room for its number, so every candidate is a new key."""
+        candidate, n = key, self.numbers.get(key, 2)
         while candidate in self.keys:
-            candidate = f"{key}-{n}"[:100]
+            suffix = f"-{n}"
+            candidate = key[: 100 - len(suffix)] + suffix
             n += 1
+        self.numbers[key] = n
         self.keys.add(candidate)
         return candidate
 
@@ -104,7 +116,7 @@ class _Builder:
         self.area = self.goal = None
         self.text_target = (section, "body")
         index = len(plan["sections"]) - 1
-        self._note(f"/plans/{self.plans.index(plan)}/sections/{index}", block)
+        self._note(f"/plans/{len(self.plans) - 1}/sections/{index}", block)
 
     def focus_area_block(self, block: Block) -> None:
         plan = self._require_plan(block)
@@ -122,7 +134,7 @@ class _Builder:
         self.goal = None
         self.text_target = (self.area, "unit_text")
         index = len(plan["focus_areas"]) - 1
-        self._note(f"/plans/{self.plans.index(plan)}/focus_areas/{index}", block)
+        self._note(f"/plans/{len(self.plans) - 1}/focus_areas/{index}", block)
 
     def _require_area(self, block: Block) -> dict[str, Any]:
         if self.area is None:
@@ -154,9 +166,10 @@ class _Builder:
         else:
             goal["_level"] = 1
             area["goals"].append(goal)
+            # The current focus area is the current plan's last, and that plan the last one.
             pointer = (
-                f"/plans/{self.plans.index(plan)}/focus_areas/"
-                f"{plan['focus_areas'].index(area)}/goals/{len(area['goals']) - 1}"
+                f"/plans/{len(self.plans) - 1}/focus_areas/"
+                f"{len(plan['focus_areas']) - 1}/goals/{len(area['goals']) - 1}"
             )
         goal["_pointer"] = pointer
         if block.ref:
@@ -196,9 +209,14 @@ class _Builder:
                 return
             self.text_target = (self._require_plan(block), "focus_area_intro")
         target, field = self.text_target
-        target[field] = f"{target[field]}\n\n{block.text}" if target[field] else block.text
+        first = [target[field]] if target[field] else []
+        self.texts.setdefault((id(target), field), (target, field, first))[2].append(block.text)
 
     def build(self) -> dict[str, Any]:
+        for target, field, texts in self.texts.values():
+            # Paragraphs joined by a blank line; empty ones count only after the first text.
+            start = next((index for index, text in enumerate(texts) if text), len(texts))
+            target[field] = "\n\n".join(texts[start:])
         for plan in self.plans:
             for area in plan["focus_areas"]:
                 for goal in area["goals"]:

@@ -10,6 +10,13 @@ so each "Dokumentation" cell is followed by its "Opfølgning" cell.
 Page numbers are approximate: Word records where it broke the pages when it
 last saved the file; a file written by another program only has its
 explicit page and section breaks.
+
+A .docx is a ZIP archive, and what it unpacks to is decided from the
+archive's directory before anything is unpacked: the XML (which is parsed,
+and costs memory many times its size) and the pictures and other parts
+(which are only held) each have a limit, so a small file that unpacks to
+gigabytes is refused at once. Python's zipfile never unpacks more of a
+part than the directory says it holds.
 """
 
 from __future__ import annotations
@@ -28,12 +35,25 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .source import Column, Line, Progress, SourceDocument, Style, UnreadableDocument
+from .source import (
+    BEYOND_ANY_PLAN,
+    Column,
+    Line,
+    Progress,
+    ReadLimits,
+    SourceDocument,
+    Style,
+    UnreadableDocument,
+    refuse_long,
+)
 
 logger = logging.getLogger(__name__)
 
-MAX_UNPACKED_BYTES = 300 * 2**20
-"""A .docx unpacks to at most this much; more is a damaged or hostile archive."""
+MAX_XML_BYTES = 20 * 2**20
+"""The XML parts of a .docx unpack to at most this much. A plan of a hundred pages
+has about 2 MB; twenty megabytes of XML take about half a gigabyte to parse."""
+MAX_UNPACKED_BYTES = 100 * 2**20
+"""Its other parts (pictures, embedded files) unpack to at most this much."""
 
 NOT_WORD = _(
     "The file is a ZIP archive, not a Word document (.docx). Upload the plan as a Word "
@@ -52,8 +72,14 @@ DAMAGED = _(
     "and upload that."
 )
 TOO_LARGE_UNPACKED = _(
-    "The Word document unpacks to %(size)s MB; at most %(limit)s MB can be read. Remove "
-    "pictures from it or split it into smaller files, and upload it again."
+    "The pictures and other files in the Word document unpack to %(size)s MB; at most "
+    "%(limit)s MB can be read. Remove pictures from it or split it into smaller files, and "
+    "upload it again."
+)
+TOO_MUCH_XML = _(
+    "The Word document's text and layout unpack to %(size)s MB; at most %(limit)s MB can be "
+    "read, far more than a plan needs. Split it into smaller files, or save it as a PDF, and "
+    "upload it again."
 )
 NO_TEXT = _(
     "The Word document holds no text. Choose the file that holds the plan and upload it again."
@@ -104,15 +130,22 @@ _LIST = re.compile(r"list|liste|opstilling", re.IGNORECASE)
 _NOT_TEXT = {_W["pPr"], _W["rPr"], _W["sdtPr"], _W["txbxContent"], _MC_FALLBACK}
 
 
-def docx_source(data: bytes, name: str, *, progress: Progress | None = None) -> SourceDocument:
+def docx_source(
+    data: bytes,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    limits: ReadLimits = BEYOND_ANY_PLAN,
+) -> SourceDocument:
     """The Word document's text as lines.
 
     Raises UnreadableDocument for a ZIP archive that is not a Word
-    document, a damaged one, or one without text.
+    document, a damaged one, one that unpacks to too much, one with more
+    lines than `limits` allow, or one without text.
     """
     _check_package(data, name)
     with _damage_reported():
-        reader = _Reader(docx.Document(io.BytesIO(data)))
+        reader = _Reader(docx.Document(io.BytesIO(data)), limits=limits)
     reader.read_body(progress)
     if all(line.blank for line in reader.lines):
         raise UnreadableDocument(str(NO_TEXT))
@@ -124,6 +157,8 @@ def _damage_reported() -> Iterator[None]:
     """Turn whatever python-docx or lxml raise on a broken document into a message."""
     try:
         yield
+    except UnreadableDocument:
+        raise
     except Exception as error:
         logger.info("Word document could not be read", exc_info=True)
         raise UnreadableDocument(str(DAMAGED)) from error
@@ -134,23 +169,33 @@ def _check_package(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {info.filename: info for info in archive.infolist()}
-            unpacked = sum(info.file_size for info in members.values())
+            xml = sum(info.file_size for info in members.values() if _is_xml(info.filename))
+            unpacked = sum(info.file_size for info in members.values()) - xml
             mimetype = _small_member(archive, members, "mimetype")
             content_types = _small_member(archive, members, "[Content_Types].xml")
     except Exception as error:  # zipfile raises many kinds of error on a broken archive
         logger.info("ZIP archive could not be read", exc_info=True)
         damaged = name.lower().endswith((".docx", ".docm", ".dotx"))
         raise UnreadableDocument(str(DAMAGED if damaged else NOT_WORD)) from error
+    if xml > MAX_XML_BYTES:
+        raise UnreadableDocument(str(TOO_MUCH_XML % _sizes(xml, MAX_XML_BYTES)))
     if unpacked > MAX_UNPACKED_BYTES:
-        size = number_format(round(unpacked / 2**20, 1), decimal_pos=1)
-        limit = MAX_UNPACKED_BYTES // 2**20
-        raise UnreadableDocument(str(TOO_LARGE_UNPACKED % {"size": size, "limit": limit}))
+        raise UnreadableDocument(str(TOO_LARGE_UNPACKED % _sizes(unpacked, MAX_UNPACKED_BYTES)))
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise UnreadableDocument(str(OPEN_DOCUMENT))
     if "word/document.xml" not in members:
         raise UnreadableDocument(str(NOT_WORD))
     if b"macroEnabled" in content_types or b"template.main" in content_types:
         raise UnreadableDocument(str(TEMPLATE_OR_MACROS))
+
+
+def _is_xml(name: str) -> bool:
+    """Whether the part is XML (its name says so, as Office names its parts): what is parsed."""
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _sizes(size: int, limit: int) -> dict[str, str | int]:
+    return {"size": number_format(round(size / 2**20, 1), decimal_pos=1), "limit": limit // 2**20}
 
 
 def _small_member(archive: zipfile.ZipFile, members: dict, name: str) -> bytes:
@@ -164,7 +209,8 @@ def _small_member(archive: zipfile.ZipFile, members: dict, name: str) -> bytes:
 class _Reader:
     """Walks the document body and collects its lines, counting pages as it goes."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, limits: ReadLimits) -> None:
+        self.limits = limits
         self.lines: list[Line] = []
         self.page = 1
         self.body = document.element.body
@@ -244,6 +290,7 @@ class _Reader:
         return "list" if _has(properties, "numPr") else ""
 
     def add(self, text: str, *, page: int, column: Column, style: Style, block_start: bool) -> None:
+        refuse_long(len(self.lines) + 1, self.limits)
         self.lines.append(
             Line(
                 text=text,
@@ -258,6 +305,7 @@ class _Reader:
     def blank(self, *, column: Column, page: int) -> None:
         """A blank line, unless the previous line is blank already (Word's empty paragraphs)."""
         if self.lines and not self.lines[-1].blank:
+            refuse_long(len(self.lines) + 1, self.limits)
             self.lines.append(
                 Line(
                     text="",

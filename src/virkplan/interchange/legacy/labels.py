@@ -3,11 +3,18 @@
 Labels vary between municipalities and years, so each is a pattern over
 the common wordings rather than one spelling. Everything here works on a
 single string; the parser decides what to do with the matches.
+
+Every pattern runs in time linear in its line, whatever the line holds: an
+uploaded file is hostile until read, and a pattern that backtracks over a
+long run of spaces or dots would let one line hold a worker for minutes.
+Where a pattern would need to backtrack, the work is done in code instead
+(`toc_entry`), and runs of spaces are taken whole (possessive `\\s++`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _SEP = r"\s*[:.]?\s*"
 
@@ -31,9 +38,9 @@ FOLLOW_UP_LABEL = re.compile(
 """A follow-up label needs its colon: 'Opfølgning' alone is a heading."""
 
 LABEL_INSIDE = re.compile(
-    r"\s{2,}(?=(?:Dokumentation|Succeskriterier|Opfølgning)\s*:)"
-    r"|(?<=[.!?])\s+(?=(?:Mål|Target)\s*:\s*(?:mindst|højst|ca\.|cirka|omkring|at least|at most)?"
-    r"\s*\d)",
+    r"(?<!\s)\s{2,}+(?=(?:Dokumentation|Succeskriterier|Opfølgning)\s*:)"
+    r"|(?<=[.!?])\s++(?=(?:Mål|Target)\s*+:\s*+"
+    r"(?:mindst|højst|ca\.|cirka|omkring|at least|at most)?\s*+\d)",
     re.IGNORECASE,
 )
 """Two things written on one line: two columns ('Mål: Vi vil …  Dokumentation: …'), or a
@@ -74,18 +81,88 @@ FOCUS_AREA_PART = re.compile(
 PAGE_NUMBER = re.compile(
     r"^(?:(?:side|page)\s+)?(?P<n>\d{1,4})(?:\s+(?:af|of|/)\s+\d{1,4})?$", re.IGNORECASE
 )
-TOC_ENTRY = re.compile(
-    r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){4,}|…{2,}|\s{3,}|\t+)\s*(?P<page>\d{1,4})$"
-)
 TOC_TITLE = re.compile(r"^(?:Indhold(?:sfortegnelse)?|Indhold:)\s*", re.IGNORECASE)
 
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "&", "som", "mv", "m.m."})
 _TERMINAL = (".", "!", "?", ":", "”", '"', ")", "»")
 
 
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
 def clean(text: str) -> str:
     """Collapse runs of spaces; the text layer pads words with them."""
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text.strip()  # nothing to collapse; the parser asks this of every line often
+    return _SPACES.sub(" ", text).strip()
+
+
+def toc_entry(text: str) -> tuple[str, int] | None:
+    """A table-of-contents entry's title and page: a title, a leader and a page number
+    at the end of the line ("Indledning ........ 3", "Klima …… 4", "Klima     4").
+
+    The leader is four or more dots (a space between them allowed), two or more
+    ellipses, three or more spaces or a tab; the title is as short as the leader
+    allows. A line break inside `text` is not expected (it is one line).
+    """
+    digits = _trailing(text, str.isdecimal)
+    if not 0 < digits <= 4:
+        return None
+    head = text[:-digits]
+    end = len(head.rstrip())
+    if end == 0:
+        return None
+    title_end = _title_before_leader(head[:end])
+    if title_end is None and (len(head) - end >= 3 or "\t" in head[end:]):
+        title_end = end
+    if title_end is None:
+        return None
+    return head[:title_end], int(text[-digits:])
+
+
+def _trailing(text: str, test: Callable[[str], bool]) -> int:
+    """How many characters at the end of the text pass the test."""
+    count = 0
+    for character in reversed(text):
+        if not test(character):
+            break
+        count += 1
+    return count
+
+
+def _title_before_leader(text: str) -> int | None:
+    """Where the title ends before a leader of dots or ellipses that ends `text`, if one does.
+
+    The leader is the run of dots (with at most one space between two of them)
+    or of ellipses at the end; the title is what comes before it, without the
+    spaces between. With nothing but spaces before the run, the run's first
+    mark is the title, and the rest must still be a leader.
+    """
+    if text.endswith("."):
+        start = _dot_run(text)
+        marks, least = text.count(".", start), 4
+    elif text.endswith("…"):
+        start = len(text) - _trailing(text, lambda character: character == "…")
+        marks, least = len(text) - start, 2
+    else:
+        return None
+    title_end = len(text[:start].rstrip())
+    if title_end > 0:
+        return title_end if marks >= least else None
+    return start + 1 if marks - 1 >= least else None
+
+
+def _dot_run(text: str) -> int:
+    """Where the run of dots that ends `text` starts; a single space may stand between dots."""
+    start = len(text) - 1
+    while start > 0:
+        if text[start - 1] == ".":
+            start -= 1
+        elif start > 1 and text[start - 1].isspace() and text[start - 2] == ".":
+            start -= 2
+        else:
+            break
+    return start
 
 
 def ends_sentence(text: str) -> bool:
@@ -108,23 +185,35 @@ def words(text: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"\w+", text)}
 
 
-def _hyphen_join(text: str, line: str, vocabulary: set[str]) -> str:
-    """'GIS-' + 'styringsværktøj' keeps its hyphen (a compound written with one);
+_WORD_BEFORE_HYPHEN = re.compile(r"-(\w+)")
+"""Matched against the text reversed: the word that a line's final hyphen ends."""
+_WORD = re.compile(r"\w+")
+_TAIL = 200
+"""How much of a paragraph's end is kept to mend a word broken at a line's end; a word
+longer than this is not one a reader knows."""
+
+
+def _hyphen_join(tail: str, line: str, vocabulary: set[str]) -> tuple[bool, str]:
+    """How a line joins text ending in a hyphen (`tail` is the text's end): whether the
+    hyphen goes, and what follows it.
+
+    'GIS-' + 'styringsværktøj' keeps its hyphen (a compound written with one);
     'miljø-' + 'og klima' keeps the space (a shared ending, 'miljø- og klima');
     'ejendomsdataprogram-' + 'met' drops it (a word broken at a syllable), when the
     whole word appears elsewhere in the document or the broken-off part is too
     short to be a word of its own."""
     first_word = line.split(" ", 1)[0].rstrip(",.;:”\")'")
     if first_word.lower() in _CONJUNCTIONS:
-        return f"{text} {line}"
-    head = re.search(r"(\w+)-$", text)
-    tail = re.match(r"\w+", first_word)
-    if head and tail:
-        whole = (head[1] + tail[0]).casefold()
-        syllable = head[1][-1].islower() and tail[0].islower() and len(tail[0]) <= 3
+        return False, f" {line}"
+    head = _WORD_BEFORE_HYPHEN.match(tail[::-1])
+    rest = _WORD.match(first_word)
+    if head and rest:
+        start = head[1][::-1]
+        whole = (start + rest[0]).casefold()
+        syllable = start[-1].islower() and rest[0].islower() and len(rest[0]) <= 3
         if whole in vocabulary or syllable:
-            return text[:-1] + line
-    return text + line
+            return True, line
+    return False, line
 
 
 PARAGRAPH_BREAK = "\x00"
@@ -132,22 +221,31 @@ PARAGRAPH_BREAK = "\x00"
 
 
 def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
-    """Join a paragraph's lines into one text, mending words broken at line ends."""
-    text = ""
+    """Join a paragraph's lines into one text, mending words broken at line ends.
+
+    The text is built as a list of pieces, with only its end kept as a string,
+    so a paragraph of any length is joined in time linear in its length."""
+    pieces: list[str] = []
+    tail = ""
     for raw in lines:
         if raw == PARAGRAPH_BREAK:
-            text = text + "\n\n" if text else text
+            if pieces:
+                pieces.append("\n\n")
+                tail = (tail + "\n\n")[-_TAIL:]
             continue
         line = clean(raw)
         if not line:
             continue
-        if not text or text.endswith("\n\n"):
-            text += line
-        elif text.endswith("-") and not text.endswith(" -"):
-            text = _hyphen_join(text, line, vocabulary or set())
-        else:
-            text += " " + line
-    return text
+        piece = " " + line
+        if not pieces or tail.endswith("\n\n"):
+            piece = line
+        elif tail.endswith("-") and not tail.endswith(" -"):
+            drop, piece = _hyphen_join(tail, line, vocabulary or set())
+            if drop:
+                pieces[-1], tail = pieces[-1][:-1], tail[:-1]
+        pieces.append(piece)
+        tail = (tail + piece)[-_TAIL:]
+    return "".join(pieces)
 
 
 def split_heading(text: str) -> tuple[str, str]:
@@ -160,9 +258,12 @@ def split_heading(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def heading_key(text: str) -> str:
     """How headings are compared with table-of-contents entries."""
-    return re.sub(r"[^\w]+", " ", clean(text).casefold()).strip()
+    return _NOT_WORD.sub(" ", clean(text).casefold()).strip()
 
 
 def looks_like_heading(text: str) -> bool:

@@ -13,12 +13,12 @@ from .labels import (
     FOLLOW_UP_LABEL,
     GOAL_LABEL,
     PAGE_NUMBER,
-    TOC_ENTRY,
     TOC_TITLE,
     clean,
     ends_sentence,
     heading_key,
     starts_lower,
+    toc_entry,
 )
 from .source import Line
 
@@ -49,8 +49,11 @@ def _is_label(text: str) -> bool:
     return any(label.match(text) for label in (GOAL_LABEL, CRITERION_LABEL, FOLLOW_UP_LABEL))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", clean(text).casefold())
+    return _DIGITS.sub("#", clean(text).casefold())
 
 
 def _noise(lines: list[Line], headings: set[str]) -> tuple[set[int], dict[int, int]]:
@@ -127,14 +130,14 @@ def _table_of_contents(lines: list[Line]) -> tuple[set[int], list[TocEntry]]:
     gap = False
     for line in lines:
         text = clean(line.text)
-        match = TOC_ENTRY.match(line.text.strip()) if text else None
-        if match and ("." * 4 in text or "…" in text or toc_lines):
+        entry = toc_entry(line.text.strip()) if text else None
+        if entry and ("." * 4 in text or "…" in text or toc_lines):
             if gap and groups[-1]:
                 groups.append([])
             gap = False
-            title = clean(TOC_TITLE.sub("", match["title"])).strip(" .")
+            title = clean(TOC_TITLE.sub("", entry[0])).strip(" .")
             if title:
-                groups[-1].append((title, int(match["page"])))
+                groups[-1].append((title, entry[1]))
             toc_lines.add(line.number)
         elif line.blank:
             gap = bool(toc_lines)

@@ -18,7 +18,6 @@ column once documentation is ahead of it, or stays where it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice, takewhile
 
 from .blocks import Block, Kind
 from .labels import (
@@ -45,6 +44,7 @@ from .labels import (
     words,
 )
 from .layout import Layout, layout_of
+from .lookahead import LookAhead
 from .source import Line
 from .structure import structure
 
@@ -58,14 +58,23 @@ _OTHER = {"criterion": "follow_up", "follow_up": "criterion"}
 class _Paragraph:
     block: int
     lines: list[str] = field(default_factory=list)
+    longest: int = 0
+    """The length of its longest line, kept as lines are added so that asking
+    costs the same for a paragraph of any length."""
+
+    def __post_init__(self) -> None:
+        self.longest = max((len(clean(x)) for x in self.lines), default=0)
 
     @property
     def last(self) -> str:
         return self.lines[-1] if self.lines else ""
 
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        self.longest = max(self.longest, len(clean(text)))
+
     def is_short_end(self) -> bool:
-        longest = max((len(clean(x)) for x in self.lines), default=0)
-        return len(clean(self.last)) < SHORT_LINE * longest or len(self.lines) == 1
+        return len(clean(self.last)) < SHORT_LINE * self.longest or len(self.lines) == 1
 
 
 class _Reader:
@@ -78,6 +87,7 @@ class _Reader:
         self.toc = {entry.key: entry for entry in layout.toc}
         self.toc_seen: set[str] = set()
         self.labelled = any(GOAL_LABEL.match(clean(line.text)) for line in lines if not line.blank)
+        self.ahead = LookAhead(lines, noise=layout.noise, labelled=self.labelled)
         self.blocks: list[Block] = []
         self.vocabulary = words(" ".join(line.text for line in lines))
         self.statuses = status_labels()
@@ -113,7 +123,7 @@ class _Reader:
         return index
 
     def _append(self, index: int, text: str, line: Line) -> None:
-        self.paragraphs[index].lines.append(text)
+        self.paragraphs[index].add(text)
         self.blocks[index].end_line = line.number
 
     def _open(self, kind: Kind, text: str, line: Line, **attrs: object) -> int:
@@ -200,7 +210,7 @@ class _Reader:
     def _toc_line(self, line: Line) -> None:
         """The table of contents becomes one ignored block, one entry per line."""
         if self.toc_block is not None and self.toc_block == len(self.blocks) - 1:
-            self.paragraphs[self.toc_block].lines.append(clean(line.text))
+            self.paragraphs[self.toc_block].add(clean(line.text))
             self.blocks[self.toc_block].end_line = line.number
             return
         self.toc_block = self._add("ignored", clean(line.text), line, reasons=["contents"])
@@ -224,7 +234,7 @@ class _Reader:
         if self.goal is not None:
             return False
         match = PLAN_TITLE.match(text)
-        following = self._next_text(position) if match is None else None
+        following = self.ahead.next_text(position) if match is None else None
         if following is not None and PLAN_TITLE.match(f"{text} {clean(following.text)}"):
             text = f"{text} {clean(following.text)}"
             match = PLAN_TITLE.match(text)
@@ -309,39 +319,14 @@ class _Reader:
         in_statement = self.field == "goal" and not self.blank
         if not starts_alone or not looks_like_heading(text) or in_statement:
             return False
-        following = self._next_text(position)
+        following = self.ahead.next_text(position)
         if following is None or starts_lower(following.text):
             return False
-        if not self._blank_between(position, following) and not following.block_start:
+        if not self.ahead.blank_between(position, following) and not following.block_start:
             return False
         if self.goal is None:
             return True
-        return self._next_label_is_goal(position)
-
-    def _next_text(self, position: int) -> Line | None:
-        for line in islice(self.lines, position + 1, None):
-            if line.number in self.layout.noise or line.blank or not clean(line.text):
-                continue
-            return line
-        return None
-
-    def _blank_between(self, position: int, following: Line) -> bool:
-        return any(
-            line.blank
-            for line in takewhile(
-                lambda line: line.number < following.number,
-                islice(self.lines, position + 1, None),
-            )
-        )
-
-    def _next_label_is_goal(self, position: int) -> bool:
-        for line in islice(self.lines, position + 1, position + 200):
-            text = clean(line.text)
-            if GOAL_LABEL.match(text) or (not self.labelled and UNLABELLED_GOAL.match(text)):
-                return True
-            if CRITERION_LABEL.match(text) or FOLLOW_UP_LABEL.match(text):
-                return False
-        return False
+        return self.ahead.next_label_is_goal(position)
 
     # -- running text -------------------------------------------------------
 
@@ -363,7 +348,7 @@ class _Reader:
             return
         if self._same_follow_up():
             index = self.last["follow_up"]
-            self.paragraphs[index].lines.append(PARAGRAPH_BREAK)
+            self.paragraphs[index].add(PARAGRAPH_BREAK)
             self._append(index, text, line)
             self.current = index
             return

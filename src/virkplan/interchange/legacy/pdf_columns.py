@@ -10,6 +10,7 @@ read before the right one. The running head and foot are read whole.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -218,11 +219,12 @@ def _gutter(lines: list[_VisualLine], *, left: float, width: float) -> float | N
                 starts.append(segment[0].x0)
             ends.append(segment[-1].x1)
     best: list[float] = []
+    first_end = min(ends, default=float("inf"))
     for cluster in _clusters(sorted(starts)):
         if (
             len(cluster) >= MIN_COLUMN_STARTS
             and len(cluster) > len(best)
-            and any(end < cluster[0] - START_TOLERANCE for end in ends)
+            and first_end < cluster[0] - START_TOLERANCE
         ):
             best = cluster
     return best[0] if best else _headed_gutter(lines, low=low, high=high)
@@ -334,6 +336,15 @@ class _Band:
     def __init__(self) -> None:
         self.left: list[list[Word]] = []
         self.right: list[list[Word]] = []
+        self.left_x = float("inf")
+        """Where the left column's lines start (the leftmost of them), kept as lines come."""
+
+    def add(self, left: list[Word], right: list[Word]) -> None:
+        if left:
+            self.left.append(left)
+            self.left_x = min(self.left_x, left[0].x0)
+        if right:
+            self.right.append(right)
 
     def lines(self) -> list[Placed]:
         """Left then right; a band with nothing on the right is ordinary running text."""
@@ -363,7 +374,7 @@ class _Band:
             )
         if left and self.left and self.right:
             last = self.left[-1][0]
-            column_x = min(words[0].x0 for words in self.left)
+            column_x = self.left_x
             return (
                 starts_block(last, left[0], spacing)
                 and left[0].top > max(word.bottom for word in self.right[-1])
@@ -382,9 +393,10 @@ def _reading_order(
     placed: list[Placed] = []
     band = _Band()
     previous_top: float | None = None
+    rules = sorted(rules)
     for line in lines:
         top = line.top
-        if previous_top is not None and any(previous_top < rule <= top + 1 for rule in rules):
+        if previous_top is not None and _rule_between(rules, previous_top, top + 1):
             placed.extend(band.lines())
             band = _Band()
         previous_top = top
@@ -398,12 +410,16 @@ def _reading_order(
         if not rules and band.ends_before(left, right, spacing):
             placed.extend(band.lines())
             band = _Band()
-        if left:
-            band.left.append(left)
-        if right:
-            band.right.append(right)
+        band.add(left, right)
     placed.extend(band.lines())
     return placed
+
+
+def _rule_between(rules: list[float], above: float, below: float) -> bool:
+    """Whether a rule (of the sorted heights) lies below `above` and at or above `below`;
+    found by bisection, as a page may hold thousands of drawn lines."""
+    index = bisect_right(rules, above)
+    return index < len(rules) and rules[index] <= below
 
 
 def _placed(words: list[Word], column: Column) -> Placed:

@@ -9,11 +9,18 @@ is refused with a message that says what to do.
 
 Pages are read one at a time and their caches dropped, so a long plan does
 not hold every page's characters in memory at once.
+
+Before pdfplumber reads anything, PDFium (which pdfplumber installs) counts
+the pages from the page tree and the characters on each page, in C and in
+milliseconds: a PDF with too many pages, or a page with more characters than
+a plan's page holds, is refused at once, where pdfplumber would take minutes
+and gigabytes to get that far.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterator
@@ -22,8 +29,12 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
@@ -37,12 +48,18 @@ from .pdf_columns import (
     page_lines,
     starts_block,
 )
-from .source import Line, Progress, SourceDocument, Style, UnreadableDocument
+from .source import (
+    BEYOND_ANY_PLAN,
+    Line,
+    Progress,
+    ReadLimits,
+    SourceDocument,
+    Style,
+    UnreadableDocument,
+    refuse_long,
+)
 
 logger = logging.getLogger(__name__)
-
-MAX_PAGES = 2000
-"""More pages than any plan has; a longer PDF is refused before it is read."""
 
 PASSWORD_PROTECTED = _(
     "The PDF is protected by a password. Remove the protection and upload it again."
@@ -63,6 +80,11 @@ TOO_MANY_PAGES = _(
     "The PDF has %(pages)s pages; at most %(limit)s pages can be read. Split it into "
     "smaller files and upload them one at a time."
 )
+CROWDED_PAGE = _(
+    "Page %(page)s of the PDF holds %(characters)s characters; at most %(limit)s characters "
+    "a page can be read, far more than a plan's page holds. Remove that page from the PDF, "
+    "or save the plan as a text file, and upload it again."
+)
 SCANNED_PAGES_NOTE = _(
     "Pages %(pages)s have no text layer (they look like scanned pages), so their text is "
     "missing. Run OCR on the PDF (for example with OCRmyPDF) if they hold part of the plan."
@@ -82,30 +104,38 @@ class _Pending:
 
 
 def pdf_source(
-    data: bytes, name: str, *, progress: Progress | None = None, max_pages: int = MAX_PAGES
+    data: bytes,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    limits: ReadLimits = BEYOND_ANY_PLAN,
 ) -> SourceDocument:
     """The PDF's text as lines.
 
-    Raises UnreadableDocument for a protected, damaged, scanned or too long PDF.
+    Raises UnreadableDocument for a protected, damaged or scanned PDF, and
+    for one beyond `limits`: too many pages, a page with too many characters,
+    too many lines.
     """
+    total = _counted(data, limits)
     read: list[list[Placed]] = []
     scanned: list[int] = []
     sizes = Counter[float]()
+    lines = 0
     with _opened(data) as pages:
-        total = len(pages)
-        if total == 0:
-            raise UnreadableDocument(str(DAMAGED))
-        if total > max_pages:
-            raise UnreadableDocument(str(TOO_MANY_PAGES % {"pages": total, "limit": max_pages}))
         gutter: float | None = None
         for page_no, page in enumerate(pages, start=1):
+            if page_no > limits.pages:
+                # The page tree said fewer pages than it holds: the file is damaged.
+                raise UnreadableDocument(str(DAMAGED))
             placed, page_sizes, looks_scanned, gutter = _read_page(page, page_no, gutter)
             if looks_scanned:
                 scanned.append(page_no)
             sizes.update(page_sizes)
             read.append(placed)
+            lines += len(placed)
+            refuse_long(lines, limits)
             if progress is not None:
-                progress(page_no, total)
+                progress(page_no, max(total, page_no))
     if not sizes:
         raise UnreadableDocument(str(SCANNED))
     spacing = line_spacing(
@@ -116,32 +146,101 @@ def pdf_source(
         pending.extend(
             _numbered(placed, page=page_no, spacing=spacing, first_number=len(pending) + 1)
         )
+    refuse_long(len(pending), limits)
     notes = [str(SCANNED_PAGES_NOTE % {"pages": _page_ranges(scanned)})] if scanned else []
-    lines = _styled(pending, body=sizes.most_common(1)[0][0])
-    return SourceDocument(name=name, kind="pdf", lines=lines, pages=total, notes=notes)
+    styled = _styled(pending, body=sizes.most_common(1)[0][0])
+    return SourceDocument(name=name, kind="pdf", lines=styled, pages=len(read), notes=notes)
+
+
+def _counted(data: bytes, limits: ReadLimits) -> int:
+    """The number of pages, from the page tree, once PDFium has found the PDF within limits:
+    not too many pages, and no page with more characters than `limits` allow."""
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise UnreadableDocument(str(PASSWORD_PROTECTED)) from error
+        raise UnreadableDocument(str(DAMAGED)) from error
+    try:
+        total = len(document)
+        if total == 0:
+            raise UnreadableDocument(str(DAMAGED))
+        if total > limits.pages:
+            counts = {"pages": _grouped(total), "limit": _grouped(limits.pages)}
+            raise UnreadableDocument(str(TOO_MANY_PAGES % counts))
+        for index in range(total):
+            characters = _characters(document, index)
+            if characters > limits.page_characters:
+                counts = {
+                    "page": str(index + 1),
+                    "characters": _grouped(characters),
+                    "limit": _grouped(limits.page_characters),
+                }
+                raise UnreadableDocument(str(CROWDED_PAGE % counts))
+        return total
+    finally:
+        document.close()
+
+
+def _grouped(number: int) -> str:
+    """The number with the language's thousands separator: 200.000 in Danish."""
+    return number_format(number, force_grouping=True)
+
+
+def _characters(document: pypdfium2.PdfDocument, index: int) -> int:
+    """How many characters PDFium finds on the page; 0 for a page it cannot load
+    (pdfplumber then decides whether the page can be read)."""
+    try:
+        page = document[index]
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        text = page.get_textpage()
+        try:
+            return int(text.count_chars())
+        finally:
+            text.close()
+    except pypdfium2.PdfiumError:
+        return 0
+    finally:
+        page.close()
 
 
 @contextmanager
-def _opened(data: bytes) -> Iterator[list[Page]]:
-    """The PDF's pages, with pdfminer's errors turned into messages for the user."""
+def _opened(data: bytes) -> Iterator[Iterator[Page]]:
+    """The PDF's pages, one at a time, with pdfminer's errors turned into messages for the
+    user. Pages are made as they are read (pdfplumber's `pages` would list them all)."""
     pdf: PDF | None = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        pages = list(pdf.pages)
     except PdfminerException as error:
-        _close(pdf)
-        cause = error.args[0] if error.args else None
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise UnreadableDocument(str(PASSWORD_PROTECTED)) from error
-        raise UnreadableDocument(str(DAMAGED)) from error
+        raise _open_refusal(error.args[0] if error.args else None) from error
     except Exception as error:  # pdfminer raises many kinds of error on a broken file
-        _close(pdf)
         logger.info("PDF could not be opened", exc_info=True)
         raise UnreadableDocument(str(DAMAGED)) from error
     try:
-        yield pages
+        yield _pages(pdf)
     finally:
         _close(pdf)
+
+
+def _pages(pdf: PDF) -> Iterator[Page]:
+    pages = PDFPage.create_pages(pdf.doc)
+    for number in itertools.count(1):
+        try:
+            page = next(pages)
+        except StopIteration:
+            return
+        except Exception as error:  # as in _opened
+            logger.info("PDF page tree could not be read", exc_info=True)
+            raise _open_refusal(error) from error
+        yield Page(pdf, page, page_number=number)
+
+
+def _open_refusal(cause: object) -> UnreadableDocument:
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return UnreadableDocument(str(PASSWORD_PROTECTED))
+    return UnreadableDocument(str(DAMAGED))
 
 
 def _close(pdf: PDF | None) -> None:

@@ -23,8 +23,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .docx_reader import docx_source
-from .pdf_reader import MAX_PAGES, pdf_source
-from .source import Line, Progress, SourceDocument, UnreadableDocument
+from .pdf_reader import pdf_source
+from .source import (
+    BEYOND_ANY_PLAN,
+    Line,
+    Progress,
+    ReadLimits,
+    SourceDocument,
+    UnreadableDocument,
+    refuse_long,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,13 +96,17 @@ _MAX_NON_ASCII_SHARE = 0.5
 
 
 def source_from_bytes(
-    data: bytes, name: str, *, progress: Progress | None = None, max_pages: int = MAX_PAGES
+    data: bytes,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    limits: ReadLimits = BEYOND_ANY_PLAN,
 ) -> SourceDocument:
     """The file's text as numbered lines with layout hints, whatever kind of file it is.
 
     Raises UnreadableDocument, with a message for the user, when the file
-    is empty, too large, protected, damaged, scanned without a text layer,
-    or not a text, PDF or Word file.
+    is empty, too large (beyond `limits`), protected, damaged, scanned
+    without a text layer, or not a text, PDF or Word file.
     """
     if not data:
         raise UnreadableDocument(str(EMPTY))
@@ -103,14 +115,14 @@ def source_from_bytes(
             str(TOO_LARGE % {"size": _megabytes(len(data)), "limit": MAX_BYTES // 2**20})
         )
     if _PDF_MAGIC in data[:1024]:
-        return pdf_source(data, name, progress=progress, max_pages=max_pages)
+        return pdf_source(data, name, progress=progress, limits=limits)
     if data.startswith(_ZIP_MAGIC):
-        return docx_source(data, name, progress=progress)
+        return docx_source(data, name, progress=progress, limits=limits)
     if data.startswith(_OLE_MAGIC):
         raise UnreadableDocument(_ole_refusal(data))
     if data.lstrip().startswith(_RTF_MAGIC):
         raise UnreadableDocument(str(RTF))
-    return text_source(data, name)
+    return text_source(data, name, limits=limits)
 
 
 def _megabytes(size: int) -> str:
@@ -130,12 +142,12 @@ def _ole_refusal(data: bytes) -> str:
     return str(NOT_A_DOCUMENT)
 
 
-def text_source(data: bytes, name: str) -> SourceDocument:
+def text_source(data: bytes, name: str, *, limits: ReadLimits = BEYOND_ANY_PLAN) -> SourceDocument:
     """A plain text file as lines, in the encoding it was written in."""
     text, encoding, guessed = _decoded(data, name)
     if _looks_binary(text):
         raise UnreadableDocument(_binary_refusal(name))
-    lines = text_lines(text)
+    lines = text_lines(text, limits=limits)
     if all(line.blank for line in lines):
         raise UnreadableDocument(str(NO_TEXT))
     notes = []
@@ -234,7 +246,7 @@ def _binary_refusal(name: str) -> str:
     return str(NOT_A_DOCUMENT)
 
 
-def text_lines(text: str) -> list[Line]:
+def text_lines(text: str, *, limits: ReadLimits = BEYOND_ANY_PLAN) -> list[Line]:
     """Numbered lines of a text layer, with its layout marks turned into flags.
 
     A line ends at a line break (what follows the last one is a line only if
@@ -242,13 +254,15 @@ def text_lines(text: str) -> list[Line]:
     line inside a text block (gap "space"); a truly empty line is the text
     layer's mark between blocks (gap "empty"). A line that begins with
     exactly one space is the first line of a new text box: the space is
-    dropped and the line starts a block.
+    dropped and the line starts a block. More lines than `limits` allow are
+    refused before any is made.
     """
     raw_lines = _LINE_BREAK.split(text)
     if raw_lines[-1].strip() == "":
         # After the last line break: nothing, or spaces and a page break that end the
         # text. Only text makes it a line of its own.
         raw_lines.pop()
+    refuse_long(len(raw_lines), limits)
     page = 1
     lines = []
     for number, raw in enumerate(raw_lines, start=1):

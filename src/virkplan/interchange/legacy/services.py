@@ -1,10 +1,11 @@
 """Read a plan document into blocks, and blocks into a virkplan/1 document.
 
-`reading_from_file` is what the command line and the upload page call: it
-reads the file (refusing what is not a readable document with a clear
-message), recognises the plan's structure and returns the source lines
-beside the blocks, so a person can check one against the other. Nothing
-here writes to the database.
+`reading_from_file` reads the file (refusing what is not a readable
+document with a clear message), recognises the plan's structure and returns
+the source lines beside the blocks, so a person can check one against the
+other. The command line and the upload page run it in a child process with
+limits on its time and memory (`isolation.reading_in_child`). Nothing here
+writes to the database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .blocks import Block
-from .source import Progress, SourceDocument
+from .source import BEYOND_ANY_PLAN, Progress, ReadLimits, SourceDocument
 
 
 @dataclass
@@ -28,18 +29,18 @@ def reading_from_file(
     *,
     unit: str,
     progress: Progress | None = None,
-    max_pages: int | None = None,
+    limits: ReadLimits = BEYOND_ANY_PLAN,
 ) -> Reading:
     """Read `data` (the file's bytes; `name` decides text, PDF or Word) into blocks.
 
     Raises UnreadableDocument when the file is not a readable plan document, or
-    a PDF longer than `max_pages` (the readers' own limit when None).
+    is beyond `limits`. This reads in the calling process, with no limit on its
+    time or memory: uploads and the command read through `isolation.reading_in_child`.
     """
     from .parser import blocks_from_lines
     from .readers import source_from_bytes
 
-    limits = {} if max_pages is None else {"max_pages": max_pages}
-    source = source_from_bytes(data, name, progress=progress, **limits)
+    source = source_from_bytes(data, name, progress=progress, limits=limits)
     source = _with_pages(source)
     blocks = blocks_from_lines(source.lines, unit=unit, kind=source.kind)
     return Reading(source=source, blocks=blocks)

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
 from virkplan.core.errors import DomainError
 
 Column = Literal["", "left", "right"]
@@ -62,3 +65,36 @@ class SourceDocument:
 
 class UnreadableDocument(DomainError):
     """The file cannot be read as a plan document; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much of a document the readers read before they refuse it.
+
+    The defaults are far beyond any plan (a 2,000-page PDF has about 150,000
+    lines, and a dense page of text about 6,000 characters); the upload page
+    reads less (settings VIRKPLAN_IMPORT_MAX_*)."""
+
+    pages: int = 2000
+    """The longest PDF, counted from its page tree before any page is read."""
+    lines: int = 200_000
+    """The most lines of text, counted as they are read."""
+    page_characters: int = 30_000
+    """The most characters on one PDF page, counted before the page is read."""
+
+
+BEYOND_ANY_PLAN = ReadLimits()
+"""The readers' own limits, for the command line and the tests."""
+
+
+TOO_MANY_LINES = _(
+    "The document has more than %(limit)s lines; at most %(limit)s lines can be read. Split "
+    "it into smaller files and upload them one at a time."
+)
+
+
+def refuse_long(lines: int, limits: ReadLimits) -> None:
+    """Refuse a document once it has more lines than the limits allow."""
+    if lines > limits.lines:
+        limit = number_format(limits.lines, force_grouping=True)
+        raise UnreadableDocument(str(TOO_MANY_LINES % {"limit": limit}))

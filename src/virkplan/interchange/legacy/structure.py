@@ -5,17 +5,28 @@ areas is a part ("Indsatsområder", "Opfølgning"); any other heading is a
 section. A follow-up part that speaks of an earlier period ("MTF
 virksomhedsplan 2012 – 2013 havde …") is that earlier plan, followed up
 in this document, so it becomes a plan of its own.
+
+Each step is one or two passes over the blocks, never a scan of the rest of
+the document for each block, so a document of any length is read in time
+linear in its length.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from .blocks import Block
 from .labels import FOCUS_AREA_PART, FOLLOW_UP_PART, PLAN_MENTION, split_heading
 
 _STRUCTURAL = ("plan", "part", "section", "focus_area")
+
+
+def _after(blocks: list[Block], index: int) -> Iterator[Block]:
+    """The blocks after `index`, without copying the rest of the list."""
+    for position in range(index + 1, len(blocks)):
+        yield blocks[position]
 
 
 def _span(blocks: list[Block], start: int, level: int | None) -> range:
@@ -34,43 +45,46 @@ def _span(blocks: list[Block], start: int, level: int | None) -> range:
 
 
 def _classify_headings(blocks: list[Block]) -> None:
-    for index, block in enumerate(blocks):
-        if block.kind == "section" and any(
-            blocks[i].kind == "goal" for i in _span(blocks, index, None)
-        ):
+    """A section with goals before the next heading is a focus area; then a section
+    that introduces focus areas is a part. Both passes run from the end, carrying
+    what lies ahead."""
+    goal_ahead = False
+    for block in reversed(blocks):
+        if block.kind == "section" and goal_ahead:
             block.kind = "focus_area"
             block.text, block.tagline = split_heading(block.text)
-    for index, block in enumerate(blocks):
-        if block.kind == "section" and _introduces_focus_areas(blocks, index):
+        if block.kind in _STRUCTURAL:
+            goal_ahead = False
+        elif block.kind == "goal":
+            goal_ahead = True
+    heading_ahead: Block | None = None
+    for block in reversed(blocks):
+        if block.kind == "section" and _introduces_focus_areas(block, heading_ahead):
             block.kind = "part"
+        if block.kind in _STRUCTURAL:
+            heading_ahead = block
 
 
-def _introduces_focus_areas(blocks: list[Block], index: int) -> bool:
-    """A heading is a part when focus areas follow it before any other heading, and
-    it either says so ("Indsatsområder", "Opfølgning") or ranks above them."""
-    heading = blocks[index]
-    for block in blocks[index + 1 :]:
-        if block.kind in ("plan", "section", "part"):
-            return False
-        if block.kind == "focus_area":
-            named = FOCUS_AREA_PART.match(heading.text) or FOLLOW_UP_PART.match(heading.text)
-            return bool(named) or heading.level < block.level
-    return False
+def _introduces_focus_areas(heading: Block, following: Block | None) -> bool:
+    """A heading is a part when a focus area is the next heading (`following`), and
+    it either says so ("Indsatsområder", "Opfølgning") or ranks above it."""
+    if following is None or following.kind != "focus_area":
+        return False
+    named = FOCUS_AREA_PART.match(heading.text) or FOLLOW_UP_PART.match(heading.text)
+    return bool(named) or heading.level < following.level
 
 
-def _governing_plan(blocks: list[Block], index: int) -> Block | None:
-    for block in reversed(blocks[:index]):
-        if block.kind == "plan":
-            return block
-    return None
+def _follow_up_plan(
+    blocks: list[Block], index: int, plan: Block | None, *, goals_before: bool
+) -> Block | None:
+    """The earlier plan a follow-up part describes, or None when it follows up its own plan.
 
-
-def _follow_up_plan(blocks: list[Block], index: int) -> Block | None:
-    """The earlier plan a follow-up part describes, or None when it follows up its own plan."""
+    `plan` is the plan the part stands in, and `goals_before` whether that plan has
+    goals of its own before the part: only then is a part that does not say which plan
+    it follows up about another (earlier) one."""
     part = blocks[index]
-    plan = _governing_plan(blocks, index)
     mention = None
-    for block in blocks[index + 1 :]:
+    for block in _after(blocks, index):
         if block.kind != "text":
             break
         mention = PLAN_MENTION.search(block.text)
@@ -83,12 +97,7 @@ def _follow_up_plan(blocks: list[Block], index: int) -> Block | None:
             return None
         kind = mention["kind"].capitalize()
         reason, confidence = "period_from_text", 0.85
-    elif (
-        plan is not None
-        and plan.period_start
-        and _has_follow_ups(blocks, index)
-        and _has_goals_before(blocks, plan, index)
-    ):
+    elif plan is not None and plan.period_start and goals_before and _has_follow_ups(blocks, index):
         start = end = plan.period_start - 1
         kind = re.split(r"\s", plan.text, maxsplit=1)[0] or "Plan"
         reason, confidence = "period_guessed", 0.6
@@ -109,24 +118,27 @@ def _follow_up_plan(blocks: list[Block], index: int) -> Block | None:
     return new
 
 
-def _has_goals_before(blocks: list[Block], plan: Block, index: int) -> bool:
-    """Whether the plan has goals of its own before the follow-up part: only then is the
-    part about another (earlier) plan, when it does not say which."""
-    start = next(i for i, block in enumerate(blocks) if block is plan)
-    return any(block.kind == "goal" for block in blocks[start:index])
-
-
 def _has_follow_ups(blocks: list[Block], index: int) -> bool:
+    """Whether follow-ups come before the next heading of the part's level or above.
+
+    Parts of one level do not overlap, and there are three levels, so these scans
+    together cover each block at most three times."""
     return any(blocks[i].kind == "follow_up" for i in _span(blocks, index, blocks[index].level))
 
 
 def _follow_up_plans(blocks: list[Block]) -> list[Block]:
     result: list[Block] = []
+    plan: Block | None = None
+    goals_before = False
     for index, block in enumerate(blocks):
-        if block.kind == "part" and FOLLOW_UP_PART.match(block.text):
-            plan = _follow_up_plan(blocks, index)
-            if plan is not None:
-                result.append(plan)
+        if block.kind == "plan":
+            plan, goals_before = block, False
+        elif block.kind == "goal":
+            goals_before = True
+        elif block.kind == "part" and FOLLOW_UP_PART.match(block.text):
+            earlier = _follow_up_plan(blocks, index, plan, goals_before=goals_before)
+            if earlier is not None:
+                result.append(earlier)
         result.append(block)
     return result
 
@@ -169,7 +181,7 @@ _HEADINGS = ("part", "section", "focus_area", "goal")
 
 
 def _contents_ahead(blocks: list[Block], index: int) -> bool:
-    for block in blocks[index + 1 :]:
+    for block in _after(blocks, index):
         if "contents" in block.reasons:
             return True
         if block.kind in ("plan", "focus_area", "goal"):
@@ -195,15 +207,16 @@ def _goals_without_criteria(blocks: list[Block]) -> None:
     for index, block in enumerate(blocks):
         if block.kind != "goal":
             continue
-        following = blocks[index + 1 :]
         owned = []
-        for other in following:
+        for other in _after(blocks, index):
             if other.kind in (*_STRUCTURAL, "goal"):
                 break
             owned.append(other.kind)
-        if "criterion" not in owned and not any(
-            b.kind == "goal" and b.level > block.level for b in following[:1]
-        ):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        sub_goal_next = (
+            following is not None and following.kind == "goal" and following.level > block.level
+        )
+        if "criterion" not in owned and not sub_goal_next:
             block.doubt("goal_without_criteria", 0.75)
 
 

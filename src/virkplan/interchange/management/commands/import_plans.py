@@ -10,6 +10,11 @@ The command acts as the server itself, through the same services as the
 upload page: a stored plan is refused unless `--replace` (a draft is then
 replaced, an approved or published plan gets a new draft revision), and
 stored units are never moved or renamed unless `--update-units`.
+
+An old plan is read in a child process, as uploads are, with limits on its
+time, memory, pages, lines and characters a page (`isolation.COMMAND_LIMITS`,
+far above the upload page's); the options raise them for a document that
+needs more.
 """
 
 from dataclasses import asdict
@@ -21,13 +26,15 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from virkplan.interchange.legacy.blocks import KINDS, Block
-from virkplan.interchange.legacy.report import reading_counts
-from virkplan.interchange.legacy.services import (
-    Reading,
-    document_from_blocks,
-    reading_from_file,
+from virkplan.interchange.legacy.isolation import (
+    COMMAND_LIMITS,
+    BeyondLimits,
+    Limits,
+    reading_in_child,
 )
-from virkplan.interchange.legacy.source import UnreadableDocument
+from virkplan.interchange.legacy.report import reading_counts
+from virkplan.interchange.legacy.services import Reading, document_from_blocks
+from virkplan.interchange.legacy.source import ReadLimits, UnreadableDocument
 from virkplan.interchange.services import (
     ImportRefused,
     document_check,
@@ -80,6 +87,20 @@ class Command(BaseCommand):
             help="write the plans read from the document as virkplan/1 JSON to this file "
             "(implies --dry-run)",
         )
+        limits = parser.add_argument_group("limits for reading an old plan document")
+        for option, default, meaning in [
+            ("--time-limit", COMMAND_LIMITS.seconds, "seconds"),
+            ("--memory-limit", COMMAND_LIMITS.memory_mb, "MB of memory"),
+            ("--max-pages", COMMAND_LIMITS.read.pages, "pages of a PDF"),
+            ("--max-lines", COMMAND_LIMITS.read.lines, "lines"),
+            ("--max-page-characters", COMMAND_LIMITS.read.page_characters, "characters a page"),
+        ]:
+            limits.add_argument(
+                option,
+                type=_positive,
+                default=default,
+                help=f"at most this many {meaning} (default {default})",
+            )
 
     def handle(self, *args: Any, file: Path, replace: bool, **options: Any) -> None:
         try:
@@ -98,7 +119,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Name the unit whose plan this is with --unit, or use --dry-run to only read it.")
             )
-        reading = self._read(raw, file.name, unit or PLACEHOLDER_UNIT)
+        reading = self._read(raw, file.name, unit or PLACEHOLDER_UNIT, _limits(options))
         document = document_from_blocks(reading.blocks, unit=unit or PLACEHOLDER_UNIT)
         self._report(reading)
         if options["output"] is not None:
@@ -110,7 +131,7 @@ class Command(BaseCommand):
         document.pop("provenance", None)
         self._import(document, dry_run=False)
 
-    def _read(self, raw: bytes, name: str, unit: str) -> Reading:
+    def _read(self, raw: bytes, name: str, unit: str, limits: Limits) -> Reading:
         bar: tqdm | None = None
 
         def progress(done: int, total: int) -> None:
@@ -121,11 +142,12 @@ class Command(BaseCommand):
             bar.refresh()
 
         try:
-            return reading_from_file(raw, name, unit=unit, progress=progress)
+            return reading_in_child(raw, name, unit=unit, limits=limits, progress=progress)
         except UnreadableDocument as refused:
-            raise CommandError(
-                "\n".join([refused.message, *refused.errors, _("Nothing was imported.")])
-            ) from refused
+            hint = [_("--time-limit and --memory-limit raise the limits.")]
+            lines = [refused.message, *refused.errors]
+            lines += hint if isinstance(refused, BeyondLimits) else []
+            raise CommandError("\n".join([*lines, _("Nothing was imported.")])) from refused
         finally:
             if bar is not None:
                 bar.close()
@@ -230,6 +252,25 @@ class Command(BaseCommand):
             output.write_text(_json(document) + "\n", encoding="utf-8")
             self.stdout.write(_("Wrote %(file)s.") % {"file": output})
         self.stdout.write(_("Nothing was written to the database (dry run)."))
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+def _limits(options: dict[str, Any]) -> Limits:
+    return Limits(
+        seconds=options["time_limit"],
+        memory_mb=options["memory_limit"],
+        read=ReadLimits(
+            pages=options["max_pages"],
+            lines=options["max_lines"],
+            page_characters=options["max_page_characters"],
+        ),
+    )
 
 
 def _where(block: Block) -> str:

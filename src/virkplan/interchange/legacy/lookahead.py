@@ -1,0 +1,71 @@
+"""What lies ahead of a line: the parser's look-aheads, each linear over the document.
+
+The parser reads line by line, but a few decisions need the lines that
+follow: the next line with text (does a plan title go on, does a heading
+stand alone), and the next label (is a short line inside a goal a heading
+before the next goal). Each look-ahead indexes the list from the position
+on and stops at the next text line; the labels are found once, in one pass
+from the end. So the lookups together take time linear in the document,
+however it is shaped.
+"""
+
+from __future__ import annotations
+
+from .labels import CRITERION_LABEL, FOLLOW_UP_LABEL, GOAL_LABEL, UNLABELLED_GOAL, clean
+from .source import Line
+
+LABEL_REACH = 200
+"""A short line inside a goal is a heading when the next label within this many lines
+is a goal's."""
+
+
+class LookAhead:
+    def __init__(self, lines: list[Line], *, noise: set[int], labelled: bool) -> None:
+        self.lines = lines
+        self.noise = noise
+        """Line numbers of running heads, feet and page numbers: not text."""
+        self.labelled = labelled
+        """Whether the document labels its goals ("Mål:"); if not, "Vi vil …" starts one."""
+        self._labels: list[tuple[int, bool]] | None = None
+
+    def next_text(self, position: int) -> Line | None:
+        """The first line after `position` that holds text."""
+        for index in range(position + 1, len(self.lines)):
+            line = self.lines[index]
+            if line.number in self.noise or line.blank or not clean(line.text):
+                continue
+            return line
+        return None
+
+    def blank_between(self, position: int, following: Line) -> bool:
+        """Whether a blank line lies between `position` and the line `following`."""
+        for index in range(position + 1, len(self.lines)):
+            line = self.lines[index]
+            if line.number >= following.number:
+                return False
+            if line.blank:
+                return True
+        return False
+
+    def next_label_is_goal(self, position: int) -> bool:
+        """Whether the next label within LABEL_REACH lines is a goal's."""
+        if self._labels is None:
+            self._labels = self._next_labels()
+        if position + 1 >= len(self.lines):
+            return False
+        index, goal = self._labels[position + 1]
+        return goal and index < position + LABEL_REACH
+
+    def _next_labels(self) -> list[tuple[int, bool]]:
+        """For each line, the first line from it on that holds a label, and whether
+        that label is a goal's."""
+        ahead = [(len(self.lines), False)] * (len(self.lines) + 1)
+        for index in range(len(self.lines) - 1, -1, -1):
+            text = clean(self.lines[index].text)
+            if GOAL_LABEL.match(text) or (not self.labelled and UNLABELLED_GOAL.match(text)):
+                ahead[index] = (index, True)
+            elif CRITERION_LABEL.match(text) or FOLLOW_UP_LABEL.match(text):
+                ahead[index] = (index, False)
+            else:
+                ahead[index] = ahead[index + 1]
+        return ahead
