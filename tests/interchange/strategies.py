@@ -276,6 +276,10 @@ def documents(draw) -> dict[str, Any]:
                 },
             )
         )
+        if plans and draw(st.integers(min_value=0, max_value=3)) == 0:
+            # Another plan of the same unit, title and period (a second version, say).
+            twin = draw(st.sampled_from(plans))
+            plan |= {name: copy.deepcopy(twin[name]) for name in ("unit", "title", "period")}
         focus_areas = []
         for _ in range(draw(st.integers(min_value=0, max_value=3))):
             in_plan = {fa["key"] for fa in focus_areas}
@@ -307,10 +311,6 @@ def documents(draw) -> dict[str, Any]:
             if draw(st.booleans()):
                 focus_area["unit_text"] = draw(texts)
             focus_areas.append(focus_area)
-        if plans and draw(st.integers(min_value=0, max_value=3)) == 0:
-            # Another plan of the same unit, title and period (a second version, say).
-            twin = draw(st.sampled_from(plans))
-            plan |= {name: copy.deepcopy(twin[name]) for name in ("unit", "title", "period")}
         plans.append({"key": f"p{n}{draw(key_suffixes)}", **plan, "focus_areas": focus_areas})
 
     every_goal = [
