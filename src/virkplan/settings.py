@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "virkplan.core",
     "virkplan.organisation",
     "virkplan.plans",
     "virkplan.interchange",

@@ -18,6 +18,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import (
     CriterionFactory,
@@ -28,6 +30,7 @@ from tests.factories import (
     UnitFactory,
     editing_world,
 )
+from virkplan.core.display import number
 from virkplan.core.errors import NotAllowed
 from virkplan.organisation.models import Role, RoleGrant, UnitKind
 from virkplan.plans import services
@@ -1025,3 +1028,22 @@ def test_parse_decimal(language, typed, value) -> None:
 def test_parse_decimal_refuses_what_is_not_a_number(typed) -> None:
     with translation.override("da"), pytest.raises(ValueError):
         fields.parse_decimal(typed)
+
+
+# Every value a criterion can hold: 18 digits, 4 of them decimals.
+_STORED = st.decimals(
+    min_value=Decimal("-99999999999999.9999"),
+    max_value=Decimal("99999999999999.9999"),
+    places=4,
+    allow_nan=False,
+    allow_infinity=False,
+)
+
+
+@given(value=_STORED, language=st.sampled_from(["da", "en"]), grouping=st.booleans())
+def test_a_shown_number_is_read_back_as_the_same_number(value, language, grouping) -> None:
+    # Given a stored number as a page shows it (grouped) or a form shows it for editing
+    with translation.override(language):
+        shown = number(value, grouping=grouping)
+        # When the reader types it back, then it is the same number
+        assert fields.parse_decimal(shown) == value

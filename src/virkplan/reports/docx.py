@@ -24,10 +24,9 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from virkplan.core.display import content_language, markdown_blocks, number, target
 from virkplan.plans.models import Goal, PlanStatus
-from virkplan.web.templatetags.virkplan import content_language, number, target
 
-from .markdown import markdown_blocks
 from .selectors import PlanReport
 
 # Arial is on every office computer, and LibreOffice has a metric twin of it,
@@ -162,7 +161,7 @@ def _criterion(paragraph: Paragraph, criterion) -> None:
     paragraph.add_run(criterion.text)
     if criterion.has_target:
         paragraph.add_run(" ")
-        label = paragraph.add_run(f"{_('Target:')} {target(criterion)}")
+        label = paragraph.add_run(_("Target:") + " " + target(criterion))
         label.bold = True
         label.font.color.rgb = ACCENT
 

@@ -11,9 +11,7 @@ screen readers, the document has a title and a language, and the fonts are
 embedded.
 """
 
-import base64
 import logging
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,16 +21,13 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from virkplan.web.charts import status_chart_svg
-from virkplan.web.templatetags.virkplan import content_language
+from virkplan.core.display import content_language
 
+from .charts import status_chart_image
 from .selectors import PlanReport
 
 logger = logging.getLogger(__name__)
@@ -109,30 +104,6 @@ def font_faces_css() -> str:
     return "\n".join(rules)
 
 
-# A <text ...> start tag of matplotlib's SVG. Users' words are only ever the element's content,
-# where `<` is escaped, so changing the tags never changes what a title says.
-_SVG_TEXT_TAG = re.compile(r"<text\b[^<>]*>")
-
-
-def _in_our_typeface(tag: re.Match[str]) -> str:
-    return re.sub(r"font-family:[^;\"]*", f"font-family: '{FONT_FAMILY}', sans-serif", tag.group())
-
-
-def chart_for_print(report: PlanReport) -> SafeString:
-    """The status chart the status page shows, as an image in our typeface with a text alternative.
-
-    The chart is drawn once, by web.charts. Print embeds it as an SVG image,
-    which keeps it sharp and lets it scale to the page's width; its text is
-    set in the document's typeface.
-    """
-    svg = re.sub(_SVG_TEXT_TAG, _in_our_typeface, str(status_chart_svg(summary=report.summary)))
-    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    description = _(
-        "Chart: follow-ups by status for each focus area. The numbers are in the table below."
-    )
-    return format_html('<img class="vp-chart-image" src="{}" alt="{}">', source, description)
-
-
 def plan_html(report: PlanReport) -> str:
     """The plan as one HTML document for print, in the active language."""
     context = {
@@ -140,7 +111,11 @@ def plan_html(report: PlanReport) -> str:
         "report": report,
         "plan": report.plan,
         "summary": report.summary,
-        "chart": chart_for_print(report) if report.followed_up else "",
+        "chart": (
+            status_chart_image(summary=report.summary, font_family=FONT_FAMILY)
+            if report.followed_up
+            else ""
+        ),
     }
     return render_to_string("reports/pdf/plan.html", context)
 

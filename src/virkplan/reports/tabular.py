@@ -21,11 +21,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from virkplan.core.display import (
+    content_language,
+    decimal_places,
+    markdown_plain,
+    plain_decimal,
+    target,
+)
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan
-from virkplan.web.templatetags.virkplan import content_language, target
 
-from .markdown import markdown_plain
 from .selectors import PlanReport, follow_ups_about, latest
 
 Value = str | int | Decimal | date | None
@@ -88,16 +93,6 @@ class FollowUpRow:
     follow_up: FollowUp
 
 
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _plain(value: Decimal) -> Decimal:
-    """A stored decimal without its trailing zeros: 9187, not 9187.0000; 3.79, not 3.7900."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
 def _label(field: str, model: Any = Criterion) -> str:
     return capfirst(str(model._meta.get_field(field).verbose_name))
 
@@ -126,7 +121,7 @@ def _criterion_field(field: str) -> Callable[[CriterionRow], Value]:
         if criterion is None or not criterion.has_target:
             return None
         value = getattr(criterion, field)
-        return _plain(value) if isinstance(value, Decimal) else value
+        return plain_decimal(value) if isinstance(value, Decimal) else value
 
     return read
 
@@ -253,7 +248,7 @@ _TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
 
 def _number_format(value: Decimal) -> str:
     """Thousands grouped, and as many decimals as the value has: Excel shows 9.187 and 3,79."""
-    decimals = _decimals(value)
+    decimals = decimal_places(value)
     return "#,##0." + "0" * decimals if decimals else "#,##0"
 
 

@@ -32,6 +32,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
+from virkplan.core.display import number
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.models import Unit
 from virkplan.organisation.selectors import unit_tree
@@ -40,7 +41,7 @@ from virkplan.plans.models import Criterion, Goal, Plan, PlanFocusArea, Section
 from virkplan.plans.selectors import plan_detail
 
 from . import forms
-from .fields import LocalDecimalField, format_decimal
+from .fields import LocalDecimalField
 
 # --- access ------------------------------------------------------------------------------------
 
@@ -393,7 +394,7 @@ def shown(bound: django_forms.BoundField) -> str:
         except ValidationError:
             return str(value)
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return number(value, grouping=False)
     if isinstance(value, date):
         return date_format(value, "DATE_FORMAT")
     return "" if value is None else str(value).replace("\r\n", "\n").strip()

@@ -12,8 +12,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
+
+from virkplan.core.display import number
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -31,7 +33,8 @@ def parse_decimal(text: str) -> Decimal:
     The language's decimal mark is the decimal mark; its grouping mark groups
     thousands (and must then group them in threes). A lone grouping mark that
     does not group thousands ("3.79" in Danish) is read as a decimal mark, as
-    people also write it. Raises ValueError when the text is not a number.
+    people also write it. It reads back whatever virkplan.core.display.number
+    writes, thousands grouped or not. Raises ValueError when the text is not a number.
     """
     decimal_mark = get_format("DECIMAL_SEPARATOR")
     group_mark = get_format("THOUSAND_SEPARATOR")
@@ -67,16 +70,6 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(text) from exc
 
 
-def format_decimal(value: Decimal | None) -> str:
-    """A stored number as it is typed back: 3,79 and 9187 in Danish, no trailing zeros."""
-    if value is None:
-        return ""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=False)
-
-
 class LocalDecimalField(forms.DecimalField):
     """A decimal typed the way the reader writes numbers (Danish: comma for decimals)."""
 
@@ -100,8 +93,9 @@ class LocalDecimalField(forms.DecimalField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
     def prepare_value(self, value: Any) -> Any:
+        # As it is typed back: 3,79 and 9187 in Danish, no trailing zeros.
         if isinstance(value, Decimal):
-            return format_decimal(value)
+            return number(value, grouping=False)
         return value
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:

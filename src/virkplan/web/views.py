@@ -13,8 +13,7 @@ from virkplan.plans.selectors import (
     plans_visible_to,
 )
 from virkplan.plans.statistics import plan_status_summary
-
-from .charts import status_chart_svg
+from virkplan.reports.charts import status_chart_svg
 
 
 def front_page(request: HttpRequest) -> HttpResponse:

@@ -1,19 +1,63 @@
-"""Users' Markdown as plain blocks of text runs, for the formats that are not HTML.
+"""Users' Markdown: as sanitised HTML for pages and the PDF, as blocks of text runs for the rest.
 
-The PDF shows Markdown through the same `markdown` filter as the pages; Word
-and the spreadsheets need the text itself, with paragraphs, headings, list
-items and emphasis kept apart. Links keep their text and, when it differs,
-their address in brackets; raw HTML is never interpreted (it stays text).
+Pages and the PDF show it as HTML: markdown-it-py renders it with raw HTML
+switched off, and nh3 keeps only the tags below. Word and the spreadsheets
+need the text itself, with paragraphs, headings, list items and emphasis
+kept apart (`markdown_blocks`, `markdown_plain`).
+
+A link keeps its address only when it is absolute http(s) or mailto, in
+every format: a relative address means nothing in a PDF or a downloaded
+file (WeasyPrint would resolve it into the server's folders), so it keeps
+just its text. Raw HTML is never interpreted (it stays text).
 """
 
 from dataclasses import dataclass, field
 from typing import Literal
 
+import nh3
+from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+}
+
+
+def markdown_html(text: str | None) -> SafeString:
+    """User Markdown as sanitised HTML: no raw HTML, no scripts, no images, safe links only."""
+    if not text:
+        return mark_safe("")
+    html = _markdown.render(text)
+    return mark_safe(  # nh3 has removed everything but the tags and links above
+        nh3.clean(
+            html,
+            tags=_ALLOWED_TAGS,
+            attributes={"a": {"href", "title"}},
+            url_schemes={"http", "https", "mailto"},
+            url_relative="deny",
+        )
+    )
+
 
 BlockKind = Literal["paragraph", "heading", "bullet", "number", "quote", "code"]
 

@@ -1,5 +1,10 @@
-"""Charts drawn with matplotlib as SVG, inlined in pages (and later in PDFs)."""
+"""The status chart, drawn with matplotlib as SVG: inlined in the status page, an image in the PDF.
 
+Its counts come from plans.statistics; this module only draws them, so the
+page (web) and the document (reports.pdf) show the same picture.
+"""
+
+import base64
 import io
 import re
 import textwrap
@@ -9,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -126,3 +132,26 @@ def _inline(svg: str, *, title_id: str, description_id: str) -> str:
     )
     # Drawn at its natural size (text as large as the page's), shrinking on narrow screens.
     return svg
+
+
+# A <text ...> start tag of matplotlib's SVG. Users' words are only ever the element's content,
+# where `<` is escaped, so changing the tags never changes what a title says.
+_SVG_TEXT_TAG = re.compile(r"<text\b[^<>]*>")
+
+
+def status_chart_image(*, summary: StatusSummary, font_family: str) -> SafeString:
+    """The status page's chart as an image for print, its text in `font_family`, with a text
+    alternative.
+
+    An SVG image keeps the chart sharp and lets it scale to the page's width.
+    """
+
+    def in_font(tag: re.Match[str]) -> str:
+        return re.sub(r"font-family:[^;\"]*", f"font-family: '{font_family}', sans-serif", tag[0])
+
+    svg = re.sub(_SVG_TEXT_TAG, in_font, str(status_chart_svg(summary=summary)))
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    description = _(
+        "Chart: follow-ups by status for each focus area. The numbers are in the table below."
+    )
+    return format_html('<img class="vp-chart-image" src="{}" alt="{}">', source, description)

@@ -1,0 +1,91 @@
+"""Users' Markdown: sanitised HTML for pages and the PDF, plain text and text runs for Word and the
+spreadsheets."""
+
+import re
+
+from virkplan.core.display import markdown_blocks, markdown_html, markdown_plain
+
+
+def test_paragraphs_lists_and_emphasis_become_plain_text() -> None:
+    source = "Første **afsnit** med *vægt*.\n\nAndet afsnit.\n\n- et\n- to\n\n1. først\n2. så"
+    assert markdown_plain(source) == (
+        "Første afsnit med vægt.\n\nAndet afsnit.\n\n– et\n– to\n\n1. først\n2. så"
+    )
+
+
+def test_emphasis_is_kept_as_runs() -> None:
+    [block] = markdown_blocks("Det er **vigtigt** og *nyt*")
+    assert [(run.text, run.bold, run.italic) for run in block.runs] == [
+        ("Det er ", False, False),
+        ("vigtigt", True, False),
+        (" og ", False, False),
+        ("nyt", False, True),
+    ]
+
+
+def test_headings_keep_their_level() -> None:
+    [heading, paragraph] = markdown_blocks("### Nye forbindelser\n\nTekst")
+    assert (heading.kind, heading.level, heading.text) == ("heading", 3, "Nye forbindelser")
+    assert paragraph.kind == "paragraph"
+
+
+def test_links_keep_their_address_and_unsafe_ones_are_dropped() -> None:
+    assert markdown_plain("Se [planen](https://albertslund.dk/plan).") == (
+        "Se planen (https://albertslund.dk/plan)."
+    )
+    assert markdown_plain("[hent](ftp://example.com/fil)") == "hent"
+    assert markdown_plain("[klik](javascript:alert(1))") == "[klik](javascript:alert(1))"
+    assert markdown_plain("<b>fed</b> <script>x</script>") == "<b>fed</b> <script>x</script>"
+
+
+def test_empty_text_has_no_blocks() -> None:
+    assert markdown_blocks("") == []
+    assert markdown_plain(None) == ""
+
+
+# As HTML, for the pages and the PDF ------------------------------------------------------------
+
+
+def test_markdown_renders_paragraphs_and_removes_scripts_and_javascript_links():
+    html = markdown_html(
+        "Første afsnit.\n\nAndet <script>alert(1)</script> [klik](javascript:alert(1))"
+    )
+    assert html.count("<p>") == 2
+    assert "<script>" not in html
+    assert 'href="javascript' not in html
+
+
+def test_markdown_keeps_only_absolute_web_and_mail_links():
+    # Given links that are relative, site-relative, file:, an image, and absolute web and mail
+    html = markdown_html(
+        "[op](../../etc/passwd) [rod](/etc/passwd) [fil](file:///etc/passwd) ![kort](/etc/passwd) "
+        "[web](https://www.albertslund.dk/) [post](mailto:post@albertslund.dk)"
+    )
+    # Then only the absolute web and mail addresses remain links; the rest is their text
+    assert re.findall(r'href="([^"]*)"', html) == [
+        "https://www.albertslund.dk/",
+        "mailto:post@albertslund.dk",
+    ]
+    assert "<img" not in html and "src=" not in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert all(word in text.split() for word in ("op", "rod", "web", "post"))
+
+
+def test_markdown_html_stays_text_in_tables_and_attributes_are_dropped():
+    # Given raw HTML inside a table cell, a link with a title that tries to close its attribute,
+    # and a data: address
+    html = markdown_html(
+        "| a | b |\n| - | - |\n| <img src=x onerror=alert(1)> | ok |\n\n"
+        '[t](https://example.org/ "x\\" onmouseover=\\"alert(1)") [d](data:text/html,hej)'
+    )
+    # Then the table is there, the HTML is text, the title stays one attribute, and only the web
+    # address is a link
+    assert "<table>" in html and "<td>ok</td>" in html
+    assert "<img" not in html and "&lt;img" in html
+    [link] = re.findall(r"<a [^>]*>", html)
+    assert re.findall(r'(\w+)="[^"]*"', link) == ["href", "title", "rel"]
+    assert re.findall(r'href="([^"]*)"', html) == ["https://example.org/"]
+
+
+def test_no_text_is_no_html():
+    assert markdown_html(None) == "" and markdown_html("") == ""
