@@ -16,7 +16,7 @@ from tests.factories import FocusAreaFactory, FollowUpFactory, UnitFactory
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
 from virkplan.plans import history, services
-from virkplan.plans.history import goal_history, plan_history, word_diff
+from virkplan.plans.history import DiffPart, goal_history, plan_history, word_diff
 from virkplan.plans.models import (
     Criterion,
     FollowUp,
@@ -589,7 +589,11 @@ def test_changes_show_translated_field_names_choice_labels_and_units(org) -> Non
         "Halvdelen er plantet.",
         "Alle træer er plantet.",
     )
-    assert "<del>" in text.diff and "<ins>" in text.diff
+    assert text.diff is not None and {part.kind for part in text.diff} == {
+        "same",
+        "removed",
+        "added",
+    }
     with translation.override("da"):
         changes = plan_history(user=admin, plan=plan).changes
     assert changes[1].fields[0].new == str(FollowUpStatus.MET.label)
@@ -613,19 +617,25 @@ def test_moves_are_told_apart_from_text_changes(draft, editor) -> None:
     assert changes[0].fields == []
 
 
-def test_word_diff_marks_removed_and_added_words_and_escapes_text() -> None:
-    html = word_diff("Vi vil plante 100 træer.", "Vi vil plante <b>200</b> træer.")
-    assert html.startswith("Vi vil plante ")
-    assert "<del>" in html and "100" in html.split("<del>")[1].split("</del>")[0]
-    assert "&lt;b&gt;200&lt;/b&gt;" in html.split("<ins>")[1].split("</ins>")[0]
-    assert "<b>" not in html
-    assert html.endswith("træer.")
+def _kinds(parts: list[DiffPart]) -> list[tuple[str, str]]:
+    return [(part.kind, part.text) for part in parts]
+
+
+def test_word_diff_gives_the_removed_words_where_they_were_and_the_added_ones() -> None:
+    parts = word_diff("Vi vil plante 100 træer.", "Vi vil plante <b>200</b> træer.")
+    # The text as it is, not as HTML: the pages escape it when they mark it up
+    assert _kinds(parts) == [
+        ("same", "Vi vil plante "),
+        ("removed", "100 "),
+        ("added", "<b>200</b> "),
+        ("same", "træer."),
+    ]
 
 
 def test_word_diff_of_a_huge_text_replaces_it_whole() -> None:
     old, new = "a " * 20_000, "b " * 20_000
-    html = word_diff(old, new)
-    assert html.count("<del>") == 1 and html.count("<ins>") == 1
+    parts = word_diff(old, new)
+    assert [part.kind for part in parts] == ["removed", "added"]
 
 
 @pytest.mark.parametrize(
@@ -706,10 +716,18 @@ def test_query_count_does_not_grow_with_the_number_of_goals(org, editor) -> None
 
 
 def test_word_diff_compares_words_not_the_spaces_between_them() -> None:
-    html = word_diff("Slut på afsnittet.", "Slut på afsnittet.\n\nEt nyt afsnit.")
-    assert html.startswith("Slut på afsnittet.\n\n")
-    assert "<del>" not in html
-    assert html.count("<ins>") == 1 and "Et nyt afsnit." in html
+    parts = word_diff("Slut på afsnittet.", "Slut på afsnittet.\n\nEt nyt afsnit.")
+    assert _kinds(parts) == [("same", "Slut på afsnittet.\n\n"), ("added", "Et nyt afsnit.")]
+
+
+def test_word_diff_keeps_the_spaces_a_text_starts_with() -> None:
+    parts = word_diff("  Vi vil.", "  Vi skal.")
+    assert _kinds(parts) == [
+        ("same", "  "),
+        ("same", "Vi "),
+        ("removed", "vil."),
+        ("added", "skal."),
+    ]
 
 
 def test_word_diff_shortens_long_unchanged_runs_around_a_change() -> None:
@@ -718,10 +736,15 @@ def test_word_diff_shortens_long_unchanged_runs_around_a_change() -> None:
     old = " ".join(words)
     new = old.replace("ord100", "ORD100")
     # When the diff is shortened to the words around the change
-    html = word_diff(old, new, context=12)
+    text = _joined(word_diff(old, new, context=12))
     # Then the change shows with its neighbours, and the far-away words are left out
-    assert "ord99 " in html and "ord101" in html and "ORD100" in html
-    assert "ord10 " not in html and "ord150" not in html
-    assert html.count("…") == 2
+    assert "ord99 " in text and "ord101" in text and "ORD100" in text
+    assert "ord10 " not in text and "ord150" not in text
+    assert text.count("…") == 2
     # And without shortening the whole text is there
-    assert "ord10 " in word_diff(old, new) and "…" not in word_diff(old, new)
+    whole = _joined(word_diff(old, new))
+    assert "ord10 " in whole and "…" not in whole
+
+
+def _joined(parts: list[DiffPart]) -> str:
+    return "".join(part.text for part in parts)

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from virkplan.organisation.models import Role, RoleGrant, Unit
 from virkplan.plans import history, services
@@ -141,6 +143,22 @@ def test_unknown_plan_or_goal_is_404(client, demo) -> None:
 
 
 # --- what the history shows ----------------------------------------------------------------
+
+
+def test_a_diff_marks_removed_and_added_words_and_escapes_every_word() -> None:
+    # Given a change that adds words looking like HTML
+    parts = history.word_diff("Vi vil plante 100 træer.", "Vi vil plante <b>200</b> træer.")
+    # When the history shows it
+    with translation.override("da"):
+        html = render_to_string("web/history/_diff.html", {"diff": parts})
+    # Then removed words are struck, added ones marked, each named for screen readers, and the
+    # user's text is text
+    assert html == (
+        "Vi vil plante "
+        '<del><span class="sr-only">fjernet: </span>100 </del>'
+        '<ins><span class="sr-only">tilføjet: </span>&lt;b&gt;200&lt;/b&gt; </ins>'
+        "træer."
+    )
 
 
 def test_goal_history_shows_old_and_new_text_as_a_diff(client, draft) -> None:

@@ -16,20 +16,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import IntegerField, QuerySet, Value
 from django.utils import formats, timezone
 from django.utils.functional import Promise
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from virkplan.core.display import number
 from virkplan.organisation.models import Unit
 
 from . import permissions
@@ -200,17 +198,6 @@ def may_restore(user: Any, *, kind: Kind, plan: Plan, goal: Goal | None) -> bool
 # Showing values and differences --------------------------------------------------------------
 
 
-def _number(value: Decimal | int) -> str:
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        exponent = value.as_tuple().exponent
-        decimals = max(0, -exponent) if isinstance(exponent, int) else None
-        return formats.number_format(value, decimal_pos=decimals, use_l10n=True)
-    return str(value)
-
-
 def display_value(obj: Any, name: str, *, units: dict[int, str]) -> str:
     """A field's value as a reader sees it: choices by label, units by name, dates localised."""
     model_field = obj._meta.get_field(name)
@@ -222,7 +209,7 @@ def display_value(obj: Any, name: str, *, units: dict[int, str]) -> str:
     if isinstance(model_field, models.ForeignKey):
         return units.get(value, f"#{value}")
     if isinstance(model_field, models.DecimalField):
-        return _number(value)
+        return number(value)
     if isinstance(model_field, models.DateField):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(model_field, models.JSONField):
@@ -239,8 +226,12 @@ _WORDS = re.compile(r"(\S+)(\s*)")
 DIFF_CONTEXT_WORDS = 12
 
 
-def _marked(tag: str, label: str, text: str) -> SafeString:
-    return format_html('<{0}><span class="sr-only">{1} </span>{2}</{0}>', tag, label, text)
+@dataclass(frozen=True)
+class DiffPart:
+    """A run of a word diff: text both versions have, or text removed or added."""
+
+    kind: Literal["same", "removed", "added"]
+    text: str
 
 
 def _words(text: str) -> tuple[str, list[str], list[str]]:
@@ -264,22 +255,21 @@ def _shortened(
     return f"{head}… {tail}"
 
 
-def word_diff(old: str, new: str, *, context: int | None = None) -> SafeString:
-    """The new text with removed words in <del> and added words in <ins>; all text escaped.
+def word_diff(old: str, new: str, *, context: int | None = None) -> list[DiffPart]:
+    """The new text in runs, with the words removed from the old text where they were.
 
     Words are compared, not the spaces between them. With `context`, long
     unchanged runs are shortened to that many words around each change.
     """
     leading, before, before_spaces = _words(old)
     _leading, after, after_spaces = _words(new)
-    removed, added = _("removed:"), _("added:")
     opcodes: Sequence[tuple[str, int, int, int, int]]
     if len(before) + len(after) > MAX_DIFF_TOKENS:
         opcodes = [("replace", 0, len(before), 0, len(after))]
     else:
         matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
         opcodes = matcher.get_opcodes()
-    parts: list[str] = [escape(leading)]
+    parts = [DiffPart("same", leading)] if leading else []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             words, spaces = after[j1:j2], after_spaces[j1:j2]
@@ -288,16 +278,15 @@ def word_diff(old: str, new: str, *, context: int | None = None) -> SafeString:
             else:
                 first, last = index == 0, index == len(opcodes) - 1
                 text = _shortened(words, spaces, first=first, last=last, context=context)
-            parts.append(escape(text))
+            parts.append(DiffPart("same", text))
             continue
         if i2 > i1:
             text = "".join(w + s for w, s in zip(before[i1:i2], before_spaces[i1:i2], strict=True))
-            parts.append(_marked("del", removed, text))
+            parts.append(DiffPart("removed", text))
         if j2 > j1:
             text = "".join(w + s for w, s in zip(after[j1:j2], after_spaces[j1:j2], strict=True))
-            parts.append(_marked("ins", added, text))
-    # Every piece is escaped above.
-    return mark_safe("".join(parts))
+            parts.append(DiffPart("added", text))
+    return parts
 
 
 @dataclass
@@ -307,7 +296,7 @@ class FieldChange:
     label: str
     old: str
     new: str
-    diff: SafeString | None = None
+    diff: list[DiffPart] | None = None
     long: bool = False
 
 
