@@ -68,6 +68,7 @@ test:
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports --no-logo
 	DJANGO_SETTINGS_MODULE=virkplan.settings_test $(BIN)/virkplan makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=virkplan.settings_test $(BIN)/mypy src
 

@@ -2,11 +2,32 @@
 
 import contextlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .models import ROLE_RANK, Role, RoleGrant, Unit
 
 _CACHE_ATTRIBUTE = "_virkplan_roles"
+
+
+class Reader(Protocol):
+    """Whoever reads: a signed-in user, an anonymous visitor, or the system itself."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_superuser(self) -> bool: ...
+
+
+class _SystemReader:
+    """The server's own rights, for the command line and scheduled jobs: sees every plan."""
+
+    is_authenticated = True
+    is_superuser = True
+    pk = None
+
+
+SYSTEM_READER: Reader = _SystemReader()
 
 
 @dataclass

@@ -7,12 +7,12 @@ however large the plan is, and applies who may see what in one place.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from virkplan.organisation.models import Role, Unit
-from virkplan.organisation.permissions import UserRoles, user_roles
+from virkplan.organisation.permissions import SYSTEM_READER as SYSTEM_READER
+from virkplan.organisation.permissions import Reader, UserRoles, user_roles
 from virkplan.organisation.selectors import unit_authority_ids
 
 from .models import (
@@ -31,27 +31,6 @@ from .permissions import (
     PUBLIC_STATUSES,
     visible_unit_ids,
 )
-
-
-class Reader(Protocol):
-    """Whoever reads: a signed-in user, an anonymous visitor, or the system itself."""
-
-    @property
-    def is_authenticated(self) -> bool: ...
-
-    @property
-    def is_superuser(self) -> bool: ...
-
-
-class _SystemReader:
-    """The server's own rights, for the command line and scheduled jobs: sees every plan."""
-
-    is_authenticated = True
-    is_superuser = True
-    pk = None
-
-
-SYSTEM_READER: Reader = _SystemReader()
 
 
 def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Role, Unit
+from virkplan.organisation.permissions import SYSTEM_READER
 from virkplan.organisation.services import role_grant, role_revoke
-from virkplan.plans.selectors import SYSTEM_READER
 
 
 class Command(BaseCommand):
