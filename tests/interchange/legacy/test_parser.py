@@ -201,6 +201,30 @@ def test_goal_and_documentation_written_on_one_line_are_split():
     assert goal["follow_ups"][0]["criteria"] == [0]
 
 
+@pytest.mark.parametrize("label", ["Måltal:", "Mål:"])
+def test_a_target_after_its_criterion_is_read_whether_labelled_maltal_or_as_before(label):
+    # Given a criterion with its target on the same line, as virkplan prints it now ("Måltal:")
+    # and as it printed it before ("Mål:")
+    text = (
+        "Virksomhedsplan 2014\n\nKlima\n\nMål: Vi vil spare energi.\n\n"
+        f"Dokumentation: Der er sparet energi i erhvervet. {label} mindst 9.187 MWh i 2014\n"
+    )
+    # When it is read, then the criterion keeps its text and the target its figure
+    (goal,) = goals(document(text))
+    assert goal["statement"] == "Vi vil spare energi."
+    assert goal["criteria"] == [
+        {
+            "text": "Der er sparet energi i erhvervet.",
+            "target": {
+                "comparison": "at_least",
+                "value": 9187,
+                "unit": "MWh",
+                "target_year": 2014,
+            },
+        }
+    ]
+
+
 FOLLOW_UP_PART = """Virksomhedsplan 2020
 
 Indhold Indsatsområder ......... 2

@@ -39,12 +39,12 @@ FOLLOW_UP_LABEL = re.compile(
 
 LABEL_INSIDE = re.compile(
     r"(?<!\s)\s{2,}+(?=(?:Dokumentation|Succeskriterier|Opfølgning)\s*:)"
-    r"|(?<=[.!?])\s++(?=(?:Mål|Target)\s*+:\s*+"
+    r"|(?<=[.!?])\s++(?=(?:Måltal|Mål|Target)\s*+:\s*+"
     r"(?:mindst|højst|ca\.|cirka|omkring|at least|at most)?\s*+\d)",
     re.IGNORECASE,
 )
 """Two things written on one line: two columns ('Mål: Vi vil …  Dokumentation: …'), or a
-criterion and its target ('… besparelser fra transport. Mål: 9.187 MWh i 2014')."""
+criterion and its target ('… besparelser fra transport. Måltal: 9.187 MWh i 2014')."""
 
 UNLABELLED_GOAL = re.compile(
     r"^(?:Vi\s+(?:vil|skal|ønsker|arbejder\s+for|sætter\s+fokus\s+på)|Målet\s+er)\b"
@@ -282,13 +282,14 @@ def looks_like_heading(text: str) -> bool:
 
 
 TARGET = re.compile(
-    r"^(?:Mål|Target)\s*:\s*(?P<prefix>mindst|højst|ca\.|cirka|omkring|at least|at most|"
+    r"^(?:Måltal|Mål|Target)\s*:\s*(?P<prefix>mindst|højst|ca\.|cirka|omkring|at least|at most|"
     r"approximately)?\s*(?P<value>\d[\d.,]*)(?:\s*[–-]\s*(?P<max>\d[\d.,]*))?"
     r"(?P<unit>\s*[^\d\s(][^(]*?)??(?:\s+(?:i|in)\s+(?P<year>(?:19|20)\d{2}))?"
     r"(?:\s*\(.*\))?$",
     re.IGNORECASE,
 )
-"""A criterion's quantitative target as the exports print it: 'Mål: mindst 75 % i 2014'."""
+"""A criterion's quantitative target as the exports print it: 'Måltal: mindst 75 % i 2014'
+(before they printed 'Mål:')."""
 
 _COMPARISONS = {
     "mindst": "at_least",
