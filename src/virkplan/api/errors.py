@@ -62,6 +62,7 @@ _MESSAGES: dict[str, Any] = {
 }
 MSG_INVALID = gettext_lazy("is not valid.")
 MSG_BODY = gettext_lazy("the request body")
+MSG_OR = gettext_lazy("or")
 
 
 def error_body(code: str, message: str, errors: list[dict[str, str]] | None = None) -> dict:
@@ -86,8 +87,12 @@ def field_message(error: dict) -> str:
     if error.get("type") == "value_error" and context.get("error"):
         return str(context["error"])
     template = _MESSAGES.get(error.get("type", ""), MSG_INVALID)
+    values = {key: str(value) for key, value in context.items()}
+    if "expected" in values:  # pydantic lists choices as "'a', 'b' or 'c'", in English
+        first, _or, last = values["expected"].rpartition(" or ")
+        values["expected"] = f"{first} {MSG_OR} {last}" if first else last
     try:
-        return str(template) % {key: str(value) for key, value in context.items()}
+        return str(template) % values
     except (KeyError, ValueError, TypeError):
         return str(MSG_INVALID)
 
