@@ -35,6 +35,7 @@ _MESSAGES: dict[str, Any] = {
     "missing": gettext_lazy("is required."),
     "extra_forbidden": gettext_lazy("is not a field here."),
     "string_type": gettext_lazy("must be text."),
+    "string_unicode": gettext_lazy("contains characters that are not valid Unicode."),
     "string_too_short": gettext_lazy("must be at least %(min_length)s characters."),
     "string_too_long": gettext_lazy("must be at most %(max_length)s characters."),
     "string_pattern_mismatch": gettext_lazy("may hold only letters a–z, digits, - and _."),
