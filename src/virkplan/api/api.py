@@ -35,7 +35,7 @@ JSON with a message in Danish, or in English when Accept-Language asks for it fi
 class Docs(DocsBase):
     """Swagger UI from the site's own static files, inside the site's page layout."""
 
-    settings = {"layout": "BaseLayout", "deepLinking": True, "validatorUrl": None}
+    settings = {"layout": "BaseLayout", "deepLinking": False, "validatorUrl": None}
 
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
         settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}

@@ -1,5 +1,8 @@
 /* Swagger UI for the API docs page, from the page's own settings (no inline script).
-   A signed-in user's writes carry Django's CSRF token, as the site's forms do. */
+   A signed-in user's writes carry Django's CSRF token, as the site's forms do. Swagger UI
+   leaves its copy buttons and some fields without a name and its scrolling code boxes out of
+   the tab order; they are mended as they appear, so keyboard and screen-reader users can use
+   them. Swagger UI speaks English (its container says so), and so do these names. */
 (function () {
   "use strict";
   var holder = document.getElementById("swagger-ui");
@@ -13,5 +16,23 @@
     }
     return request;
   };
+
+  function mend(root) {
+    root.querySelectorAll(".copy-to-clipboard button:not([aria-label])").forEach(function (button) {
+      button.setAttribute("aria-label", "Copy");
+    });
+    root.querySelectorAll("pre.microlight:not([tabindex]), .highlight-code pre:not([tabindex])")
+      .forEach(function (code) { code.setAttribute("tabindex", "0"); });
+    root.querySelectorAll("tr[data-param-name] :is(select, input, textarea):not([aria-label])")
+      .forEach(function (field) {
+        field.setAttribute("aria-label", field.closest("tr").dataset.paramName);
+      });
+    root.querySelectorAll("textarea.body-param__text:not([aria-label])").forEach(function (field) {
+      field.setAttribute("aria-label", "Request body (JSON)");
+    });
+  }
+  new MutationObserver(function () { mend(holder); })
+    .observe(holder, { childList: true, subtree: true });
+
   window.ui = SwaggerUIBundle(settings);
 })();
