@@ -20,7 +20,7 @@ ifeq ($(shell uname -s),Darwin)
 export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
 endif
 
-.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus
+.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus api-fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ test:
 	scripts/system-packages test
 	@$(MAKE) --no-print-directory install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# schemathesis against the served API, as CI runs it (on PostgreSQL when DATABASE_URL says so).
+api-fuzz: install
+	scripts/api-schemathesis
 
 lint: install
 	$(BIN)/ruff check src tests
