@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
 	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick
+	$(BIN)/python benchmarks/bench_api.py
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

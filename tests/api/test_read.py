@@ -278,3 +278,13 @@ def test_an_address_that_is_no_operation_is_a_json_404(api):
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"
     assert api().get("/plans/").status_code == 404  # no redirect to another address
+
+
+def test_the_docs_page_uses_the_sites_own_files_and_no_inline_script(client, demo):
+    import re
+
+    html = client.get("/api/v1/docs").content.decode()
+    assert 'data-openapi-url="/api/v1/openapi.json"' in html
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts and all('src="/static/' in tag for tag in scripts), scripts
+    assert "http://" not in html.split("<main")[1] and "https://" not in html.split("<main")[1]

@@ -5,7 +5,6 @@ what every response shares (http.py: language, ETag) are set here once for
 every router; a new resource adds a router below.
 """
 
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -35,11 +34,13 @@ JSON with a message in Danish, or in English when Accept-Language asks for it fi
 class Docs(DocsBase):
     """Swagger UI from the site's own static files, inside the site's page layout."""
 
-    settings = {"layout": "BaseLayout", "deepLinking": False, "validatorUrl": None}
-
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
-        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
-        context = {"swagger_settings": json.dumps(settings), "csrf_token_value": get_token(request)}
+        # Only a signed-in user's writes need the CSRF token; anonymous readers get no cookie.
+        signed_in = request.user.is_authenticated
+        context = {
+            "openapi_url": self.get_openapi_url(api, kwargs),
+            "csrf_token_value": get_token(request) if signed_in else "",
+        }
         return render(request, "api/docs.html", context)
 
 

@@ -1,4 +1,4 @@
-/* Swagger UI for the API docs page, from the page's own settings (no inline script).
+/* Swagger UI for the API docs page (no inline script: the page gives its data as attributes).
    A signed-in user's writes carry Django's CSRF token, as the site's forms do. Swagger UI
    leaves its copy buttons and some fields without a name and its scrolling code boxes out of
    the tab order; they are mended as they appear, so keyboard and screen-reader users can use
@@ -6,10 +6,17 @@
 (function () {
   "use strict";
   var holder = document.getElementById("swagger-ui");
-  var settings = JSON.parse(document.getElementById("swagger-settings").textContent);
   var csrfToken = holder.dataset.csrfToken;
-  settings.dom_id = "#swagger-ui";
-  settings.presets = [SwaggerUIBundle.presets.apis];
+  var settings = {
+    url: holder.dataset.openapiUrl,
+    dom_id: "#swagger-ui",
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: "BaseLayout",
+    // Deep links would put a link inside each operation's button (nested controls).
+    deepLinking: false,
+    // Never ask another server to validate the schema.
+    validatorUrl: null
+  };
   settings.requestInterceptor = function (request) {
     if (csrfToken && ["GET", "HEAD", "OPTIONS"].indexOf(String(request.method).toUpperCase()) < 0) {
       request.headers["X-CSRFToken"] = csrfToken;
