@@ -8,7 +8,9 @@ apart; CI also runs schemathesis against a served site (scripts/api-schemathesis
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -29,6 +31,18 @@ CHECKS = [
 
 # The schema is read from the application itself (no database is needed for it).
 schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def one_connection():
+    """Requests go straight to the WSGI application here, not through Django's test client,
+    so they would close the test's database connection (and its transaction) as a real
+    request does; the test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -236,3 +236,11 @@ def test_the_header_links_the_page_for_signed_in_users(client, anna):
     assert reverse("api-tokens") not in client.get("/").content.decode()
     client.force_login(anna)
     assert reverse("api-tokens") in client.get("/").content.decode()
+
+
+def test_a_prefix_of_digits_only_is_still_a_prefix(anna):
+    issued = token_create(actor=anna, owner=anna, name="x")
+    ApiToken.objects.filter(pk=issued.token.pk).update(prefix="12345678")
+    assert token_by_reference(reference="12345678").pk == issued.token.pk
+    assert token_by_reference(reference="vp_12345678").pk == issued.token.pk
+    assert token_by_reference(reference=str(issued.token.pk)).pk == issued.token.pk

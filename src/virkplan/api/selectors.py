@@ -37,11 +37,15 @@ def token_for_secret(*, secret: str) -> ApiToken | None:
 
 
 def token_by_reference(*, reference: str) -> ApiToken | None:
-    """A token by its number or its prefix (with or without the `vp_`), for the command line."""
+    """A token by its prefix (`vp_1a2b3c4d`, or without the `vp_`) or its number, for the
+    command line. A bare reference that could be either is tried as a prefix first."""
     reference = reference.strip()
-    if re.fullmatch(r"[0-9]{1,18}", reference):
-        return ApiToken.objects.select_related("user").filter(pk=int(reference)).first()
+    tokens = ApiToken.objects.select_related("user")
     prefix = reference.removeprefix(TOKEN_SCHEME).rstrip("_…")
-    if not re.fullmatch(rf"[0-9a-f]{{{PREFIX_LENGTH}}}", prefix):
-        return None
-    return ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if re.fullmatch(rf"[0-9a-f]{{{PREFIX_LENGTH}}}", prefix):
+        found = tokens.filter(prefix=prefix).first()
+        if found is not None or reference.startswith(TOKEN_SCHEME):
+            return found
+    if re.fullmatch(r"[0-9]{1,18}", reference):
+        return tokens.filter(pk=int(reference)).first()
+    return None
