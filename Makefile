@@ -20,7 +20,7 @@ ifeq ($(shell uname -s),Darwin)
 export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
 endif
 
-.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus
+.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus api-fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ test:
 	@$(MAKE) --no-print-directory install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# schemathesis against the served API, as CI runs it (on PostgreSQL when DATABASE_URL says so).
+api-fuzz: install
+	scripts/api-schemathesis
+
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -82,6 +86,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
 	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick
+	$(BIN)/python benchmarks/bench_api.py
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

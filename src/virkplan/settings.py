@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "virkplan.reports",
     "virkplan.demo",
     "virkplan.operations",
+    "virkplan.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +218,11 @@ VIRKPLAN_IMPORT_MAX_LINES = int(os.environ.get("VIRKPLAN_IMPORT_MAX_LINES", 50_0
 VIRKPLAN_IMPORT_MAX_PAGE_CHARACTERS = int(
     os.environ.get("VIRKPLAN_IMPORT_MAX_PAGE_CHARACTERS", 30_000)
 )
+
+# The API (/api/v1/): requests per period for each token or signed-in user, and for each
+# anonymous address (an IPv6 address counts by its /64), written like "600/minute"; counted
+# in Django's cache. Behind a load balancer or proxy, VIRKPLAN_PROXY_COUNT says how many
+# proxies add themselves to X-Forwarded-For, so the caller's own address is the one counted.
+VIRKPLAN_API_RATE_TOKEN = os.environ.get("VIRKPLAN_API_RATE_TOKEN", "600/minute")
+VIRKPLAN_API_RATE_ANONYMOUS = os.environ.get("VIRKPLAN_API_RATE_ANONYMOUS", "60/minute")
+VIRKPLAN_PROXY_COUNT = int(os.environ.get("VIRKPLAN_PROXY_COUNT", "0"))

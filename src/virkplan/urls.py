@@ -1,4 +1,4 @@
-"""URL configuration: the staff site, the admin and language switching."""
+"""URL configuration: the staff site, the admin, language switching and the API."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+
+from virkplan.api.api import api
+from virkplan.api.views import api_not_found
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -102,6 +105,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include(account)),
+    path("konto/api-noegler/", include("virkplan.api.urls")),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("", include("virkplan.reports.urls")),
     path("", include("virkplan.web.urls")),
 ]

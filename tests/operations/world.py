@@ -102,11 +102,13 @@ def populate() -> None:
 
 
 def _leave_traces(*, admin: Any, editor: Any, unit: Any) -> None:
-    """What else a site holds: a session, a change in the admin, a document being imported."""
+    """What else a site holds: a session, a change in the admin, a document being imported,
+    API tokens (one revoked)."""
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth.models import Permission
     from django.contrib.sessions.backends.db import SessionStore
 
+    from virkplan.api.services import token_create, token_revoke
     from virkplan.interchange.legacy.drafts import draft_create
     from virkplan.interchange.legacy.services import reading_from_file
 
@@ -124,6 +126,10 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any) -> None:
     text = "Virksomhedsplan 2015\n\nMål: Vi vil spare på vandet.\n\nDokumentation: 5 % mindre.\n"
     reading = reading_from_file(text.encode(), "plan-2015.txt", unit=unit.key)
     draft_create(user=editor, unit=unit, reading=reading, filename="plan-2015.txt")
+
+    token_create(actor=editor, owner=editor, name="Målerdata")
+    old = token_create(actor=editor, owner=editor, name="Gammel integration")
+    token_revoke(actor=editor, token=old.token)
 
 
 def snapshot() -> dict[str, Any]:

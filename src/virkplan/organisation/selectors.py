@@ -51,3 +51,18 @@ def unit_authority_ids(*, unit_id: int) -> list[int]:
     above = set(chain)
     boards = [pk for pk, parent, kind in rows if kind == UnitKind.BOARD and parent in above]
     return chain + [pk for pk in boards if pk not in above]
+
+
+def unit_subtree_ids(*, unit_id: int) -> set[int]:
+    """The unit and every unit below it, at any depth. One query."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found: set[int] = set()
+    waiting = [unit_id]
+    while waiting:
+        current = waiting.pop()
+        if current not in found:
+            found.add(current)
+            waiting.extend(children.get(current, []))
+    return found

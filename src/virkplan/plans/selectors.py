@@ -45,6 +45,44 @@ def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:
     return plans.filter(Q(status__in=PUBLIC_STATUSES) | Q(unit_id__in=units))
 
 
+def goals_visible_to(*, user: Reader | None) -> QuerySet[Goal]:
+    """Goals in plans the user may read, with their plan, focus area and units joined."""
+    return Goal.objects.filter(
+        plan_focus_area__plan__in=plans_visible_to(user=user)
+    ).select_related(
+        "plan_focus_area__plan",
+        "plan_focus_area__focus_area",
+        "parent",
+        "responsible_unit",
+        "continues",
+    )
+
+
+def criteria_visible_to(*, user: Reader | None) -> QuerySet[Criterion]:
+    """Success criteria of goals in plans the user may read, with their goal joined."""
+    return Criterion.objects.filter(
+        goal__plan_focus_area__plan__in=plans_visible_to(user=user)
+    ).select_related("goal")
+
+
+def follow_ups_visible_to(*, user: Reader | None) -> QuerySet[FollowUp]:
+    """Follow-ups of goals in plans the user may read, with goal and plan joined and the
+    criteria each speaks about prefetched."""
+    return (
+        FollowUp.objects.filter(goal__plan_focus_area__plan__in=plans_visible_to(user=user))
+        .select_related("goal__plan_focus_area__plan")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.only("id", "goal_id")))
+    )
+
+
+def focus_areas_visible_to(*, user: Reader | None) -> QuerySet[FocusArea]:
+    """Focus areas included in at least one plan the user may read."""
+    included = PlanFocusArea.objects.filter(
+        focus_area=OuterRef("pk"), plan__in=plans_visible_to(user=user)
+    )
+    return FocusArea.objects.filter(Exists(included)).select_related("set_by")
+
+
 def focus_areas_attachable(*, user: Reader | None, unit: Unit) -> QuerySet[FocusArea]:
     """Focus areas a plan of `unit` may include, as far as `user` may know them.
 

@@ -753,10 +753,14 @@ def follow_up_update(
 
 
 @transaction.atomic
-def follow_up_delete(*, user: Any, follow_up: FollowUp) -> None:
+def follow_up_delete(
+    *, user: Any, follow_up: FollowUp, expected_version: int | None = None
+) -> None:
+    """Delete a follow-up; with `expected_version`, only if nobody changed it since."""
     goal = follow_up.goal
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_follow_up_goal(user, goal, plan))
+    _check_version(FollowUp, pk=follow_up.pk, expected_version=expected_version)
     follow_up.delete()
 
 
