@@ -33,19 +33,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("VIRKPLAN_DEBUG", False)
 _INSECURE_KEY = "insecure-local-development-key-change-me"
+# The key comes from SECRET_KEY, from the file SECRET_KEY_FILE names, or from var/secret_key,
+# the file `make run` writes: so the commands in the README work in the shell that ran it.
+_LOCAL_KEY_FILE = VAR_DIR / "secret_key"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY and os.environ.get("SECRET_KEY_FILE"):
     SECRET_KEY = Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+if not SECRET_KEY and _LOCAL_KEY_FILE.is_file():
+    SECRET_KEY = _LOCAL_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = _INSECURE_KEY
+# Serving refuses to start without ALLOWED_HOSTS (wsgi.py); the command line needs none.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == _INSECURE_KEY):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a long random value when VIRKPLAN_DEBUG is off."
+        "SECRET_KEY must be set to a long random value when VIRKPLAN_DEBUG is off "
+        "(or SECRET_KEY_FILE, or var/secret_key as `make run` writes it)."
     )
-if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when VIRKPLAN_DEBUG is off.")
 
 INSTALLED_APPS = [
     # The staff site comes first so its sign-in and password pages replace the admin's.
