@@ -4,18 +4,24 @@ from pathlib import Path
 
 import pytest
 
-from virkplan.demo.services import demo_load
 from virkplan.interchange.services import ImportResult
+
+from .snapshots import Snapshot, demo_snapshot_restore, demo_snapshot_take
 
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "albertslund-miljo-teknik-2014.txt"
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """The rows the demo import writes, taken once per session (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        return demo_snapshot_take()
+
+
 @pytest.fixture
-def demo(db) -> ImportResult:
+def demo(db, demo_snapshot) -> ImportResult:
     """The demo plans (Albertslund, Miljø & Teknik 2012–2013 and 2014) loaded."""
-    result = demo_load()
-    assert result is not None
-    return result
+    return demo_snapshot_restore(demo_snapshot)
 
 
 @pytest.fixture(scope="session")
