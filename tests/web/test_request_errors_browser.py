@@ -3,6 +3,7 @@
 Drives Debian's chromium through Playwright (never `playwright install`).
 """
 
+import datetime
 import os
 from collections.abc import Iterator
 
@@ -11,7 +12,7 @@ from django.contrib.sessions.models import Session
 from playwright.sync_api import Error as PlaywrightError
 
 from virkplan.organisation.models import Role
-from virkplan.plans.models import Goal
+from virkplan.plans.models import FollowUp, FollowUpRound, Goal, PlanStatus
 
 from ..factories import EditingWorld, editing_world
 from .browser import signed_in_page
@@ -125,3 +126,54 @@ def test_leaving_an_edit_form_with_unsaved_text_asks_first(editor_page, world, l
     page.locator(f"{slot} h4", has_text=TYPED).wait_for()
     page.goto(f"{live_server.url}/")
     assert asked == ["beforeunload"]
+
+
+def _round_page(page, world: EditingWorld, site: str) -> str:
+    """The plan published with a round open, its page showing the goal's follow-up form."""
+    world.plan.status = PlanStatus.PUBLISHED
+    world.plan.save()
+    FollowUpRound.objects.create(plan=world.plan, date=datetime.date.today())
+    page.goto(f"{site}/plan/{world.plan.key}/opfoelgning/")
+    card = f"#goal-{world.goal.key}"
+    page.locator(f"{card} form.vp-round-form textarea").wait_for()
+    return card
+
+
+def test_the_follow_up_round_keeps_the_text_when_the_session_has_run_out(
+    editor_page, world, live_server
+) -> None:
+    page = editor_page
+    card = _round_page(page, world, live_server.url)
+    text = page.locator(f"{card} form.vp-round-form textarea")
+    # Given a follow-up typed, when the session runs out and the editor saves
+    text.fill(TYPED)
+    Session.objects.all().delete()
+    page.locator(f"{card} button[type=submit]").click()
+    # Then (the answer being the sign-in page) the form stays with its text and a Danish message
+    alert = page.locator(f"{card} .vp-request-error[role=alert]")
+    alert.wait_for()
+    assert "Log ind igen i en anden fane" in alert.inner_text()
+    assert text.input_value() == TYPED
+    assert not FollowUp.objects.filter(goal=world.goal).exists()
+
+
+def test_leaving_the_follow_up_round_with_unsaved_text_asks_first(
+    editor_page, world, live_server
+) -> None:
+    page = editor_page
+    card = _round_page(page, world, live_server.url)
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    # Leaving with nothing typed asks nothing
+    page.goto(f"{live_server.url}/plan/{world.plan.key}/opfoelgning/")
+    assert asked == []
+    page.locator(f"{card} form.vp-round-form textarea").fill(TYPED)
+    with pytest.raises(PlaywrightError, match="ERR_ABORTED"):  # they chose to stay
+        page.goto(f"{live_server.url}/", wait_until="commit")
+    assert asked == ["beforeunload"]
+    assert page.locator(f"{card} form.vp-round-form textarea").input_value() == TYPED
