@@ -15,6 +15,10 @@ def refused_page(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
 
+def refused_with_a_reason(request: HttpRequest) -> HttpResponse:
+    raise PermissionDenied("Kun en godkender må godkende planen.")
+
+
 def unreadable_page(request: HttpRequest) -> HttpResponse:
     raise SuspiciousOperation("an unreadable request")
 
@@ -22,6 +26,7 @@ def unreadable_page(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("fejl-test/", broken_page),
     path("test-403/", refused_page),
+    path("test-403-grund/", refused_with_a_reason),
     path("test-400/", unreadable_page),
     *urlpatterns,
 ]

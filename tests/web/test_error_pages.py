@@ -80,6 +80,19 @@ def test_the_403_page_is_danish_and_offers_sign_in_to_an_anonymous_visitor(clien
 
 
 @pytest.mark.django_db
+def test_a_refusal_with_a_reason_says_it_to_a_signed_in_user() -> None:
+    client = Client()
+    client.force_login(UserFactory())
+    with override_settings(ROOT_URLCONF=ERROR_URLS):
+        response = client.get("/test-403-grund/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Kun en godkender må godkende planen." in page_text(html)
+    assert "Dine roller giver ikke adgang" in page_text(html)
+    assert 'class="vp-error-sign-in"' not in html
+
+
+@pytest.mark.django_db
 def test_the_403_page_in_english(client) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with override_settings(ROOT_URLCONF=ERROR_URLS):

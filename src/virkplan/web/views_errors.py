@@ -27,8 +27,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """403: the visitor may not do or see this (perhaps until they sign in)."""
     # A refusal raised with a domain error's words says why; a bare PermissionDenied says nothing.
-    refused = isinstance(exception, PermissionDenied) and exception.args
-    message = str(exception.args[0]) if refused else ""
+    message = ""
+    if isinstance(exception, PermissionDenied) and exception.args:
+        message = str(exception.args[0])
     return _error_page(request, "web/errors/403.html", 403, message)
 
 
