@@ -15,7 +15,7 @@ from virkplan.organisation.models import Role
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, PlanStatus
 
 from ..factories import EditingWorld, editing_world
-from .browser import signed_in_page
+from .browser import assert_accessible, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -66,6 +66,7 @@ def test_an_expired_session_keeps_the_text_and_says_to_sign_in(
     assert "/konto/log-ind/" not in page.url
     assert page.locator(f"{slot}-statement").input_value() == TYPED
     assert Goal.objects.get(pk=world.goal.pk).statement == "Vi vil bo godt."
+    assert_accessible(page, "edit-goal-session-expired-da")
 
 
 def test_a_server_error_and_a_lost_connection_keep_the_text(
@@ -177,3 +178,22 @@ def test_leaving_the_follow_up_round_with_unsaved_text_asks_first(
         page.goto(f"{live_server.url}/", wait_until="commit")
     assert asked == ["beforeunload"]
     assert page.locator(f"{card} form.vp-round-form textarea").input_value() == TYPED
+
+
+def test_the_404_page_of_a_draft_offers_sign_in_and_is_accessible(
+    browser, world, live_server
+) -> None:
+    # Given a visitor who is not signed in, following a link to a draft plan
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        response = page.goto(f"{live_server.url}/plan/{world.plan.key}/")
+        assert response is not None and response.status == 404
+        # Then the page is Danish, axe-clean, and signing in brings them back to the plan
+        assert page.locator("html").get_attribute("lang") == "da"
+        assert_accessible(page, "error-404-anonymous-da")
+        page.locator("main a.vp-error-sign-in", has_text="Log ind").click()
+        page.wait_for_url("**/konto/log-ind/**")
+        assert f"next=/plan/{world.plan.key}/" in page.url.replace("%2F", "/")
+    finally:
+        context.close()
