@@ -793,6 +793,22 @@ def test_an_import_never_moves_or_renames_a_stored_unit_unless_asked_to(tmp_path
     assert (teknik.name, teknik.parent.key) == ("Teknik", "direktion")
 
 
+def test_a_unit_stored_otherwise_is_refused_in_words_for_any_interface(tmp_path):
+    # Given the units stored, and a file that renames one
+    call_command("import_plans", str(write(tmp_path, small_document())), stdout=io.StringIO())
+    document = small_document()
+    document["units"][1].update(name="Teknik")
+    document["plans"] = []
+    # When it is imported through the service (as the pages do)
+    with pytest.raises(ImportRefused) as caught:
+        document_import(user=SYSTEM_READER, document=document)
+    # Then the refusal names the unit and the change, and no command-line option
+    text = " ".join(caught.value.errors)
+    assert "“Teknik & Miljø” → “Teknik”" in text
+    assert "--" not in text
+    assert caught.value.units_stored_otherwise == ["teknik"]
+
+
 def test_import_plans_names_a_file_it_cannot_read(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("import_plans", str(tmp_path / "missing.json"))

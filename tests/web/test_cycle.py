@@ -341,7 +341,9 @@ def test_starting_and_finishing_a_round_by_role(client, people, published, who: 
             people[who],
             True,
         )
-        finish = client.post(reverse("web:follow-up-round-finish", args=[published.key]))
+        finish = client.post(
+            reverse("web:follow-up-round-finish", args=[published.key]), {"confirm": "1"}
+        )
         assert finish.status_code == 302
         round.refresh_from_db()
         assert not round.is_open and round.finished_by == people[who]
@@ -380,6 +382,49 @@ def test_finishing_when_no_round_is_open(client, people, published) -> None:
     response = client.post(reverse("web:follow-up-round-finish", args=[published.key]), follow=True)
     assert response.status_code == 200
     assert 'class="alert alert-error' in response.content.decode()
+
+
+def test_finishing_a_round_with_goals_not_followed_up_asks_first_and_names_them(
+    client, people, published
+) -> None:
+    # Given an open round in which one goal of the plan is followed up and the others are not
+    client.force_login(people["editor"])
+    round = FollowUpRound.objects.create(plan=published, date=datetime.date(2026, 1, 15))
+    goals = list(Goal.objects.filter(plan_focus_area__plan=published).order_by("pk"))
+    assert len(goals) > 1
+    FollowUp.objects.create(goal=goals[0], date=datetime.date(2026, 1, 20), status="met")
+    url = reverse("web:follow-up-round-finish", args=[published.key])
+    # When the editor presses "Afslut runden"
+    response = client.post(url)
+    # Then the round is still open, and a Danish page names each goal not followed up
+    round.refresh_from_db()
+    assert round.is_open
+    assert response.status_code == 200
+    text = page_text(response.content.decode())
+    assert "Afslut runden?" in text
+    assert f"{len(goals) - 1} af {len(goals)} mål har ingen opfølgning" in text
+    for goal in goals[1:]:
+        assert goal.statement in text
+    assert goals[0].statement not in text
+    # When they confirm
+    response = client.post(url, {"confirm": "1"})
+    # Then the round is finished
+    assert response.status_code == 302
+    round.refresh_from_db()
+    assert not round.is_open and round.finished_by == people["editor"]
+
+
+def test_finishing_a_round_with_every_goal_followed_up_asks_nothing(
+    client, people, published
+) -> None:
+    client.force_login(people["editor"])
+    round = FollowUpRound.objects.create(plan=published, date=datetime.date(2026, 1, 15))
+    for goal in Goal.objects.filter(plan_focus_area__plan=published):
+        FollowUp.objects.create(goal=goal, date=datetime.date(2026, 1, 20), status="met")
+    response = client.post(reverse("web:follow-up-round-finish", args=[published.key]))
+    assert response.status_code == 302
+    round.refresh_from_db()
+    assert not round.is_open
 
 
 @pytest.fixture

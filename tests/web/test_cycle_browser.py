@@ -157,6 +157,10 @@ def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str)
         page.screenshot(path=ARTIFACTS / "cycle-round-after-save.png")
         # When they finish the round
         page.locator("form.vp-round-finish button[type=submit]").click()
+        # ... which first names the goals not followed up, and they confirm
+        page.locator(".vp-round-missing").wait_for()
+        assert_accessible(page, "cycle-round-finish-confirm")
+        page.locator("form.vp-round-finish-confirm button[type=submit]").click()
         page.wait_for_load_state()
         # Then the round is closed, and the page offers to start a new one
         round = FollowUpRound.objects.get(plan__key=PLAN)

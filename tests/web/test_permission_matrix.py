@@ -676,6 +676,7 @@ CYCLE_ROWS = [
         POST,
         lambda w: reverse("web:follow-up-round-finish", args=[w.published.key]),
         PUBLISHED_PLAN_EDITORS,
+        data=lambda w: {"confirm": "1"},
         setup=_open_round,
         touched=lambda w: w.extra["round"],
     ),

@@ -38,7 +38,9 @@ class ImportRefused(DomainError):
     `problems` holds the same problems as (JSON path, text), for a page that
     names the place in its own words; `already_stored` the keys of the stored
     plans the document would replace if asked to, so each interface can say
-    how to ask (a tick box on the page, `--replace` on the command line).
+    how to ask (a tick box on the page, `--replace` on the command line);
+    `units_stored_otherwise` the keys of stored units it would change if asked
+    to (`--update-units` on the command line).
     """
 
     def __init__(
@@ -48,10 +50,12 @@ class ImportRefused(DomainError):
         errors: list[str] | None = None,
         problems: list[tuple[tuple, str]] | None = None,
         already_stored: list[str] | None = None,
+        units_stored_otherwise: list[str] | None = None,
     ) -> None:
         super().__init__(message, errors=errors)
         self.problems = problems or []
         self.already_stored = already_stored or []
+        self.units_stored_otherwise = units_stored_otherwise or []
 
 
 def refused_at(path: tuple, message: str) -> ImportRefused:

@@ -77,6 +77,7 @@ class _Checker:
         self.errors: list[str] = []
         self.problems: list[tuple[tuple, str]] = []
         self.already_stored: list[str] = []
+        self.units_stored_otherwise: list[str] = []
         self.file_units = {u["key"]: (i, u) for i, u in enumerate(document["units"])}
         self.db_units = set(Unit.objects.values_list("key", flat=True))
 
@@ -190,15 +191,14 @@ class _Checker:
             return  # a date that is not one: reported by check_dates
         parents: dict[str, str | None] = dict(Unit.objects.values_list("key", "parent__key"))
         parents.update({key: u.get("parent") for key, (_i, u) in self.file_units.items()})
+        stored = Unit.objects.filter(key=unit["key"]).first()
         refusal = unit_import_refusal(
-            user=self.user,
-            data=data,
-            stored=Unit.objects.filter(key=unit["key"]).first(),
-            parents=parents,
-            update=self.update_units,
+            user=self.user, data=data, stored=stored, parents=parents, update=self.update_units
         )
         if refusal:
             self.error(path, "%(refusal)s", refusal=refusal)
+            if stored is not None and not self.update_units:
+                self.units_stored_otherwise.append(stored.key)
 
     def check_dates(self, unit: dict[str, Any], path: tuple) -> None:
         parsed = {}
@@ -465,6 +465,7 @@ def document_check(
             errors=errors,
             problems=checker.problems,
             already_stored=checker.already_stored,
+            units_stored_otherwise=checker.units_stored_otherwise,
         )
 
 

@@ -126,8 +126,7 @@ def unit_import_refusal(
     if not update:
         return _(
             "the unit “%(name)s” (%(key)s) is stored otherwise; importing it would change: "
-            "%(changes)s. Units are changed by an import only when it is asked to update them "
-            "(virkplan import --update-units)."
+            "%(changes)s. Units are changed by an import only when it is asked to update them."
         ) % {"name": stored.name, "key": stored.key, "changes": "; ".join(changes)}
     if not roles.has(Role.ADMINISTRATOR, stored.pk):
         return _("only an administrator of the unit “%(name)s” may change it.") % {

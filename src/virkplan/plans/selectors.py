@@ -300,6 +300,17 @@ def round_progress(*, plan: Plan, round: FollowUpRound) -> tuple[int, int]:
     return done, goals.count()
 
 
+def round_goals_not_followed_up(*, plan: Plan, round: FollowUpRound) -> list[Goal]:
+    """The plan's goals without a follow-up in the round, in the plan's order, with their areas."""
+    followed_up = Exists(FollowUp.objects.filter(goal=OuterRef("pk"), date__gte=round.date))
+    return list(
+        Goal.objects.filter(plan_focus_area__plan=plan)
+        .exclude(followed_up)
+        .select_related("plan_focus_area__focus_area")
+        .order_by("plan_focus_area__position", "plan_focus_area_id", "position", "id")
+    )
+
+
 @dataclass
 class Tasks:
     """What waits for a user: plans to approve, goals without criteria, goals to follow up."""

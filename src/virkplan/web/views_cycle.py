@@ -32,6 +32,7 @@ from virkplan.plans.selectors import (
     plan_goals,
     plans_visible_to,
     round_follow_ups,
+    round_goals_not_followed_up,
     round_progress,
     tasks_for,
 )
@@ -312,6 +313,16 @@ def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
     if current is None:
         messages.error(request, _("No follow-up round is open for this plan."))
         return redirect(_round_url(plan))
+    if request.POST.get("confirm") != "1":
+        # Goals still without a follow-up: name them, and finish only when asked again.
+        missing = round_goals_not_followed_up(plan=plan, round=current)
+        if missing:
+            _done, total = round_progress(plan=plan, round=current)
+            return render(
+                request,
+                "web/cycle/round_finish_confirm.html",
+                {"plan": plan, "round": current, "missing": missing, "total": total},
+            )
     try:
         services.follow_up_round_finish(user=request.user, round=current)
     except NotAllowed as exc:

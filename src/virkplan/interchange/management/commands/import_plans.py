@@ -203,6 +203,13 @@ class Command(BaseCommand):
                         "and an approved or published plan gets a new draft revision."
                     )
                 )
+            if refused.units_stored_otherwise:
+                lines.append(
+                    _(
+                        "Add --update-units to move or rename stored units as the file "
+                        "describes them (an administrator of each unit may)."
+                    )
+                )
             lines.append(_("Nothing was imported."))
             raise CommandError("\n".join(lines)) from refused
         if dry_run:
