@@ -548,18 +548,37 @@ def test_cancel_deletes_the_draft_and_goes_back_to_the_upload_page(client, edito
     assert "plan-2016.pdf" in text
 
 
-def test_old_drafts_are_deleted_when_the_upload_page_is_opened(client, editor, people) -> None:
+def test_opening_the_upload_page_lists_only_drafts_that_have_not_expired(
+    client, editor, people
+) -> None:
+    # Given a draft of the editor's made eight days ago and one made today
+    old = make_draft(editor)
+    ImportDraft.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=DRAFT_DAYS + 1)
+    )
+    new = make_draft(editor)
+    # When the editor opens the upload page
+    html = client.get(reverse("web:import-upload")).content.decode()
+    # Then only today's draft is offered to go on with, and reading the page deleted nothing
+    assert review_url(new) in links(html)
+    assert review_url(old) not in links(html)
+    assert ImportDraft.objects.count() == 2
+
+
+def test_old_drafts_are_deleted_when_a_document_is_uploaded(client, editor, people) -> None:
     # Given a draft made eight days ago (someone else's) and one made today
     old = make_draft(people["other editor"])
     ImportDraft.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=DRAFT_DAYS + 1)
     )
     new = make_draft(editor)
-    # When anyone opens the upload page
-    response = client.get(reverse("web:import-upload"))
-    # Then the old draft is gone, and the editor's own draft is listed to go on with
-    assert list(ImportDraft.objects.all()) == [new]
-    assert review_url(new) in links(response.content.decode())
+    # When the editor uploads a document
+    response = upload(client, "plan-2016.txt", b"Virksomhedsplan 2016\n")
+    # Then the old draft is gone, today's stays, and the upload made its own
+    assert response.status_code == 302
+    assert not ImportDraft.objects.filter(pk=old.pk).exists()
+    assert ImportDraft.objects.filter(pk=new.pk).exists()
+    assert ImportDraft.objects.count() == 2
 
 
 # --- uploading ---------------------------------------------------------------------------------

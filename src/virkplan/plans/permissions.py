@@ -116,10 +116,6 @@ def can_create_plan(user: Any, unit_id: int) -> bool:
     return user_roles(user).has(Role.EDITOR, unit_id)
 
 
-def can_manage_roles(user: Any, unit_id: int) -> bool:
-    return user_roles(user).has(Role.ADMINISTRATOR, unit_id)
-
-
 def can_take_part_in_follow_up(user: Any, plan: Plan) -> bool:
     """Open the plan's follow-up round: its editors, and editors below it (for their goals)."""
     return plan.status in FOLLOW_UP_STATUSES and user_roles(user).has_below_or_on(

@@ -61,7 +61,6 @@ def _review_url(draft: ImportDraft, number: int | None = None) -> str:
 @signed_in
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Choose a document and its unit; the document is read at once and shown for review."""
-    drafts.drafts_purge_expired()
     units = _units_for(request.user)
     require(bool(units))
     if request.method == "POST":
@@ -76,7 +75,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         form = UploadForm(initial={"unit": chosen.pk if chosen else None}, units=units)
     context = {
         "form": form,
-        "own_drafts": ImportDraft.objects.filter(owner_id=request.user.pk).select_related("unit"),
+        "own_drafts": drafts.drafts_open_for(request.user),
         "draft_days": drafts.DRAFT_DAYS,
     }
     status = 400 if request.method == "POST" else 200

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,17 +46,33 @@ MSG_NO_PLANS = gettext_lazy(
 )
 
 
+def _expiry(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Drafts made before this have expired."""
+    return (now or timezone.now()) - datetime.timedelta(days=DRAFT_DAYS)
+
+
+def drafts_open_for(user: Any) -> QuerySet[ImportDraft]:
+    """The user's drafts that have not expired, to go on with."""
+    return ImportDraft.objects.filter(owner_id=user.pk, created_at__gte=_expiry()).select_related(
+        "unit"
+    )
+
+
 def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete drafts older than DRAFT_DAYS; returns how many were deleted."""
-    limit = (now or timezone.now()) - datetime.timedelta(days=DRAFT_DAYS)
-    deleted, _by_model = ImportDraft.objects.filter(created_at__lt=limit).delete()
+    deleted, _by_model = ImportDraft.objects.filter(created_at__lt=_expiry(now)).delete()
     return deleted
 
 
 def draft_create(*, user: Any, unit: Unit, reading: Reading, filename: str) -> ImportDraft:
-    """Keep a document read for `unit` as a draft for `user` to check."""
+    """Keep a document read for `unit` as a draft for `user` to check.
+
+    Expired drafts (anyone's) go at the same time, so none outlive DRAFT_DAYS by much
+    while reading a page never writes.
+    """
     if not can_create_plan(user, unit.pk):
         raise NotAllowed(str(MSG_NOT_ALLOWED))
+    drafts_purge_expired()
     return ImportDraft.objects.create(
         owner=user,
         unit=unit,

@@ -84,7 +84,6 @@ PAGE_NUMBER = re.compile(
 TOC_TITLE = re.compile(r"^(?:Indhold(?:sfortegnelse)?|Indhold:)\s*", re.IGNORECASE)
 
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "&", "som", "mv", "m.m."})
-_TERMINAL = (".", "!", "?", ":", "”", '"', ")", "»")
 
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
