@@ -198,6 +198,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "virkplan <noreply@localhost>")
 
+# Four eyes: whoever submitted a plan for approval cannot approve it. Turn off only where
+# a unit has a single approver who also writes the plan.
+VIRKPLAN_FOUR_EYES = env_bool("VIRKPLAN_FOUR_EYES", True)
+
 # Demo users (one per role) are created by `virkplan load_demo` only when this is on;
 # `make run` turns it on. Never set it in production.
 VIRKPLAN_DEMO_USERS = env_bool("VIRKPLAN_DEMO_USERS", False)
