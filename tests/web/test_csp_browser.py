@@ -54,7 +54,8 @@ def test_key_pages_load_without_csp_violations(browser, site: str) -> None:
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.add_init_script(WATCH)
     try:
-        for path in ("/", f"/plan/{PLAN}/", f"/plan/{PLAN}/opfoelgning/", "/log-ind/", "/api/v1/docs"):
+        paths = ("/", f"/plan/{PLAN}/", f"/plan/{PLAN}/opfoelgning/", "/log-ind/", "/api/v1/docs")
+        for path in paths:
             # When the page loads
             response = page.goto(site + path)
             page.wait_for_load_state("networkidle")

@@ -35,7 +35,7 @@ class LanguageMiddleware:
 
 
 class PermissionsPolicyMiddleware:
-    """Send the Permissions-Policy header (settings.VIRKPLAN_PERMISSIONS_POLICY) on every response."""
+    """Send the Permissions-Policy header (VIRKPLAN_PERMISSIONS_POLICY) on every response."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
