@@ -95,6 +95,7 @@ def test_the_plan_page_offers_no_approve_button_and_refuses_in_danish(
     page = client.get(reverse("web:plan", args=[plan.key])).content.decode()
     assert 'value="approved"' not in page
     assert 'value="draft"' in page
+    assert "en anden godkender skal godkende den" in page
 
     response = client.post(
         reverse("web:plan-transition", args=[plan.key]),

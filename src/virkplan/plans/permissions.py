@@ -158,6 +158,11 @@ def is_own_submission(user: Any, plan: Plan) -> bool:
     return submission is not None and submission.user_id == user.pk
 
 
+def awaits_another_approver(user: Any, plan: Plan) -> bool:
+    """An approver who submitted the plan: the page says why approving is not offered."""
+    return is_own_submission(user, plan) and user_roles(user).has(Role.APPROVER, plan.unit_id)
+
+
 def can_view_workflow(user: Any, plan: Plan) -> bool:
     """See the plan's workflow panel (status, steps, comments): a role that shows the plan."""
     if not getattr(user, "is_authenticated", False):
