@@ -233,7 +233,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("VIRKPLAN_LOCKOUT_MIN
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "virkplan.api.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "virkplan.web.signin.client_ip"
 AXES_VERBOSE = False
 
 # Single sign-on by OpenID Connect (AD FS, Entra ID, ...): on when OIDC_RP_CLIENT_ID is set.

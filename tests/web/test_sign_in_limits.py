@@ -128,3 +128,22 @@ def test_a_session_in_use_stays_signed_in(client, user, settings) -> None:
     assert "Log ud" in client.get(reverse("web:front")).content.decode()
     # and the request counts as activity
     assert client.session[SessionIdleMiddleware.KEY] >= int(time.time()) - 5
+
+
+def test_behind_a_proxy_the_callers_address_is_counted(client, user, settings) -> None:
+    # Given one proxy in front of virkplan, and one caller locked out
+    settings.VIRKPLAN_PROXY_COUNT = 1
+    for attempt in range(6):
+        client.post(
+            reverse("login"),
+            {"username": "enhedsleder", "password": f"forkert-{attempt}"},
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        )
+    # Then another caller through the same proxy still signs in
+    response = client.post(
+        reverse("login"),
+        {"username": "enhedsleder", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert response.status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
