@@ -51,7 +51,8 @@ class SessionIdleMiddleware:
 
     SESSION_COOKIE_AGE bounds a session's whole life; this bounds the time a
     forgotten, signed-in browser stays usable. The time of the last request is
-    written at most once a minute, so most requests do not save the session.
+    written at most once a minute (and at sign-in, by `start_idle_clock`), so
+    most requests do not save the session.
     """
 
     KEY = "virkplan_last_seen"
@@ -68,3 +69,9 @@ class SessionIdleMiddleware:
             elif last_seen is None or now - last_seen >= 60:
                 request.session[self.KEY] = now
         return self.get_response(request)
+
+
+def start_idle_clock(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """At sign-in, note the time in the session that login() is about to save anyway."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SessionIdleMiddleware.KEY] = int(time.time())
