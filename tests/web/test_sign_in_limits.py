@@ -118,6 +118,18 @@ def test_an_idle_session_is_signed_out(client, user, settings) -> None:
     assert "Log ud" not in page
 
 
+def test_a_session_in_use_ends_eight_hours_after_signing_in(client, user) -> None:
+    # Given a user who signed in 8 hours and a minute ago and has been busy since
+    client.force_login(user)
+    session = client.session
+    session[SessionIdleMiddleware.SIGNED_IN_KEY] = int(time.time()) - 8 * 3600 - 60
+    session[SessionIdleMiddleware.KEY] = int(time.time()) - 30
+    session.save()
+    # When they make another request, they are signed out
+    client.get(reverse("web:front"))
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_session_in_use_stays_signed_in(client, user, settings) -> None:
     settings.VIRKPLAN_SESSION_IDLE_SECONDS = 30 * 60
     client.force_login(user)

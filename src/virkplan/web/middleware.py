@@ -56,6 +56,8 @@ class SessionIdleMiddleware:
     """
 
     KEY = "virkplan_last_seen"
+    # Saving the session moves its expiry on, so its whole life is counted from sign-in here.
+    SIGNED_IN_KEY = "virkplan_signed_in_at"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -64,7 +66,10 @@ class SessionIdleMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(self.KEY)
-            if last_seen is not None and now - last_seen > settings.VIRKPLAN_SESSION_IDLE_SECONDS:
+            signed_in_at = request.session.get(self.SIGNED_IN_KEY)
+            if (
+                last_seen is not None and now - last_seen > settings.VIRKPLAN_SESSION_IDLE_SECONDS
+            ) or (signed_in_at is not None and now - signed_in_at > settings.SESSION_COOKIE_AGE):
                 logout(request)
             elif last_seen is None or now - last_seen >= 60:
                 request.session[self.KEY] = now
@@ -74,4 +79,6 @@ class SessionIdleMiddleware:
 def start_idle_clock(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
     """At sign-in, note the time in the session that login() is about to save anyway."""
     if request is not None and hasattr(request, "session"):
-        request.session[SessionIdleMiddleware.KEY] = int(time.time())
+        now = int(time.time())
+        request.session[SessionIdleMiddleware.KEY] = now
+        request.session[SessionIdleMiddleware.SIGNED_IN_KEY] = now
