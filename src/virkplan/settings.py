@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,20 +75,27 @@ INSTALLED_APPS = [
     "virkplan.operations",
     "virkplan.api",
     "ninja",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "virkplan.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "virkplan.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "virkplan.web.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "virkplan.urls"
@@ -128,7 +136,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -163,6 +174,47 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS. Behind a proxy that ends TLS, VIRKPLAN_PROXY_SSL_HEADER makes Django trust the
+# proxy's X-Forwarded-Proto (only when the proxy sets it and clients cannot reach Django
+# past it); CSRF_TRUSTED_ORIGINS lists the site's public origins (https://plan.kommune.dk).
+SECURE_SSL_REDIRECT = env_bool("VIRKPLAN_SSL_REDIRECT", False)
+if env_bool("VIRKPLAN_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("VIRKPLAN_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VIRKPLAN_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("VIRKPLAN_HSTS_PRELOAD", False)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SESSION_COOKIE_HTTPONLY = True
+
+# Sessions end after VIRKPLAN_SESSION_HOURS in all, and after VIRKPLAN_SESSION_IDLE_MINUTES
+# without a request (web.middleware.SessionIdleMiddleware).
+SESSION_COOKIE_AGE = int(float(os.environ.get("VIRKPLAN_SESSION_HOURS", "8")) * 3600)
+VIRKPLAN_SESSION_IDLE_SECONDS = int(
+    float(os.environ.get("VIRKPLAN_SESSION_IDLE_MINUTES", "60")) * 60
+)
+
+# Content-Security-Policy: nothing inline, nothing from other sites. Styles too: progress
+# bars are drawn with classes, and htmx is told not to add its own <style> (base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (web.middleware.PermissionsPolicyMiddleware): no page uses these.
+VIRKPLAN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -174,13 +226,28 @@ LOGGING = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:front"
 LOGOUT_REDIRECT_URL = "web:front"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out user name and address before any
+    # password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name from one
+# address, that pair is locked out for VIRKPLAN_LOCKOUT_MINUTES (the sign-in page says so).
+AXES_FAILURE_LIMIT = int(os.environ.get("VIRKPLAN_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("VIRKPLAN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "virkplan.web.signin.client_ip"
+AXES_VERBOSE = False
 
 # Single sign-on by OpenID Connect (AD FS, Entra ID, ...): on when OIDC_RP_CLIENT_ID is set.
 OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.insert(0, "virkplan.web.oidc.MunicipalOIDCBackend")
+    AUTHENTICATION_BACKENDS.insert(1, "virkplan.web.oidc.MunicipalOIDCBackend")
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
     OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
     OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
@@ -192,18 +259,25 @@ if OIDC_ENABLED:
     OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
     LOGIN_REDIRECT_URL_FAILURE = "login"
 
-# E-mail (password reset): printed to the console unless EMAIL_HOST is set.
+# E-mail (password reset): sent by SMTP when EMAIL_HOST is set. Without it, a developer
+# (VIRKPLAN_DEBUG on) sees the mail on the console; production drops it with a warning in
+# the log, so a password-reset link never lands in a log file.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "virkplan.core.mail.UnconfiguredEmailBackend"
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "virkplan <noreply@localhost>")
+
+# Four eyes: whoever submitted a plan for approval cannot approve it. Turn off only where
+# a unit has a single approver who also writes the plan.
+VIRKPLAN_FOUR_EYES = env_bool("VIRKPLAN_FOUR_EYES", True)
 
 # Demo users (one per role) are created by `virkplan load_demo` only when this is on;
 # `make run` turns it on. Never set it in production.

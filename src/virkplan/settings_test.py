@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "test-suite-only-secret-key-not-for-producti
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("VIRKPLAN_MANIFEST_STATIC", "0")
 os.environ.setdefault("VIRKPLAN_SECURE_COOKIES", "0")
+# Most tests move a plan through its whole workflow as one user; the four-eyes tests
+# (tests/plans/test_four_eyes.py, the permission matrices) turn the rule on themselves.
+os.environ.setdefault("VIRKPLAN_FOUR_EYES", "0")
 
 from virkplan.settings import *  # noqa: F403
 

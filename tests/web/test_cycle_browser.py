@@ -136,7 +136,7 @@ def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str)
         goal.locator("button[type=submit]").click()
         # Then, without a page reload, the goal shows its follow-up and the progress went up
         page.locator(f"#goal-{PLAN}-g01 .vp-saved").wait_for()
-        page.wait_for_function("document.querySelector('#round-progress').innerText.includes('1 ')")
+        page.locator("#round-progress", has_text="1 ").wait_for()
         assert page.evaluate("window.stillTheSamePage") is True
         assert "Kommuneplanen er vedtaget" in page.locator(f"#goal-{PLAN}-g01").inner_text()
         # ... and focus stays on the goal's save button

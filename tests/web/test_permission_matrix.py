@@ -135,8 +135,10 @@ def build_world() -> World:
         user=admin, area=published_area, statement="Vi vil spare.", responsible_unit=forsyning
     )
     services.criterion_create(user=admin, goal=published_goal, text="Forbruget falder 5 %.")
-    for status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.PUBLISHED):
-        services.plan_transition(user=admin, plan=published, to_status=status)
+    # Four eyes: the approver approves what the set-up user submitted.
+    services.plan_transition(user=admin, plan=published, to_status=PlanStatus.SUBMITTED)
+    for status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        services.plan_transition(user=users["approver"], plan=published, to_status=status)
     follow_up = services.follow_up_create(
         user=admin, goal=published_goal, status=FollowUpStatus.IN_PROGRESS, text="I gang."
     )
@@ -180,6 +182,11 @@ def build_world() -> World:
         user=admin, unit=department, title="Virksomhedsplan 2027", start_year=2027, end_year=2027
     )
     services.plan_transition(user=admin, plan=submitted, to_status=PlanStatus.SUBMITTED)
+    # A plan the approver submitted: under four eyes someone else must approve it.
+    own = services.plan_create(
+        user=admin, unit=department, title="Virksomhedsplan 2028", start_year=2028, end_year=2028
+    )
+    services.plan_transition(user=users["approver"], plan=own, to_status=PlanStatus.SUBMITTED)
     published.refresh_from_db()
     draft.refresh_from_db()
     goal.refresh_from_db()
@@ -194,7 +201,7 @@ def build_world() -> World:
         published=published,
         published_goal=published_goal,
         follow_up=follow_up,
-        extra={"submitted": submitted, "admin": admin},
+        extra={"submitted": submitted, "own": own, "admin": admin},
     )
 
 
@@ -633,6 +640,14 @@ CYCLE_ROWS = [
         touched=lambda w: w.extra["submitted"],
     ),
     Row(
+        "approve a plan one submitted oneself",
+        POST,
+        lambda w: reverse("web:plan-transition", args=[w.extra["own"].key]),
+        (LOGIN, GONE, NO, NO, NO, NO, FORM, DONE),
+        data=lambda w: {"to_status": PlanStatus.APPROVED, "comment": ""},
+        touched=lambda w: w.extra["own"],
+    ),
+    Row(
         "archive a published plan",
         POST,
         lambda w: reverse("web:plan-transition", args=[w.published.key]),
@@ -902,6 +917,12 @@ def _check(client, world: World, row: Row, who: str) -> None:
         assert changed, f"{where}, but nothing changed"
     elif expected not in ALLOWED or row.method == GET:
         assert not changed, f"{where}, and something changed"
+
+
+@pytest.fixture(autouse=True)
+def _four_eyes(settings):
+    """The matrix holds for the production default: whoever submitted a plan cannot approve it."""
+    settings.VIRKPLAN_FOUR_EYES = True
 
 
 @pytest.mark.parametrize("who", WHO)

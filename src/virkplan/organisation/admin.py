@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Unit, UnitFact
+from .models import SignInIdentity, Unit, UnitFact
 
 
 class UnitFactInline(admin.TabularInline):
@@ -24,3 +24,12 @@ class UnitFactAdmin(admin.ModelAdmin):
     list_display = ["label", "value", "unit_of_measure", "unit"]
     search_fields = ["label", "unit__name"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(admin.ModelAdmin):
+    """Link an existing account to its single sign-on subject (or undo a link)."""
+
+    list_display = ["user", "subject", "created_at"]
+    search_fields = ["user__username", "subject"]
+    autocomplete_fields = ["user"]

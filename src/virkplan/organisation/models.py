@@ -142,3 +142,30 @@ class RoleGrant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} ({self.unit})"
+
+
+class SignInIdentity(TimeStampedModel):
+    """The identity provider's stable subject (`sub`) of a user who signs in by single sign-on.
+
+    Accounts are matched on this, never on a user name or e-mail address that the
+    provider lets people change or does not verify.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="sign_in_identity",
+    )
+    subject = models.CharField(_("subject (sub)"), max_length=255)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        ordering = ["subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject"], name="signinidentity_one_user_per_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.subject}"

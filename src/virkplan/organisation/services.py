@@ -1,4 +1,4 @@
-"""Changes to the organisation: granting and revoking roles."""
+"""Changes to the organisation: granting and revoking roles, accounts from single sign-on."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,13 +11,39 @@ from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError, NotAllowed
 
-from .models import Role, RoleGrant, Unit, UnitFact
+from .models import Role, RoleGrant, SignInIdentity, Unit, UnitFact
 from .permissions import forget_user_roles, user_roles
 
 
 def _check_admin(actor: Any, unit: Unit) -> None:
     if not user_roles(actor).has(Role.ADMINISTRATOR, unit.pk):
         raise NotAllowed(_("Only an administrator of the unit or a unit above it can do that."))
+
+
+@transaction.atomic
+def sign_in_account_create(
+    *, subject: str, username: str, email: str = "", first_name: str = "", last_name: str = ""
+) -> Any:
+    """A new account, without roles or a password, for the identity provider's subject.
+
+    The user name is the one asked for, or, when an account already has it, the
+    name with a number after it: an existing account is never taken over.
+    """
+    if not subject:
+        raise DomainError(_("The identity provider sent no subject (sub)."))
+    user_model = get_user_model()
+    base = (username or subject)[:140]
+    candidate, number = base, 1
+    while user_model.objects.filter(username__iexact=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    user = user_model.objects.create_user(
+        username=candidate, email=email, first_name=first_name[:150], last_name=last_name[:150]
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    SignInIdentity.objects.create(user=user, subject=subject)
+    return user
 
 
 @transaction.atomic

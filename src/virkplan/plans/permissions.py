@@ -7,6 +7,8 @@ responsible unit below it, whose editors may then write that goal.
 
 from typing import Any
 
+from django.conf import settings
+
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import user_roles
 
@@ -124,9 +126,37 @@ def can_take_part_in_follow_up(user: Any, plan: Plan) -> bool:
 
 
 def allowed_transitions(user: Any, plan: Plan) -> list[Transition]:
-    """The workflow steps the user may take from the plan's status (the role of each step)."""
+    """The workflow steps the user may take from the plan's status (the role of each step).
+
+    Approval is not offered to whoever submitted the plan (see `is_own_submission`).
+    """
     roles = user_roles(user)
-    return [t for t in transitions_from(plan.status) if roles.has(t.role, plan.unit_id)]
+    return [
+        t
+        for t in transitions_from(plan.status)
+        if roles.has(t.role, plan.unit_id)
+        and not (t.target == PlanStatus.APPROVED and is_own_submission(user, plan))
+    ]
+
+
+def is_own_submission(user: Any, plan: Plan) -> bool:
+    """Four eyes: the user submitted the plan now awaiting approval, so may not approve it.
+
+    VIRKPLAN_FOUR_EYES (on by default) turns the rule off for one-person units.
+    """
+    if not settings.VIRKPLAN_FOUR_EYES or plan.status != PlanStatus.SUBMITTED:
+        return False
+    if not getattr(user, "pk", None):
+        return False
+    submission = (
+        plan.events.filter(to_status=PlanStatus.SUBMITTED).order_by("-created_at", "-pk").first()
+    )
+    return submission is not None and submission.user_id == user.pk
+
+
+def awaits_another_approver(user: Any, plan: Plan) -> bool:
+    """An approver who submitted the plan: the page says why approving is not offered."""
+    return is_own_submission(user, plan) and user_roles(user).has(Role.APPROVER, plan.unit_id)
 
 
 def can_view_workflow(user: Any, plan: Plan) -> bool:

@@ -62,6 +62,9 @@ MSG_FOCUS_AREA_ELSEWHERE = gettext_lazy(
 )
 MSG_RESPONSIBLE_OUTSIDE = gettext_lazy("The responsible unit must be %(unit)s or a unit under it.")
 MSG_COMMENT_REQUIRED = gettext_lazy("Say why the plan is returned: the comment is required.")
+MSG_FOUR_EYES = gettext_lazy(
+    "You submitted this plan for approval, so another approver must approve it."
+)
 
 
 def _require(allowed: bool) -> None:
@@ -172,6 +175,8 @@ def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "")
             % {"source": plan.get_status_display(), "target": PlanStatus(to_status).label}
         )
     _require(user_roles(user).has(transition.role, plan.unit_id))
+    if to_status == PlanStatus.APPROVED and permissions.is_own_submission(user, plan):
+        raise DomainError(str(MSG_FOUR_EYES))
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise DomainError(str(MSG_COMMENT_REQUIRED))

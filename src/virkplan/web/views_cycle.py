@@ -76,8 +76,11 @@ def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
     """Move the plan one step along its workflow (the button pressed names the step)."""
     plan = _plan_or_404(request, key)
     transition = transition_between(plan.status, request.POST.get("to_status", ""))
-    if transition is not None and transition not in permissions.allowed_transitions(
-        request.user, plan
+    if (
+        transition is not None
+        and transition not in permissions.allowed_transitions(request.user, plan)
+        # The submitter who may otherwise approve hears why not, beside the form.
+        and not permissions.is_own_submission(request.user, plan)
     ):
         raise PermissionDenied
     form = TransitionForm(request.POST, plan=plan)

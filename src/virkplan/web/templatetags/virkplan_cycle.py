@@ -30,6 +30,7 @@ class PlanActions:
     can_reorganise: bool
     revision_of: Plan | None = None
     revisions_in_progress: list[Plan] = field(default_factory=list)
+    awaits_another_approver: bool = False
 
     @property
     def comment_needed(self) -> bool:
@@ -63,6 +64,7 @@ def plan_actions(context: template.Context, plan: Plan) -> PlanActions | None:
         can_copy=plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)
         and permissions.can_create_plan(user, plan.unit_id),
         can_reorganise=permissions.can_reorganise(user, plan.unit_id),
+        awaits_another_approver=permissions.awaits_another_approver(user, plan),
     )
     if plan.revision_of_id:
         actions.revision_of = Plan.objects.filter(pk=plan.revision_of_id).first()

@@ -1,0 +1,75 @@
+"""The Content-Security-Policy breaks nothing: key pages load in Chromium without a violation.
+
+A violation shows as a `securitypolicyviolation` event and a console error; either fails.
+"""
+
+import datetime
+import os
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.factories import user_with_roles
+from virkplan.demo.services import demo_load
+from virkplan.organisation.models import Role
+from virkplan.plans import services
+from virkplan.plans.models import FollowUpRound, Goal, Plan
+
+from .browser import signed_in_page
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+PLAN = "mtf-2012-2013"
+WATCH = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture
+def site(transactional_db, live_server) -> str:
+    assert demo_load() is not None
+    departments = ("miljo-teknik", "miljo-teknikforvaltningen")
+    user_with_roles("redaktoer", *[(key, Role.EDITOR) for key in departments])
+    return live_server.url
+
+
+def test_key_pages_load_without_csp_violations(browser, site: str) -> None:
+    # Given an open follow-up round (its progress bar was once drawn with a style attribute)
+    plan = Plan.objects.get(key=PLAN)
+    round = FollowUpRound.objects.create(plan=plan, date=datetime.date(2026, 1, 15))
+    services.follow_up_create(
+        user=User.objects.get(username="redaktoer"),
+        goal=Goal.objects.get(key=f"{PLAN}-g01"),
+        status="met",
+        text="Nået.",
+        on=round.date,
+    )
+    page = signed_in_page(browser, site, "redaktoer")
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.add_init_script(WATCH)
+    try:
+        paths = ("/", f"/plan/{PLAN}/", f"/plan/{PLAN}/opfoelgning/", "/log-ind/", "/api/v1/docs")
+        for path in paths:
+            # When the page loads
+            response = page.goto(site + path)
+            page.wait_for_load_state("networkidle")
+            # Then it carries the policy and nothing on it was blocked
+            assert response is not None
+            assert "script-src 'self'" in response.headers["content-security-policy"], path
+            violations = page.evaluate("window.__violations")
+            assert violations == [], f"{path}: {violations}"
+            assert not [e for e in errors if "Content Security Policy" in e], f"{path}: {errors}"
+        # htmx works: saving a follow-up swaps the progress in place
+        page.goto(site + f"/plan/{PLAN}/opfoelgning/")
+        page.locator(f"#goal-{PLAN}-g02 button[type=submit]").click()
+        page.locator(f"#goal-{PLAN}-g02 .form-error-message").wait_for()
+        assert page.evaluate("window.__violations") == []
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+    finally:
+        page.context.close()
