@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
+from virkplan.core.addresses import caller_address
+
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
 
@@ -36,18 +38,10 @@ def parse_rate(text: str) -> Rate:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The caller's address; behind `VIRKPLAN_PROXY_COUNT` proxies, the one they were given.
-
-    IPv6 addresses count by their /64 network, which one machine usually has whole.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.VIRKPLAN_PROXY_COUNT
-    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
-    if proxies and forwarded[-1]:
-        address = forwarded[-min(proxies, len(forwarded))]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
+    """The caller's address (core.addresses); an IPv6 address counts by its /64 network,
+    which one machine usually has whole."""
+    parsed = caller_address(request)
+    if parsed is None:
         return "unknown"
     if parsed.version == 6:
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
