@@ -45,6 +45,11 @@ HOLDS_DATA = (
 )
 
 
+# django-axes' log of failures per user is off (AXES_ENABLE_ACCESS_FAILURE_LOG): its table
+# stays empty on every site.
+UNUSED_MODELS = {"axes.AccessFailureLog"}
+
+
 def danish(message: str, **values: Any) -> str:
     with translation.override("da"):
         text = translation.gettext(message)
@@ -103,7 +108,8 @@ def backup_and_restore(tmp_path: Path, source_url: str, target_url: str) -> None
 
     # Given a site that has been used, with users, roles, history, workflow and an upload
     original = world(source, "build")
-    assert all(original["models"].values()), "every model has rows before the backup"
+    empty = {label for label, rows in original["models"].items() if not rows}
+    assert empty == UNUSED_MODELS, "every model in use has rows before the backup"
 
     # When it is backed up while it runs
     output = virkplan(source, "backup", "-o", str(archive))

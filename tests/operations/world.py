@@ -95,22 +95,25 @@ def populate() -> None:
     )
     services.follow_up_round_finish(user=editor, round=round_)
 
-    _leave_traces(admin=admin, editor=editor, unit=unit)
+    _leave_traces(admin=admin, editor=editor, unit=unit, approver_name=approver.username)
     uploaded = Path(settings.MEDIA_ROOT) / UPLOADED
     uploaded.parent.mkdir(parents=True, exist_ok=True)
     uploaded.write_bytes(b"%PDF-1.7\n% en plan i PDF\n" + bytes(range(256)))
 
 
-def _leave_traces(*, admin: Any, editor: Any, unit: Any) -> None:
+def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> None:
     """What else a site holds: a session, a change in the admin, a document being imported,
-    API tokens (one revoked)."""
+    API tokens (one revoked), a single sign-on identity, and sign-in attempts (one failed)."""
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth.models import Permission
     from django.contrib.sessions.backends.db import SessionStore
+    from django.test import Client
+    from django.urls import reverse
 
     from virkplan.api.services import token_create, token_revoke
     from virkplan.interchange.legacy.drafts import draft_create
     from virkplan.interchange.legacy.services import reading_from_file
+    from virkplan.organisation.services import sign_in_account_create
 
     session = SessionStore()
     session["_auth_user_id"] = str(editor.pk)
@@ -130,6 +133,11 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any) -> None:
     token_create(actor=editor, owner=editor, name="Målerdata")
     old = token_create(actor=editor, owner=editor, name="Gammel integration")
     token_revoke(actor=editor, token=old.token)
+
+    sign_in_account_create(subject="8f2b6c1e-aa41-4c1e-9d3a-2b7f0e5c9a11", username="cecilie")
+    visitor = Client()
+    visitor.post(reverse("login"), {"username": editor.username, "password": "y" * 16})
+    visitor.post(reverse("login"), {"username": approver_name, "password": "forkert"})
 
 
 def snapshot() -> dict[str, Any]:
