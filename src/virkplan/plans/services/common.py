@@ -5,14 +5,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import models
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 
-from .. import permissions
+from .. import permissions, rules
 from ..models import (
-    MAX_PERIOD_YEARS,
     Plan,
 )
 
@@ -103,7 +101,6 @@ def _user_or_none(user: Any) -> Any:
 
 
 def _check_period(start_year: int, end_year: int) -> None:
-    if end_year < start_year:
-        raise DomainError(_("The period cannot end before it starts."))
-    if end_year - start_year >= MAX_PERIOD_YEARS:
-        raise DomainError(_("A plan covers at most %(years)s years.") % {"years": MAX_PERIOD_YEARS})
+    problems = rules.period_problems(start_year, end_year)
+    if problems:
+        raise DomainError(problems[0].message)
