@@ -158,7 +158,7 @@ def targets(draw) -> dict[str, Any]:
     if comparison == "range":
         value_max: Any = json_number(value + draw(decimals(minimum=Decimal(0))))
     else:
-        value_max = draw(st.one_of(st.none(), numbers))
+        value_max = None
     target = draw(
         optional_fields(
             {"comparison": st.just(comparison), "value": st.just(json_number(value))},
@@ -172,8 +172,16 @@ def targets(draw) -> dict[str, Any]:
             },
         )
     )
+    # The target rules (plans.rules): an upper value for a range only, a baseline value
+    # with a baseline year, a target year or a target date.
     if comparison == "range":
         target["value_max"] = value_max
+    else:
+        target.pop("value_max", None)
+    if target.get("baseline_year") is not None and target.get("baseline_value") is None:
+        target["baseline_value"] = json_number(value)
+    if target.get("target_year") is not None and target.get("target_date") is not None:
+        del target["target_date"]
     return target
 
 

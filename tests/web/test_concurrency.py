@@ -131,7 +131,7 @@ def test_a_save_waits_for_the_other_and_then_finds_the_goal_changed(
     for client in sessions.values():
         assert _opened(client, url) == "1"
     locked, timings = threading.Event(), {}
-    original = services._update_versioned
+    original = services.common._update_versioned
 
     def slow_update(*args, **kwargs):
         row = original(*args, **kwargs)
@@ -140,7 +140,7 @@ def test_a_save_waits_for_the_other_and_then_finds_the_goal_changed(
             time.sleep(0.5)
         return row
 
-    monkeypatch.setattr(services, "_update_versioned", slow_update)
+    monkeypatch.setattr(services.common, "_update_versioned", slow_update)
 
     if mode == "two threads":
         results: dict[str, object] = {}

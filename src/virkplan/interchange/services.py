@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.services import unit_import_refusal
+from virkplan.plans import rules
 from virkplan.plans.importing import plan_import_refusal, plan_stored
-from virkplan.plans.models import MAX_PERIOD_YEARS, Criterion, Goal, Plan
+from virkplan.plans.models import Criterion, Goal, Plan
 
 from .importing import ImportRefused, ImportResult, at, document_write, plan_data, unit_data
 from .validation import UnsafeDocument, json_path, loads, schema_errors
@@ -85,6 +86,35 @@ class _Checker:
         text = message % params if params else message
         self.errors.append(at(path, text))
         self.problems.append((path, text))
+
+    def check_target(self, path: tuple, target: dict[str, Any]) -> None:
+        """A criterion's target: numbers that fit, a real date, and the target rules
+        (plans.rules) that the forms and services apply too."""
+        before = len(self.errors)
+        for name in ("value", "value_max", "baseline_value"):
+            self.check_number((*path, name), target.get(name))
+        target_date = None
+        if target.get("target_date"):
+            try:
+                target_date = date.fromisoformat(target["target_date"])
+            except ValueError:
+                self.error(
+                    (*path, "target_date"),
+                    _("“%(value)s” is not a real date."),
+                    value=target["target_date"],
+                )
+        if len(self.errors) > before:
+            return
+        for problem in rules.target_problems(
+            comparison=target["comparison"],
+            value=target.get("value"),
+            value_max=target.get("value_max"),
+            baseline_value=target.get("baseline_value"),
+            baseline_year=target.get("baseline_year"),
+            target_year=target.get("target_year"),
+            target_date=target_date,
+        ):
+            self.error((*path, problem.field), problem.message)
 
     def unit_known(self, key: str | None) -> bool:
         return key is None or key in self.file_units or key in self.db_units
@@ -235,20 +265,9 @@ class _Checker:
     def check_plan(self, plan, path, plan_keys, goal_keys, focus_areas) -> None:
         if not self.unit_known(plan["unit"]):
             self.error((*path, "unit"), _("no unit has the key “%(key)s”."), key=plan["unit"])
-        start, end = plan["period"]["start"], plan["period"]["end"]
-        if end < start:
-            self.error(
-                (*path, "period"),
-                _("the period ends (%(end)s) before it starts (%(start)s)."),
-                start=start,
-                end=end,
-            )
-        elif end - start >= MAX_PERIOD_YEARS:
-            self.error(
-                (*path, "period"),
-                _("a plan covers at most %(years)s years."),
-                years=MAX_PERIOD_YEARS,
-            )
+        period = plan["period"]
+        for problem in rules.period_problems(period["start"], period["end"]):
+            self.error((*path, "period"), problem.message)
         key = plan.get("key")
         if key:
             if key in plan_keys:
@@ -389,26 +408,8 @@ class _Checker:
         count = len(goal.get("criteria", []))
         for n, criterion in enumerate(goal.get("criteria", [])):
             target = criterion.get("target")
-            for name in ("value", "value_max", "baseline_value") if target else ():
-                self.check_number((*path, "criteria", n, "target", name), target.get(name))
-            if (
-                target
-                and target["comparison"] == "range"
-                and (target.get("value_max") is None or target["value_max"] < target["value"])
-            ):
-                self.error(
-                    (*path, "criteria", n, "target", "value_max"),
-                    _("a range needs an upper value at least as large as the lower value."),
-                )
-            if target and target.get("target_date"):
-                try:
-                    date.fromisoformat(target["target_date"])
-                except ValueError:
-                    self.error(
-                        (*path, "criteria", n, "target", "target_date"),
-                        _("“%(value)s” is not a real date."),
-                        value=target["target_date"],
-                    )
+            if target:
+                self.check_target((*path, "criteria", n, "target"), target)
         for n, follow_up in enumerate(goal.get("follow_ups", [])):
             for m, index in enumerate(follow_up.get("criteria", [])):
                 if index >= count:

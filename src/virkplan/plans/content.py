@@ -194,6 +194,7 @@ class _Writer:
         for row in rows:
             try:
                 row.clean_fields()
+                row.clean()  # the model's own rules (plans.rules), as the services apply them
             except ValidationError as exc:
                 raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
         if not rows:

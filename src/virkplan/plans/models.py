@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from virkplan.core.models import TimeStampedModel
 from virkplan.organisation.models import Unit
 
-MAX_PERIOD_YEARS = 4
+from .rules import MAX_PERIOD_YEARS, as_validation_error, period_problems, target_problems
 
 
 def new_key() -> str:
@@ -107,6 +107,13 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.unit})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_year is not None and self.end_year is not None:
+            problems = period_problems(self.start_year, self.end_year)
+            if problems:
+                raise as_validation_error(problems)
 
     @property
     def period_label(self) -> str:
@@ -328,6 +335,20 @@ class Criterion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self) -> None:
+        super().clean()
+        problems = target_problems(
+            comparison=self.comparison,
+            value=self.value,
+            value_max=self.value_max,
+            baseline_value=self.baseline_value,
+            baseline_year=self.baseline_year,
+            target_year=self.target_year,
+            target_date=self.target_date,
+        )
+        if problems:
+            raise as_validation_error(problems)
 
     @property
     def has_target(self) -> bool:

@@ -1,0 +1,123 @@
+"""Following up: rounds, and each goal's follow-ups in them."""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from virkplan.core.errors import DomainError
+
+from .. import permissions
+from ..models import (
+    Criterion,
+    FollowUp,
+    FollowUpRound,
+    Goal,
+    Plan,
+)
+from . import common
+from .common import (
+    _check_version,
+    _locked_plan,
+    _next_position,
+    _require,
+    _save,
+    _user_or_none,
+)
+
+
+@transaction.atomic
+def follow_up_round_start(*, user: Any, plan: Plan, on: date | None = None) -> FollowUpRound:
+    plan = _locked_plan(plan.pk)
+    _require(permissions.can_run_follow_up_round(user, plan))
+    if plan.follow_up_rounds.filter(finished_at__isnull=True).exists():
+        raise DomainError(_("A follow-up round is already open for this plan."))
+    return _save(
+        FollowUpRound(plan=plan, date=on or timezone.localdate(), started_by=_user_or_none(user))
+    )
+
+
+@transaction.atomic
+def follow_up_round_finish(*, user: Any, round: FollowUpRound) -> FollowUpRound:
+    plan = _locked_plan(round.plan_id)
+    _require(permissions.can_run_follow_up_round(user, plan))
+    round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+    if not round.is_open:
+        raise DomainError(_("The follow-up round is already finished."))
+    round.finished_at = timezone.now()
+    round.finished_by = _user_or_none(user)
+    return _save(round)
+
+
+@transaction.atomic
+def follow_up_create(
+    *,
+    user: Any,
+    goal: Goal,
+    status: str,
+    text: str,
+    criteria: Iterable[Criterion] = (),
+    on: date | None = None,
+) -> FollowUp:
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    criteria = list(criteria)
+    if any(c.goal_id != goal.pk for c in criteria):
+        raise DomainError(_("A follow-up can only speak about its own goal's criteria."))
+    follow_up = _save(
+        FollowUp(
+            goal=goal,
+            status=status,
+            text=text.strip(),
+            date=on or timezone.localdate(),
+            position=_next_position(goal.follow_ups.all()),
+        )
+    )
+    follow_up.criteria.set(criteria)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(
+    *,
+    user: Any,
+    follow_up: FollowUp,
+    expected_version: int,
+    status: str,
+    text: str,
+    criteria: Iterable[Criterion] | None = None,
+) -> FollowUp:
+    goal = follow_up.goal
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    updated = common._update_versioned(
+        FollowUp,
+        pk=follow_up.pk,
+        expected_version=expected_version,
+        check=lambda row: None,
+        fields={"status": status, "text": text.strip()},
+    )
+    if criteria is not None:
+        criteria = list(criteria)
+        if any(c.goal_id != goal.pk for c in criteria):
+            raise DomainError(_("A follow-up can only speak about its own goal's criteria."))
+        updated.criteria.set(criteria)
+    return updated
+
+
+@transaction.atomic
+def follow_up_delete(
+    *, user: Any, follow_up: FollowUp, expected_version: int | None = None
+) -> None:
+    """Delete a follow-up; with `expected_version`, only if nobody changed it since."""
+    goal = follow_up.goal
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    _check_version(FollowUp, pk=follow_up.pk, expected_version=expected_version)
+    follow_up.delete()
+
+
+# Reorganisation -------------------------------------------------------------------------------
