@@ -21,9 +21,20 @@ from virkplan.plans.services import (
     plan_start_revision,
     plan_transition,
 )
-from virkplan.plans.workflow import TRANSITIONS, transition_between, transitions_from
+from virkplan.plans.workflow import TRANSITIONS, transitions_from
 
 ROLES = [None, Role.READER, Role.EDITOR, Role.APPROVER, Role.ADMINISTRATOR]
+
+# The workflow as the municipality agreed it: each step and the least role that may take it.
+# Every other move between two statuses is refused whoever asks.
+STEPS = {
+    (PlanStatus.DRAFT, PlanStatus.SUBMITTED): Role.EDITOR,
+    (PlanStatus.SUBMITTED, PlanStatus.DRAFT): Role.APPROVER,
+    (PlanStatus.SUBMITTED, PlanStatus.APPROVED): Role.APPROVER,
+    (PlanStatus.APPROVED, PlanStatus.PUBLISHED): Role.APPROVER,
+    (PlanStatus.APPROVED, PlanStatus.ARCHIVED): Role.APPROVER,
+    (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED): Role.APPROVER,
+}
 
 
 @pytest.fixture
@@ -66,9 +77,9 @@ def test_every_move_by_every_role(org, source: str, target: str, role: Role | No
     plan = PlanFactory(unit=org["afdeling"], status=source)
     version = plan.version
     user = _user("bruger", role, org["kommune"])
-    transition = transition_between(source, target)
+    needed = STEPS.get((source, target))
     # When the user moves it to the target status (with a comment, in case it needs one)
-    if transition is not None and _may(role, transition.role):
+    if needed is not None and _may(role, needed):
         moved = plan_transition(user=user, plan=plan, to_status=target, comment=" Fint. ")
         # Then it moved, its version went up, and the step is recorded with who and why
         plan.refresh_from_db()
@@ -79,10 +90,10 @@ def test_every_move_by_every_role(org, source: str, target: str, role: Role | No
         assert event.user == user
         assert event.comment == "Fint."
     else:
-        expected = NotAllowed if transition is not None else DomainError
+        expected = NotAllowed if needed is not None else DomainError
         with pytest.raises(expected) as refused:
             plan_transition(user=user, plan=plan, to_status=target, comment="Fint.")
-        if transition is None:
+        if needed is None:
             assert not isinstance(refused.value, NotAllowed)
         # Then nothing changed
         plan.refresh_from_db()
@@ -91,15 +102,7 @@ def test_every_move_by_every_role(org, source: str, target: str, role: Role | No
 
 
 def test_the_workflow_has_the_expected_steps() -> None:
-    steps = {(t.source, t.target): t.role for t in TRANSITIONS}
-    assert steps == {
-        (PlanStatus.DRAFT, PlanStatus.SUBMITTED): Role.EDITOR,
-        (PlanStatus.SUBMITTED, PlanStatus.DRAFT): Role.APPROVER,
-        (PlanStatus.SUBMITTED, PlanStatus.APPROVED): Role.APPROVER,
-        (PlanStatus.APPROVED, PlanStatus.PUBLISHED): Role.APPROVER,
-        (PlanStatus.APPROVED, PlanStatus.ARCHIVED): Role.APPROVER,
-        (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED): Role.APPROVER,
-    }
+    assert {(t.source, t.target): t.role for t in TRANSITIONS} == STEPS
     assert [t.target for t in TRANSITIONS if t.needs_comment] == [PlanStatus.DRAFT]
 
 
