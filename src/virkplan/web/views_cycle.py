@@ -38,7 +38,7 @@ from virkplan.plans.selectors import (
 )
 from virkplan.plans.workflow import transition_between
 
-from . import views
+from .views import reading
 from .forms_cycle import (
     FollowUpForm,
     FollowUpRoundStartForm,
@@ -104,7 +104,7 @@ def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
             return redirect(reverse("web:plan", args=[plan.key]) + "#workflow")
     # Show the plan page again, with the message beside the comment field.
     setattr(request, WORKFLOW_FORM_ATTRIBUTE, form)
-    response = views.plan_page(request, key)
+    response = reading.plan_page(request, key)
     if not _htmx(request):  # htmx swaps only successful responses
         response.status_code = 400
     return response
