@@ -17,20 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import wraps
 from typing import Any
 
 from django import forms as django_forms
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+from django_htmx.http import reswap, retarget
 
 from virkplan.core.display import number
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
@@ -38,34 +35,12 @@ from virkplan.organisation.models import Unit
 from virkplan.organisation.selectors import unit_tree
 from virkplan.plans import permissions, services
 from virkplan.plans.models import Criterion, Goal, Plan, PlanFocusArea, Section
-from virkplan.plans.selectors import plan_detail
 
 from . import forms
 from .fields import LocalDecimalField
+from .http import is_htmx, plan_or_404
 
 # --- access ------------------------------------------------------------------------------------
-
-
-def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; an htmx request is sent there as a whole page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            login = redirect_to_login(request.get_full_path())
-            if is_htmx(request):
-                return HttpResponseClientRedirect(login["Location"])
-            return login
-        response = view(request, *args, **kwargs)
-        # The same URL answers htmx with a fragment and a browser with a page.
-        patch_vary_headers(response, ("HX-Request",))
-        return response
-
-    return wrapper
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def require(allowed: bool) -> None:
@@ -136,10 +111,7 @@ def _found(row: Any) -> Any:
 
 def load(request: HttpRequest, key: str) -> Editor:
     """The plan for its editing page: 404 if the user may not see it, 403 if not work on it."""
-    try:
-        plan = plan_detail(user=request.user, key=key)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
+    plan = plan_or_404(request, key)
     require(permissions.can_open_plan_editor(request.user, plan))
     return _annotate(request.user, plan)
 
@@ -417,10 +389,7 @@ def move(request: HttpRequest, row: Section | PlanFocusArea | Goal | Criterion) 
     form = forms.MoveForm(request.POST)
     if not form.is_valid():
         raise Http404
-    try:
-        services.row_move(user=request.user, row=row, offset=form.offset)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    services.row_move(user=request.user, row=row, offset=form.offset)
     return form.cleaned_data["direction"]
 
 
@@ -482,8 +451,8 @@ def delete_flow(request: HttpRequest, editor: Editor, deletion: Deletion) -> Htt
         except EditConflict as conflict:
             context["error"] = conflict.message
             context["version"] = conflict.current.version  # type: ignore[attr-defined]
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
+        except NotAllowed:
+            raise  # 403, from signed_in
         except DomainError as exc:
             context["error"] = exc.message
         else:

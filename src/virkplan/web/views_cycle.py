@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,9 +27,7 @@ from virkplan.plans.selectors import (
     follow_up_rounds,
     goal_detail,
     goals_responsible_to,
-    plan_detail,
     plan_goals,
-    plans_visible_to,
     round_follow_ups,
     round_goals_not_followed_up,
     round_progress,
@@ -38,7 +35,6 @@ from virkplan.plans.selectors import (
 )
 from virkplan.plans.workflow import transition_between
 
-from .views import reading
 from .forms_cycle import (
     FollowUpForm,
     FollowUpRoundStartForm,
@@ -46,35 +42,18 @@ from .forms_cycle import (
     ReorganisationForm,
     TransitionForm,
 )
+from .http import is_htmx, plan_or_404, signed_in
 from .templatetags.virkplan_cycle import WORKFLOW_FORM_ATTRIBUTE
-
-
-def _htmx(request: HttpRequest) -> bool:
-    """Whether htmx sent the request (django-htmx's middleware sets `request.htmx`)."""
-    return bool(getattr(request, "htmx", False))
-
-
-def _plan_or_404(request: HttpRequest, key: str) -> Plan:
-    """The plan row alone, if the user may see it."""
-    return get_object_or_404(plans_visible_to(user=request.user), key=key)
-
-
-def _plan_detail_or_404(request: HttpRequest, key: str) -> Plan:
-    """The plan with its focus areas, goals, criteria and follow-ups, if the user may see it."""
-    try:
-        return plan_detail(user=request.user, key=key)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
-
+from .views import reading
 
 # The workflow ------------------------------------------------------------------------------
 
 
-@login_required
+@signed_in
 @require_POST
 def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
     """Move the plan one step along its workflow (the button pressed names the step)."""
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key, detail=False)
     transition = transition_between(plan.status, request.POST.get("to_status", ""))
     if (
         transition is not None
@@ -92,12 +71,12 @@ def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
                 to_status=form.cleaned_data["to_status"],
                 comment=form.cleaned_data["comment"],
             )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
+        except NotAllowed:
+            raise  # 403, from signed_in
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            if _htmx(request):
+            if is_htmx(request):
                 # The status shows all over the page: load it again (a redirect to the same
                 # address with only a #fragment would not reload it).
                 return HttpResponseClientRefresh()
@@ -105,7 +84,7 @@ def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
     # Show the plan page again, with the message beside the comment field.
     setattr(request, WORKFLOW_FORM_ATTRIBUTE, form)
     response = reading.plan_page(request, key)
-    if not _htmx(request):  # htmx swaps only successful responses
+    if not is_htmx(request):  # htmx swaps only successful responses
         response.status_code = 400
     return response
 
@@ -113,10 +92,10 @@ def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
 # The next period ---------------------------------------------------------------------------
 
 
-@login_required
+@signed_in
 def plan_next_period(request: HttpRequest, key: str) -> HttpResponse:
     """Copy the plan into a new draft for the next period, with the goals that continue."""
-    plan = _plan_detail_or_404(request, key)
+    plan = plan_or_404(request, key)
     if not permissions.can_create_plan(request.user, plan.unit_id):
         raise PermissionDenied
     goals = plan_goals(plan=plan)
@@ -132,8 +111,8 @@ def plan_next_period(request: HttpRequest, key: str) -> HttpResponse:
                 end_year=form.cleaned_data["end_year"],
                 goal_keys=form.cleaned_data["goals"],
             )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
+        except NotAllowed:
+            raise  # 403, from signed_in
         except DomainError as exc:
             # The service's refusals are all about the period: shown beside the two years.
             period_error = exc.message
@@ -275,19 +254,19 @@ def _round_url(plan: Plan, goal: Goal | None = None) -> str:
     return f"{url}#goal-{goal.key}" if goal else url
 
 
-@login_required
+@signed_in
 def follow_up_round_page(request: HttpRequest, key: str) -> HttpResponse:
     """Every goal of the plan with its documentation, and a follow-up form beside each."""
-    plan = _plan_detail_or_404(request, key)
+    plan = plan_or_404(request, key)
     if not permissions.can_take_part_in_follow_up(request.user, plan):
         raise PermissionDenied
     return _round_page(request, plan)
 
 
-@login_required
+@signed_in
 @require_POST
 def follow_up_round_start(request: HttpRequest, key: str) -> HttpResponse:
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key, detail=False)
     if not permissions.can_run_follow_up_round(request.user, plan):
         raise PermissionDenied
     form = FollowUpRoundStartForm(request.POST)
@@ -296,20 +275,20 @@ def follow_up_round_start(request: HttpRequest, key: str) -> HttpResponse:
             services.follow_up_round_start(
                 user=request.user, plan=plan, on=form.cleaned_data["date"]
             )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
+        except NotAllowed:
+            raise  # 403, from signed_in
         except DomainError as exc:
             form.add_error("date", exc.message)
         else:
             messages.success(request, _("The follow-up round has started."))
             return redirect(_round_url(plan))
-    return _round_page(request, _plan_detail_or_404(request, key), start_form=form, status=400)
+    return _round_page(request, plan_or_404(request, key), start_form=form, status=400)
 
 
-@login_required
+@signed_in
 @require_POST
 def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key, detail=False)
     if not permissions.can_run_follow_up_round(request.user, plan):
         raise PermissionDenied
     current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
@@ -328,8 +307,8 @@ def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
             )
     try:
         services.follow_up_round_finish(user=request.user, round=current)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -367,7 +346,7 @@ def _goal_fragment(
     )
 
 
-@login_required
+@signed_in
 def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpResponse:
     """Save one goal's follow-up in the open round (htmx swaps the goal; without JS, a redirect).
 
@@ -380,13 +359,13 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
     current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
     if current is None:
         messages.error(request, _("No follow-up round is open for this plan."))
-        if _htmx(request):
+        if is_htmx(request):
             return HttpResponseClientRedirect(_round_url(plan))
         return redirect(_round_url(plan))
     level = 4 if goal.parent_id else 3
     if request.method != "POST":
         editing = _follow_up_in(goal, request.GET.get("rediger"))
-        if not _htmx(request):
+        if not is_htmx(request):
             query = f"?rediger={editing.pk}" if editing else ""
             url = reverse("web:follow-up-round", args=[plan.key])
             return redirect(f"{url}{query}#goal-{goal.key}")
@@ -403,13 +382,13 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
         editing = _follow_up_in(goal, form.cleaned_data["follow_up"])
     form, conflict, saved = _save_follow_up(request, goal, form, editing, current)
     if saved:
-        if _htmx(request):
+        if is_htmx(request):
             goal = _goal_of_plan_or_404(request, key, goal_key)
             card = _card(request.user, plan, goal, current, level=level, saved=True)
             return _goal_fragment(request, plan, card, current)
         messages.success(request, _("The follow-up is saved."))
         return redirect(_round_url(plan, goal))
-    if _htmx(request):
+    if is_htmx(request):
         card = _card(
             request.user,
             plan,
@@ -422,7 +401,7 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
         )
         return _goal_fragment(request, plan, card, current)
     # Without JS: the whole page again, this goal with the user's input and the messages.
-    full_plan = _plan_detail_or_404(request, key)
+    full_plan = plan_or_404(request, key)
     loaded = next(g for g in plan_goals(plan=full_plan) if g.pk == goal.pk)
     card = _card(
         request.user,
@@ -473,8 +452,8 @@ def _save_follow_up(
         form = _rebound_with_version(request, goal, current)
         form.add_error(None, exc.message)
         return form, current, False
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except DomainError as exc:
         form.add_error(None, exc.message)
         return form, None, False
@@ -494,7 +473,7 @@ def _rebound_with_version(request: HttpRequest, goal: Goal, current: FollowUp) -
 # My tasks ----------------------------------------------------------------------------------
 
 
-@login_required
+@signed_in
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """What waits for the signed-in user: plans to approve, goals to document or follow up."""
     return render(request, "web/cycle/my_tasks.html", {"tasks": tasks_for(request.user)})
@@ -503,7 +482,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 # Reorganisation ----------------------------------------------------------------------------
 
 
-@login_required
+@signed_in
 def unit_reorganisation(request: HttpRequest, key: str) -> HttpResponse:
     """Move a unit's goals, with their history, to a unit that takes over its work."""
     unit = get_object_or_404(Unit.objects.prefetch_related("successors"), key=key)
@@ -532,8 +511,8 @@ def unit_reorganisation(request: HttpRequest, key: str) -> HttpResponse:
             moved = services.goals_move_to_unit(
                 user=request.user, source=unit, target=target, goal_keys=form.cleaned_data["goals"]
             )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
+        except NotAllowed:
+            raise  # 403, from signed_in
         except DomainError as exc:
             form.add_error("goals", exc.message)
         else:

@@ -7,7 +7,7 @@ editing page at the item) and with htmx (fragments swapped in place).
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -35,15 +35,14 @@ from .editing import (
     editor_url,
     focus_after_move,
     form_flow,
-    is_htmx,
     load,
     move,
     part,
     require,
     require_or_locked,
-    signed_in,
     units_in_tree_order,
 )
+from .http import is_htmx, signed_in
 
 # --- the editing page, a new revision, a new plan --------------------------------------------
 
@@ -81,8 +80,8 @@ def plan_revision_start(request: HttpRequest, key: str) -> HttpResponse:
     require(permissions.can_start_revision(request.user, editor.plan))
     try:
         revision = services.plan_start_revision(user=request.user, plan=editor.plan)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except DomainError as exc:
         return _editing_page(request, editor, error=exc.message, status=409)
     url = editor_url(revision)

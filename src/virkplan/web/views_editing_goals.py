@@ -32,16 +32,15 @@ from .editing import (
     editor_url,
     focus_after_move,
     form_flow,
-    is_htmx,
     load,
     load_for_goal,
     move,
     part,
     require,
     require_or_locked,
-    signed_in,
     units_in_tree_order,
 )
+from .http import is_htmx, signed_in
 
 
 def goal_count(goals: list[Goal]) -> int:

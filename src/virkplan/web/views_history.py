@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,8 @@ from django.views.decorators.http import require_http_methods
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.plans import history, permissions, services
 from virkplan.plans.models import Goal, Plan
+
+from .http import signed_in
 
 
 class RestoreForm(forms.Form):
@@ -43,7 +44,7 @@ def _plan(**filters: Any) -> Plan | None:
     return Plan.objects.select_related("unit", "unit__parent").filter(**filters).first()
 
 
-@login_required
+@signed_in
 def plan_history_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = _check_may_view_history(request, _plan(key=key))
     result = history.plan_history(user=request.user, plan=plan, page=request.GET.get("side"))
@@ -54,7 +55,7 @@ def plan_history_page(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def goal_history_page(request: HttpRequest, key: str) -> HttpResponse:
     goal = (
         Goal.objects.select_related("plan_focus_area__plan", "plan_focus_area__focus_area")
@@ -128,7 +129,7 @@ def _refusal(request: HttpRequest, preview: history.RestorePreview) -> str:
     return ""
 
 
-@login_required
+@signed_in
 @require_http_methods(["GET", "POST"])
 def history_restore_page(request: HttpRequest, kind: str, history_id: int) -> HttpResponse:
     try:
