@@ -66,6 +66,12 @@ def answering_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapper
 
 
+def require(allowed: bool) -> None:
+    """403 unless the user may (the permission checks are in each app's permissions)."""
+    if not allowed:
+        raise PermissionDenied
+
+
 def plan_or_404(request: HttpRequest, key: str, *, detail: bool = True) -> Plan:
     """The plan if the user may see it: with its contents, or (`detail=False`) the row alone."""
     if not detail:

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views_cycle, views_editing, views_history, views_import
-from .views import reading
+from . import views_cycle, views_history, views_import
+from .views import editing, reading
 
 app_name = "web"
 
@@ -10,7 +10,7 @@ urlpatterns = [
     path("plan/<slug:key>/", reading.plan_page, name="plan"),
     path("plan/<slug:key>/status/", reading.plan_status_page, name="plan-status"),
     path("maal/<slug:key>/", reading.goal_page, name="goal"),
-    *views_editing.urlpatterns,
+    *editing.urlpatterns,
     *views_cycle.urlpatterns,
     *views_history.urlpatterns,
     *views_import.urlpatterns,

@@ -32,10 +32,10 @@ from virkplan.interchange.services import ImportRefused, ImportResult
 from virkplan.organisation.models import Unit
 from virkplan.plans import permissions
 
-from .editing import require, units_in_tree_order
 from .forms_import import BlockForm, ConfirmForm, UploadForm
-from .http import signed_in
+from .http import require, signed_in
 from .import_review import block_tree, goal_choices, source_pages
+from .views.editor import units_in_tree_order
 
 
 def _units_for(user: Any) -> list[Unit]:

@@ -21,26 +21,19 @@ from virkplan.organisation.permissions import user_roles
 from virkplan.plans import permissions, services
 from virkplan.plans.models import Goal, Plan, PlanFocusArea
 
-from . import forms
-from .editing import (
-    Deletion,
+from ..forms import editing as forms
+from ..http import is_htmx, require, signed_in
+from .edit_flows import Deletion, FormFlow, Slot, delete_flow, focus_after_move, form_flow, move
+from .editor import (
     Editor,
-    FormFlow,
-    Slot,
     add_button,
-    delete_flow,
     editor_url,
-    focus_after_move,
-    form_flow,
     load,
     load_for_goal,
-    move,
     part,
-    require,
     require_or_locked,
     units_in_tree_order,
 )
-from .http import is_htmx, signed_in
 
 
 def goal_count(goals: list[Goal]) -> int:

@@ -23,26 +23,28 @@ from virkplan.plans import permissions, services
 from virkplan.plans.models import FocusArea, Plan, PlanFocusArea, PlanStatus
 from virkplan.plans.selectors import focus_areas_attachable
 
-from . import forms, views_editing_goals
-from .editing import (
+from ..forms import editing as forms
+from ..http import is_htmx, require, signed_in
+from . import editing_goals
+from .edit_flows import (
     Deletion,
-    Editor,
     FormFlow,
     Slot,
-    add_button,
     add_model_errors,
     delete_flow,
-    editor_url,
     focus_after_move,
     form_flow,
-    load,
     move,
+)
+from .editor import (
+    Editor,
+    add_button,
+    editor_url,
+    load,
     part,
-    require,
     require_or_locked,
     units_in_tree_order,
 )
-from .http import is_htmx, signed_in
 
 # --- the editing page, a new revision, a new plan --------------------------------------------
 
@@ -414,7 +416,7 @@ def focus_area_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
     area = editor.area(pk)
     require(permissions.can_edit_plan(request.user, editor.plan))
-    goals = views_editing_goals.goal_count(area.top_goals)
+    goals = editing_goals.goal_count(area.top_goals)
     consequences = ""
     if goals:
         consequences = ngettext(
@@ -458,5 +460,5 @@ urlpatterns: list[URLPattern] = [
     path(f"{_PLAN}/indsatsomraade/<int:pk>/", focus_area_edit, name="focus-area-edit"),
     path(f"{_PLAN}/indsatsomraade/<int:pk>/flyt/", focus_area_move, name="focus-area-move"),
     path(f"{_PLAN}/indsatsomraade/<int:pk>/slet/", focus_area_delete, name="focus-area-delete"),
-    *views_editing_goals.urlpatterns,
+    *editing_goals.urlpatterns,
 ]
