@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views_cycle, views_history, views_import
-from .views import editing, reading
+from . import views_history, views_import
+from .views import cycle, editing, reading
 
 app_name = "web"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("plan/<slug:key>/status/", reading.plan_status_page, name="plan-status"),
     path("maal/<slug:key>/", reading.goal_page, name="goal"),
     *editing.urlpatterns,
-    *views_cycle.urlpatterns,
+    *cycle.urlpatterns,
     *views_history.urlpatterns,
     *views_import.urlpatterns,
 ]

@@ -9,7 +9,7 @@ from virkplan.plans import permissions
 from virkplan.plans.models import Plan, PlanEvent, PlanStatus
 from virkplan.plans.workflow import Transition
 
-from ..forms_cycle import TransitionForm
+from ..forms.cycle import TransitionForm
 
 register = template.Library()
 
