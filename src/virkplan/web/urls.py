@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import views_history, views_import
-from .views import cycle, editing, reading
+from .views import cycle, editing, history, importing, reading
 
 app_name = "web"
 
@@ -12,6 +11,6 @@ urlpatterns = [
     path("maal/<slug:key>/", reading.goal_page, name="goal"),
     *editing.urlpatterns,
     *cycle.urlpatterns,
-    *views_history.urlpatterns,
-    *views_import.urlpatterns,
+    *history.urlpatterns,
+    *importing.urlpatterns,
 ]

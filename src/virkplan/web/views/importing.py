@@ -32,10 +32,10 @@ from virkplan.interchange.services import ImportRefused, ImportResult
 from virkplan.organisation.models import Unit
 from virkplan.plans import permissions
 
-from .forms_import import BlockForm, ConfirmForm, UploadForm
-from .http import require, signed_in
+from ..forms.importing import BlockForm, ConfirmForm, UploadForm
+from ..http import require, signed_in
+from .editor import units_in_tree_order
 from .import_review import block_tree, goal_choices, source_pages
-from .views.editor import units_in_tree_order
 
 
 def _units_for(user: Any) -> list[Unit]:

@@ -9,7 +9,6 @@ A restore is a plain form: GET shows what would change, POST restores
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,13 +22,8 @@ from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.plans import history, permissions, services
 from virkplan.plans.models import Goal, Plan
 
-from .http import signed_in
-
-
-class RestoreForm(forms.Form):
-    """The version of the row the user saw on the confirmation page (0: it was deleted)."""
-
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+from ..forms.history import RestoreForm
+from ..http import signed_in
 
 
 def _check_may_view_history(request: HttpRequest, plan: Plan | None) -> Plan:
