@@ -81,8 +81,6 @@ def _card(
     in_round = round_follow_ups(goal, round) if round else []
     if editing is not None and editing not in in_round:
         editing = None
-    for follow_up in goal.follow_ups.all():
-        follow_up.criterion_numbers = [i + 1 for i in follow_up.criterion_indexes]  # type: ignore[attr-defined]
     card = GoalCard(
         goal=goal,
         level=level,
