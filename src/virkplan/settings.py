@@ -101,7 +101,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "virkplan.urls"
 WSGI_APPLICATION = "virkplan.wsgi.application"
 # A refused form gets a page in the visitor's language on the site's layout, with a way on.
-CSRF_FAILURE_VIEW = "virkplan.web.views_errors.csrf_failure"
+CSRF_FAILURE_VIEW = "virkplan.web.views.errors.csrf_failure"
 
 TEMPLATES = [
     {

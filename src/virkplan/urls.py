@@ -115,7 +115,7 @@ urlpatterns = [
 if settings.OIDC_ENABLED:
     urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
 
-handler400 = "virkplan.web.views_errors.bad_request"
-handler403 = "virkplan.web.views_errors.permission_denied"
-handler404 = "virkplan.web.views_errors.page_not_found"
-handler500 = "virkplan.web.views_errors.server_error"
+handler400 = "virkplan.web.views.errors.bad_request"
+handler403 = "virkplan.web.views.errors.permission_denied"
+handler404 = "virkplan.web.views.errors.page_not_found"
+handler500 = "virkplan.web.views.errors.server_error"

@@ -530,6 +530,24 @@ def test_saving_with_htmx_and_an_error_returns_the_goal_with_it(
     assert not _new_follow_ups().exists()
 
 
+def test_a_follow_up_names_the_documentation_it_is_about(
+    client, people, published, open_round
+) -> None:
+    # Given a follow-up about the goal's second criterion, and one about the goal as a whole
+    goal = Goal.objects.get(key="offentlig-g1")
+    second = list(goal.criteria.all())[1]
+    _login(client, people, "editor")
+    url = reverse("web:follow-up-goal", args=[published.key, goal.key])
+    assert client.post(url, _follow_up_data(goal, criteria=[second.pk])).status_code == 302
+    assert client.post(url, _follow_up_data(goal)).status_code == 302
+    # When the round page is shown, then each says what it is about, numbered from 1
+    text = page_text(
+        client.get(reverse("web:follow-up-round", args=[published.key])).content.decode()
+    )
+    assert "Om dokumentation 2" in text
+    assert "Om målet som helhed" in text
+
+
 def test_editing_a_follow_up_of_the_round(client, people, published, open_round) -> None:
     goal = Goal.objects.get(key="offentlig-g1")
     follow_up = FollowUpFactory(goal=goal, date=open_round.date, text="Først.", version=3)

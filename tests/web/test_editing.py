@@ -44,7 +44,8 @@ from virkplan.plans.models import (
     PlanStatus,
     Section,
 )
-from virkplan.web import fields, forms
+from virkplan.web import fields
+from virkplan.web.forms import editing as forms
 
 from .conftest import page_text
 

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import views, views_cycle, views_editing, views_history, views_import
+from .views import cycle, editing, history, importing, reading
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.front_page, name="front"),
-    path("plan/<slug:key>/", views.plan_page, name="plan"),
-    path("plan/<slug:key>/status/", views.plan_status_page, name="plan-status"),
-    path("maal/<slug:key>/", views.goal_page, name="goal"),
-    *views_editing.urlpatterns,
-    *views_cycle.urlpatterns,
-    *views_history.urlpatterns,
-    *views_import.urlpatterns,
+    path("", reading.front_page, name="front"),
+    path("plan/<slug:key>/", reading.plan_page, name="plan"),
+    path("plan/<slug:key>/status/", reading.plan_status_page, name="plan-status"),
+    path("maal/<slug:key>/", reading.goal_page, name="goal"),
+    *editing.urlpatterns,
+    *cycle.urlpatterns,
+    *history.urlpatterns,
+    *importing.urlpatterns,
 ]

@@ -6,10 +6,10 @@ from typing import Any
 from django import template
 
 from virkplan.plans import permissions
-from virkplan.plans.models import Plan, PlanEvent, PlanStatus
+from virkplan.plans.models import FollowUp, Plan, PlanEvent, PlanStatus
 from virkplan.plans.workflow import Transition
 
-from ..forms_cycle import TransitionForm
+from ..forms.cycle import TransitionForm
 
 register = template.Library()
 
@@ -81,3 +81,9 @@ def person(user: Any) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def criterion_numbers(follow_up: FollowUp) -> list[int]:
+    """The numbers (from 1) of the goal's documentation the follow-up is about."""
+    return [index + 1 for index in follow_up.criterion_indexes]

@@ -21,25 +21,17 @@ from virkplan.organisation.permissions import user_roles
 from virkplan.plans import permissions, services
 from virkplan.plans.models import Goal, Plan, PlanFocusArea
 
-from . import forms
-from .editing import (
-    Deletion,
+from ..forms import editing as forms
+from ..http import is_htmx, require, signed_in
+from .edit_flows import Deletion, FormFlow, Slot, delete_flow, focus_after_move, form_flow, move
+from .editor import (
     Editor,
-    FormFlow,
-    Slot,
     add_button,
-    delete_flow,
     editor_url,
-    focus_after_move,
-    form_flow,
-    is_htmx,
     load,
     load_for_goal,
-    move,
     part,
-    require,
     require_or_locked,
-    signed_in,
     units_in_tree_order,
 )
 

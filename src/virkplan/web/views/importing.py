@@ -14,7 +14,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
@@ -33,8 +32,9 @@ from virkplan.interchange.services import ImportRefused, ImportResult
 from virkplan.organisation.models import Unit
 from virkplan.plans import permissions
 
-from .editing import require, signed_in, units_in_tree_order
-from .forms_import import BlockForm, ConfirmForm, UploadForm
+from ..forms.importing import BlockForm, ConfirmForm, UploadForm
+from ..http import require, signed_in
+from .editor import units_in_tree_order
 from .import_review import block_tree, goal_choices, source_pages
 
 
@@ -96,10 +96,7 @@ def _read(request: HttpRequest, form: UploadForm) -> ImportDraft | None:
     except UnreadableDocument as exc:
         form.add_error("document", exc.message)
         return None
-    try:
-        return drafts.draft_create(user=request.user, unit=unit, reading=reading, filename=name)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    return drafts.draft_create(user=request.user, unit=unit, reading=reading, filename=name)
 
 
 # --- the review page ---------------------------------------------------------------------------
@@ -276,8 +273,8 @@ def import_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
         return _review_page(request, draft, refusal=refusal, replace=replace, status=409)
     try:
         result = drafts.draft_confirm(user=request.user, draft=draft, replace=replace)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except ImportRefused as exc:
         refusal = Refusal(exc.message, _page_errors(exc, draft), bool(exc.already_stored))
         return _review_page(request, draft, refusal=refusal, replace=replace, status=400)

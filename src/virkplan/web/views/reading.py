@@ -9,11 +9,12 @@ from virkplan.plans.models import Goal, Plan
 from virkplan.plans.selectors import (
     goal_detail,
     goal_lineage,
-    plan_detail,
     plans_visible_to,
 )
 from virkplan.plans.statistics import plan_status_summary
 from virkplan.reports.charts import status_chart_svg
+
+from ..http import plan_or_404
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -33,21 +34,14 @@ def _walk(nodes):
         yield from _walk(node.children)
 
 
-def _plan_or_404(request: HttpRequest, key: str) -> Plan:
-    try:
-        return plan_detail(user=request.user, key=key)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key)
     summary = plan_status_summary(plan=plan)
     return render(request, "web/plan.html", {"plan": plan, "summary": summary})
 
 
 def plan_status_page(request: HttpRequest, key: str) -> HttpResponse:
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key)
     summary = plan_status_summary(plan=plan)
     return render(
         request,

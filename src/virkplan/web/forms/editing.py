@@ -25,7 +25,7 @@ from virkplan.plans.models import (
     Section,
 )
 
-from .fields import LocalDecimalField, YearField
+from ..fields import LocalDecimalField, YearField
 
 MSG_PERIOD_ORDER = _("The last year cannot be before the first year.")
 MSG_PERIOD_LENGTH = _("A plan covers at most %(years)s years.")

@@ -9,9 +9,7 @@ A restore is a plain form: GET shows what would change, POST restores
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,11 +22,8 @@ from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.plans import history, permissions, services
 from virkplan.plans.models import Goal, Plan
 
-
-class RestoreForm(forms.Form):
-    """The version of the row the user saw on the confirmation page (0: it was deleted)."""
-
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+from ..forms.history import RestoreForm
+from ..http import signed_in
 
 
 def _check_may_view_history(request: HttpRequest, plan: Plan | None) -> Plan:
@@ -43,7 +38,7 @@ def _plan(**filters: Any) -> Plan | None:
     return Plan.objects.select_related("unit", "unit__parent").filter(**filters).first()
 
 
-@login_required
+@signed_in
 def plan_history_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = _check_may_view_history(request, _plan(key=key))
     result = history.plan_history(user=request.user, plan=plan, page=request.GET.get("side"))
@@ -54,7 +49,7 @@ def plan_history_page(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def goal_history_page(request: HttpRequest, key: str) -> HttpResponse:
     goal = (
         Goal.objects.select_related("plan_focus_area__plan", "plan_focus_area__focus_area")
@@ -128,7 +123,7 @@ def _refusal(request: HttpRequest, preview: history.RestorePreview) -> str:
     return ""
 
 
-@login_required
+@signed_in
 @require_http_methods(["GET", "POST"])
 def history_restore_page(request: HttpRequest, kind: str, history_id: int) -> HttpResponse:
     try:

@@ -7,7 +7,7 @@ editing page at the item) and with htmx (fragments swapped in place).
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -23,25 +23,26 @@ from virkplan.plans import permissions, services
 from virkplan.plans.models import FocusArea, Plan, PlanFocusArea, PlanStatus
 from virkplan.plans.selectors import focus_areas_attachable
 
-from . import forms, views_editing_goals
-from .editing import (
+from ..forms import editing as forms
+from ..http import is_htmx, require, signed_in
+from . import editing_goals
+from .edit_flows import (
     Deletion,
-    Editor,
     FormFlow,
     Slot,
-    add_button,
     add_model_errors,
     delete_flow,
-    editor_url,
     focus_after_move,
     form_flow,
-    is_htmx,
-    load,
     move,
+)
+from .editor import (
+    Editor,
+    add_button,
+    editor_url,
+    load,
     part,
-    require,
     require_or_locked,
-    signed_in,
     units_in_tree_order,
 )
 
@@ -81,8 +82,8 @@ def plan_revision_start(request: HttpRequest, key: str) -> HttpResponse:
     require(permissions.can_start_revision(request.user, editor.plan))
     try:
         revision = services.plan_start_revision(user=request.user, plan=editor.plan)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except DomainError as exc:
         return _editing_page(request, editor, error=exc.message, status=409)
     url = editor_url(revision)
@@ -415,7 +416,7 @@ def focus_area_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
     area = editor.area(pk)
     require(permissions.can_edit_plan(request.user, editor.plan))
-    goals = views_editing_goals.goal_count(area.top_goals)
+    goals = editing_goals.goal_count(area.top_goals)
     consequences = ""
     if goals:
         consequences = ngettext(
@@ -459,5 +460,5 @@ urlpatterns: list[URLPattern] = [
     path(f"{_PLAN}/indsatsomraade/<int:pk>/", focus_area_edit, name="focus-area-edit"),
     path(f"{_PLAN}/indsatsomraade/<int:pk>/flyt/", focus_area_move, name="focus-area-move"),
     path(f"{_PLAN}/indsatsomraade/<int:pk>/slet/", focus_area_delete, name="focus-area-delete"),
-    *views_editing_goals.urlpatterns,
+    *editing_goals.urlpatterns,
 ]

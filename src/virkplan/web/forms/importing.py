@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from virkplan.interchange.legacy.blocks import KINDS
 from virkplan.organisation.models import Unit
 
-from .forms_cycle import DescribedForm
+from .described import DescribedForm
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ACCEPTED_SUFFIXES = (".txt", ".pdf", ".docx")

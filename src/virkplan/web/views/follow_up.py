@@ -1,6 +1,5 @@
-"""The plan cycle: workflow steps, the next period, follow-up rounds, reorganisation, my tasks.
+"""The follow-up round: every goal of a plan with a follow-up form beside it (templates/web/cycle).
 
-Thin views: each parses a form, calls a service or selector, and renders.
 Anonymous users are sent to the sign-in page; signed-in users without the
 role get 403 and nothing changes; plans they may not see give 404.
 """
@@ -10,142 +9,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.http import HttpResponseClientRedirect
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
-from virkplan.organisation.models import Unit
 from virkplan.plans import permissions, services
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan
 from virkplan.plans.selectors import (
     follow_up_rounds,
     goal_detail,
-    goals_responsible_to,
-    plan_detail,
     plan_goals,
-    plans_visible_to,
     round_follow_ups,
     round_goals_not_followed_up,
     round_progress,
-    tasks_for,
 )
-from virkplan.plans.workflow import transition_between
 
-from . import views
-from .forms_cycle import (
+from ..forms.cycle import (
     FollowUpForm,
     FollowUpRoundStartForm,
-    NextPeriodForm,
-    ReorganisationForm,
-    TransitionForm,
 )
-from .templatetags.virkplan_cycle import WORKFLOW_FORM_ATTRIBUTE
-
-
-def _htmx(request: HttpRequest) -> bool:
-    """Whether htmx sent the request (django-htmx's middleware sets `request.htmx`)."""
-    return bool(getattr(request, "htmx", False))
-
-
-def _plan_or_404(request: HttpRequest, key: str) -> Plan:
-    """The plan row alone, if the user may see it."""
-    return get_object_or_404(plans_visible_to(user=request.user), key=key)
-
-
-def _plan_detail_or_404(request: HttpRequest, key: str) -> Plan:
-    """The plan with its focus areas, goals, criteria and follow-ups, if the user may see it."""
-    try:
-        return plan_detail(user=request.user, key=key)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-# The workflow ------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def plan_transition(request: HttpRequest, key: str) -> HttpResponse:
-    """Move the plan one step along its workflow (the button pressed names the step)."""
-    plan = _plan_or_404(request, key)
-    transition = transition_between(plan.status, request.POST.get("to_status", ""))
-    if (
-        transition is not None
-        and transition not in permissions.allowed_transitions(request.user, plan)
-        # The submitter who may otherwise approve hears why not, beside the form.
-        and not permissions.is_own_submission(request.user, plan)
-    ):
-        raise PermissionDenied
-    form = TransitionForm(request.POST, plan=plan)
-    if form.is_valid():
-        try:
-            services.plan_transition(
-                user=request.user,
-                plan=plan,
-                to_status=form.cleaned_data["to_status"],
-                comment=form.cleaned_data["comment"],
-            )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            if _htmx(request):
-                # The status shows all over the page: load it again (a redirect to the same
-                # address with only a #fragment would not reload it).
-                return HttpResponseClientRefresh()
-            return redirect(reverse("web:plan", args=[plan.key]) + "#workflow")
-    # Show the plan page again, with the message beside the comment field.
-    setattr(request, WORKFLOW_FORM_ATTRIBUTE, form)
-    response = views.plan_page(request, key)
-    if not _htmx(request):  # htmx swaps only successful responses
-        response.status_code = 400
-    return response
-
-
-# The next period ---------------------------------------------------------------------------
-
-
-@login_required
-def plan_next_period(request: HttpRequest, key: str) -> HttpResponse:
-    """Copy the plan into a new draft for the next period, with the goals that continue."""
-    plan = _plan_detail_or_404(request, key)
-    if not permissions.can_create_plan(request.user, plan.unit_id):
-        raise PermissionDenied
-    goals = plan_goals(plan=plan)
-    form = NextPeriodForm(request.POST or None, plan=plan, goals=goals)
-    period_error = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            new_plan = services.plan_copy_to_next_period(
-                user=request.user,
-                plan=plan,
-                title=form.cleaned_data["title"],
-                start_year=form.cleaned_data["start_year"],
-                end_year=form.cleaned_data["end_year"],
-                goal_keys=form.cleaned_data["goals"],
-            )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
-        except DomainError as exc:
-            # The service's refusals are all about the period: shown beside the two years.
-            period_error = exc.message
-        else:
-            return redirect("web:plan", new_plan.key)
-    return render(
-        request,
-        "web/cycle/next_period.html",
-        {"plan": plan, "form": form, "period_error": period_error, "goals": goals},
-        status=400 if request.method == "POST" else 200,
-    )
-
+from ..http import is_htmx, plan_or_404, signed_in
 
 # The follow-up round -----------------------------------------------------------------------
 
@@ -192,8 +81,6 @@ def _card(
     in_round = round_follow_ups(goal, round) if round else []
     if editing is not None and editing not in in_round:
         editing = None
-    for follow_up in goal.follow_ups.all():
-        follow_up.criterion_numbers = [i + 1 for i in follow_up.criterion_indexes]  # type: ignore[attr-defined]
     card = GoalCard(
         goal=goal,
         level=level,
@@ -275,19 +162,19 @@ def _round_url(plan: Plan, goal: Goal | None = None) -> str:
     return f"{url}#goal-{goal.key}" if goal else url
 
 
-@login_required
+@signed_in
 def follow_up_round_page(request: HttpRequest, key: str) -> HttpResponse:
     """Every goal of the plan with its documentation, and a follow-up form beside each."""
-    plan = _plan_detail_or_404(request, key)
+    plan = plan_or_404(request, key)
     if not permissions.can_take_part_in_follow_up(request.user, plan):
         raise PermissionDenied
     return _round_page(request, plan)
 
 
-@login_required
+@signed_in
 @require_POST
 def follow_up_round_start(request: HttpRequest, key: str) -> HttpResponse:
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key, detail=False)
     if not permissions.can_run_follow_up_round(request.user, plan):
         raise PermissionDenied
     form = FollowUpRoundStartForm(request.POST)
@@ -296,20 +183,20 @@ def follow_up_round_start(request: HttpRequest, key: str) -> HttpResponse:
             services.follow_up_round_start(
                 user=request.user, plan=plan, on=form.cleaned_data["date"]
             )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
+        except NotAllowed:
+            raise  # 403, from signed_in
         except DomainError as exc:
             form.add_error("date", exc.message)
         else:
             messages.success(request, _("The follow-up round has started."))
             return redirect(_round_url(plan))
-    return _round_page(request, _plan_detail_or_404(request, key), start_form=form, status=400)
+    return _round_page(request, plan_or_404(request, key), start_form=form, status=400)
 
 
-@login_required
+@signed_in
 @require_POST
 def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
-    plan = _plan_or_404(request, key)
+    plan = plan_or_404(request, key, detail=False)
     if not permissions.can_run_follow_up_round(request.user, plan):
         raise PermissionDenied
     current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
@@ -328,8 +215,8 @@ def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
             )
     try:
         services.follow_up_round_finish(user=request.user, round=current)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -367,7 +254,7 @@ def _goal_fragment(
     )
 
 
-@login_required
+@signed_in
 def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpResponse:
     """Save one goal's follow-up in the open round (htmx swaps the goal; without JS, a redirect).
 
@@ -380,13 +267,13 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
     current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
     if current is None:
         messages.error(request, _("No follow-up round is open for this plan."))
-        if _htmx(request):
+        if is_htmx(request):
             return HttpResponseClientRedirect(_round_url(plan))
         return redirect(_round_url(plan))
     level = 4 if goal.parent_id else 3
     if request.method != "POST":
         editing = _follow_up_in(goal, request.GET.get("rediger"))
-        if not _htmx(request):
+        if not is_htmx(request):
             query = f"?rediger={editing.pk}" if editing else ""
             url = reverse("web:follow-up-round", args=[plan.key])
             return redirect(f"{url}{query}#goal-{goal.key}")
@@ -403,13 +290,13 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
         editing = _follow_up_in(goal, form.cleaned_data["follow_up"])
     form, conflict, saved = _save_follow_up(request, goal, form, editing, current)
     if saved:
-        if _htmx(request):
+        if is_htmx(request):
             goal = _goal_of_plan_or_404(request, key, goal_key)
             card = _card(request.user, plan, goal, current, level=level, saved=True)
             return _goal_fragment(request, plan, card, current)
         messages.success(request, _("The follow-up is saved."))
         return redirect(_round_url(plan, goal))
-    if _htmx(request):
+    if is_htmx(request):
         card = _card(
             request.user,
             plan,
@@ -422,7 +309,7 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
         )
         return _goal_fragment(request, plan, card, current)
     # Without JS: the whole page again, this goal with the user's input and the messages.
-    full_plan = _plan_detail_or_404(request, key)
+    full_plan = plan_or_404(request, key)
     loaded = next(g for g in plan_goals(plan=full_plan) if g.pk == goal.pk)
     card = _card(
         request.user,
@@ -473,8 +360,8 @@ def _save_follow_up(
         form = _rebound_with_version(request, goal, current)
         form.add_error(None, exc.message)
         return form, current, False
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
+    except NotAllowed:
+        raise  # 403, from signed_in
     except DomainError as exc:
         form.add_error(None, exc.message)
         return form, None, False
@@ -491,73 +378,7 @@ def _rebound_with_version(request: HttpRequest, goal: Goal, current: FollowUp) -
     return form
 
 
-# My tasks ----------------------------------------------------------------------------------
-
-
-@login_required
-def my_tasks(request: HttpRequest) -> HttpResponse:
-    """What waits for the signed-in user: plans to approve, goals to document or follow up."""
-    return render(request, "web/cycle/my_tasks.html", {"tasks": tasks_for(request.user)})
-
-
-# Reorganisation ----------------------------------------------------------------------------
-
-
-@login_required
-def unit_reorganisation(request: HttpRequest, key: str) -> HttpResponse:
-    """Move a unit's goals, with their history, to a unit that takes over its work."""
-    unit = get_object_or_404(Unit.objects.prefetch_related("successors"), key=key)
-    if not permissions.can_reorganise(request.user, unit.pk):
-        raise PermissionDenied
-    goals = list(
-        goals_responsible_to(unit_id=unit.pk)
-        .select_related("plan_focus_area__plan", "plan_focus_area__focus_area", "responsible_unit")
-        .order_by(
-            "-plan_focus_area__plan__start_year",
-            "plan_focus_area__plan_id",
-            "plan_focus_area__position",
-            "position",
-            "id",
-        )
-    )
-    targets = [
-        u
-        for u in Unit.objects.exclude(pk=unit.pk)
-        if permissions.can_reorganise(request.user, u.pk)
-    ]
-    form = ReorganisationForm(request.POST or None, unit=unit, targets=targets, goals=goals)
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
-        try:
-            moved = services.goals_move_to_unit(
-                user=request.user, source=unit, target=target, goal_keys=form.cleaned_data["goals"]
-            )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
-        except DomainError as exc:
-            form.add_error("goals", exc.message)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s goal moved to %(unit)s.",
-                    "%(count)s goals moved to %(unit)s.",
-                    moved,
-                )
-                % {"count": moved, "unit": target.name},
-            )
-            return redirect("web:unit-reorganisation", unit.key)
-    return render(
-        request,
-        "web/cycle/reorganisation.html",
-        {"unit": unit, "form": form, "goals": goals, "successors": list(unit.successors.all())},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
 urlpatterns: list[URLPattern] = [
-    path("plan/<slug:key>/status-skift/", plan_transition, name="plan-transition"),
-    path("plan/<slug:key>/naeste-periode/", plan_next_period, name="plan-next-period"),
     path("plan/<slug:key>/opfoelgning/", follow_up_round_page, name="follow-up-round"),
     path("plan/<slug:key>/opfoelgning/start/", follow_up_round_start, name="follow-up-round-start"),
     path(
@@ -570,6 +391,4 @@ urlpatterns: list[URLPattern] = [
         follow_up_goal,
         name="follow-up-goal",
     ),
-    path("mine-opgaver/", my_tasks, name="my-tasks"),
-    path("enhed/<slug:key>/omorganisering/", unit_reorganisation, name="unit-reorganisation"),
 ]

@@ -1,0 +1,1 @@
+"""The forms, one module per feature, mirroring the template folders under templates/web/."""

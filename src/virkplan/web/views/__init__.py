@@ -1,0 +1,1 @@
+"""The pages, one module per feature, mirroring the template folders under templates/web/."""
