@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from virkplan.interchange.services import walk_goals
-from virkplan.plans.models import MAX_PERIOD_YEARS
+from virkplan.plans.rules import MAX_PERIOD_YEARS
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅéü0123456789"
 SIGNS = " .,;:!?-–—/%&()\"'”“’«»"

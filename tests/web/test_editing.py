@@ -33,7 +33,7 @@ from tests.factories import (
 from virkplan.core.display import number
 from virkplan.core.errors import NotAllowed
 from virkplan.organisation.models import Role, RoleGrant, UnitKind
-from virkplan.plans import services
+from virkplan.plans import rules, services
 from virkplan.plans.models import (
     Criterion,
     FocusArea,
@@ -768,24 +768,24 @@ def test_a_stored_number_is_shown_the_danish_way_in_the_form(client, world) -> N
     [
         ({"comparison": "at_least", "value": "tres"}, "value", fields.MSG_NOT_A_NUMBER),
         ({"comparison": "at_least", "value": "1.2.3,4,5"}, "value", fields.MSG_NOT_A_NUMBER),
-        ({"comparison": "at_least"}, "value", forms.MSG_VALUE_NEEDED),
-        ({"value": "60"}, "comparison", forms.MSG_COMPARISON_NEEDED),
-        ({"comparison": "range", "value": "10"}, "value_max", forms.MSG_UPPER_NEEDED),
+        ({"comparison": "at_least"}, "value", rules.MSG_VALUE_NEEDED),
+        ({"value": "60"}, "comparison", rules.MSG_COMPARISON_NEEDED),
+        ({"comparison": "range", "value": "10"}, "value_max", rules.MSG_UPPER_NEEDED),
         (
             {"comparison": "range", "value": "10", "value_max": "5"},
             "value_max",
-            forms.MSG_UPPER_TOO_SMALL,
+            rules.MSG_UPPER_TOO_SMALL,
         ),
         (
             {"comparison": "at_most", "value": "10", "value_max": "12"},
             "value_max",
-            forms.MSG_UPPER_ONLY_FOR_RANGE,
+            rules.MSG_UPPER_ONLY_FOR_RANGE,
         ),
-        ({"baseline_year": "2013"}, "baseline_value", forms.MSG_BASELINE_VALUE_NEEDED),
+        ({"baseline_year": "2013"}, "baseline_value", rules.MSG_BASELINE_VALUE_NEEDED),
         (
             {"target_year": "2014", "target_date": "2014-12-31"},
             "target_date",
-            forms.MSG_YEAR_OR_DATE,
+            rules.MSG_YEAR_OR_DATE,
         ),
         ({"target_year": "1850"}, "target_year", None),
         ({"target_year": "tyve"}, "target_year", None),
@@ -828,7 +828,7 @@ def test_a_new_plan_with_a_wrong_period_is_refused_beside_the_field(client, worl
     )
     assert response.status_code == 200
     assert field_error(response.content.decode(), "id_end_year").endswith(
-        str(forms.MSG_PERIOD_ORDER)
+        str(rules.MSG_PERIOD_ORDER)
     )
     assert snapshot() == before
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.organisation.models import Unit
-from virkplan.plans.models import MAX_PERIOD_YEARS, Criterion, FollowUpStatus, Goal, Plan
+from virkplan.plans.models import Criterion, FollowUpStatus, Goal, Plan
+from virkplan.plans.rules import MAX_PERIOD_YEARS, MSG_PERIOD_LENGTH
 from virkplan.plans.services import MSG_COMMENT_REQUIRED
 from virkplan.plans.workflow import transition_between
 
@@ -100,7 +101,7 @@ class NextPeriodForm(DescribedForm):
         _choice_field(self, "goals").choices = [(g.key, _goal_label(g)) for g in self.goal_list]
 
     def period_hint(self) -> str:
-        return _("A plan covers at most %(years)s years.") % {"years": MAX_PERIOD_YEARS}
+        return MSG_PERIOD_LENGTH % {"years": MAX_PERIOD_YEARS}
 
     def goal_options(self) -> list[dict[str, Any]]:
         """Each goal with its checkbox id, whether it is ticked, and its follow-ups' outcomes."""

@@ -13,8 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.organisation.models import Unit
+from virkplan.plans import rules
 from virkplan.plans.models import (
-    MAX_PERIOD_YEARS,
     Comparison,
     Criterion,
     FocusArea,
@@ -27,15 +27,6 @@ from virkplan.plans.models import (
 
 from ..fields import LocalDecimalField, YearField
 
-MSG_PERIOD_ORDER = _("The last year cannot be before the first year.")
-MSG_PERIOD_LENGTH = _("A plan covers at most %(years)s years.")
-MSG_VALUE_NEEDED = _("Give the target value.")
-MSG_COMPARISON_NEEDED = _("Choose how the target value is to be read, or remove the value.")
-MSG_UPPER_NEEDED = _("A range needs an upper value.")
-MSG_UPPER_TOO_SMALL = _("The upper value must be at least the target value.")
-MSG_UPPER_ONLY_FOR_RANGE = _("Only a range has an upper value; choose “range” or remove it.")
-MSG_BASELINE_VALUE_NEEDED = _("Give the baseline value for the baseline year.")
-MSG_YEAR_OR_DATE = _("Give a target year or a target date, not both.")
 MSG_FOCUS_AREA_CHOICE = _("Choose a focus area, or write the title of a new one.")
 MSG_FOCUS_AREA_BOTH = _("Choose a focus area or write a new one, not both.")
 MSG_VERSION = _("The form is out of date; open it again.")
@@ -110,10 +101,8 @@ class _PeriodMixin(GroupedForm):
         cleaned = super().clean() or {}
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start is not None and end is not None:
-            if end < start:
-                self.add_error("end_year", MSG_PERIOD_ORDER)
-            elif end - start >= MAX_PERIOD_YEARS:
-                self.add_error("end_year", MSG_PERIOD_LENGTH % {"years": MAX_PERIOD_YEARS})
+            for problem in rules.period_problems(start, end):
+                self.add_error(problem.field, problem.message)
         return cleaned
 
 
@@ -411,24 +400,18 @@ class CriterionForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        comparison = cleaned.get("comparison")
-        value, upper = cleaned.get("value"), cleaned.get("value_max")
-        failed = set(self.errors)
-        if comparison and value is None and "value" not in failed:
-            self.add_error("value", MSG_VALUE_NEEDED)
-        if not comparison and value is not None:
-            self.add_error("comparison", MSG_COMPARISON_NEEDED)
-        if comparison == Comparison.RANGE:
-            if upper is None and "value_max" not in failed:
-                self.add_error("value_max", MSG_UPPER_NEEDED)
-            elif upper is not None and value is not None and upper < value:
-                self.add_error("value_max", MSG_UPPER_TOO_SMALL)
-        elif upper is not None:
-            self.add_error("value_max", MSG_UPPER_ONLY_FOR_RANGE)
-        if cleaned.get("baseline_year") is not None and cleaned.get("baseline_value") is None:
-            self.add_error("baseline_value", MSG_BASELINE_VALUE_NEEDED)
-        if cleaned.get("target_year") is not None and cleaned.get("target_date") is not None:
-            self.add_error("target_date", MSG_YEAR_OR_DATE)
+        for problem in rules.target_problems(
+            comparison=cleaned.get("comparison") or "",
+            value=cleaned.get("value"),
+            value_max=cleaned.get("value_max"),
+            baseline_value=cleaned.get("baseline_value"),
+            baseline_year=cleaned.get("baseline_year"),
+            target_year=cleaned.get("target_year"),
+            target_date=cleaned.get("target_date"),
+            missing=frozenset(self.errors),
+        ):
+            if problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
         return cleaned
 
     def target(self) -> dict[str, Any]:
