@@ -17,6 +17,17 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_PERIOD_YEARS = 4
 """The longest period a plan covers, in years."""
+TARGET_FIELDS = (
+    "comparison",
+    "value",
+    "value_max",
+    "unit_of_measure",
+    "baseline_value",
+    "baseline_year",
+    "target_year",
+    "target_date",
+)
+"""A criterion's quantitative target, field by field (plans.models.Criterion)."""
 RANGE = "range"
 """The comparison (plans.models.Comparison.RANGE) that has an upper value."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
+from ..rules import TARGET_FIELDS
 
 PAGE_SIZE = 50
 # history_change_reason of a record written by a restore: "restore:<history_id restored>".
@@ -67,17 +68,7 @@ GOAL = Kind(
     shown=("ref", "statement", "responsible_unit"),
     restorable=("ref", "statement", "responsible_unit"),
 )
-_CRITERION_FIELDS = (
-    "text",
-    "comparison",
-    "value",
-    "value_max",
-    "unit_of_measure",
-    "baseline_value",
-    "baseline_year",
-    "target_year",
-    "target_date",
-)
+_CRITERION_FIELDS = ("text", *TARGET_FIELDS)
 CRITERION = Kind("dokumentation", Criterion, shown=_CRITERION_FIELDS, restorable=_CRITERION_FIELDS)
 FOLLOW_UP = Kind(
     "opfoelgning", FollowUp, shown=("status", "date", "text"), restorable=("status", "date", "text")

@@ -377,16 +377,7 @@ class CriterionForm(VersionedForm):
             ("baseline_value", "baseline_year", "target_year", "target_date"),
         ),
     )
-    TARGET_FIELDS = (
-        "comparison",
-        "value",
-        "value_max",
-        "unit_of_measure",
-        "baseline_value",
-        "baseline_year",
-        "target_year",
-        "target_date",
-    )
+    TARGET_FIELDS = rules.TARGET_FIELDS
     narrow = TARGET_FIELDS
     """Every target field is short, so each is shown narrow."""
 
