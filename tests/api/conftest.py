@@ -14,7 +14,7 @@ from virkplan.api.services import token_create
 from virkplan.demo.services import demo_users_create
 from virkplan.plans import services as plan_services
 from virkplan.plans.models import Plan
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 API = "/api/v1"
 
@@ -37,7 +37,7 @@ def demo_users(demo) -> dict[str, User]:
 
 def secret_for(user: User, name: str = "test") -> str:
     """A new API token of the user's, as the command line would make it."""
-    return token_create(actor=SYSTEM_READER, owner=user, name=name).secret
+    return token_create(actor=SYSTEM_ACTOR, owner=user, name=name).secret
 
 
 @pytest.fixture

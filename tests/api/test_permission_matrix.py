@@ -23,7 +23,7 @@ from virkplan.api.models import ApiToken
 from virkplan.api.selectors import token_for_secret
 from virkplan.api.services import token_revoke
 from virkplan.plans.models import FocusArea, FollowUp, FollowUpStatus
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from ..web.test_permission_matrix import WHO, World, build_world
 from .conftest import ApiClient, secret_for
@@ -218,7 +218,7 @@ ROWS = READ_ROWS + WRITE_ROWS
 def _caller(client, world: World, who: str) -> ApiClient:
     if who == "revoked token":
         secret = secret_for(world.extra["admin"], "revoked")
-        token_revoke(actor=SYSTEM_READER, token=token_for_secret(secret=secret))
+        token_revoke(actor=SYSTEM_ACTOR, token=token_for_secret(secret=secret))
         return ApiClient(client, secret)
     user = world.users[who]
     return ApiClient(client, secret_for(user) if user is not None else None)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from virkplan.demo.services import scaled_demo_document
 from virkplan.interchange.services import document_import
 from virkplan.plans.models import FollowUp, Goal
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .conftest import API, secret_for
 
@@ -43,7 +43,7 @@ OPERATIONS = {
 @pytest.fixture
 def scaled_plans(db):
     """The demo plans with every focus area repeated ten times, in an empty database."""
-    return document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=SCALE))
+    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
 
 
 def _count(client, path: str, headers: dict | None = None) -> int:

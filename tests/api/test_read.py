@@ -47,10 +47,10 @@ def test_a_signed_in_browser_reads_with_its_session(client, api, draft, demo_use
 def test_a_wrong_or_revoked_token_is_refused_not_read_as_anonymous(api, demo_users):
     from virkplan.api.selectors import token_for_secret
     from virkplan.api.services import token_revoke
-    from virkplan.plans.selectors import SYSTEM_READER
+    from virkplan.plans.selectors import SYSTEM_ACTOR
 
     secret = secret_for(demo_users["laeser"])
-    token_revoke(actor=SYSTEM_READER, token=token_for_secret(secret=secret))
+    token_revoke(actor=SYSTEM_ACTOR, token=token_for_secret(secret=secret))
     for header in (f"Bearer {secret}", "Bearer nonsense", "Basic bGFlc2VyOng=", "Bearer"):
         response = api().get("/plans", Authorization=header)
         assert response.status_code == 401, header

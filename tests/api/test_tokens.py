@@ -19,7 +19,7 @@ from virkplan.api.services import (
     token_revoke,
 )
 from virkplan.core.errors import DomainError, NotAllowed
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_only_the_owner_makes_and_revokes_their_tokens(anna, bo):
         token_revoke(actor=bo, token=issued.token)
     assert token_for_secret(secret=issued.secret) is not None
     # The command line acts for anyone
-    token_revoke(actor=SYSTEM_READER, token=issued.token)
+    token_revoke(actor=SYSTEM_ACTOR, token=issued.token)
     assert token_for_secret(secret=issued.secret) is None
 
 

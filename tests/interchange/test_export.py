@@ -16,7 +16,7 @@ from virkplan.interchange.services import document_import
 from virkplan.interchange.validation import schema
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import Goal, Plan, PlanStatus
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .documents import danish, empty_database, export_all, normalise, problem, small_document
 
@@ -76,7 +76,7 @@ def test_export_without_a_file_writes_the_document_to_stdout(demo):
 @pytest.mark.django_db(transaction=True)
 def test_virkplan_export_on_the_command_line_writes_to_stdout(capsys):
     # Given the demo loaded
-    document_import(user=SYSTEM_READER, document=demo_document())
+    document_import(user=SYSTEM_ACTOR, document=demo_document())
 
     # When `virkplan export --format json` runs
     cli.main(["export", "--format", "json"])
@@ -117,7 +117,7 @@ def test_whole_numbers_are_written_without_decimals(demo):
 @pytest.mark.django_db
 def test_decimals_are_written_as_given():
     # Given a target of 3,79 % and a fact of 63 imported
-    document_import(user=SYSTEM_READER, document=small_document())
+    document_import(user=SYSTEM_ACTOR, document=small_document())
 
     # When exported
     text = io.StringIO()
@@ -189,7 +189,7 @@ def test_a_plan_exported_alone_imports_into_an_empty_database_keeping_what_it_ca
 
     # When it is imported into an empty database
     empty_database()
-    result = document_import(user=SYSTEM_READER, document=document)
+    result = document_import(user=SYSTEM_ACTOR, document=document)
 
     # Then the plan is imported whole, without the links to goals that are not there,
     # and the import says which links it left out
@@ -219,7 +219,7 @@ def test_a_plan_exported_alone_links_up_when_the_earlier_plan_is_there(demo):
 
     # When the 2014 plan is removed and imported again beside the 2012–2013 plan
     Plan.objects.get(key="mt-2014").delete()
-    result = document_import(user=SYSTEM_READER, document=document)
+    result = document_import(user=SYSTEM_ACTOR, document=document)
 
     # Then every link is made and nothing is reported
     assert result.warnings == []
@@ -250,7 +250,7 @@ def test_two_plans_exported_together_keep_their_links(demo):
 
     # When imported into an empty database
     empty_database()
-    result = document_import(user=SYSTEM_READER, document=document)
+    result = document_import(user=SYSTEM_ACTOR, document=document)
 
     # Then every link between them is made
     assert result.warnings == []

@@ -22,7 +22,7 @@ from virkplan.interchange.services import ImportRefused, document_import, parse_
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import FollowUpStatus, Goal, Plan, PlanStatus
 from virkplan.plans.rules import MAX_PERIOD_YEARS
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .documents import danish, has_danish, problem, row_counts, small_document
 
@@ -45,7 +45,7 @@ def refused(document, **options) -> ImportRefused:
     """Import the document, expecting a refusal that leaves every table as it was."""
     before = row_counts()
     with pytest.raises(ImportRefused) as caught:
-        document_import(user=SYSTEM_READER, document=document, **options)
+        document_import(user=SYSTEM_ACTOR, document=document, **options)
     assert row_counts() == before
     return caught.value
 
@@ -226,12 +226,12 @@ def test_a_unit_stored_earlier_may_be_referred_to():
     # Given the units already stored
     document = small_document()
     document_import(
-        user=SYSTEM_READER,
+        user=SYSTEM_ACTOR,
         document={"format": "virkplan/1", "units": document["units"], "plans": []},
     )
 
     # When a plan for one of them comes in a file without units
-    result = document_import(user=SYSTEM_READER, document={**document, "units": []})
+    result = document_import(user=SYSTEM_ACTOR, document={**document, "units": []})
 
     # Then it is imported for that unit
     assert [plan.unit.key for plan in result.plans] == [document["plans"][0]["unit"]]
@@ -259,7 +259,7 @@ def test_duplicate_goal_keys_are_refused_at_the_second_use():
 
 def test_a_goal_key_taken_by_a_stored_plan_is_refused():
     # Given the demo plans stored, and a new plan reusing a key of a 2014 goal
-    document_import(user=SYSTEM_READER, document=demo_document())
+    document_import(user=SYSTEM_ACTOR, document=demo_document())
     document = small_document()
     first_goal(document)["key"] = "mt-2014-g01"
     taken = Goal.objects.select_related("plan_focus_area__plan").get(key="mt-2014-g01")
@@ -311,7 +311,7 @@ def test_a_plan_of_the_longest_period_is_accepted():
     document = small_document()
     document["plans"][0]["period"] = {"start": 2014, "end": 2014 + MAX_PERIOD_YEARS - 1}
 
-    [plan] = document_import(user=SYSTEM_READER, document=document).plans
+    [plan] = document_import(user=SYSTEM_ACTOR, document=document).plans
 
     assert (plan.start_year, plan.end_year) == (2014, 2014 + MAX_PERIOD_YEARS - 1)
 
@@ -340,7 +340,7 @@ def test_units_whose_parents_go_round_in_a_circle_are_refused():
 
 def test_a_circle_through_a_stored_unit_is_refused():
     # Given the department stored below the municipality
-    document_import(user=SYSTEM_READER, document=small_document())
+    document_import(user=SYSTEM_ACTOR, document=small_document())
 
     # When a file puts the municipality below the department, asking to update stored units
     municipality = {"key": "kommune", "name": "Eksempel Kommune", "kind": "municipality"}
@@ -520,7 +520,7 @@ def test_a_file_that_is_not_utf8_is_refused():
 def test_importing_a_stored_plan_again_without_replace_is_refused():
     # Given the demo plans stored
     document = demo_document()
-    document_import(user=SYSTEM_READER, document=document)
+    document_import(user=SYSTEM_ACTOR, document=document)
 
     # When the same file is imported again
     errors = refused(document).errors
@@ -562,14 +562,14 @@ def _with_draft_earlier_plan() -> dict:
 def test_replacing_a_draft_keeps_the_links_from_later_plans():
     # Given the demo plans stored, 2012–2013 as a draft: 2014 goals continue its goals
     document = _with_draft_earlier_plan()
-    document_import(user=SYSTEM_READER, document=document)
+    document_import(user=SYSTEM_ACTOR, document=document)
     links = _continued_goals(document)
     assert links, "the demo should have 2014 goals that continue 2012–2013 goals"
     old_rows = set(Goal.objects.filter(key__in=links.values()).values_list("pk", flat=True))
 
     # When the 2012–2013 plan alone is imported again with replace
     earlier = {**document, "plans": [p for p in document["plans"] if p["key"] == "mtf-2012-2013"]}
-    result = document_import(user=SYSTEM_READER, document=earlier, replace=True)
+    result = document_import(user=SYSTEM_ACTOR, document=earlier, replace=True)
 
     # Then it was replaced, not duplicated
     assert result.replaced == ["mtf-2012-2013"]
@@ -587,7 +587,7 @@ def test_replacing_a_draft_keeps_the_links_from_later_plans():
 def test_replacing_a_draft_without_a_continued_goal_removes_the_link_and_says_so():
     # Given the demo plans stored, 2012–2013 as a draft
     document = _with_draft_earlier_plan()
-    document_import(user=SYSTEM_READER, document=document)
+    document_import(user=SYSTEM_ACTOR, document=document)
     goal_key, earlier_key = next(iter(_continued_goals(document).items()))
 
     # When the 2012–2013 plan is replaced by a version without the continued goal
@@ -595,7 +595,7 @@ def test_replacing_a_draft_without_a_continued_goal_removes_the_link_and_says_so
     for focus_area in earlier["focus_areas"]:
         focus_area["goals"] = [g for g in focus_area["goals"] if g["key"] != earlier_key]
     result = document_import(
-        user=SYSTEM_READER,
+        user=SYSTEM_ACTOR,
         document={**document, "plans": [earlier]},
         replace=True,
     )
@@ -614,7 +614,7 @@ def test_two_plans_in_one_file_with_the_same_unit_title_and_period_are_both_kept
     document["plans"].append(second)
 
     # When it is imported into an empty database
-    result = document_import(user=SYSTEM_READER, document=document)
+    result = document_import(user=SYSTEM_ACTOR, document=document)
 
     # Then both plans are there; the second did not replace the first
     assert result.replaced == []
@@ -783,7 +783,7 @@ def test_a_unit_stored_otherwise_is_refused_in_words_for_any_interface(tmp_path)
     document["plans"] = []
     # When it is imported through the service (as the pages do)
     with pytest.raises(ImportRefused) as caught:
-        document_import(user=SYSTEM_READER, document=document)
+        document_import(user=SYSTEM_ACTOR, document=document)
     # Then the refusal names the unit and the change, and no command-line option
     text = " ".join(caught.value.errors)
     assert "“Teknik & Miljø” → “Teknik”" in text
@@ -814,4 +814,4 @@ def test_a_focus_area_set_by_a_unit_beside_the_plans_is_refused_by_its_path():
         )
     ]
     document["units"][-1]["kind"] = "board"
-    assert document_import(user=SYSTEM_READER, document=document).focus_areas == 1
+    assert document_import(user=SYSTEM_ACTOR, document=document).focus_areas == 1

@@ -20,7 +20,7 @@ from virkplan.interchange.validation import (
     schema,
 )
 from virkplan.plans.models import Goal, Plan
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .documents import danish, row_counts, small_document
 from .test_import_errors import NOTHING_IMPORTED, run_cli, write
@@ -41,7 +41,7 @@ def refused_file(text: str) -> ImportRefused:
     """Read the file's text as `virkplan import` does, expecting a refusal and nothing written."""
     before = row_counts()
     with pytest.raises(ImportRefused) as caught:
-        document_import(user=SYSTEM_READER, document=parse_json(text.encode("utf-8")))
+        document_import(user=SYSTEM_ACTOR, document=parse_json(text.encode("utf-8")))
     assert row_counts() == before
     return caught.value
 
@@ -49,7 +49,7 @@ def refused_file(text: str) -> ImportRefused:
 def refused_document(document: Any) -> ImportRefused:
     before = row_counts()
     with pytest.raises(ImportRefused) as caught:
-        document_import(user=SYSTEM_READER, document=document)
+        document_import(user=SYSTEM_ACTOR, document=document)
     assert row_counts() == before
     return caught.value
 
@@ -110,7 +110,7 @@ def test_sub_goals_as_deep_as_the_limit_allows_are_imported():
     _sub_goals(document, 11)
 
     # When it is imported from its file, then every sub-goal is stored
-    document_import(user=SYSTEM_READER, document=parse_json(json.dumps(document)))
+    document_import(user=SYSTEM_ACTOR, document=parse_json(json.dumps(document)))
     assert Goal.objects.filter(key__startswith="sub-").count() == 11
 
 
@@ -182,7 +182,7 @@ def test_a_text_over_the_long_text_limit_is_refused(place, path):
 def test_a_text_at_the_long_text_limit_is_imported():
     document = small_document()
     document["plans"][0]["focus_areas"][0]["goals"][0]["statement"] = "x" * MAX_TEXT_LENGTH
-    document_import(user=SYSTEM_READER, document=parse_json(json.dumps(document)))
+    document_import(user=SYSTEM_ACTOR, document=parse_json(json.dumps(document)))
     assert Goal.objects.get(key="tm-2014-g1").statement == "x" * MAX_TEXT_LENGTH
 
 

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from virkplan.demo.services import demo_document
 from virkplan.interchange.services import document_import
 from virkplan.interchange.validation import schema, schema_errors
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .documents import empty_database, export_all, normalise, row_counts, small_document
 from .strategies import documents
@@ -39,7 +39,7 @@ def test_the_demo_exported_imports_into_an_empty_database_and_exports_the_same(d
 
     # When the database is emptied and the export imported into it
     empty_database()
-    document_import(user=SYSTEM_READER, document=first)
+    document_import(user=SYSTEM_ACTOR, document=first)
 
     # Then exporting again gives the same document, to the character
     assert export_all() == first
@@ -66,7 +66,7 @@ def test_exporting_changes_nothing_in_the_database(demo):
 def test_the_small_document_survives_import_and_export():
     document = small_document()
 
-    document_import(user=SYSTEM_READER, document=document)
+    document_import(user=SYSTEM_ACTOR, document=document)
 
     exported = export_all()
     assert_complete(exported)
@@ -87,7 +87,7 @@ def test_generated_documents_survive_import_and_export(document):
     # Given a valid document and an empty database
     # When it is imported and everything exported (then rolled back for the next example)
     with transaction.atomic():
-        result = document_import(user=SYSTEM_READER, document=document)
+        result = document_import(user=SYSTEM_ACTOR, document=document)
         exported = export_all()
         transaction.set_rollback(True)
 

@@ -27,7 +27,7 @@ from virkplan.plans.models import (
     PlanStatus,
 )
 from virkplan.plans.selectors import (
-    SYSTEM_READER,
+    SYSTEM_ACTOR,
     goal_lineage,
     goals_responsible_to,
     round_progress,
@@ -144,7 +144,7 @@ def test_a_continued_goal_has_a_history_across_plans(org, plan) -> None:
         editor, new_2014, [Goal.objects.get(plan_focus_area__plan=new_2014).key], 2015, 2015
     )
     latest = Goal.objects.get(plan_focus_area__plan=new_2015)
-    lineage = goal_lineage(user=SYSTEM_READER, goal=latest)
+    lineage = goal_lineage(user=SYSTEM_ACTOR, goal=latest)
     assert [g.plan_focus_area.plan for g in lineage] == [plan, new_2014, new_2015]
 
 

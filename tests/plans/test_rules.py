@@ -14,7 +14,7 @@ from virkplan.interchange.services import ImportRefused, document_import
 from virkplan.plans import services
 from virkplan.plans.models import Criterion
 from virkplan.plans.rules import MAX_PERIOD_YEARS, period_problems, target_problems
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 # (target, the field named, the message's msgid)
 BROKEN_TARGETS = [
@@ -159,7 +159,7 @@ def test_an_import_refuses_a_broken_target_by_its_path(db, target, field, msgid)
 
     # When it is imported, then the rule is named at the target's field
     with pytest.raises(ImportRefused) as caught:
-        document_import(user=SYSTEM_READER, document=document)
+        document_import(user=SYSTEM_ACTOR, document=document)
     path = f"$.plans[0].focus_areas[0].goals[0].criteria[0].target.{field}"
     assert problem(path, msgid) in caught.value.errors
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import translation
 
 from virkplan.demo.services import demo_load
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 
 PLAN_2014 = "mt-2014"
@@ -102,7 +102,7 @@ def read_pdf(content: bytes) -> PdfText:
     return text
 
 
-def pdf_of(key: str, language: str = "da", user=SYSTEM_READER) -> bytes:
+def pdf_of(key: str, language: str = "da", user=SYSTEM_ACTOR) -> bytes:
     with translation.override(language):
         return plan_file(user=user, key=key, format="pdf").content
 
@@ -136,7 +136,7 @@ def scaled_demo(db):
     from virkplan.demo.services import scaled_demo_document
     from virkplan.interchange.services import document_import
 
-    return document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=SCALE))
+    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
 
 
 SCALE = 10

@@ -7,14 +7,14 @@ from docx import Document
 from docx.document import Document as DocumentObject
 
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 
 from .conftest import PLAN_2012, PLAN_2014, danish, shown, squash
 
 
 def word(key: str) -> DocumentObject:
-    return Document(io.BytesIO(plan_file(user=SYSTEM_READER, key=key, format="docx").content))
+    return Document(io.BytesIO(plan_file(user=SYSTEM_ACTOR, key=key, format="docx").content))
 
 
 def headings(document: DocumentObject) -> list[tuple[int, str]]:

@@ -21,7 +21,7 @@ from PIL import Image
 
 from virkplan.organisation.models import Unit, UnitKind
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
-from virkplan.plans.selectors import SYSTEM_READER, plan_detail, plan_goals
+from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
 
 from .conftest import (
     ARTIFACTS,
@@ -46,7 +46,7 @@ def _expectations(key: str) -> dict[str, Any]:
     criteria = Criterion.objects.filter(goal__plan_focus_area__plan=plan)
     rows = []
     with override("da"):
-        for goal in plan_goals(plan=plan_detail(user=SYSTEM_READER, key=key)):
+        for goal in plan_goals(plan=plan_detail(user=SYSTEM_ACTOR, key=key)):
             for row in goal.followup_rows:
                 rows.append(
                     {

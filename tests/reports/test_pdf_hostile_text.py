@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetcher
 
 from virkplan.plans.models import FollowUp, Plan, PlanFocusArea
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.pdf import PrintUrlFetcher, font_faces_css, plan_html
 from virkplan.reports.selectors import plan_report
 
@@ -86,7 +86,7 @@ def test_titles_with_dollars_print_as_written(demo) -> None:
     for title in [*HOSTILE_TITLES, plan.title]:
         assert squash(title) in text, title
     # And the chart in it draws the focus areas' titles as text, as typed
-    report = plan_report(user=SYSTEM_READER, key=PLAN_2012)
+    report = plan_report(user=SYSTEM_ACTOR, key=PLAN_2012)
     labels = re.findall(r"<text\b[^>]*>([^<]*)</text>", _chart_svg(plan_html(report)))
     assert set(HOSTILE_TITLES) <= {unescape(label) for label in labels}
 
@@ -98,7 +98,7 @@ def test_chart_text_saying_font_family_is_not_rewritten(demo) -> None:
     plan_focus_area.focus_area.save()
 
     # When the chart is made for print
-    report = plan_report(user=SYSTEM_READER, key=PLAN_2012)
+    report = plan_report(user=SYSTEM_ACTOR, key=PLAN_2012)
     svg = _chart_svg(plan_html(report))
 
     # Then the title is drawn as written, while the labels are set in the document's typeface

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.factories import CriterionFactory, FollowUpFactory
 from virkplan.plans.models import Criterion, FollowUp, FollowUpStatus, Goal
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 from virkplan.reports.tabular import CsvDialect
 
@@ -18,7 +18,7 @@ from .conftest import PLAN_2012, PLAN_2014, danish, shown
 
 
 def workbook(key: str):
-    return load_workbook(io.BytesIO(plan_file(user=SYSTEM_READER, key=key, format="xlsx").content))
+    return load_workbook(io.BytesIO(plan_file(user=SYSTEM_ACTOR, key=key, format="xlsx").content))
 
 
 def records(sheet: Worksheet) -> list[dict]:
@@ -27,7 +27,7 @@ def records(sheet: Worksheet) -> list[dict]:
 
 
 def csv_rows(key: str, dialect: CsvDialect = CsvDialect.EXCEL) -> tuple[bytes, list[list[str]]]:
-    content = plan_file(user=SYSTEM_READER, key=key, format="csv", csv_dialect=dialect).content
+    content = plan_file(user=SYSTEM_ACTOR, key=key, format="csv", csv_dialect=dialect).content
     delimiter = ";" if dialect is CsvDialect.EXCEL else ","
     text = content.decode("utf-8-sig")
     return content, list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 
 from virkplan.demo.services import scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 SCALE = 10
 
@@ -18,7 +18,7 @@ SCALE = 10
 @pytest.fixture
 def scaled_demo(db) -> ImportResult:
     """The demo plans with every focus area repeated ten times, in an empty database."""
-    return document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=SCALE))
+    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
 
 
 class _TableRows(HTMLParser):

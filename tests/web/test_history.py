@@ -20,7 +20,7 @@ from django.utils import translation
 from virkplan.organisation.models import Role, RoleGrant, Unit
 from virkplan.plans import history, services
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .conftest import SCALE, page_text
 
@@ -305,7 +305,7 @@ def test_restore_then_history_shows_the_restore_and_a_message(client, draft) -> 
     html = response.content.decode()
     assert 'class="vp-messages"' in html
     # And the newest entry is the restore, by them
-    newest = history.goal_history(user=SYSTEM_READER, plan=draft.plan, goal_id=draft.goal.pk)
+    newest = history.goal_history(user=SYSTEM_ACTOR, plan=draft.plan, goal_id=draft.goal.pk)
     change = newest.changes[0]
     assert (change.action, change.user) == ("restored", user.username)
     assert str(change.action_label) in page_text(html)

@@ -18,6 +18,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from virkplan.organisation.permissions import Actor
+
 from .models import ApiToken
 from .selectors import token_for_secret
 from .services import token_mark_used
@@ -37,7 +39,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 class Caller:
     """The caller of one request: a user (perhaps anonymous) and the token they used."""
 
-    user: Any
+    user: Actor
     token: ApiToken | None = None
 
     @property

@@ -2,9 +2,10 @@
 
 import hmac
 import re
-from typing import Any
 
 from django.db.models import QuerySet
+
+from virkplan.organisation.permissions import Actor
 
 from .models import PREFIX_LENGTH, TOKEN_SCHEME, ApiToken
 from .services import token_hash
@@ -15,9 +16,9 @@ TOKEN_PATTERN = re.compile(
 )
 
 
-def tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+def tokens_of(*, user: Actor) -> QuerySet[ApiToken]:
     """The user's tokens, newest first, revoked ones too."""
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+    return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
 
 
 def token_for_secret(*, secret: str) -> ApiToken | None:

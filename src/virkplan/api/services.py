@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from virkplan.core.errors import DomainError, NotAllowed
+from virkplan.organisation.permissions import Actor
 
 from .models import PREFIX_LENGTH, TOKEN_SCHEME, ApiToken
 
@@ -39,8 +40,8 @@ def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _is_server(actor: Any) -> bool:
-    """The command line acts as the server itself (plans.selectors.SYSTEM_READER)."""
+def _is_server(actor: Actor) -> bool:
+    """The command line acts as the server itself (plans.selectors.SYSTEM_ACTOR)."""
     return bool(getattr(actor, "is_superuser", False)) and getattr(actor, "pk", None) is None
 
 
@@ -52,7 +53,7 @@ def _new_prefix() -> str:
 
 
 @transaction.atomic
-def token_create(*, actor: Any, owner: Any, name: str) -> IssuedToken:
+def token_create(*, actor: Actor, owner: Any, name: str) -> IssuedToken:
     """A new token for `owner`; users make their own, the command line makes anyone's."""
     if not (_is_server(actor) or getattr(actor, "pk", None) == owner.pk):
         raise NotAllowed(str(MSG_NOT_YOURS))
@@ -69,7 +70,7 @@ def token_create(*, actor: Any, owner: Any, name: str) -> IssuedToken:
 
 
 @transaction.atomic
-def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke the token at once: its owner, a superuser or the command line may."""
     if not (
         _is_server(actor)

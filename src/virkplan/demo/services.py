@@ -18,7 +18,7 @@ from virkplan.interchange.services import (
 )
 from virkplan.organisation.models import RoleGrant, Unit
 from virkplan.plans.models import Plan
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 DEMO_FILE = "albertslund-miljo-teknik-2014.json"
 
@@ -36,7 +36,7 @@ def demo_load() -> ImportResult | None:
     """
     if Plan.objects.exists():
         return None
-    return document_import(user=SYSTEM_READER, document=demo_document())
+    return document_import(user=SYSTEM_ACTOR, document=demo_document())
 
 
 def scaled_demo_document(*, factor: int) -> dict[str, Any]:

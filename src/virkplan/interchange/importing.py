@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 from virkplan.organisation.services import UnitData, units_import
 from virkplan.plans.importing import (
     CriterionData,
@@ -202,7 +203,7 @@ def plan_data(data: dict[str, Any]) -> PlanData:
 
 
 def document_write(
-    *, user: Any, document: dict[str, Any], replace: bool, update_units: bool
+    *, user: Actor, document: dict[str, Any], replace: bool, update_units: bool
 ) -> ImportResult:
     """Write a checked document through the services; call inside a transaction.
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan
-from virkplan.plans.selectors import Reader, plan_detail, plans_visible_to
+from virkplan.plans.selectors import plan_detail, plans_visible_to
 
 from .validation import FORMAT
 
@@ -145,7 +146,7 @@ def _with_relatives(units: list[Unit], wanted: set[int]) -> set[int]:
     return result
 
 
-def document_export(*, user: Reader | None, plan_keys: list[str] | None = None) -> dict[str, Any]:
+def document_export(*, user: Actor | None, plan_keys: list[str] | None = None) -> dict[str, Any]:
     """The interchange document for the given plans (all the user may see when None).
 
     With all plans, every unit is included; with some, the units they refer

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 from virkplan.organisation.services import unit_import_refusal
 from virkplan.plans import rules
 from virkplan.plans.importing import plan_import_refusal, plan_stored
@@ -68,7 +69,7 @@ class _Checker:
     """The document-level rules the schema cannot express."""
 
     def __init__(
-        self, document: dict[str, Any], *, user: Any, replace: bool, update_units: bool
+        self, document: dict[str, Any], *, user: Actor, replace: bool, update_units: bool
     ) -> None:
         self.document = document
         self.user = user
@@ -449,7 +450,7 @@ class _Checker:
 
 
 def document_check(
-    *, user: Any, document: Any, replace: bool = False, update_units: bool = False
+    *, user: Actor, document: Any, replace: bool = False, update_units: bool = False
 ) -> None:
     """Check a whole interchange document as `document_import` would, writing nothing.
 
@@ -471,7 +472,7 @@ def document_check(
 
 
 def document_import(
-    *, user: Any, document: Any, replace: bool = False, update_units: bool = False
+    *, user: Actor, document: Any, replace: bool = False, update_units: bool = False
 ) -> ImportResult:
     """Import a whole interchange document as `user`, or refuse it with every problem listed.
 

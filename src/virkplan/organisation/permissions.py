@@ -2,15 +2,26 @@
 
 import contextlib
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.contrib.auth import get_user_model
 
 from .models import ROLE_RANK, Role, RoleGrant, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 _CACHE_ATTRIBUTE = "_virkplan_roles"
 
 
-class Reader(Protocol):
-    """Whoever reads: a signed-in user, an anonymous visitor, or the system itself."""
+class Actor(Protocol):
+    """Whoever reads or writes: a signed-in user, an anonymous visitor, or the server itself.
+
+    Every permission rule, selector and service takes one. Only a signed-in user
+    has a primary key, and only a signed-in user is recorded as the author of a
+    change (see recorded_user); the anonymous visitor reads what is published,
+    and the server acts with every right (the command line, the demo, jobs).
+    """
 
     @property
     def is_authenticated(self) -> bool: ...
@@ -18,16 +29,19 @@ class Reader(Protocol):
     @property
     def is_superuser(self) -> bool: ...
 
+    @property
+    def pk(self) -> Any: ...
 
-class _SystemReader:
-    """The server's own rights, for the command line and scheduled jobs: sees every plan."""
+
+class _System:
+    """The server's own rights, for the command line and scheduled jobs: may do everything."""
 
     is_authenticated = True
     is_superuser = True
     pk = None
 
 
-SYSTEM_READER: Reader = _SystemReader()
+SYSTEM_ACTOR: Actor = _System()
 
 
 @dataclass
@@ -74,7 +88,12 @@ class UserRoles:
         }
 
 
-def user_roles(user: Any) -> UserRoles:
+def recorded_user(actor: Actor | None) -> "User | None":
+    """The user to record as the author of a change: None for the server and anonymous visitors."""
+    return actor if isinstance(actor, get_user_model()) else None
+
+
+def user_roles(user: Actor | None) -> UserRoles:
     """The user's effective roles, loaded in two queries and kept on the user object."""
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
@@ -93,15 +112,15 @@ def user_roles(user: Any) -> UserRoles:
     return roles
 
 
-def forget_user_roles(user: Any) -> None:
+def forget_user_roles(user: Actor) -> None:
     """Drop the cached roles after a grant changes."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def _effective_roles(user: Any) -> UserRoles:
+def _effective_roles(user: Actor) -> UserRoles:
     parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
-    grants = dict(RoleGrant.objects.filter(user=user).values_list("unit_id", "role"))
+    grants = dict(RoleGrant.objects.filter(user_id=user.pk).values_list("unit_id", "role"))
     children: dict[int | None, list[int]] = {}
     for unit_id, parent_id in parents.items():
         children.setdefault(parent_id, []).append(unit_id)

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from virkplan.core.errors import DomainError, NotAllowed
 
 from .models import Role, RoleGrant, SignInIdentity, Unit, UnitFact
-from .permissions import forget_user_roles, user_roles
+from .permissions import Actor, forget_user_roles, recorded_user, user_roles
 
 
-def _check_admin(actor: Any, unit: Unit) -> None:
+def _check_admin(actor: Actor, unit: Unit) -> None:
     if not user_roles(actor).has(Role.ADMINISTRATOR, unit.pk):
         raise NotAllowed(_("Only an administrator of the unit or a unit above it can do that."))
 
@@ -47,7 +47,7 @@ def sign_in_account_create(
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, username: str, role: str, unit: Unit) -> RoleGrant:
+def role_grant(*, actor: Actor, username: str, role: str, unit: Unit) -> RoleGrant:
     """Give the user the role on the unit (replacing any role they had on that unit)."""
     _check_admin(actor, unit)
     if role not in Role.values:
@@ -61,14 +61,14 @@ def role_grant(*, actor: Any, username: str, role: str, unit: Unit) -> RoleGrant
     grant, _created = RoleGrant.objects.update_or_create(
         user=user,
         unit=unit,
-        defaults={"role": role, "granted_by": actor if getattr(actor, "pk", None) else None},
+        defaults={"role": role, "granted_by": recorded_user(actor)},
     )
     forget_user_roles(user)
     return grant
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, username: str, unit: Unit) -> bool:
+def role_revoke(*, actor: Actor, username: str, unit: Unit) -> bool:
     """Take away the user's role on the unit; False when they had none there."""
     _check_admin(actor, unit)
     deleted, _rows = RoleGrant.objects.filter(user__username=username, unit=unit).delete()
@@ -127,7 +127,12 @@ def unit_import_changes(*, data: UnitData, unit: Unit) -> list[str]:
 
 
 def unit_import_refusal(
-    *, user: Any, data: UnitData, stored: Unit | None, parents: dict[str, str | None], update: bool
+    *,
+    user: Actor,
+    data: UnitData,
+    stored: Unit | None,
+    parents: dict[str, str | None],
+    update: bool,
 ) -> str:
     """Why `user` may not import the unit (empty when they may), without writing anything.
 
@@ -162,7 +167,7 @@ def unit_import_refusal(
 
 
 @transaction.atomic
-def units_import(*, user: Any, units: list[UnitData], update: bool = False) -> int:
+def units_import(*, user: Actor, units: list[UnitData], update: bool = False) -> int:
     """Add the file's new units and, when `update`, change stored ones; returns how many changed.
 
     Refuses with NotAllowed (and writes nothing) when a unit may not be

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 
 from .models import (
     Criterion,
@@ -163,7 +164,7 @@ def _normalised(text: str) -> str:
 
 
 def content_write(
-    *, plan: Plan, data: PlanData, actor: Any, carried_on: CarriedOn | None = None
+    *, plan: Plan, data: PlanData, actor: Actor, carried_on: CarriedOn | None = None
 ) -> ContentWritten:
     """Write the data's sections, focus areas and goals into an empty `plan`.
 
@@ -183,7 +184,7 @@ class _Writer:
     """Writes a plan's sections, focus areas, goals, criteria and follow-ups in bulk."""
 
     def __init__(
-        self, plan: Plan, outcome: ContentWritten, actor: Any, carried_on: CarriedOn
+        self, plan: Plan, outcome: ContentWritten, actor: Actor, carried_on: CarriedOn
     ) -> None:
         self.outcome = outcome
         self.plan = plan

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from virkplan.core.errors import NotAllowed
 from virkplan.organisation.models import Role
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, recorded_user, user_roles
 
 from . import permissions
 from .content import (
@@ -133,7 +133,7 @@ MSG_FOCUS_AREA_TEXTS = gettext_lazy(
 )
 
 
-def plan_import_refusal(*, user: Any, data: PlanData, stored: Plan | None, replace: bool) -> str:
+def plan_import_refusal(*, user: Actor, data: PlanData, stored: Plan | None, replace: bool) -> str:
     """Why `user` may not import the plan (empty when they may), without writing anything."""
     roles = user_roles(user)
     if stored is None:
@@ -163,7 +163,7 @@ def _open_revision(plan: Plan, *, status: str) -> Plan | None:
 
 
 def plan_import(
-    *, user: Any, data: PlanData, replace: bool = False, exclude: Iterable[int] = ()
+    *, user: Actor, data: PlanData, replace: bool = False, exclude: Iterable[int] = ()
 ) -> PlanImported:
     """Write one plan from an import, or refuse (NotAllowed or DomainError) without writing.
 
@@ -194,7 +194,7 @@ def plan_import(
     return outcome
 
 
-def _actor(user: Any) -> Any:
+def _actor(user: Actor) -> Any:
     return user if getattr(user, "pk", None) else None
 
 
@@ -212,7 +212,9 @@ def _new_plan(data: PlanData, *, key: str, **fields: Any) -> Plan:
     )
 
 
-def _record_status(plan: Plan, status: str, actor: Any, *, before: str = PlanStatus.DRAFT) -> None:
+def _record_status(
+    plan: Plan, status: str, actor: Actor, *, before: str = PlanStatus.DRAFT
+) -> None:
     """An imported status is a workflow step too: who set it, and that an import did."""
     if status == before:
         return
@@ -220,7 +222,7 @@ def _record_status(plan: Plan, status: str, actor: Any, *, before: str = PlanSta
         plan=plan,
         from_status=before,
         to_status=status,
-        user=actor,
+        user=recorded_user(actor),
         comment=_("Imported with this status."),
     )
     plan.status = status
@@ -228,7 +230,7 @@ def _record_status(plan: Plan, status: str, actor: Any, *, before: str = PlanSta
     plan.save(update_fields=["status", "version", "updated_at"])
 
 
-def _replace_draft(stored: Plan, data: PlanData, actor: Any) -> PlanImported:
+def _replace_draft(stored: Plan, data: PlanData, actor: Actor) -> PlanImported:
     """The draft keeps its row, key and workflow events; its content is the import's."""
     plan = Plan.objects.select_for_update().get(pk=stored.pk)
     outcome = PlanImported(
@@ -245,7 +247,7 @@ def _replace_draft(stored: Plan, data: PlanData, actor: Any) -> PlanImported:
     return outcome
 
 
-def _revise(stored: Plan, data: PlanData, actor: Any) -> PlanImported:
+def _revise(stored: Plan, data: PlanData, actor: Actor) -> PlanImported:
     """A new draft revision of an approved or published plan, or its open draft revision again."""
     original = Plan.objects.select_for_update().get(pk=stored.pk)
     draft = _open_revision(original, status=PlanStatus.DRAFT)
@@ -289,7 +291,7 @@ def _followers(plan: Plan) -> list[tuple[int, str]]:
     )
 
 
-def _check_focus_areas(*, user: Any, data: PlanData) -> None:
+def _check_focus_areas(*, user: Actor, data: PlanData) -> None:
     """A plan includes only focus areas set by its unit or a unit above it, that the user sees;
     and the shared texts of a stored focus area change only by the editors of the unit that set it.
     """

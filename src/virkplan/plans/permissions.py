@@ -5,12 +5,10 @@ organisation.permissions). A plan belongs to a unit; a goal may name a
 responsible unit below it, whose editors may then write that goal.
 """
 
-from typing import Any
-
 from django.conf import settings
 
 from virkplan.organisation.models import Role
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, user_roles
 
 from .models import Goal, Plan, PlanFocusArea, PlanStatus
 from .workflow import Transition, transitions_from
@@ -24,7 +22,7 @@ FOLLOW_UP_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 REVISABLE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
 
-def visible_unit_ids(user: Any) -> set[int] | None:
+def visible_unit_ids(user: Actor | None) -> set[int] | None:
     """Units whose unpublished plans the user may read; None means every unit.
 
     A role on a unit lets its holder read the plans of that unit, of every unit
@@ -43,19 +41,19 @@ def visible_unit_ids(user: Any) -> set[int] | None:
     return visible
 
 
-def can_view_plan(user: Any, plan: Plan) -> bool:
+def can_view_plan(user: Actor, plan: Plan) -> bool:
     if plan.status in PUBLIC_STATUSES:
         return True
     units = visible_unit_ids(user)
     return units is None or plan.unit_id in units
 
 
-def can_edit_plan(user: Any, plan: Plan) -> bool:
+def can_edit_plan(user: Actor, plan: Plan) -> bool:
     """Change the plan itself: title, sections, focus areas and every goal in it."""
     return plan.status in EDITABLE_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
 
 
-def can_open_plan_editor(user: Any, plan: Plan) -> bool:
+def can_open_plan_editor(user: Actor, plan: Plan) -> bool:
     """Open the plan's editing page: editors of the plan's unit or of a unit under it.
 
     Whatever the plan's status: on a plan that is not a draft the page shows
@@ -64,12 +62,12 @@ def can_open_plan_editor(user: Any, plan: Plan) -> bool:
     return user_roles(user).has_below_or_on(Role.EDITOR, plan.unit_id)
 
 
-def can_start_revision(user: Any, plan: Plan) -> bool:
+def can_start_revision(user: Actor, plan: Plan) -> bool:
     """Start a new draft revision of an approved or published plan: its unit's editors."""
     return plan.status in REVISABLE_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
 
 
-def can_edit_focus_area(user: Any, area: PlanFocusArea, plan: Plan) -> bool:
+def can_edit_focus_area(user: Actor, area: PlanFocusArea, plan: Plan) -> bool:
     """Change a focus area's own title and shared text from within a plan.
 
     Only a focus area of the plan's unit's own that no other plan includes: a
@@ -84,14 +82,14 @@ def can_edit_focus_area(user: Any, area: PlanFocusArea, plan: Plan) -> bool:
     )
 
 
-def can_add_goals(user: Any, plan: Plan) -> bool:
+def can_add_goals(user: Actor, plan: Plan) -> bool:
     """Editors of the plan's unit, and of units below it (for goals they are responsible for)."""
     return plan.status in EDITABLE_STATUSES and user_roles(user).has_below_or_on(
         Role.EDITOR, plan.unit_id
     )
 
 
-def can_edit_goal(user: Any, goal: Goal, plan: Plan) -> bool:
+def can_edit_goal(user: Actor, goal: Goal, plan: Plan) -> bool:
     """The plan's editors, or editors of the unit responsible for the goal."""
     if plan.status not in EDITABLE_STATUSES:
         return False
@@ -101,7 +99,7 @@ def can_edit_goal(user: Any, goal: Goal, plan: Plan) -> bool:
     )
 
 
-def can_follow_up_goal(user: Any, goal: Goal, plan: Plan) -> bool:
+def can_follow_up_goal(user: Actor, goal: Goal, plan: Plan) -> bool:
     if plan.status not in FOLLOW_UP_STATUSES:
         return False
     roles = user_roles(user)
@@ -110,22 +108,22 @@ def can_follow_up_goal(user: Any, goal: Goal, plan: Plan) -> bool:
     )
 
 
-def can_run_follow_up_round(user: Any, plan: Plan) -> bool:
+def can_run_follow_up_round(user: Actor, plan: Plan) -> bool:
     return plan.status in FOLLOW_UP_STATUSES and user_roles(user).has(Role.EDITOR, plan.unit_id)
 
 
-def can_create_plan(user: Any, unit_id: int) -> bool:
+def can_create_plan(user: Actor, unit_id: int) -> bool:
     return user_roles(user).has(Role.EDITOR, unit_id)
 
 
-def can_take_part_in_follow_up(user: Any, plan: Plan) -> bool:
+def can_take_part_in_follow_up(user: Actor, plan: Plan) -> bool:
     """Open the plan's follow-up round: its editors, and editors below it (for their goals)."""
     return plan.status in FOLLOW_UP_STATUSES and user_roles(user).has_below_or_on(
         Role.EDITOR, plan.unit_id
     )
 
 
-def allowed_transitions(user: Any, plan: Plan) -> list[Transition]:
+def allowed_transitions(user: Actor, plan: Plan) -> list[Transition]:
     """The workflow steps the user may take from the plan's status (the role of each step).
 
     Approval is not offered to whoever submitted the plan (see `is_own_submission`).
@@ -139,7 +137,7 @@ def allowed_transitions(user: Any, plan: Plan) -> list[Transition]:
     ]
 
 
-def is_own_submission(user: Any, plan: Plan) -> bool:
+def is_own_submission(user: Actor, plan: Plan) -> bool:
     """Four eyes: the user submitted the plan now awaiting approval, so may not approve it.
 
     VIRKPLAN_FOUR_EYES (on by default) turns the rule off for one-person units.
@@ -154,12 +152,12 @@ def is_own_submission(user: Any, plan: Plan) -> bool:
     return submission is not None and submission.user_id == user.pk
 
 
-def awaits_another_approver(user: Any, plan: Plan) -> bool:
+def awaits_another_approver(user: Actor, plan: Plan) -> bool:
     """An approver who submitted the plan: the page says why approving is not offered."""
     return is_own_submission(user, plan) and user_roles(user).has(Role.APPROVER, plan.unit_id)
 
 
-def can_view_workflow(user: Any, plan: Plan) -> bool:
+def can_view_workflow(user: Actor, plan: Plan) -> bool:
     """See the plan's workflow panel (status, steps, comments): a role that shows the plan."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -167,12 +165,12 @@ def can_view_workflow(user: Any, plan: Plan) -> bool:
     return units is None or plan.unit_id in units
 
 
-def can_reorganise(user: Any, unit_id: int) -> bool:
+def can_reorganise(user: Actor, unit_id: int) -> bool:
     """Move a unit's goals to another unit after a reorganisation: its administrators."""
     return user_roles(user).has(Role.ADMINISTRATOR, unit_id)
 
 
-def can_view_history(user: Any, plan: Plan) -> bool:
+def can_view_history(user: Actor, plan: Plan) -> bool:
     """History shows drafts' texts, so it takes a role, even on a published plan."""
     units = visible_unit_ids(user)
     return units is None or plan.unit_id in units

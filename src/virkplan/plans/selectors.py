@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from virkplan.organisation.models import Role, Unit
-from virkplan.organisation.permissions import SYSTEM_READER as SYSTEM_READER
-from virkplan.organisation.permissions import Reader, UserRoles, user_roles
+from virkplan.organisation.permissions import SYSTEM_ACTOR as SYSTEM_ACTOR
+from virkplan.organisation.permissions import Actor, UserRoles, user_roles
 from virkplan.organisation.selectors import unit_authority_ids
 
 from .models import (
@@ -33,7 +33,7 @@ from .permissions import (
 )
 
 
-def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:
+def plans_visible_to(*, user: Actor | None) -> QuerySet[Plan]:
     """Plans the user may read: published and archived ones, and those of units they have a role in.
 
     See plans.permissions.visible_unit_ids for which units that is.
@@ -45,7 +45,7 @@ def plans_visible_to(*, user: Reader | None) -> QuerySet[Plan]:
     return plans.filter(Q(status__in=PUBLIC_STATUSES) | Q(unit_id__in=units))
 
 
-def goals_visible_to(*, user: Reader | None) -> QuerySet[Goal]:
+def goals_visible_to(*, user: Actor | None) -> QuerySet[Goal]:
     """Goals in plans the user may read, with their plan, focus area and units joined."""
     return Goal.objects.filter(
         plan_focus_area__plan__in=plans_visible_to(user=user)
@@ -58,14 +58,14 @@ def goals_visible_to(*, user: Reader | None) -> QuerySet[Goal]:
     )
 
 
-def criteria_visible_to(*, user: Reader | None) -> QuerySet[Criterion]:
+def criteria_visible_to(*, user: Actor | None) -> QuerySet[Criterion]:
     """Success criteria of goals in plans the user may read, with their goal joined."""
     return Criterion.objects.filter(
         goal__plan_focus_area__plan__in=plans_visible_to(user=user)
     ).select_related("goal")
 
 
-def follow_ups_visible_to(*, user: Reader | None) -> QuerySet[FollowUp]:
+def follow_ups_visible_to(*, user: Actor | None) -> QuerySet[FollowUp]:
     """Follow-ups of goals in plans the user may read, with goal and plan joined and the
     criteria each speaks about prefetched."""
     return (
@@ -75,7 +75,7 @@ def follow_ups_visible_to(*, user: Reader | None) -> QuerySet[FollowUp]:
     )
 
 
-def focus_areas_visible_to(*, user: Reader | None) -> QuerySet[FocusArea]:
+def focus_areas_visible_to(*, user: Actor | None) -> QuerySet[FocusArea]:
     """Focus areas included in at least one plan the user may read."""
     included = PlanFocusArea.objects.filter(
         focus_area=OuterRef("pk"), plan__in=plans_visible_to(user=user)
@@ -83,7 +83,7 @@ def focus_areas_visible_to(*, user: Reader | None) -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(Exists(included)).select_related("set_by")
 
 
-def focus_areas_attachable(*, user: Reader | None, unit: Unit) -> QuerySet[FocusArea]:
+def focus_areas_attachable(*, user: Actor | None, unit: Unit) -> QuerySet[FocusArea]:
     """Focus areas a plan of `unit` may include, as far as `user` may know them.
 
     Those set by the unit, a unit above it or one of their boards (or by no
@@ -97,7 +97,7 @@ def focus_areas_attachable(*, user: Reader | None, unit: Unit) -> QuerySet[Focus
     ).filter(Exists(included.filter(plan__in=plans_visible_to(user=user))) | ~Exists(included))
 
 
-def focus_area_attachable(*, user: Reader | None, unit: Unit, focus_area: FocusArea) -> bool:
+def focus_area_attachable(*, user: Actor | None, unit: Unit, focus_area: FocusArea) -> bool:
     return focus_areas_attachable(user=user, unit=unit).filter(pk=focus_area.pk).exists()
 
 
@@ -180,7 +180,7 @@ def _annotate_follow_ups(goal: Goal) -> None:
     goal.followup_rows = follow_up_rows(goal)
 
 
-def plan_detail(*, user: Reader | None, key: str) -> Plan:
+def plan_detail(*, user: Actor | None, key: str) -> Plan:
     """One plan with sections, focus areas, goals, criteria and follow-ups loaded.
 
     Each plan focus area gets `top_goals`; each goal `subgoal_list`; each
@@ -223,7 +223,7 @@ def plan_goals(*, plan: Plan) -> list[Goal]:
     return ordered
 
 
-def goal_detail(*, user: Reader | None, key: str) -> Goal:
+def goal_detail(*, user: Actor | None, key: str) -> Goal:
     """One goal, with its plan, criteria, follow-ups and sub-goals loaded."""
     visible = plans_visible_to(user=user)
     goal = (
@@ -241,7 +241,7 @@ def goal_detail(*, user: Reader | None, key: str) -> Goal:
     return goal
 
 
-def goal_lineage(*, user: Reader | None, goal: Goal) -> list[Goal]:
+def goal_lineage(*, user: Actor | None, goal: Goal) -> list[Goal]:
     """The goal's history across plans, oldest first: what it continues and what continues it.
 
     Walks the `continues` links both ways; the links form chains (a goal can
@@ -352,7 +352,7 @@ def _units_at_or_above(roles: UserRoles, units: set[int]) -> set[int]:
     return found
 
 
-def tasks_for(user: Reader | None) -> Tasks:
+def tasks_for(user: Actor | None) -> Tasks:
     """The work waiting for the user, in at most five queries however many plans there are.
 
     - Editors (of a plan's unit, or of the unit responsible for a goal): goals

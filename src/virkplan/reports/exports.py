@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass
 
 from virkplan.interchange.selectors import document_export
-from virkplan.plans.selectors import Reader
+from virkplan.organisation.permissions import Actor
 
 from .docx import plan_docx
 from .formats import CSV, DOCX, JSON, PDF, XLSX, report_filename, report_format
@@ -23,7 +23,7 @@ class PlanFile:
 
 
 def plan_file(
-    *, user: Reader | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+    *, user: Actor | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
 ) -> PlanFile:
     """The plan with the given key in the given format, as the user may see it.
 

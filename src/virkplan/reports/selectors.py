@@ -9,9 +9,10 @@ from datetime import date
 from functools import cached_property
 
 from virkplan.organisation.models import Unit, UnitKind
+from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_ancestors
 from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea
-from virkplan.plans.selectors import Reader, plan_detail, plan_goals
+from virkplan.plans.selectors import plan_detail, plan_goals
 from virkplan.plans.statistics import StatusSummary, plan_status_summary
 
 
@@ -39,7 +40,7 @@ class PlanReport:
         return {pfa.pk: pfa for pfa in self.plan.plan_focus_areas.all()}
 
 
-def plan_report(*, user: Reader | None, key: str) -> PlanReport:
+def plan_report(*, user: Actor | None, key: str) -> PlanReport:
     """The plan with the given key as the user may see it; raises Plan.DoesNotExist otherwise.
 
     Loads in a fixed number of queries, whatever the size of the plan: the

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from virkplan.demo.services import demo_load
-from virkplan.plans.selectors import SYSTEM_READER, plan_detail, plan_goals
+from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
 from virkplan.reports.exports import plan_file
 
 FOLLOWED_UP = "mtf-2012-2013"
@@ -45,9 +45,9 @@ def exported(django_db_setup, django_db_blocker) -> Exported:
     with django_db_blocker.unblock(), transaction.atomic():
         assert demo_load() is not None
         with translation.override("da"):
-            pdf = plan_file(user=SYSTEM_READER, key=FOLLOWED_UP, format="pdf").content
-            docx = plan_file(user=SYSTEM_READER, key=FOLLOWED_UP, format="docx").content
-        plan = plan_detail(user=SYSTEM_READER, key=FOLLOWED_UP)
+            pdf = plan_file(user=SYSTEM_ACTOR, key=FOLLOWED_UP, format="pdf").content
+            docx = plan_file(user=SYSTEM_ACTOR, key=FOLLOWED_UP, format="docx").content
+        plan = plan_detail(user=SYSTEM_ACTOR, key=FOLLOWED_UP)
         result = Exported(
             pdf=pdf,
             docx=docx,

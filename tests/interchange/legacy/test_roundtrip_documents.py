@@ -16,7 +16,7 @@ from virkplan.interchange.legacy.services import document_from_blocks, reading_f
 from virkplan.interchange.selectors import document_export
 from virkplan.interchange.services import document_import
 from virkplan.plans.models import Plan
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 
 
@@ -52,7 +52,7 @@ def _goal(goal: dict[str, Any]) -> tuple:
 
 
 def read_back(key: str, fmt: str) -> dict[str, Any]:
-    exported = plan_file(user=SYSTEM_READER, key=key, format=fmt)
+    exported = plan_file(user=SYSTEM_ACTOR, key=key, format=fmt)
     unit = Plan.objects.get(key=key).unit.key
     reading = reading_from_file(exported.content, exported.filename, unit=unit)
     plans = document_from_blocks(reading.blocks, unit=unit)["plans"]
@@ -61,7 +61,7 @@ def read_back(key: str, fmt: str) -> dict[str, Any]:
 
 
 def stored(key: str) -> dict[str, Any]:
-    return document_export(user=SYSTEM_READER, plan_keys=[key])["plans"][0]
+    return document_export(user=SYSTEM_ACTOR, plan_keys=[key])["plans"][0]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
@@ -211,5 +211,5 @@ def test_generated_plans_read_back_from_their_own_documents(demo, fmt, plan):
     # Each example starts without the one before (a published plan is never replaced by an
     # import: it would get a new draft revision).
     Plan.objects.filter(key="gen-plan").delete()
-    document_import(user=SYSTEM_READER, document=document)
+    document_import(user=SYSTEM_ACTOR, document=document)
     assert structure(read_back("gen-plan", fmt)) == structure(stored("gen-plan"))

@@ -24,7 +24,7 @@ from virkplan.core.errors import EditConflict, NotAllowed
 from virkplan.interchange.models import ImportDraft
 from virkplan.interchange.services import ImportRefused, ImportResult, document_import
 from virkplan.organisation.models import Role, Unit
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, recorded_user, user_roles
 from virkplan.plans.models import PlanStatus
 from virkplan.plans.permissions import can_create_plan
 
@@ -51,7 +51,7 @@ def _expiry(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - datetime.timedelta(days=DRAFT_DAYS)
 
 
-def drafts_open_for(user: Any) -> QuerySet[ImportDraft]:
+def drafts_open_for(user: Actor) -> QuerySet[ImportDraft]:
     """The user's drafts that have not expired, to go on with."""
     return ImportDraft.objects.filter(owner_id=user.pk, created_at__gte=_expiry()).select_related(
         "unit"
@@ -64,17 +64,18 @@ def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def draft_create(*, user: Any, unit: Unit, reading: Reading, filename: str) -> ImportDraft:
+def draft_create(*, user: Actor, unit: Unit, reading: Reading, filename: str) -> ImportDraft:
     """Keep a document read for `unit` as a draft for `user` to check.
 
     Expired drafts (anyone's) go at the same time, so none outlive DRAFT_DAYS by much
     while reading a page never writes.
     """
-    if not can_create_plan(user, unit.pk):
+    owner = recorded_user(user)
+    if owner is None or not can_create_plan(user, unit.pk):
         raise NotAllowed(str(MSG_NOT_ALLOWED))
     drafts_purge_expired()
     return ImportDraft.objects.create(
-        owner=user,
+        owner=owner,
         unit=unit,
         filename=filename[:255],
         kind=reading.source.kind,
@@ -112,7 +113,7 @@ def draft_change(
     return draft
 
 
-def draft_document(*, user: Any, draft: ImportDraft) -> dict[str, Any]:
+def draft_document(*, user: Actor, draft: ImportDraft) -> dict[str, Any]:
     """The virkplan/1 document the draft's blocks describe, as this user may import it.
 
     The organisation is not changed from a document: units found in it are
@@ -147,7 +148,7 @@ def draft_document(*, user: Any, draft: ImportDraft) -> dict[str, Any]:
 
 
 @transaction.atomic
-def draft_confirm(*, user: Any, draft: ImportDraft, replace: bool = False) -> ImportResult:
+def draft_confirm(*, user: Actor, draft: ImportDraft, replace: bool = False) -> ImportResult:
     """Store the draft's plans and delete the draft, or refuse and keep it.
 
     Raises NotAllowed when the user may not write plans for the draft's

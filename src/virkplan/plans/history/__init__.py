@@ -15,6 +15,7 @@ from .listing import Change, GoalRef, HistoryPage, goal_history, plan_history
 from .preview import RestorePreview, restore_preview
 from .records import (
     CRITERION,
+    DELETE_REASON,
     FOCUS_AREA,
     FOLLOW_UP,
     GOAL,
@@ -25,6 +26,7 @@ from .records import (
     RESTORE_REASON,
     SECTION,
     Kind,
+    delete_batch,
     goal_or_last_version,
     kind_of,
     may_restore,
@@ -36,6 +38,7 @@ from .records import (
 
 __all__ = [
     "CRITERION",
+    "DELETE_REASON",
     "FOCUS_AREA",
     "FOLLOW_UP",
     "GOAL",
@@ -52,6 +55,7 @@ __all__ = [
     "HistoryPage",
     "Kind",
     "RestorePreview",
+    "delete_batch",
     "display_value",
     "field_changes",
     "goal_history",

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 
 from ..models import FocusArea, Goal, Plan
 from .differences import (
@@ -161,7 +162,7 @@ def _listing(sources: list[tuple[Kind, QuerySet]]) -> QuerySet:
 
 
 def _history_page(
-    *, user: Any, plan: Plan, sources: list[tuple[Kind, QuerySet]], page: Any
+    *, user: Actor, plan: Plan, sources: list[tuple[Kind, QuerySet]], page: Any
 ) -> HistoryPage:
     paginator = Paginator(_listing(sources), PAGE_SIZE)
     current = paginator.get_page(page)
@@ -171,18 +172,20 @@ def _history_page(
     return HistoryPage(changes=changes, page=current)
 
 
-def goal_history(*, user: Any, plan: Plan, goal_id: int, page: Any = 1) -> HistoryPage:
+def goal_history(*, user: Actor, plan: Plan, goal_id: int, page: Any = 1) -> HistoryPage:
     """The goal's records with its criteria's and follow-ups' (deleted ones too), newest first."""
     return _history_page(user=user, plan=plan, sources=_sources_for_goal(goal_id), page=page)
 
 
-def plan_history(*, user: Any, plan: Plan, page: Any = 1) -> HistoryPage:
+def plan_history(*, user: Actor, plan: Plan, page: Any = 1) -> HistoryPage:
     """The plan's records with those of every section, focus-area text, goal, criterion and
     follow-up that ever was in it, newest first."""
     return _history_page(user=user, plan=plan, sources=_sources_for_plan(plan.pk), page=page)
 
 
-def _changes(*, user: Any, plan: Plan, keys: list[tuple[datetime, int, int, int]]) -> list[Change]:
+def _changes(
+    *, user: Actor, plan: Plan, keys: list[tuple[datetime, int, int, int]]
+) -> list[Change]:
     """Build the entries of one page: one query per kind of row on it, plus names."""
     wanted: dict[Kind, set[int]] = defaultdict(set)
     newest: dict[Kind, datetime] = {}
@@ -242,7 +245,7 @@ def _change(
     by_history_id: dict[tuple[Kind, int], Any],
     units: dict[int, str],
     focus_areas: dict[int, str],
-    user: Any,
+    user: Actor,
     plan: Plan,
 ) -> Change:
     action, changed = _action(kind, record, previous)

@@ -1,5 +1,9 @@
 """The kinds of rows that keep a history, and where a historical record belongs."""
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +13,8 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
+from virkplan.organisation.permissions import Actor
+
 from .. import permissions
 from ..models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
 from ..rules import TARGET_FIELDS
@@ -16,6 +22,10 @@ from ..rules import TARGET_FIELDS
 PAGE_SIZE = 50
 # history_change_reason of a record written by a restore: "restore:<history_id restored>".
 RESTORE_REASON = "restore:"
+# history_change_reason of every record one delete wrote, the row and all that went with it
+# (sub-goals, criteria, follow-ups): "deleted:<batch>", so a restore brings back just those.
+DELETE_REASON = "deleted:"
+_delete_batch: ContextVar[str | None] = ContextVar("virkplan_delete_batch", default=None)
 # Long texts larger than this (in words and spaces) are shown as replaced whole.
 MAX_DIFF_TOKENS = 20_000
 
@@ -154,7 +164,7 @@ def record_goal_id(record: Any) -> int | None:
     return None
 
 
-def may_restore(user: Any, *, kind: Kind, plan: Plan, goal: Goal | None) -> bool:
+def may_restore(user: Actor, *, kind: Kind, plan: Plan, goal: Goal | None) -> bool:
     """Whether the user may restore a row of this kind: as they may edit it (see the services)."""
     if kind in (PLAN, SECTION, FOCUS_AREA):
         return permissions.can_edit_plan(user, plan)
@@ -163,3 +173,28 @@ def may_restore(user: Any, *, kind: Kind, plan: Plan, goal: Goal | None) -> bool
     if kind is FOLLOW_UP:
         return permissions.can_follow_up_goal(user, goal, plan)
     return permissions.can_edit_goal(user, goal, plan)
+
+
+@contextmanager
+def delete_batch() -> Iterator[str]:
+    """Mark the records of every row deleted inside as deleted together, in one batch.
+
+    Nested (a goal's delete deleting its sub-goals), the outer batch holds.
+    """
+    current = _delete_batch.get()
+    if current is not None:
+        yield current
+        return
+    batch = uuid.uuid4().hex
+    token = _delete_batch.set(batch)
+    try:
+        yield batch
+    finally:
+        _delete_batch.reset(token)
+
+
+def mark_deleted_in_batch(*, history_instance: Any, **_signal: Any) -> None:
+    """Receiver of django-simple-history's pre_create_historical_record: stamp the batch."""
+    batch = _delete_batch.get()
+    if batch is not None and history_instance.history_type == "-":
+        history_instance.history_change_reason = f"{DELETE_REASON}{batch}"

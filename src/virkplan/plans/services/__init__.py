@@ -56,7 +56,6 @@ from .restore import (
     MSG_RESTORE_FOCUS_AREA_TAKEN,
     MSG_RESTORE_KEY_TAKEN,
     MSG_RESTORE_PARENT_FIRST,
-    RESTORE_CASCADE_WINDOW,
     history_restore,
 )
 
@@ -75,7 +74,6 @@ __all__ = [
     "MSG_RESTORE_FOCUS_AREA_TAKEN",
     "MSG_RESTORE_KEY_TAKEN",
     "MSG_RESTORE_PARENT_FIRST",
-    "RESTORE_CASCADE_WINDOW",
     "criterion_create",
     "criterion_delete",
     "criterion_update",

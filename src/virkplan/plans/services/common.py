@@ -2,12 +2,13 @@
 validation, and the version check that turns concurrent edits into EditConflict."""
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
+from virkplan.organisation.permissions import Actor
 
 from .. import permissions, rules
 from ..models import (
@@ -87,17 +88,13 @@ def _next_position(queryset: models.QuerySet) -> int:
     return 0 if last is None else last + 1
 
 
-def _ensure_editable(user: Any, plan: Plan) -> None:
+def _ensure_editable(user: Actor, plan: Plan) -> None:
     if plan.status not in permissions.EDITABLE_STATUSES:
         raise NotAllowed(str(MSG_PLAN_LOCKED) % {"status": plan.get_status_display()})
     _require(permissions.can_edit_plan(user, plan))
 
 
 # Plans ------------------------------------------------------------------------------------
-
-
-def _user_or_none(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
 
 
 def _check_period(start_year: int, end_year: int) -> None:

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError, NotAllowed
 from virkplan.organisation.models import Role, Unit
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, user_roles
 
-from .. import permissions
+from .. import history, permissions
 from ..models import (
     Criterion,
     FocusArea,
@@ -36,7 +36,7 @@ from .common import (
 
 @transaction.atomic
 def section_create(
-    *, user: Any, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
+    *, user: Actor, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
 ) -> Section:
     plan = _locked_plan(plan.pk)
     _ensure_editable(user, plan)
@@ -53,7 +53,7 @@ def section_create(
 @transaction.atomic
 def section_update(
     *,
-    user: Any,
+    user: Actor,
     section: Section,
     expected_version: int,
     title: str,
@@ -78,7 +78,7 @@ def section_update(
 @transaction.atomic
 def plan_focus_area_add(
     *,
-    user: Any,
+    user: Actor,
     plan: Plan,
     title: str,
     tagline: str = "",
@@ -117,7 +117,7 @@ def plan_focus_area_add(
 @transaction.atomic
 def plan_focus_area_update(
     *,
-    user: Any,
+    user: Actor,
     area: PlanFocusArea,
     expected_version: int,
     unit_text: str,
@@ -159,7 +159,7 @@ def plan_focus_area_update(
 @transaction.atomic
 def goal_create(
     *,
-    user: Any,
+    user: Actor,
     area: PlanFocusArea,
     statement: str,
     ref: str = "",
@@ -189,7 +189,7 @@ def goal_create(
     return _save(goal)
 
 
-def _check_responsible_unit(user: Any, plan: Plan, unit: Unit | None) -> None:
+def _check_responsible_unit(user: Actor, plan: Plan, unit: Unit | None) -> None:
     """A goal's responsible unit is the plan's unit or under it.
 
     Editors of a unit under the plan's unit (not of the plan's unit itself)
@@ -211,7 +211,7 @@ def _check_responsible_unit(user: Any, plan: Plan, unit: Unit | None) -> None:
 @transaction.atomic
 def goal_update(
     *,
-    user: Any,
+    user: Actor,
     goal: Goal,
     expected_version: int,
     statement: str,
@@ -240,7 +240,7 @@ def goal_update(
 
 
 @transaction.atomic
-def goal_delete(*, user: Any, goal: Goal, expected_version: int | None = None) -> None:
+def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None) -> None:
     """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them).
 
     With `expected_version`, refuse with EditConflict if the goal changed since.
@@ -248,13 +248,14 @@ def goal_delete(*, user: Any, goal: Goal, expected_version: int | None = None) -
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     _check_version(Goal, pk=goal.pk, expected_version=expected_version)
-    for sub in goal.subgoals.all():
-        goal_delete(user=user, goal=sub)
-    goal.delete()
+    with history.delete_batch():
+        for sub in goal.subgoals.all():
+            goal_delete(user=user, goal=sub)
+        goal.delete()
 
 
 @transaction.atomic
-def criterion_create(*, user: Any, goal: Goal, text: str, **target: Any) -> Criterion:
+def criterion_create(*, user: Actor, goal: Goal, text: str, **target: Any) -> Criterion:
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     criterion = Criterion(
@@ -265,7 +266,7 @@ def criterion_create(*, user: Any, goal: Goal, text: str, **target: Any) -> Crit
 
 @transaction.atomic
 def criterion_update(
-    *, user: Any, criterion: Criterion, expected_version: int, text: str, **target: Any
+    *, user: Actor, criterion: Criterion, expected_version: int, text: str, **target: Any
 ) -> Criterion:
     goal = criterion.goal
     plan = _locked_plan(goal.plan_focus_area.plan_id)
@@ -281,17 +282,18 @@ def criterion_update(
 
 @transaction.atomic
 def criterion_delete(
-    *, user: Any, criterion: Criterion, expected_version: int | None = None
+    *, user: Actor, criterion: Criterion, expected_version: int | None = None
 ) -> None:
     goal = criterion.goal
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     _check_version(Criterion, pk=criterion.pk, expected_version=expected_version)
-    criterion.delete()
+    with history.delete_batch():
+        criterion.delete()
 
 
 @transaction.atomic
-def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offset: int) -> None:
+def row_move(*, user: Actor, row: Section | PlanFocusArea | Goal | Criterion, offset: int) -> None:
     """Move a row up (-1) or down (+1) among its siblings, keeping positions 0, 1, 2, ..."""
     siblings: models.QuerySet
     if isinstance(row, Section):
@@ -324,13 +326,14 @@ def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offs
 
 @transaction.atomic
 def row_delete(
-    *, user: Any, row: Section | PlanFocusArea, expected_version: int | None = None
+    *, user: Actor, row: Section | PlanFocusArea, expected_version: int | None = None
 ) -> None:
     """Delete a section, or take a focus area (with its goals) out of the plan."""
     plan = _locked_plan(row.plan_id)
     _ensure_editable(user, plan)
     _check_version(type(row), pk=row.pk, expected_version=expected_version)
-    row.delete()
+    with history.delete_batch():
+        row.delete()
 
 
 # Follow-up ------------------------------------------------------------------------------------

@@ -2,15 +2,15 @@
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
+from virkplan.organisation.permissions import Actor, recorded_user
 
-from .. import permissions
+from .. import history, permissions
 from ..models import (
     Criterion,
     FollowUp,
@@ -25,37 +25,36 @@ from .common import (
     _next_position,
     _require,
     _save,
-    _user_or_none,
 )
 
 
 @transaction.atomic
-def follow_up_round_start(*, user: Any, plan: Plan, on: date | None = None) -> FollowUpRound:
+def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) -> FollowUpRound:
     plan = _locked_plan(plan.pk)
     _require(permissions.can_run_follow_up_round(user, plan))
     if plan.follow_up_rounds.filter(finished_at__isnull=True).exists():
         raise DomainError(_("A follow-up round is already open for this plan."))
     return _save(
-        FollowUpRound(plan=plan, date=on or timezone.localdate(), started_by=_user_or_none(user))
+        FollowUpRound(plan=plan, date=on or timezone.localdate(), started_by=recorded_user(user))
     )
 
 
 @transaction.atomic
-def follow_up_round_finish(*, user: Any, round: FollowUpRound) -> FollowUpRound:
+def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRound:
     plan = _locked_plan(round.plan_id)
     _require(permissions.can_run_follow_up_round(user, plan))
     round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
         raise DomainError(_("The follow-up round is already finished."))
     round.finished_at = timezone.now()
-    round.finished_by = _user_or_none(user)
+    round.finished_by = recorded_user(user)
     return _save(round)
 
 
 @transaction.atomic
 def follow_up_create(
     *,
-    user: Any,
+    user: Actor,
     goal: Goal,
     status: str,
     text: str,
@@ -83,7 +82,7 @@ def follow_up_create(
 @transaction.atomic
 def follow_up_update(
     *,
-    user: Any,
+    user: Actor,
     follow_up: FollowUp,
     expected_version: int,
     status: str,
@@ -110,14 +109,15 @@ def follow_up_update(
 
 @transaction.atomic
 def follow_up_delete(
-    *, user: Any, follow_up: FollowUp, expected_version: int | None = None
+    *, user: Actor, follow_up: FollowUp, expected_version: int | None = None
 ) -> None:
     """Delete a follow-up; with `expected_version`, only if nobody changed it since."""
     goal = follow_up.goal
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_follow_up_goal(user, goal, plan))
     _check_version(FollowUp, pk=follow_up.pk, expected_version=expected_version)
-    follow_up.delete()
+    with history.delete_batch():
+        follow_up.delete()
 
 
 # Reorganisation -------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, recorded_user, user_roles
 
-from .. import permissions
+from .. import history, permissions
 from ..models import (
     Criterion,
     FollowUp,
@@ -32,13 +32,12 @@ from .common import (
     _locked_plan,
     _require,
     _save,
-    _user_or_none,
 )
 
 
 @transaction.atomic
 def plan_create(
-    *, user: Any, unit: Unit, title: str, start_year: int, end_year: int, kind: str = ""
+    *, user: Actor, unit: Unit, title: str, start_year: int, end_year: int, kind: str = ""
 ) -> Plan:
     """A new, empty draft plan for the unit."""
     _require(permissions.can_create_plan(user, unit.pk))
@@ -50,7 +49,7 @@ def plan_create(
 
 
 @transaction.atomic
-def plan_update(*, user: Any, plan: Plan, expected_version: int, **fields: Any) -> Plan:
+def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any) -> Plan:
     """Change the plan's title, period or introductions."""
     allowed = {"title", "start_year", "end_year", "focus_area_intro", "follow_up_intro", "kind"}
     unknown = set(fields) - allowed
@@ -70,7 +69,7 @@ def plan_update(*, user: Any, plan: Plan, expected_version: int, **fields: Any) 
 
 
 @transaction.atomic
-def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "") -> Plan:
+def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "") -> Plan:
     """Move the plan along its workflow, or refuse the move with a reason.
 
     Approving a revision archives the plan it revises, so one approved version
@@ -93,7 +92,7 @@ def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "")
         plan=plan,
         from_status=plan.status,
         to_status=to_status,
-        user=_user_or_none(user),
+        user=recorded_user(user),
         comment=comment,
     )
     plan.status = to_status
@@ -106,7 +105,7 @@ def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "")
                 plan=superseded,
                 from_status=superseded.status,
                 to_status=PlanStatus.ARCHIVED,
-                user=_user_or_none(user),
+                user=recorded_user(user),
                 comment=_("Replaced by revision %(revision)s.") % {"revision": plan.revision},
             )
             superseded.status = PlanStatus.ARCHIVED
@@ -116,7 +115,7 @@ def plan_transition(*, user: Any, plan: Plan, to_status: str, comment: str = "")
 
 
 @transaction.atomic
-def plan_start_revision(*, user: Any, plan: Plan) -> Plan:
+def plan_start_revision(*, user: Actor, plan: Plan) -> Plan:
     """A new draft copy of an approved or published plan; the approved one stays as it is."""
     plan = _locked_plan(plan.pk)
     if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
@@ -135,7 +134,7 @@ def plan_start_revision(*, user: Any, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_copy_to_next_period(
     *,
-    user: Any,
+    user: Actor,
     plan: Plan,
     start_year: int,
     end_year: int,
@@ -266,7 +265,7 @@ MSG_DELETE_ONLY_DRAFTS = gettext_lazy(
 
 
 @transaction.atomic
-def plan_delete(*, user: Any, plan: Plan) -> None:
+def plan_delete(*, user: Actor, plan: Plan) -> None:
     """Delete a draft plan with its content; a plan that is not a draft is archived, never deleted.
 
     A draft that revises an approved plan goes without touching the approved one.
@@ -275,7 +274,8 @@ def plan_delete(*, user: Any, plan: Plan) -> None:
     if plan.status != PlanStatus.DRAFT:
         raise DomainError(str(MSG_DELETE_ONLY_DRAFTS) % {"status": plan.get_status_display()})
     _require(permissions.can_edit_plan(user, plan))
-    plan.delete()
+    with history.delete_batch():
+        plan.delete()
 
 
 # Sections and focus areas -------------------------------------------------------------------

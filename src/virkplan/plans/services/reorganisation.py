@@ -1,13 +1,13 @@
 """Reorganisation: goals moved to another unit's responsibility."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 
 from .. import permissions
 from ..models import (
@@ -21,7 +21,7 @@ from .common import (
 
 @transaction.atomic
 def goals_move_to_unit(
-    *, user: Any, source: Unit, target: Unit, goal_keys: Iterable[str] | None = None
+    *, user: Actor, source: Unit, target: Unit, goal_keys: Iterable[str] | None = None
 ) -> int:
     """Give goals the source unit is responsible for to its successor unit.
 

@@ -1,5 +1,6 @@
 """Restoring a row's earlier version from its history, or a deleted row with what went with it."""
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
+from virkplan.organisation.permissions import Actor
 
 from .. import history, permissions
 from ..models import (
@@ -36,13 +38,13 @@ MSG_RESTORE_PARENT_FIRST = gettext_lazy(
 )
 MSG_RESTORE_FOCUS_AREA_TAKEN = gettext_lazy("The plan already includes this focus area again.")
 MSG_RESTORE_KEY_TAKEN = gettext_lazy("Another goal has taken this goal's key since it was deleted.")
-# Rows deleted this long before (or just after) a goal or focus area, by the same user, count as
-# deleted together with it (a delete cascades in one transaction) and come back with it.
-RESTORE_CASCADE_WINDOW = timedelta(seconds=10)
+# Deletes recorded before delete batches existed carry no batch: rows deleted this long before (or
+# just after) such a goal or focus area, by the same user, count as deleted together with it.
+UNBATCHED_DELETE_WINDOW = timedelta(seconds=10)
 
 
 @transaction.atomic
-def history_restore(*, user: Any, record: Any, expected_version: int | None = None) -> Any:
+def history_restore(*, user: Actor, record: Any, expected_version: int | None = None) -> Any:
     """Put a row back as it was in a historical `record`, and return the row.
 
     Restores a plan's own fields, a section, a focus area's text in a plan, a
@@ -80,7 +82,7 @@ def _goal_label() -> str:
     return str(Goal._meta.verbose_name)
 
 
-def _check_restore_allowed(user: Any, *, kind: Any, plan: Plan, record: Any, row: Any) -> None:
+def _check_restore_allowed(user: Actor, *, kind: Any, plan: Plan, record: Any, row: Any) -> None:
     if kind.model in (Plan, Section, PlanFocusArea):
         _ensure_editable(user, plan)
         return
@@ -96,7 +98,7 @@ def _check_restore_allowed(user: Any, *, kind: Any, plan: Plan, record: Any, row
     _require(history.may_restore(user, kind=kind, plan=plan, goal=goal))
 
 
-def _save_restored(row: Row, *, user: Any, record: Any) -> Row:
+def _save_restored(row: Row, *, user: Actor, record: Any) -> Row:
     row._change_reason = f"{history.RESTORE_REASON}{record.history_id}"  # type: ignore[attr-defined]
     if getattr(user, "pk", None):
         row._history_user = user  # type: ignore[attr-defined]
@@ -108,7 +110,7 @@ def _save_restored(row: Row, *, user: Any, record: Any) -> Row:
     return row
 
 
-def _recreate(*, user: Any, kind: Any, record: Any) -> Any:
+def _recreate(*, user: Actor, kind: Any, record: Any) -> Any:
     """Create a deleted row again as it was in `record`, with its old id (and key)."""
     row = record.instance
     model = kind.model
@@ -136,7 +138,7 @@ def _recreate(*, user: Any, kind: Any, record: Any) -> Any:
     return restored
 
 
-def _recreate_deleted_with(*, user: Any, kind: Any, record: Any) -> None:
+def _recreate_deleted_with(*, user: Actor, kind: Any, record: Any) -> None:
     """Bring back the rows deleted in the same delete as the goal or focus area in `record`."""
     deletion = (
         kind.records()
@@ -146,8 +148,7 @@ def _recreate_deleted_with(*, user: Any, kind: Any, record: Any) -> None:
     )
     if deletion is None:
         return
-    earliest = deletion.history_date - RESTORE_CASCADE_WINDOW
-    latest = deletion.history_date + timedelta(seconds=1)
+    deleted_with_it = _deleted_together_with(deletion)
     children: list[tuple[Any, models.QuerySet]]
     if kind.model is PlanFocusArea:
         # Top-level goals; their sub-goals come back with them.
@@ -164,10 +165,20 @@ def _recreate_deleted_with(*, user: Any, kind: Any, record: Any) -> None:
         for child in records.order_by("history_date", "history_id"):
             last_records[child.id] = child
         for child in last_records.values():
-            deleted_with_it = (
-                child.history_type == "-"
-                and earliest <= child.history_date <= latest
-                and child.history_user_id == deletion.history_user_id
-            )
-            if deleted_with_it and not child_kind.model.objects.filter(pk=child.id).exists():
+            if deleted_with_it(child) and not child_kind.model.objects.filter(pk=child.id).exists():
                 _recreate(user=user, kind=child_kind, record=child)
+
+
+def _deleted_together_with(deletion: Any) -> Callable[[Any], bool]:
+    """Whether a child's record was written by the same delete as `deletion`."""
+    reason = deletion.history_change_reason or ""
+    if reason.startswith(history.DELETE_REASON):
+        return lambda child: child.history_type == "-" and child.history_change_reason == reason
+    earliest = deletion.history_date - UNBATCHED_DELETE_WINDOW
+    latest = deletion.history_date + timedelta(seconds=1)
+    return lambda child: (
+        child.history_type == "-"
+        and not child.history_change_reason
+        and earliest <= child.history_date <= latest
+        and child.history_user_id == deletion.history_user_id
+    )

@@ -1,10 +1,11 @@
 """Template tags for the plan cycle: what the workflow panel on the plan page offers the user."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser, User
 
+from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
 from virkplan.plans.models import FollowUp, Plan, PlanEvent, PlanStatus
 from virkplan.plans.workflow import Transition
@@ -50,7 +51,7 @@ def plan_actions(context: template.Context, plan: Plan) -> PlanActions | None:
     steps, and one more for a plan with a revision (or one that is a revision).
     """
     request = context.get("request")
-    user = getattr(request, "user", None)
+    user: Actor = getattr(request, "user", None) or AnonymousUser()
     if not permissions.can_view_workflow(user, plan):
         return None
     form = getattr(request, WORKFLOW_FORM_ATTRIBUTE, None) or TransitionForm(plan=plan)
@@ -76,7 +77,7 @@ def plan_actions(context: template.Context, plan: Plan) -> PlanActions | None:
 
 
 @register.filter
-def person(user: Any) -> str:
+def person(user: User | None) -> str:
     """A user's full name, or their user name."""
     if user is None:
         return ""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
 from virkplan.plans.models import Plan
 
@@ -14,7 +15,7 @@ register = template.Library()
 
 
 @register.filter
-def may_create_plan_in(user: Any, unit: Any) -> bool:
+def may_create_plan_in(user: Actor, unit: Any) -> bool:
     """Whether the user may start a new plan for the unit."""
     return bool(getattr(user, "is_authenticated", False)) and permissions.can_create_plan(
         user, unit.pk
@@ -22,7 +23,7 @@ def may_create_plan_in(user: Any, unit: Any) -> bool:
 
 
 @register.filter
-def may_edit(user: Any, plan: Plan) -> bool:
+def may_edit(user: Actor, plan: Plan) -> bool:
     """Whether the plan's editing page has something for the user.
 
     A draft the user may change or add goals to, or an approved or published

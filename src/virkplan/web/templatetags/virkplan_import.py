@@ -5,13 +5,13 @@ from typing import Any
 from django import template
 
 from virkplan.organisation.models import Role
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, user_roles
 
 register = template.Library()
 
 
 @register.filter
-def may_import_plans(user: Any) -> bool:
+def may_import_plans(user: Actor) -> bool:
     """Whether the user writes plans for some unit, and so may import plan documents."""
     if not getattr(user, "is_authenticated", False):
         return False

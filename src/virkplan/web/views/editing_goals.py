@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from virkplan.organisation.models import Role, Unit
-from virkplan.organisation.permissions import user_roles
+from virkplan.organisation.permissions import Actor, user_roles
 from virkplan.plans import permissions, services
 from virkplan.plans.models import Goal, Plan, PlanFocusArea
 
@@ -61,7 +61,7 @@ def _units_under(plan: Plan) -> list[Unit]:
     return [unit for unit in units if inside(unit.pk)]
 
 
-def _goal_form(user: Any, plan: Plan, current: Unit | None, creating: bool = False) -> Callable:
+def _goal_form(user: Actor, plan: Plan, current: Unit | None, creating: bool = False) -> Callable:
     """The goal form, its responsible units limited to those the user may name.
 
     Editors of a unit under the plan's unit (not of the plan's unit itself)

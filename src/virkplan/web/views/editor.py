@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_htmx.http import reswap, retarget
 
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_tree
 from virkplan.plans import permissions
 from virkplan.plans.models import Criterion, Goal, Plan, PlanFocusArea, Section
@@ -103,7 +104,7 @@ def load_for_goal(request: HttpRequest, key: str) -> tuple[Editor, Goal]:
     return editor, editor.goal(key)
 
 
-def _annotate(user: Any, plan: Plan) -> Editor:
+def _annotate(user: Actor, plan: Plan) -> Editor:
     editor = Editor(plan=plan)
     mark(
         plan,
@@ -124,7 +125,7 @@ def _annotate(user: Any, plan: Plan) -> Editor:
 
 
 def _annotate_goals(
-    user: Any, editor: Editor, goals: list[Goal], *, level: int, container: str
+    user: Actor, editor: Editor, goals: list[Goal], *, level: int, container: str
 ) -> None:
     for index, goal in enumerate(goals):
         editor.goals[goal.key] = goal

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
+from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions, services
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan
 from virkplan.plans.selectors import (
@@ -67,7 +68,7 @@ def _follow_up_in(goal: Goal, follow_up_id: Any) -> FollowUp | None:
 
 
 def _card(
-    user: Any,
+    user: Actor,
     plan: Plan,
     goal: Goal,
     round: FollowUpRound | None,

@@ -30,6 +30,7 @@ from virkplan.interchange.legacy.source import UnreadableDocument
 from virkplan.interchange.models import ImportDraft
 from virkplan.interchange.services import ImportRefused, ImportResult
 from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
 
 from ..forms.importing import BlockForm, ConfirmForm, UploadForm
@@ -38,7 +39,7 @@ from .editor import units_in_tree_order
 from .import_review import block_tree, goal_choices, source_pages
 
 
-def _units_for(user: Any) -> list[Unit]:
+def _units_for(user: Actor) -> list[Unit]:
     """The units the user may import plans for: those they write plans for."""
     return [u for u in units_in_tree_order() if permissions.can_create_plan(user, u.pk)]
 

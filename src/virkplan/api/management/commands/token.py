@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from ...selectors import token_by_reference, tokens_of
 from ...services import token_create, token_revoke
@@ -41,7 +41,7 @@ class Command(BaseCommand):
     def _create(self, *, user: str, name: str, **options) -> None:
         owner = self._user(user)
         name = name or _("Command line")
-        issued = token_create(actor=SYSTEM_READER, owner=owner, name=name)
+        issued = token_create(actor=SYSTEM_ACTOR, owner=owner, name=name)
         self.stderr.write(
             _("A token “%(name)s” for %(user)s (number %(id)s). It is shown only now:")
             % {"name": issued.token.name, "user": owner.get_username(), "id": issued.token.pk}
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         found = token_by_reference(reference=token)
         if found is None:
             raise CommandError(_("No token has the number or prefix “%(ref)s”.") % {"ref": token})
-        token_revoke(actor=SYSTEM_READER, token=found)
+        token_revoke(actor=SYSTEM_ACTOR, token=found)
         self.stdout.write(
             _("Revoked the token “%(name)s” (%(prefix)s) of %(user)s.")
             % {

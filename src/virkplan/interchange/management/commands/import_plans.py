@@ -42,7 +42,7 @@ from virkplan.interchange.services import (
     parse_json,
     walk_goals,
 )
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 PLACEHOLDER_UNIT = "enhed"
 """The unit key a dry run uses when none is given; only a real import needs a real unit."""
@@ -191,9 +191,9 @@ class Command(BaseCommand):
             if isinstance(document, bytes):
                 document = parse_json(document)
             if dry_run:
-                document_check(user=SYSTEM_READER, document=document, **options)
+                document_check(user=SYSTEM_ACTOR, document=document, **options)
             else:
-                result = document_import(user=SYSTEM_READER, document=document, **options)
+                result = document_import(user=SYSTEM_ACTOR, document=document, **options)
         except ImportRefused as refused:
             lines = [refused.message, *(f"  - {e}" for e in refused.errors)]
             if refused.already_stored:

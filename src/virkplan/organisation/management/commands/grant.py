@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Role, Unit
-from virkplan.organisation.permissions import SYSTEM_READER
+from virkplan.organisation.permissions import SYSTEM_ACTOR
 from virkplan.organisation.services import role_grant, role_revoke
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(_("No unit has the key “%(key)s”.") % {"key": unit})
         try:
             if role == "none":
-                removed = role_revoke(actor=SYSTEM_READER, username=user, unit=found)
+                removed = role_revoke(actor=SYSTEM_ACTOR, username=user, unit=found)
                 message = (
                     _("%(user)s no longer has a role on %(unit)s.")
                     if removed
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(message % {"user": user, "unit": found.name})
                 return
-            grant = role_grant(actor=SYSTEM_READER, username=user, role=role, unit=found)
+            grant = role_grant(actor=SYSTEM_ACTOR, username=user, role=role, unit=found)
         except DomainError as error:
             raise CommandError(error.message) from error
         self.stdout.write(

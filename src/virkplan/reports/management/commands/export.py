@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from virkplan.interchange.selectors import document_export
 from virkplan.plans.models import Plan
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 from virkplan.reports.formats import CSV, FORMATS, JSON, UnknownFormat, report_format
 from virkplan.reports.tabular import CsvDialect
@@ -105,7 +105,7 @@ class Command(BaseCommand):
         return plan.key
 
     def _export_json(self, keys: list[str] | None, output: Path | None) -> None:
-        document = document_export(user=SYSTEM_READER, plan_keys=keys)
+        document = document_export(user=SYSTEM_ACTOR, plan_keys=keys)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if output is None:
             self.stdout.write(text, ending="")
@@ -132,7 +132,7 @@ class Command(BaseCommand):
                     )
                     % {"format": format.upper()}
                 )
-        file = plan_file(user=SYSTEM_READER, key=keys[0], format=format, csv_dialect=dialect)
+        file = plan_file(user=SYSTEM_ACTOR, key=keys[0], format=format, csv_dialect=dialect)
         if output is not None:
             write_atomically(output, file.content)
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
