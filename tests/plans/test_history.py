@@ -264,11 +264,8 @@ def test_restoring_a_deleted_goal_brings_back_its_key_criteria_and_follow_ups(
         user=editor, area=draft.area, statement="Vi vil vande dem.", parent=draft.goal
     )
     follow_up = FollowUpFactory(goal=draft.goal, text="Godt i gang.")
-    # ... and a criterion deleted on purpose long before
+    # ... and a criterion the same editor deleted on its own a moment before
     services.criterion_delete(user=editor, criterion=_fresh(draft.other_criterion))
-    Criterion.history.filter(id=draft.other_criterion.pk, history_type="-").update(
-        history_date=_record(draft.other_criterion).history_date - timedelta(days=1)
-    )
     key = draft.goal.key
     services.goal_delete(user=editor, goal=Goal.objects.get(pk=draft.goal.pk))
     assert not Goal.objects.filter(key=key).exists()
@@ -282,6 +279,26 @@ def test_restoring_a_deleted_goal_brings_back_its_key_criteria_and_follow_ups(
     assert list(goal.follow_ups.values_list("pk", flat=True)) == [follow_up.pk]
     assert list(goal.subgoals.values_list("pk", flat=True)) == [sub.pk]
     # But not the criterion deleted before
+    assert not Criterion.objects.filter(pk=draft.other_criterion.pk).exists()
+
+
+def test_a_goal_deleted_before_delete_batches_comes_back_with_what_went_in_the_same_seconds(
+    draft, editor
+) -> None:
+    # Given a goal deleted with its criteria, recorded as before deletes carried a batch,
+    # and a criterion of it deleted on its own a day before
+    services.criterion_delete(user=editor, criterion=_fresh(draft.other_criterion))
+    Criterion.history.filter(id=draft.other_criterion.pk, history_type="-").update(
+        history_date=_record(draft.other_criterion).history_date - timedelta(days=1)
+    )
+    services.goal_delete(user=editor, goal=Goal.objects.get(pk=draft.goal.pk))
+    for kind in (history.GOAL, history.CRITERION):
+        kind.records().filter(history_type="-").update(history_change_reason=None)
+    # When the editor restores the goal
+    services.history_restore(user=editor, record=_record(draft.goal))
+    # Then what was deleted in the same seconds is back, and the day-old delete is not
+    goal = Goal.objects.get(pk=draft.goal.pk)
+    assert list(goal.criteria.values_list("text", flat=True)) == ["Træerne er plantet."]
     assert not Criterion.objects.filter(pk=draft.other_criterion.pk).exists()
 
 
