@@ -35,7 +35,7 @@ from virkplan.plans.models import Criterion, Goal, PlanFocusArea, Section
 from ..fields import LocalDecimalField
 from ..forms import editing as forms
 from ..http import is_htmx
-from .editor import Editor, editor_url, fragment
+from .editor import Editor, Item, editor_url, fragment
 
 # --- one flow for every form -------------------------------------------------------------------
 
@@ -210,9 +210,9 @@ def move(request: HttpRequest, row: Section | PlanFocusArea | Goal | Criterion) 
     return form.cleaned_data["direction"]
 
 
-def focus_after_move(row: Any, direction: str) -> str:
-    """Keep the keyboard on the button just used, or on its twin when the row reached an end."""
-    up, down = not row.is_first, not row.is_last
+def focus_after_move(item: Item, direction: str) -> str:
+    """Keep the keyboard on the button just used, or on its twin when the item reached an end."""
+    up, down = not item.is_first, not item.is_last
     if direction == forms.MOVE_UP and up:
         return "up"
     if direction == forms.MOVE_DOWN and down:
