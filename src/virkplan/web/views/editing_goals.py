@@ -295,8 +295,8 @@ def _criterion(request: HttpRequest, editor: Editor, key: str, pk: int, focus: s
     return part(request, editor, "_criterion.html", find, focus=focus)
 
 
-def _criterion_level(goal: GoalItem) -> int:
-    return min(goal.sublevel + 1, 6)
+def _criterion_level(item: GoalItem) -> int:
+    return min(item.sublevel + 1, 6)
 
 
 @signed_in

@@ -51,9 +51,10 @@ class Focusable(Protocol):
 class Item:
     """A row on the editing page: its element, its place among its siblings, and its focus.
 
-    `focus` is "" when the page is built; a view answering with a part of
-    the page sets it on the row whose button should get the keyboard after
-    the swap.
+    Each kind adds its model `row`. The items are built once, by `load`;
+    only `focus` changes after: it is "" when the page is built, and a view
+    answering with a part of the page sets it on the item whose button
+    should get the keyboard after the swap.
     """
 
     dom_id: str
