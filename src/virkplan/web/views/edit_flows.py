@@ -35,7 +35,10 @@ from virkplan.plans.models import Criterion, Goal, PlanFocusArea, Section
 from ..fields import LocalDecimalField
 from ..forms import editing as forms
 from ..http import is_htmx
-from .editor import Editor, editor_url, fragment
+from .editor import Editor, Item, editor_url, fragment
+
+# The rows an editing page moves and deletes.
+Row = Section | PlanFocusArea | Goal | Criterion
 
 # --- one flow for every form -------------------------------------------------------------------
 
@@ -201,7 +204,7 @@ def add_model_errors(form: django_forms.Form, error: ValidationError) -> None:
 # --- moving and deleting -------------------------------------------------------------------------
 
 
-def move(request: HttpRequest, row: Section | PlanFocusArea | Goal | Criterion) -> str:
+def move(request: HttpRequest, row: Row) -> str:
     """Move the row one step as the posted direction says; returns the direction."""
     form = forms.MoveForm(request.POST)
     if not form.is_valid():
@@ -210,9 +213,9 @@ def move(request: HttpRequest, row: Section | PlanFocusArea | Goal | Criterion) 
     return form.cleaned_data["direction"]
 
 
-def focus_after_move(row: Any, direction: str) -> str:
-    """Keep the keyboard on the button just used, or on its twin when the row reached an end."""
-    up, down = not row.is_first, not row.is_last
+def focus_after_move(item: Item, direction: str) -> str:
+    """Keep the keyboard on the button just used, or on its twin when the item reached an end."""
+    up, down = not item.is_first, not item.is_last
     if direction == forms.MOVE_UP and up:
         return "up"
     if direction == forms.MOVE_DOWN and down:
@@ -226,7 +229,7 @@ def focus_after_move(row: Any, direction: str) -> str:
 class Deletion:
     """What a delete asks about, does, and shows after."""
 
-    row: Model
+    row: Row
     slot: Slot
     heading: str
     what: str
@@ -249,7 +252,7 @@ def delete_flow(request: HttpRequest, editor: Editor, deletion: Deletion) -> Htt
         "consequences": deletion.consequences,
         "container": deletion.container,
         "cancel_url": editor_url(editor.plan, slot.anchor),
-        "version": deletion.row.version,  # type: ignore[attr-defined]
+        "version": deletion.row.version,
     }
     if request.method == "GET":
         if "vis" in request.GET:  # Cancel: the item again

@@ -38,6 +38,7 @@ from .edit_flows import (
 )
 from .editor import (
     Editor,
+    SectionItem,
     add_button,
     editor_url,
     load,
@@ -66,6 +67,7 @@ def _editing_page(
         ).first()
     context = {
         "plan": plan,
+        "editor": editor,
         "can_start_revision": revision is None
         and permissions.can_start_revision(request.user, plan),
         "open_revision": revision,
@@ -148,7 +150,7 @@ def plan_details_edit(request: HttpRequest, key: str) -> HttpResponse:
     def show(focus: str, oob: bool = False) -> HttpResponse:
         # After a save the page's h1 shows the new title too (an out-of-band swap).
         return part(
-            request, editor, "_plan_head.html", lambda e: {"plan": e.plan, "oob": oob}, focus=focus
+            request, editor, "_plan_head.html", lambda e: {"editor": e, "oob": oob}, focus=focus
         )
 
     flow = FormFlow(
@@ -174,7 +176,7 @@ def plan_details_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _sections(request: HttpRequest, editor: Editor, **kwargs: Any) -> HttpResponse:
-    return part(request, editor, "_sections.html", lambda e: {"plan": e.plan}, **kwargs)
+    return part(request, editor, "_sections.html", lambda e: {"editor": e}, **kwargs)
 
 
 @signed_in
@@ -211,7 +213,8 @@ def section_create(request: HttpRequest, key: str) -> HttpResponse:
 @signed_in
 def section_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
-    section = editor.section(pk)
+    item = editor.section(pk)
+    section = item.row
     require_or_locked(request, editor.plan, permissions.can_edit_plan(request.user, editor.plan))
 
     def save(form: Any) -> Model:
@@ -227,7 +230,7 @@ def section_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
     flow = FormFlow(
         editor=editor,
-        slot=_section_slot(key, section),
+        slot=_section_slot(key, item),
         make=forms.SectionForm,
         initial=forms.SectionForm.initial_for(section),
         theirs=lambda row: forms.SectionForm.initial_for(row),  # type: ignore[arg-type]
@@ -237,12 +240,13 @@ def section_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     return form_flow(request, flow)
 
 
-def _section_slot(key: str, section: Any, action: str = "web:section-edit") -> Slot:
-    heading = _("Edit the section “%(title)s”") % {"title": section.title}
+def _section_slot(key: str, item: SectionItem, action: str = "web:section-edit") -> Slot:
+    title = item.row.title
+    heading = _("Edit the section “%(title)s”") % {"title": title}
     if action == "web:section-delete":
-        heading = _("Delete the section “%(title)s”?") % {"title": section.title}
-    url = reverse(action, args=[key, section.pk])
-    return Slot(section.dom_id, url, heading, level=3, anchor=section.dom_id)
+        heading = _("Delete the section “%(title)s”?") % {"title": title}
+    url = reverse(action, args=[key, item.row.pk])
+    return Slot(item.dom_id, url, heading, level=3, anchor=item.dom_id)
 
 
 def _section(request: HttpRequest, editor: Editor, pk: int, focus: str) -> HttpResponse:
@@ -253,11 +257,11 @@ def _section(request: HttpRequest, editor: Editor, pk: int, focus: str) -> HttpR
 @require_POST
 def section_move(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
-    section = editor.section(pk)
+    item = editor.section(pk)
     require(permissions.can_edit_plan(request.user, editor.plan))
-    direction = move(request, section)
+    direction = move(request, item.row)
     if not is_htmx(request):
-        return HttpResponseRedirect(editor_url(editor.plan, section.dom_id))  # type: ignore[attr-defined]
+        return HttpResponseRedirect(editor_url(editor.plan, item.dom_id))
     return _sections(
         request,
         editor,
@@ -269,9 +273,10 @@ def section_move(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @signed_in
 def section_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
-    section = editor.section(pk)
+    item = editor.section(pk)
+    section = item.row
     require(permissions.can_edit_plan(request.user, editor.plan))
-    slot = _section_slot(key, section, "web:section-delete")
+    slot = _section_slot(key, item, "web:section-delete")
     deletion = Deletion(
         row=section,
         slot=slot,
@@ -291,7 +296,7 @@ def section_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def _focus_areas(request: HttpRequest, editor: Editor, **kwargs: Any) -> HttpResponse:
-    return part(request, editor, "_focus_areas.html", lambda e: {"plan": e.plan}, **kwargs)
+    return part(request, editor, "_focus_areas.html", lambda e: {"editor": e}, **kwargs)
 
 
 def _area_head(request: HttpRequest, editor: Editor, pk: int, focus: str) -> HttpResponse:
@@ -347,7 +352,7 @@ def focus_area_create(request: HttpRequest, key: str) -> HttpResponse:
 @signed_in
 def focus_area_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
-    area = editor.area(pk)
+    area = editor.area(pk).row
     plan = editor.plan
     require_or_locked(request, plan, permissions.can_edit_plan(request.user, plan))
     # Its own title and shared text only when the focus area is this plan's alone.
@@ -398,7 +403,7 @@ def _focus_area_as_saved(row: Model) -> dict[str, Any]:
 @require_POST
 def focus_area_move(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
-    area = editor.area(pk)
+    area = editor.area(pk).row
     require(permissions.can_edit_plan(request.user, editor.plan))
     direction = move(request, area)
     if not is_htmx(request):
@@ -414,7 +419,7 @@ def focus_area_move(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @signed_in
 def focus_area_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = load(request, key)
-    area = editor.area(pk)
+    area = editor.area(pk).row
     require(permissions.can_edit_plan(request.user, editor.plan))
     goals = editing_goals.goal_count(area.top_goals)
     consequences = ""

@@ -26,6 +26,7 @@ from ..http import is_htmx, require, signed_in
 from .edit_flows import Deletion, FormFlow, Slot, delete_flow, focus_after_move, form_flow, move
 from .editor import (
     Editor,
+    GoalItem,
     add_button,
     editor_url,
     load,
@@ -96,7 +97,7 @@ def _goal_list(
 
 
 def _parent_key(editor: Editor, goal: Goal) -> str | None:
-    return editor.goals_by_pk[goal.parent_id].key if goal.parent_id else None
+    return editor.goals_by_pk[goal.parent_id].row.key if goal.parent_id else None
 
 
 # --- goals ---------------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def _parent_key(editor: Editor, goal: Goal) -> str | None:
 def goal_create(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     """A new goal at the end of a focus area."""
     editor = load(request, key)
-    return _goal_create(request, editor, editor.area(pk), parent=None)
+    return _goal_create(request, editor, editor.area(pk).row, parent=None)
 
 
 @signed_in
@@ -114,12 +115,13 @@ def subgoal_create(request: HttpRequest, key: str) -> HttpResponse:
     """A new sub-goal at the end of a goal's sub-goals."""
     editor, parent = load_for_goal(request, key)
     # Sub-goals go one level deep, as plans number them ("2", "2.1").
-    require(parent.parent_id is None)
-    return _goal_create(request, editor, editor.area(parent.plan_focus_area_id), parent=parent)
+    require(parent.row.parent_id is None)
+    area = editor.area(parent.row.plan_focus_area_id).row
+    return _goal_create(request, editor, area, parent=parent)
 
 
 def _goal_create(
-    request: HttpRequest, editor: Editor, area: PlanFocusArea, parent: Goal | None
+    request: HttpRequest, editor: Editor, area: PlanFocusArea, parent: GoalItem | None
 ) -> HttpResponse:
     plan = editor.plan
     require_or_locked(request, plan, permissions.can_add_goals(request.user, plan))
@@ -130,11 +132,11 @@ def _goal_create(
         slot = Slot(f"{container}-add", url, heading, level=4, anchor=f"area-{area.pk}")
         label = gettext_lazy("Add goal")
     else:
-        container = f"goal-{parent.key}-subgoals"
-        url = reverse("web:subgoal-create", args=[parent.key])
-        heading = _named(parent, _("New sub-goal of goal %(ref)s"), _("New sub-goal"))
-        level = min(parent.level + 1, 6)  # type: ignore[attr-defined]
-        slot = Slot(f"{container}-add", url, heading, level=level, anchor=f"goal-{parent.key}")
+        container = f"goal-{parent.row.key}-subgoals"
+        url = reverse("web:subgoal-create", args=[parent.row.key])
+        heading = _named(parent.row, _("New sub-goal of goal %(ref)s"), _("New sub-goal"))
+        level = min(parent.level + 1, 6)
+        slot = Slot(f"{container}-add", url, heading, level=level, anchor=parent.dom_id)
         label = gettext_lazy("Add sub-goal")
 
     def save(form: Any) -> Model:
@@ -144,13 +146,13 @@ def _goal_create(
             area=area,
             statement=data["statement"],
             ref=data["ref"],
-            parent=parent,
+            parent=parent.row if parent else None,
             responsible_unit=data["responsible_unit"],
         )
 
     def done(row: Model) -> HttpResponse:
         assert isinstance(row, Goal)
-        parent_key = parent.key if parent else None
+        parent_key = parent.row.key if parent else None
         return _goal_list(
             request,
             editor,
@@ -175,9 +177,9 @@ def _goal_create(
 
 @signed_in
 def goal_edit(request: HttpRequest, key: str) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    plan = editor.plan
-    require_or_locked(request, plan, goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    goal, plan = item.row, editor.plan
+    require_or_locked(request, plan, item.can_edit)
 
     def save(form: Any) -> Model:
         data = form.cleaned_data
@@ -196,8 +198,8 @@ def goal_edit(request: HttpRequest, key: str) -> HttpResponse:
             dom_id=f"goal-{key}-head",
             action=reverse("web:goal-edit", args=[key]),
             heading=_named(goal, _("Edit goal %(ref)s"), _("Edit the goal")),
-            level=goal.level,  # type: ignore[attr-defined]
-            anchor=f"goal-{key}",
+            level=item.level,
+            anchor=item.dom_id,
         ),
         make=_goal_form(request.user, plan, goal.responsible_unit),
         initial=forms.GoalForm.initial_for(goal),
@@ -211,8 +213,9 @@ def goal_edit(request: HttpRequest, key: str) -> HttpResponse:
 @signed_in
 @require_POST
 def goal_move(request: HttpRequest, key: str) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    require(goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    goal = item.row
+    require(item.can_edit)
     direction = move(request, goal)
     if not is_htmx(request):
         return HttpResponseRedirect(editor_url(editor.plan, f"goal-{key}"))
@@ -228,8 +231,9 @@ def goal_move(request: HttpRequest, key: str) -> HttpResponse:
 
 @signed_in
 def goal_delete(request: HttpRequest, key: str) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    require(goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    goal = item.row
+    require(item.can_edit)
     heading = _named(goal, _("Delete goal %(ref)s?"), _("Delete the goal?"))
     parent = _parent_key(editor, goal)
     focus = "add-subgoal" if parent else "add-goal"
@@ -239,13 +243,13 @@ def goal_delete(request: HttpRequest, key: str) -> HttpResponse:
             f"goal-{key}-head",
             reverse("web:goal-delete", args=[key]),
             heading,
-            level=goal.level,  # type: ignore[attr-defined]
-            anchor=f"goal-{key}",
+            level=item.level,
+            anchor=item.dom_id,
         ),
         heading=heading,
         what=goal.statement,
         consequences=_goal_consequences(goal),
-        container=goal.container_id,  # type: ignore[attr-defined]
+        container=item.container_id,
         delete=lambda version: services.goal_delete(
             user=request.user, goal=goal, expected_version=version
         ),
@@ -291,14 +295,15 @@ def _criterion(request: HttpRequest, editor: Editor, key: str, pk: int, focus: s
     return part(request, editor, "_criterion.html", find, focus=focus)
 
 
-def _criterion_level(goal: Goal) -> int:
-    return min(goal.sublevel + 1, 6)  # type: ignore[attr-defined]
+def _criterion_level(item: GoalItem) -> int:
+    return min(item.sublevel + 1, 6)
 
 
 @signed_in
 def criterion_create(request: HttpRequest, key: str) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    require_or_locked(request, editor.plan, goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    goal = item.row
+    require_or_locked(request, editor.plan, item.can_edit)
     url = reverse("web:criterion-create", args=[key])
     container = f"goal-{key}-criteria"
     heading = _named(goal, _("New documentation for goal %(ref)s"), _("New documentation"))
@@ -311,7 +316,7 @@ def criterion_create(request: HttpRequest, key: str) -> HttpResponse:
 
     flow = FormFlow(
         editor=editor,
-        slot=Slot(f"{container}-add", url, heading, _criterion_level(goal), f"goal-{key}"),
+        slot=Slot(f"{container}-add", url, heading, _criterion_level(item), item.dom_id),
         make=lambda **kw: forms.CriterionForm(creating=True, **kw),
         save=save,
         show=lambda focus: add_button(request, f"{container}-add", url, label),
@@ -330,9 +335,9 @@ def criterion_create(request: HttpRequest, key: str) -> HttpResponse:
 
 @signed_in
 def criterion_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    criterion = editor.criterion(key, pk)
-    require_or_locked(request, editor.plan, goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    goal, criterion = item.row, editor.criterion(key, pk).row
+    require_or_locked(request, editor.plan, item.can_edit)
 
     def save(form: Any) -> Model:
         return services.criterion_update(
@@ -350,7 +355,7 @@ def criterion_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             f"criterion-{pk}",
             reverse("web:criterion-edit", args=[key, pk]),
             heading,
-            _criterion_level(goal),
+            _criterion_level(item),
             f"criterion-{pk}",
         ),
         make=forms.CriterionForm,
@@ -365,9 +370,9 @@ def criterion_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @signed_in
 @require_POST
 def criterion_move(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    criterion = editor.criterion(key, pk)
-    require(goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    criterion = editor.criterion(key, pk).row
+    require(item.can_edit)
     direction = move(request, criterion)
     if not is_htmx(request):
         return HttpResponseRedirect(editor_url(editor.plan, f"criterion-{pk}"))
@@ -382,9 +387,9 @@ def criterion_move(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @signed_in
 def criterion_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    editor, goal = load_for_goal(request, key)
-    criterion = editor.criterion(key, pk)
-    require(goal.can_edit)  # type: ignore[attr-defined]
+    editor, item = load_for_goal(request, key)
+    criterion = editor.criterion(key, pk).row
+    require(item.can_edit)
     follow_ups = criterion.follow_ups.count()
     consequences = ""
     if follow_ups:
@@ -400,7 +405,7 @@ def criterion_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             f"criterion-{pk}",
             reverse("web:criterion-delete", args=[key, pk]),
             heading,
-            _criterion_level(goal),
+            _criterion_level(item),
             f"criterion-{pk}",
         ),
         heading=heading,
