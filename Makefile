@@ -20,7 +20,7 @@ ifeq ($(shell uname -s),Darwin)
 export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
 endif
 
-.PHONY: run test lint format install clean messages bench import-accuracy legacy-corpus api-fuzz
+.PHONY: run test pictures lint format install clean messages bench import-accuracy legacy-corpus api-fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ test:
 	scripts/system-packages test
 	@$(MAKE) --no-print-directory install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The page tests in the browser, each leaving its pages as pictures in test-artifacts/ to look at.
+pictures:
+	scripts/system-packages test
+	@$(MAKE) --no-print-directory install
+	VIRKPLAN_TEST_PICTURES=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 # schemathesis against the served API, as CI runs it (on PostgreSQL when DATABASE_URL says so).
 api-fuzz: install

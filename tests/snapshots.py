@@ -1,12 +1,14 @@
-"""The demo plans, loaded once per test session and copied into each test's transaction.
+"""Plans loaded once per test session and copied into each test's transaction.
 
-Loading the demo through the import services takes most of a second; hundreds of tests
-start from it. The session loads it once, through the services, inside a transaction
-that is rolled back, and keeps the rows it wrote; each test that asks for the demo gets
-those rows inserted as they were (same keys, same history, same workflow events), which
-is the same database state at a fraction of the cost.
+Loading the demo through the import services takes most of a second, the demo ten
+times over several seconds; hundreds of tests start from one of them. The session
+loads each once, through the services, inside a transaction that is rolled back, and
+keeps the rows it wrote; each test that asks for it gets those rows inserted as they
+were (same keys, same history, same workflow events), which is the same database state
+at a fraction of the cost.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +16,6 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from virkplan.demo.services import demo_load
 from virkplan.interchange.services import ImportResult
 from virkplan.plans.models import Plan
 
@@ -49,15 +50,15 @@ class _RollBack(Exception):
     pass
 
 
-def demo_snapshot_take() -> Snapshot:
-    """Load the demo through the services, note the rows it wrote, and roll it back."""
+def snapshot_take(load: Callable[[], ImportResult | None]) -> Snapshot:
+    """Load plans through the services with `load`, note the rows it wrote, and roll it back."""
     tables: list[TableRows] = []
     result: ImportResult | None = None
     before = {model: set(_rows(model)) for model in _every_model()}
     try:
         with transaction.atomic():
-            result = demo_load()
-            assert result is not None, "the demo loads into an empty database"
+            result = load()
+            assert result is not None, "the plans load into an empty database"
             for model, known in before.items():
                 fields = tuple(field.attname for field in model._meta.concrete_fields)
                 new = tuple(row[1:] for pk, row in _rows(model).items() if pk not in known)
@@ -70,7 +71,7 @@ def demo_snapshot_take() -> Snapshot:
     return Snapshot(result=result, tables=tuple(tables))
 
 
-def demo_snapshot_restore(snapshot: Snapshot) -> ImportResult:
+def snapshot_restore(snapshot: Snapshot) -> ImportResult:
     """Insert the snapshot's rows into the current (test) transaction; the demo's result."""
     for table in snapshot.tables:
         table.model._base_manager.bulk_create(

@@ -5,18 +5,13 @@ both must issue exactly the pinned number. A change that makes an operation issu
 queries must change the pin on purpose.
 """
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from virkplan.demo.services import scaled_demo_document
-from virkplan.interchange.services import document_import
 from virkplan.plans.models import FollowUp, Goal
-from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .conftest import API, secret_for
 
-SCALE = 10
 # Pinned counts for an anonymous caller: the page's rows, their count, and the prefetches.
 OPERATIONS = {
     # units, count, successors
@@ -40,12 +35,6 @@ OPERATIONS = {
 }
 
 
-@pytest.fixture
-def scaled_plans(db):
-    """The demo plans with every focus area repeated ten times, in an empty database."""
-    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
-
-
 def _count(client, path: str, headers: dict | None = None) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"{API}{path}", headers=headers or {})
@@ -58,7 +47,7 @@ def test_query_counts_on_the_demo(client, demo):
     assert counts == OPERATIONS
 
 
-def test_query_counts_on_plans_ten_times_the_demo(client, scaled_plans):
+def test_query_counts_on_plans_ten_times_the_demo(client, scaled_demo):
     # Given plans ten times the demo's size, whose pages are full
     assert Goal.objects.count() > 200 and FollowUp.objects.count() > 500
     # Then each operation issues as many queries as on the demo
@@ -66,7 +55,7 @@ def test_query_counts_on_plans_ten_times_the_demo(client, scaled_plans):
     assert counts == OPERATIONS
 
 
-def test_a_token_caller_adds_a_fixed_number(client, scaled_plans):
+def test_a_token_caller_adds_a_fixed_number(client, scaled_demo):
     from django.contrib.auth.models import User
 
     user = User.objects.create_user("laeser")
@@ -80,6 +69,6 @@ def test_a_token_caller_adds_a_fixed_number(client, scaled_plans):
     }
 
 
-def test_a_full_page_holds_the_largest_number_of_items(client, scaled_plans):
+def test_a_full_page_holds_the_largest_number_of_items(client, scaled_demo):
     page = client.get(f"{API}/goals?limit=200").json()
     assert len(page["items"]) == 200 and page["count"] == Goal.objects.count()

@@ -131,18 +131,6 @@ def render_demo_plans(
 
 
 @pytest.fixture
-def scaled_demo(db):
-    """The demo plans with every focus area repeated ten times, in an empty database."""
-    from virkplan.demo.services import scaled_demo_document
-    from virkplan.interchange.services import document_import
-
-    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
-
-
-SCALE = 10
-
-
-@pytest.fixture
 def draft(db):
     """An unpublished plan with a goal, a target, and a follow-up, in a unit of its own."""
     from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Fixtures for the page tests: the demo ten times over, HTML taken apart, a browser."""
+"""Fixtures for the page tests: HTML taken apart, a browser (the demo ten times over is shared)."""
 
 import os
 from collections.abc import Iterator
@@ -8,17 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from virkplan.demo.services import scaled_demo_document
-from virkplan.interchange.services import ImportResult, document_import
-from virkplan.plans.selectors import SYSTEM_ACTOR
-
-SCALE = 10
-
-
-@pytest.fixture
-def scaled_demo(db) -> ImportResult:
-    """The demo plans with every focus area repeated ten times, in an empty database."""
-    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
+from tests.conftest import SCALE as SCALE
 
 
 class _TableRows(HTMLParser):

@@ -1,18 +1,18 @@
 """The pages in a real browser: axe-core finds no WCAG 2.1 A/AA violations, the keyboard works.
 
 Drives Debian's chromium through Playwright (never `playwright install`).
-Each page is also saved as a full-page screenshot in test-artifacts/ for
-people to look at.
+Each page is also saved as a full-page picture in test-artifacts/ for people
+to look at, when asked for (tests/web/browser.py).
 """
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from axe_playwright_python import sync_playwright as axe_sync
 
 from virkplan.demo.services import demo_load
+
+from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls inside
 # one unless told that this test process knows what it is doing.
@@ -21,11 +21,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-# WCAG 2.1 A and AA, which Danish public-sector sites must meet, and axe's
-# best practices (landmarks, heading order, one h1) on top.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-LANGUAGE_COOKIE = "virkplan_language"
 
 PAGES = {
     "front": "/",
@@ -56,22 +51,6 @@ def _set_language(page, site: str, language: str) -> None:
     page.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": site}])
 
 
-def _violations_report(violations: list[dict]) -> str:
-    lines = [f"{len(violations)} accessibility violation(s):"]
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
-            f"[{violation['helpUrl']}]"
-        )
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-            lines.append(f"       {node['html'][:200]}")
-            summary = node.get("failureSummary")
-            if summary:
-                lines.extend(f"       {line}" for line in summary.splitlines())
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_wcag_violations(page, site: str, name: str, language: str) -> None:
@@ -81,12 +60,8 @@ def test_page_has_no_wcag_violations(page, site: str, name: str, language: str) 
     response = page.goto(site + PAGES[name])
     assert response is not None and response.status == 200
     assert page.locator("html").get_attribute("lang") == language
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}-{language}.png", full_page=True)
     # Then axe-core finds nothing against WCAG 2.1 A and AA (nor its best practices)
-    results = axe_sync.Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, _violations_report(violations)
+    assert_accessible(page, f"{name}-{language}")
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(page, site: str) -> None:
@@ -127,8 +102,7 @@ def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
     page = context.new_page()
     try:
         page.goto(site + PAGES[name])
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / f"{name}-320px.png", full_page=True)
+        keep_picture(page, f"{name}-320px", full_page=True)
         # Then the page does not scroll sideways (wide tables scroll inside their own box)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

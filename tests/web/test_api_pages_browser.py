@@ -9,8 +9,7 @@ from django.contrib.auth.models import User
 
 from virkplan.demo.services import demo_load
 
-from .browser import assert_accessible, signed_in_page
-from .test_accessibility import LANGUAGE_COOKIE
+from .browser import LANGUAGE_COOKIE, assert_accessible, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """The plan cycle in a real browser: axe-clean pages, a follow-up round, submitting and approving.
 
 Drives Debian's chromium through Playwright (never `playwright install`), as
-tests/web/test_accessibility.py does; screenshots go to test-artifacts/.
+tests/web/test_accessibility.py does; pictures go to test-artifacts/ when asked for.
 Users sign in by carrying the session cookie of a test client's force_login.
 """
 
@@ -19,10 +19,7 @@ from virkplan.organisation.models import Role
 from virkplan.plans import services
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan, PlanEvent, PlanStatus
 
-from .browser import assert_accessible, signed_in_page
-from .test_accessibility import (
-    ARTIFACTS,
-)
+from .browser import assert_accessible, keep_picture, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -153,8 +150,7 @@ def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str)
         follow_up.refresh_from_db()
         assert follow_up.status == "met"
         assert page.evaluate("window.stillTheSamePage") is True
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "cycle-round-after-save.png")
+        keep_picture(page, "cycle-round-after-save")
         # When they finish the round
         page.locator("form.vp-round-finish button[type=submit]").click()
         # ... which first names the goals not followed up, and they confirm
@@ -238,7 +234,6 @@ def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: st
             PlanStatus.SUBMITTED,
         ]
         assert page.locator("#workflow button[value=published]").count() == 1
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "cycle-plan-approved.png")
+        keep_picture(page, "cycle-plan-approved")
     finally:
         page.context.close()

@@ -1,7 +1,7 @@
 """Editing in a real browser: axe-clean pages and forms, and htmx edits without page reloads.
 
 Drives Debian's chromium through Playwright (never `playwright install`), as
-tests/web/test_accessibility.py does; screenshots go to test-artifacts/.
+tests/web/test_accessibility.py does; pictures go to test-artifacts/ when asked for.
 """
 
 import os
@@ -13,10 +13,7 @@ from virkplan.plans import services
 from virkplan.plans.models import Goal, PlanStatus
 
 from ..factories import EditingWorld, editing_world
-from .browser import assert_accessible, signed_in_page
-from .test_accessibility import (
-    ARTIFACTS,
-)
+from .browser import assert_accessible, keep_picture, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -215,8 +212,7 @@ def test_editing_reflows_on_a_narrow_screen(browser, world, live_server) -> None
         slot = f"#criterion-{world.criterion.pk}"
         page.locator(f"{slot} .vp-edit-actions a").first.click()
         page.locator(f"{slot}-text").wait_for()
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "edit-plan-320px.png", full_page=True)
+        keep_picture(page, "edit-plan-320px", full_page=True)
         # Then nothing of the plan or the form sticks out sideways (the site's header is
         # test_accessibility's)
         too_wide = page.evaluate(

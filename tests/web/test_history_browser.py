@@ -3,7 +3,7 @@
 Drives Debian's chromium through Playwright (never `playwright install`),
 signed in as an editor of Miljø & Teknik, on a draft revision of the 2014
 plan with a goal changed, a criterion deleted and a section rewritten.
-Screenshots go to test-artifacts/ for people to look at.
+Pictures go to test-artifacts/ when asked for (tests/web/browser.py).
 """
 
 import pytest
@@ -16,7 +16,7 @@ from virkplan.plans import history, services
 from virkplan.plans.models import Criterion, Goal, Plan
 
 from . import test_accessibility as a11y
-from .test_accessibility import ARTIFACTS, AXE_TAGS, LANGUAGE_COOKIE, axe_sync
+from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture
 
 # The accessibility tests' fixtures: chromium, a page in it, the live server with the demo.
 page = a11y.page
@@ -81,13 +81,9 @@ def test_history_page_has_no_wcag_violations(
     response = page.goto(site + edited[name])
     assert response is not None and response.status == 200
     assert page.locator("html").get_attribute("lang") == language
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"history-{name}-{language}.png", full_page=True)
-    page.screenshot(path=ARTIFACTS / f"history-{name}-{language}-top.png")
+    keep_picture(page, f"history-{name}-{language}-top")
     # Then axe-core finds nothing against WCAG 2.1 A and AA (nor its best practices)
-    results = axe_sync.Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, a11y._violations_report(violations)
+    assert_accessible(page, f"history-{name}-{language}")
 
 
 def test_restoring_in_the_browser_with_the_keyboard(page, site: str, edited) -> None:
@@ -104,4 +100,4 @@ def test_restoring_in_the_browser_with_the_keyboard(page, site: str, edited) -> 
     assert page.url.endswith(edited["goal-history"])
     assert page.locator(".vp-messages .alert-success").count() == 1
     assert page.locator(".vp-change").first.locator(".vp-action-restored").count() == 1
-    page.screenshot(path=ARTIFACTS / "history-after-restore.png", full_page=True)
+    keep_picture(page, "history-after-restore", full_page=True)

@@ -1,7 +1,7 @@
 """Importing a plan document in a real browser: upload, review, correct one block, import.
 
 Drives Debian's chromium through Playwright (never `playwright install`), as
-tests/web/test_accessibility.py does; screenshots go to test-artifacts/.
+tests/web/test_accessibility.py does; pictures go to test-artifacts/ when asked for.
 The upload and review pages must have no axe-core violations (WCAG 2.1 A
 and AA and axe's best practices), in Danish and in English.
 """
@@ -18,8 +18,7 @@ from virkplan.interchange.models import ImportDraft
 from virkplan.organisation.models import Role
 from virkplan.plans.models import Goal, Plan
 
-from .browser import assert_accessible, signed_in_page
-from .test_accessibility import ARTIFACTS
+from .browser import assert_accessible, keep_picture, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -83,7 +82,7 @@ def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language
         line = first_uncertain.get_attribute("data-line")
         page.locator(f"#linje-{line}.vp-source-current").wait_for()
         assert page.locator(f"#linje-{line}").is_visible()
-        page.screenshot(path=ARTIFACTS / f"import-review-correcting-{language}-view.png")
+        keep_picture(page, f"import-review-correcting-{language}-view")
         assert_accessible(page, f"import-review-correcting-{language}")
     finally:
         page.context.close()
@@ -142,8 +141,7 @@ def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site
         assert _count(page, "uncertain blocks") == uncertain - 1
         assert _count(page, "documentation points") == criteria + 1
         assert _count(page, "follow-ups") == follow_ups - 1
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "import-review-corrected.png")
+        keep_picture(page, "import-review-corrected")
         # When they import it, ticking "replace" over the demo's published 2014 plan
         actions = page.locator(".vp-import-summary .vp-import-actions")
         actions.get_by_label("Replace plans already stored").check()
@@ -177,6 +175,6 @@ def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site
         assert imported.count() == 2
         assert Goal.objects.filter(plan_focus_area__plan__in=imported).count() == 35
         assert Plan.objects.get(key="mt-2014").status == "published"
-        page.screenshot(path=ARTIFACTS / "import-done-plan.png")
+        keep_picture(page, "import-done-plan")
     finally:
         page.context.close()
