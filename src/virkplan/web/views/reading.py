@@ -12,7 +12,7 @@ from virkplan.plans.selectors import (
     plans_visible_to,
 )
 from virkplan.plans.statistics import plan_status_summary
-from virkplan.reports.charts import status_chart_svg
+from virkplan.reports.charts import status_chart
 
 from ..http import plan_or_404
 
@@ -46,7 +46,7 @@ def plan_status_page(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "web/plan_status.html",
-        {"plan": plan, "summary": summary, "chart": status_chart_svg(summary=summary)},
+        {"plan": plan, "summary": summary, "chart": status_chart(summary=summary)},
     )
 
 
