@@ -18,7 +18,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from virkplan.core.display import number
-from virkplan.plans.statistics import StatusSummary
+from virkplan.plans.models import FollowUpStatus
+from virkplan.plans.statistics import StatusRow, StatusSummary
 
 # The status badges' colours (virkplan.css): each has at least 4.5:1 against
 # white text, so at least 3:1 against the white page as a graphic. "Not
@@ -142,35 +143,13 @@ def status_chart(*, summary: StatusSummary, font_family: str = "") -> StatusChar
     """
     chart = StatusChart(width=WIDTH, height=0, font_family=font_family)
     statuses = [s for s in summary.statuses if summary.total.counts.get(s, 0)]
-    y = 0.0
-    for index, status in enumerate(statuses):
-        column, row = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
-        x = _at(PLOT_LEFT + column * (WIDTH - PLOT_LEFT) / LEGEND_COLUMNS)
-        top = row * LEGEND_ROW
-        label = Text(x + SWATCH + 6, top + SWATCH - 1, capfirst(str(status.label)))
-        chart.legend.append(LegendEntry(x, top, STATUS_COLOURS[status.value], label))
-    if statuses:
-        y = (len(statuses) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS * LEGEND_ROW + ROW_GAP
+    y = _add_legend(chart, statuses)
     largest = max([row.follow_ups for row in summary.rows] + [1])
     step = _step(largest)
     axis_end = -(-largest // step) * step
     scale = (WIDTH - TOTAL_ROOM - PLOT_LEFT) / axis_end
     for row in summary.rows:
-        lines = textwrap.wrap(row.title, LABEL_CHARACTERS) or [""]
-        label = [Text(PLOT_LEFT, y + (n + 1) * LINE - 5, line) for n, line in enumerate(lines)]
-        y += len(lines) * LINE + 2
-        segments, left = [], float(PLOT_LEFT)
-        for status in statuses:
-            count = row.counts.get(status, 0)
-            if count:
-                width = count * scale
-                colour = STATUS_COLOURS[status.value]
-                name = capfirst(str(status.label))
-                segments.append(Segment(_at(left), _at(width), colour, name, number(count)))
-                left += width
-        total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 5.5, number(row.follow_ups))
-        chart.bars.append(Bar(label, y, segments, total))
-        y += BAR_HEIGHT + ROW_GAP
+        y = _add_bar(chart, row, statuses, scale, y)
     chart.grid_bottom = y - ROW_GAP + 4
     chart.ticks = [
         Text(_at(PLOT_LEFT + value * scale), chart.grid_bottom + LINE, number(value))
@@ -178,11 +157,44 @@ def status_chart(*, summary: StatusSummary, font_family: str = "") -> StatusChar
     ]
     chart.axis_right = _at(PLOT_LEFT + axis_end * scale)
     axis_y = chart.grid_bottom + 2 * LINE + 4
-    chart.axis_label = Text(
-        _at((PLOT_LEFT + chart.axis_right) / 2), axis_y, _("Number of follow-ups")
-    )
+    axis_middle = _at((PLOT_LEFT + chart.axis_right) / 2)
+    chart.axis_label = Text(axis_middle, axis_y, _("Number of follow-ups"))
     chart.height = axis_y + 6
     return chart
+
+
+def _add_legend(chart: StatusChart, statuses: list[FollowUpStatus]) -> float:
+    """A swatch and a name for each status drawn, in columns; returns where the bars start."""
+    for index, status in enumerate(statuses):
+        column, line = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
+        x = _at(PLOT_LEFT + column * (WIDTH - PLOT_LEFT) / LEGEND_COLUMNS)
+        top = line * LEGEND_ROW
+        label = Text(x + SWATCH + 6, top + SWATCH - 1, capfirst(str(status.label)))
+        chart.legend.append(LegendEntry(x, top, STATUS_COLOURS[status.value], label))
+    if not statuses:
+        return 0
+    return (len(statuses) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS * LEGEND_ROW + ROW_GAP
+
+
+def _add_bar(
+    chart: StatusChart, row: StatusRow, statuses: list[FollowUpStatus], scale: float, y: float
+) -> float:
+    """A focus area's title and bar, from `y` down; returns where the next one starts."""
+    lines = textwrap.wrap(row.title, LABEL_CHARACTERS) or [""]
+    label = [Text(PLOT_LEFT, y + (n + 1) * LINE - 5, line) for n, line in enumerate(lines)]
+    y += len(lines) * LINE + 2
+    segments, left = [], float(PLOT_LEFT)
+    for status in statuses:
+        count = row.counts.get(status, 0)
+        if count:
+            width = count * scale
+            name = capfirst(str(status.label))
+            colour = STATUS_COLOURS[status.value]
+            segments.append(Segment(_at(left), _at(width), colour, name, number(count)))
+            left += width
+    total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 5.5, number(row.follow_ups))
+    chart.bars.append(Bar(label, y, segments, total))
+    return y + BAR_HEIGHT + ROW_GAP
 
 
 def status_chart_svg(*, chart: StatusChart) -> SafeString:
