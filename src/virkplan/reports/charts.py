@@ -39,18 +39,18 @@ GRID_COLOUR = "#dcdcdc"
 
 # Sizes in the SVG's own units, which are pixels at its natural width. The chart is narrow
 # and every label sits on a line of its own above its bar, so on a 375-pixel phone, where it
-# shrinks to the column's width, its text is still about 12 pixels high.
-WIDTH = 440
-FONT_SIZE = 16
-LINE = 20
-LABEL_CHARACTERS = 42  # a line of a focus area's title, before it wraps
+# shrinks to the column's width (about 340 pixels), its text is still 15 pixels high.
+WIDTH = 400
+FONT_SIZE = 18
+LINE = 22
+LABEL_CHARACTERS = 38  # a line of a focus area's title, before it wraps
 BAR_HEIGHT = 22
 ROW_GAP = 14
 LEGEND_COLUMNS = 2
-LEGEND_ROW = 24
-SWATCH = 14
+LEGEND_ROW = 26
+SWATCH = 16
 PLOT_LEFT = 8  # room for the centred "0" under the axis
-TOTAL_ROOM = 48  # room for a bar's total after its end
+TOTAL_ROOM = 52  # room for a bar's total after its end
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def _add_bar(
             colour = STATUS_COLOURS[status.value]
             segments.append(Segment(_at(left), _at(width), colour, name, number(count)))
             left += width
-    total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 5.5, number(row.follow_ups))
+    total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 6.5, number(row.follow_ups))
     chart.bars.append(Bar(label, y, segments, total))
     return y + BAR_HEIGHT + ROW_GAP
 
