@@ -55,6 +55,8 @@ TOTAL_ROOM = 52  # room for a bar's total after its end
 
 @dataclass(frozen=True)
 class Text:
+    """A line of text, its baseline starting (or, for `text-anchor`, centred) at x, y."""
+
     x: float
     y: float
     text: str
@@ -92,6 +94,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A status's swatch, its top left corner at x, y, and its name."""
+
     x: float
     y: float
     colour: str
@@ -107,7 +111,7 @@ class StatusChart:
     legend: list[LegendEntry] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
     ticks: list[Text] = field(default_factory=list)
-    grid_bottom: float = 0
+    axis_y: float = 0  # where the axis line runs, under the last bar
     axis_left: float = PLOT_LEFT
     axis_right: float = 0
     axis_label: Text | None = None
@@ -150,16 +154,16 @@ def status_chart(*, summary: StatusSummary, font_family: str = "") -> StatusChar
     scale = (WIDTH - TOTAL_ROOM - PLOT_LEFT) / axis_end
     for row in summary.rows:
         y = _add_bar(chart, row, statuses, scale, y)
-    chart.grid_bottom = y - ROW_GAP + 4
+    chart.axis_y = y - ROW_GAP + 4
     chart.ticks = [
-        Text(_at(PLOT_LEFT + value * scale), chart.grid_bottom + LINE, number(value))
+        Text(_at(PLOT_LEFT + value * scale), chart.axis_y + LINE, number(value))
         for value in range(0, axis_end + 1, step)
     ]
     chart.axis_right = _at(PLOT_LEFT + axis_end * scale)
-    axis_y = chart.grid_bottom + 2 * LINE + 4
+    label_y = chart.axis_y + 2 * LINE + 4
     axis_middle = _at((PLOT_LEFT + chart.axis_right) / 2)
-    chart.axis_label = Text(axis_middle, axis_y, _("Number of follow-ups"))
-    chart.height = axis_y + 6
+    chart.axis_label = Text(axis_middle, label_y, _("Number of follow-ups"))
+    chart.height = label_y + 6
     return chart
 
 
