@@ -93,6 +93,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
 	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick
 	$(BIN)/python benchmarks/bench_api.py
+	$(BIN)/python benchmarks/bench_render.py
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

@@ -3,6 +3,7 @@ spreadsheets."""
 
 import re
 
+from virkplan.core.display import markdown as module
 from virkplan.core.display import markdown_blocks, markdown_html, markdown_plain
 
 
@@ -89,3 +90,33 @@ def test_markdown_html_stays_text_in_tables_and_attributes_are_dropped():
 
 def test_no_text_is_no_html():
     assert markdown_html(None) == "" and markdown_html("") == ""
+
+
+def test_a_text_is_rendered_once_and_shown_the_same_every_time(monkeypatch) -> None:
+    # Given a text with markup to escape and a link to drop, and a renderer that counts its calls
+    module._render_cached.cache_clear()
+    calls = []
+    original = module._markdown.render
+    monkeypatch.setattr(
+        module._markdown, "render", lambda text: calls.append(text) or original(text)
+    )
+    text = "Se <script>x</script> og [bilaget](../../etc/passwd) **nu**."
+
+    # When it is shown three times
+    shown = [markdown_html(text) for _ in range(3)]
+
+    # Then it was parsed once, and every time shows the same sanitised HTML
+    assert calls == [text]
+    assert shown[0] == shown[1] == shown[2] == module._render(text)
+    assert "<script>" not in shown[0] and "etc/passwd" not in shown[0]
+    assert "<strong>nu</strong>" in shown[0]
+
+
+def test_a_long_text_is_rendered_the_same_without_being_kept() -> None:
+    module._render_cached.cache_clear()
+    text = "Et **langt** afsnit med <b>markup</b>. " * (module.CACHED_CHARACTERS // 20)
+    assert len(text) > module.CACHED_CHARACTERS
+    html = markdown_html(text)
+    assert html == module._render(text)
+    assert "<b>" not in html and html.count("<strong>langt</strong>") > 100
+    assert module._render_cached.cache_info().currsize == 0

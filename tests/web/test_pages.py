@@ -347,7 +347,7 @@ def test_chart_labels_are_escaped(client, demo) -> None:
     assert "&lt;script&gt;" in svg  # drawn as text (the label may wrap over lines)
 
 
-# Titles matplotlib would read as mathtext or TeX, each short enough to stay on one line.
+# Titles a plotting library would read as mathtext or TeX, each short enough for one line.
 HOSTILE_TITLES = [
     "Pris i $^$ kr.",
     "Mål $\\alpha$ og $x_1$",

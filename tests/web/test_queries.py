@@ -22,7 +22,9 @@ PAGES = {
     "plan-2014": ("web:plan", "mt-2014", 6),
     # ... and the criteria each follow-up speaks about
     "plan-2012-2013": ("web:plan", "mtf-2012-2013", 7),
-    "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 7),
+    # the plan, and its focus areas with every count in one aggregate query
+    "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 2),
+    "status-2014": ("web:plan-status", "mt-2014", 2),
     # goal, criteria, follow-ups, sub-goals; one query per step along the goal's
     # history (here two plans: two steps), the goals in the history and their
     # follow-ups. The history grows with the number of plan periods a goal

@@ -1,27 +1,25 @@
-"""The status chart, drawn with matplotlib as SVG: inlined in the status page, an image in the PDF.
+"""The status chart: where its bars, labels and legend go, drawn as SVG by one template.
 
-Its counts come from plans.statistics; this module only draws them, so the
-page (web) and the document (reports.pdf) show the same picture.
+Its counts come from plans.statistics; this module only lays them out, and
+`reports/shared/_status_chart_svg.html` draws the layout, so the page (web,
+inline) and the document (reports.pdf, as an image) show the same picture.
+Users' words only ever reach the SVG through the template, which escapes
+them: a title is drawn as it was typed, `$`, `<` and `&` included.
 """
 
 import base64
-import io
-import re
 import textwrap
-from typing import Any
+from dataclasses import dataclass, field
 
-import matplotlib
-
-matplotlib.use("Agg")
-
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
-from virkplan.plans.statistics import StatusSummary
+from virkplan.core.display import number
+from virkplan.plans.models import FollowUpStatus
+from virkplan.plans.statistics import StatusRow, StatusSummary
 
 # The status badges' colours (virkplan.css): each has at least 4.5:1 against
 # white text, so at least 3:1 against the white page as a graphic. "Not
@@ -37,119 +35,186 @@ STATUS_COLOURS = {
     "not_assessed": "#8a8a8a",
 }
 TEXT_COLOUR = "#1a1a1a"
-# Every text in the chart is users' or translators' words: matplotlib must draw it as it is,
-# never read `$...$` as mathtext (a title "Pris i $^$ kr." made matplotlib raise) or hand it
-# to TeX.
-_RC: Any = {
-    "text.parse_math": False,
-    "text.usetex": False,
-    "svg.fonttype": "none",
-    "font.family": "sans-serif",
-    "svg.hashsalt": "virkplan",
-}
+GRID_COLOUR = "#dcdcdc"
+
+# Sizes in the SVG's own units, which are pixels at its natural width. The chart is narrow
+# and every label sits on a line of its own above its bar, so on a 375-pixel phone, where it
+# shrinks to the column's width (about 340 pixels), its text is still 15 pixels high.
+WIDTH = 400
+FONT_SIZE = 18
+LINE = 22
+LABEL_CHARACTERS = 38  # a line of a focus area's title, before it wraps
+BAR_HEIGHT = 22
+ROW_GAP = 14
+LEGEND_COLUMNS = 2
+LEGEND_ROW = 26
+SWATCH = 16
+PLOT_LEFT = 8  # room for the centred "0" under the axis
+TOTAL_ROOM = 52  # room for a bar's total after its end
 
 
-def status_chart_svg(
-    *,
-    summary: StatusSummary,
-    title_id: str = "status-chart-title",
-    description_id: str = "status-chart-note",
-) -> SafeString:
-    """A horizontal stacked bar per focus area: follow-ups by status, as inline SVG.
+@dataclass(frozen=True)
+class Text:
+    """A line of text, its baseline starting (or, for `text-anchor`, centred) at x, y."""
 
-    The SVG is one image to assistive technology, named by the element
-    `title_id` and described by `description_id` (which should point to the
-    table with the same numbers).
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One status's share of a bar."""
+
+    x: float
+    width: float
+    colour: str
+    label: str
+    count: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A focus area: its title's lines, then its bar with the total at the end."""
+
+    label: list[Text]
+    y: float
+    segments: list[Segment]
+    total: Text
+
+    # The grid runs behind the bars and stops short of the labels, which stay easy to read.
+    @property
+    def grid_top(self) -> float:
+        return self.y - 4
+
+    @property
+    def grid_bottom(self) -> float:
+        return self.y + BAR_HEIGHT + 4
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A status's swatch, its top left corner at x, y, and its name."""
+
+    x: float
+    y: float
+    colour: str
+    label: Text
+
+
+@dataclass
+class StatusChart:
+    """Everything the template draws, in the SVG's units."""
+
+    width: int
+    height: float
+    legend: list[LegendEntry] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    ticks: list[Text] = field(default_factory=list)
+    axis_y: float = 0  # where the axis line runs, under the last bar
+    axis_left: float = PLOT_LEFT
+    axis_right: float = 0
+    axis_label: Text | None = None
+    font_family: str = ""
+    bar_height: int = BAR_HEIGHT
+    swatch: int = SWATCH
+    font_size: int = FONT_SIZE
+    text_colour: str = TEXT_COLOUR
+    grid_colour: str = GRID_COLOUR
+
+
+def _at(value: float) -> float:
+    """A coordinate to a tenth of a unit: finer than a screen shows, and short to write."""
+    return round(value, 1)
+
+
+def _step(largest: int) -> int:
+    """A round distance between the axis's ticks (1, 2, 5, 10, 20 …): at most five steps."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if largest <= 5 * step * factor:
+                return step * factor
+        step *= 10
+
+
+def status_chart(*, summary: StatusSummary, font_family: str = "") -> StatusChart:
+    """A horizontal stacked bar per focus area: its follow-ups by status, laid out for SVG.
+
+    Only statuses that occur are drawn and named in the legend. With
+    `font_family` the text is set in that typeface (print); without, it takes
+    the page's.
     """
-    with matplotlib.rc_context(_RC):
-        svg = _draw(summary)
-    return mark_safe(_inline(svg, title_id=title_id, description_id=description_id))
+    chart = StatusChart(width=WIDTH, height=0, font_family=font_family)
+    statuses = [s for s in summary.statuses if summary.total.counts.get(s, 0)]
+    y = _add_legend(chart, statuses)
+    largest = max([row.follow_ups for row in summary.rows] + [1])
+    step = _step(largest)
+    axis_end = -(-largest // step) * step
+    scale = (WIDTH - TOTAL_ROOM - PLOT_LEFT) / axis_end
+    for row in summary.rows:
+        y = _add_bar(chart, row, statuses, scale, y)
+    chart.axis_y = y - ROW_GAP + 4
+    chart.ticks = [
+        Text(_at(PLOT_LEFT + value * scale), chart.axis_y + LINE, number(value))
+        for value in range(0, axis_end + 1, step)
+    ]
+    chart.axis_right = _at(PLOT_LEFT + axis_end * scale)
+    label_y = chart.axis_y + 2 * LINE + 4
+    axis_middle = _at((PLOT_LEFT + chart.axis_right) / 2)
+    chart.axis_label = Text(axis_middle, label_y, _("Number of follow-ups"))
+    chart.height = label_y + 6
+    return chart
 
 
-def _draw(summary: StatusSummary) -> str:
-    """The chart as an SVG document; call it inside `rc_context(_RC)`."""
-    rows = summary.rows
-    labels = [textwrap.fill(row.title, 30) for row in rows]
-    figure = Figure(figsize=(9, 0.6 * len(rows) + 1.2), dpi=100)
-    axes = figure.add_subplot()
-    positions = list(range(len(rows)))
-    lefts = [0] * len(rows)
-    for status in summary.statuses:
-        values = [row.counts.get(status, 0) for row in rows]
-        if not any(values):
-            continue
-        axes.barh(
-            positions,
-            values,
-            left=lefts,
-            color=STATUS_COLOURS[status.value],
-            label=capfirst(str(status.label)),
-            edgecolor="white",
-            linewidth=1,
-            height=0.7,
-        )
-        lefts = [left + value for left, value in zip(lefts, values, strict=True)]
-    # Each bar's total at its end, in text colour on white.
-    for position, total in zip(positions, lefts, strict=True):
-        axes.text(total, position, f" {total}", va="center", color=TEXT_COLOUR, fontsize=11)
-    axes.set_yticks(positions, labels)
-    axes.invert_yaxis()
-    axes.set_xlabel(_("Number of follow-ups"), color=TEXT_COLOUR, fontsize=11)
-    axes.tick_params(colors=TEXT_COLOUR, labelsize=11)
-    axes.tick_params(axis="y", length=0)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlim(0, max([*lefts, 1]) * 1.08)
-    axes.grid(axis="x", color="#dcdcdc", linewidth=0.8)
-    axes.set_axisbelow(True)
-    axes.spines[["top", "right", "left"]].set_visible(False)
-    if summary.has_follow_ups:
-        axes.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.02, 1),
-            frameon=False,
-            fontsize=11,
-            labelcolor=TEXT_COLOUR,
-            handlelength=1.2,
-        )
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return buffer.getvalue()
+def _add_legend(chart: StatusChart, statuses: list[FollowUpStatus]) -> float:
+    """A swatch and a name for each status drawn, in columns; returns where the bars start."""
+    for index, status in enumerate(statuses):
+        column, line = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
+        x = _at(PLOT_LEFT + column * (WIDTH - PLOT_LEFT) / LEGEND_COLUMNS)
+        top = line * LEGEND_ROW
+        label = Text(x + SWATCH + 6, top + SWATCH - 1, capfirst(str(status.label)))
+        chart.legend.append(LegendEntry(x, top, STATUS_COLOURS[status.value], label))
+    if not statuses:
+        return 0
+    return (len(statuses) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS * LEGEND_ROW + ROW_GAP
 
 
-def _inline(svg: str, *, title_id: str, description_id: str) -> str:
-    """Make matplotlib's SVG document fit to sit inside an HTML page."""
-    svg = svg[svg.index("<svg") :]
-    # Drop the RDF metadata and the style sheet, whose `*` rule would reach the whole page.
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)
-    # One image with a name and a description; screen readers skip the shapes.
-    svg = svg.replace(
-        "<svg ",
-        f'<svg role="img" aria-labelledby="{title_id}" aria-describedby="{description_id}" '
-        'focusable="false" class="vp-chart-svg" ',
-        1,
-    )
-    # Drawn at its natural size (text as large as the page's), shrinking on narrow screens.
-    return svg
+def _add_bar(
+    chart: StatusChart, row: StatusRow, statuses: list[FollowUpStatus], scale: float, y: float
+) -> float:
+    """A focus area's title and bar, from `y` down; returns where the next one starts."""
+    lines = textwrap.wrap(row.title, LABEL_CHARACTERS) or [""]
+    label = [Text(PLOT_LEFT, y + (n + 1) * LINE - 5, line) for n, line in enumerate(lines)]
+    y += len(lines) * LINE + 2
+    segments, left = [], float(PLOT_LEFT)
+    for status in statuses:
+        count = row.counts.get(status, 0)
+        if count:
+            width = count * scale
+            name = capfirst(str(status.label))
+            colour = STATUS_COLOURS[status.value]
+            segments.append(Segment(_at(left), _at(width), colour, name, number(count)))
+            left += width
+    total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 6.5, number(row.follow_ups))
+    chart.bars.append(Bar(label, y, segments, total))
+    return y + BAR_HEIGHT + ROW_GAP
 
 
-# A <text ...> start tag of matplotlib's SVG. Users' words are only ever the element's content,
-# where `<` is escaped, so changing the tags never changes what a title says.
-_SVG_TEXT_TAG = re.compile(r"<text\b[^<>]*>")
+def status_chart_svg(*, chart: StatusChart) -> SafeString:
+    """The chart as a standalone SVG document (the template the page includes)."""
+    # render_to_string escapes every value it puts in the template.
+    return mark_safe(render_to_string("reports/shared/_status_chart_svg.html", {"chart": chart}))
 
 
 def status_chart_image(*, summary: StatusSummary, font_family: str) -> SafeString:
     """The status page's chart as an image for print, its text in `font_family`, with a text
     alternative.
 
-    An SVG image keeps the chart sharp and lets it scale to the page's width.
+    An SVG image keeps the chart sharp and lets it scale to the page's width,
+    and the PDF tags it as one figure with this alternative.
     """
-
-    def in_font(tag: re.Match[str]) -> str:
-        return re.sub(r"font-family:[^;\"]*", f"font-family: '{font_family}', sans-serif", tag[0])
-
-    svg = re.sub(_SVG_TEXT_TAG, in_font, str(status_chart_svg(summary=summary)))
+    svg = status_chart_svg(chart=status_chart(summary=summary, font_family=font_family))
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     description = _(
         "Chart: follow-ups by status for each focus area. The numbers are in the table below."

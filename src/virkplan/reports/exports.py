@@ -1,4 +1,9 @@
-"""A plan as a file in any of the formats, for the download buttons and `virkplan export`."""
+"""A plan as a file in any of the formats, for the download buttons and `virkplan export`.
+
+Each format's writer, and the library it is built on (WeasyPrint, python-docx,
+openpyxl), is imported when a file of that format is made: the site's workers
+and every other command start without them.
+"""
 
 import json
 from dataclasses import dataclass
@@ -6,11 +11,8 @@ from dataclasses import dataclass
 from virkplan.interchange.selectors import document_export
 from virkplan.organisation.permissions import Actor
 
-from .docx import plan_docx
-from .formats import CSV, DOCX, JSON, PDF, XLSX, report_filename, report_format
-from .pdf import plan_pdf
+from .formats import CSV, DOCX, JSON, PDF, XLSX, CsvDialect, report_filename, report_format
 from .selectors import plan_report
-from .tabular import CsvDialect, plan_csv, plan_xlsx
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,21 @@ def plan_file(
     else:
         report = plan_report(user=user, key=key)
         if kind is PDF:
+            from .pdf import plan_pdf
+
             content = plan_pdf(report)
         elif kind is DOCX:
+            from .docx import plan_docx
+
             content = plan_docx(report)
         elif kind is XLSX:
+            from .tabular import plan_xlsx
+
             content = plan_xlsx(report)
         else:
             assert kind is CSV
+            from .tabular import plan_csv
+
             content = plan_csv(report, dialect=csv_dialect)
         title, unit_key = report.plan.title, report.plan.unit.key
     return PlanFile(

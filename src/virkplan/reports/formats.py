@@ -1,5 +1,6 @@
 """The formats a plan can be downloaded in, and the file names they get."""
 
+import enum
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,16 @@ CSV = ReportFormat("csv", "CSV", "csv", "text/csv; charset=utf-8")
 JSON = ReportFormat("json", "JSON", "json", "application/json")
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (PDF, DOCX, XLSX, CSV, JSON)}
+
+
+class CsvDialect(enum.Enum):
+    """How a CSV file is written: for Danish Excel, or plain for other programs."""
+
+    # Danish Excel opens a file directly when it is UTF-8 with a byte order mark,
+    # separated by semicolons, with decimal commas.
+    EXCEL = "excel"
+    # RFC 4180: commas, decimal points, no byte order mark.
+    PLAIN = "plain"
 
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})

@@ -111,7 +111,7 @@ def plan_html(report: PlanReport) -> str:
         "report": report,
         "plan": report.plan,
         "summary": report.summary,
-        "chart": (
+        "chart_image": (
             status_chart_image(summary=report.summary, font_family=FONT_FAMILY)
             if report.followed_up
             else ""

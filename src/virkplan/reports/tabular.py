@@ -6,7 +6,6 @@ follow-up. Column headings and statuses are in the active language.
 """
 
 import csv
-import enum
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,19 +30,10 @@ from virkplan.core.display import (
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan
 
+from .formats import CsvDialect
 from .selectors import PlanReport, follow_ups_about, latest
 
 Value = str | int | Decimal | date | None
-
-
-class CsvDialect(enum.Enum):
-    """How a CSV file is written: for Danish Excel, or plain for other programs."""
-
-    # Danish Excel opens a file directly when it is UTF-8 with a byte order mark,
-    # separated by semicolons, with decimal commas.
-    EXCEL = "excel"
-    # RFC 4180: commas, decimal points, no byte order mark.
-    PLAIN = "plain"
 
 
 @dataclass(frozen=True)

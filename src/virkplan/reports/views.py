@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from virkplan.plans.models import Plan
 
 from .exports import plan_file
-from .formats import UnknownFormat
-from .tabular import CsvDialect
+from .formats import CsvDialect, UnknownFormat
 
 
 def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:

@@ -11,8 +11,8 @@ from virkplan.plans.selectors import (
     goal_lineage,
     plans_visible_to,
 )
-from virkplan.plans.statistics import plan_status_summary
-from virkplan.reports.charts import status_chart_svg
+from virkplan.plans.statistics import plan_status_counts, plan_status_summary
+from virkplan.reports.charts import status_chart
 
 from ..http import plan_or_404
 
@@ -41,12 +41,12 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def plan_status_page(request: HttpRequest, key: str) -> HttpResponse:
-    plan = plan_or_404(request, key)
-    summary = plan_status_summary(plan=plan)
+    plan = plan_or_404(request, key, detail=False)
+    summary = plan_status_counts(plan=plan)
     return render(
         request,
         "web/plan_status.html",
-        {"plan": plan, "summary": summary, "chart": status_chart_svg(summary=summary)},
+        {"plan": plan, "summary": summary, "chart": status_chart(summary=summary)},
     )
 
 

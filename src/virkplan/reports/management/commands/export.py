@@ -15,8 +15,7 @@ from virkplan.interchange.selectors import document_export
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
-from virkplan.reports.formats import CSV, FORMATS, JSON, UnknownFormat, report_format
-from virkplan.reports.tabular import CsvDialect
+from virkplan.reports.formats import CSV, FORMATS, JSON, CsvDialect, UnknownFormat, report_format
 
 
 def write_atomically(path: Path, content: bytes) -> None:
