@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,3 +64,22 @@ def scaled_demo(db, request) -> ImportResult:
 def reference_text() -> str:
     """The text layer of the reference plan document, joined into one string."""
     return REFERENCE_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def matrix_world_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """The permission matrix's world, built once per session through the services."""
+    from tests.web.test_permission_matrix import build_world
+
+    with django_db_blocker.unblock():
+        return snapshot_take(build_world)
+
+
+@pytest.fixture
+def matrix_world(db, request) -> Any:
+    """The permission matrix's world (tests/web/test_permission_matrix.py), fresh for the test."""
+    if not SNAPSHOTS:
+        from tests.web.test_permission_matrix import build_world
+
+        return build_world()
+    return snapshot_restore(request.getfixturevalue("matrix_world_snapshot"))

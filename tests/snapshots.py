@@ -8,6 +8,7 @@ were (same keys, same history, same workflow events), which is the same database
 at a fraction of the cost.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,7 +30,7 @@ class TableRows:
 
 @dataclass(frozen=True)
 class Snapshot:
-    result: ImportResult
+    result: Any
     tables: tuple[TableRows, ...]
 
 
@@ -50,10 +51,10 @@ class _RollBack(Exception):
     pass
 
 
-def snapshot_take(load: Callable[[], ImportResult | None]) -> Snapshot:
+def snapshot_take(load: Callable[[], Any]) -> Snapshot:
     """Load plans through the services with `load`, note the rows it wrote, and roll it back."""
     tables: list[TableRows] = []
-    result: ImportResult | None = None
+    result: Any = None
     before = {model: set(_rows(model)) for model in _every_model()}
     try:
         with transaction.atomic():
@@ -71,8 +72,12 @@ def snapshot_take(load: Callable[[], ImportResult | None]) -> Snapshot:
     return Snapshot(result=result, tables=tuple(tables))
 
 
-def snapshot_restore(snapshot: Snapshot) -> ImportResult:
-    """Insert the snapshot's rows into the current (test) transaction; the demo's result."""
+def snapshot_restore(snapshot: Snapshot) -> Any:
+    """Insert the snapshot's rows into the current (test) transaction; a copy of what `load` gave.
+
+    An import's result comes with its plans read again; anything else is deep-copied, so
+    a test that changes the objects it was given leaves the next test's copy alone.
+    """
     for table in snapshot.tables:
         table.model._base_manager.bulk_create(
             [table.model(**dict(zip(table.fields, row, strict=True))) for row in table.rows]
@@ -84,5 +89,7 @@ def snapshot_restore(snapshot: Snapshot) -> ImportResult:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-    plans = list(Plan.objects.filter(pk__in=[plan.pk for plan in snapshot.result.plans]))
-    return replace(snapshot.result, plans=plans)
+    if isinstance(snapshot.result, ImportResult):
+        plans = list(Plan.objects.filter(pk__in=[plan.pk for plan in snapshot.result.plans]))
+        return replace(snapshot.result, plans=plans)
+    return copy.deepcopy(snapshot.result)

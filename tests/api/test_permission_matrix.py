@@ -25,7 +25,7 @@ from virkplan.api.services import token_revoke
 from virkplan.plans.models import FocusArea, FollowUp, FollowUpStatus
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
-from ..web.test_permission_matrix import WHO, World, build_world
+from ..web.test_permission_matrix import WHO, World
 from .conftest import ApiClient, secret_for
 
 CALLERS = (*WHO, "revoked token")
@@ -232,9 +232,9 @@ def _state(world: World, row: Row) -> Any:
 
 @pytest.mark.parametrize("who", CALLERS)
 @pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
-def test_api_permission_matrix(client, db, row: Row, who: str) -> None:
+def test_api_permission_matrix(client, matrix_world: World, row: Row, who: str) -> None:
     # Given the world, and a caller of the kind
-    world = build_world()
+    world = matrix_world
     caller = _caller(client, world, who)
     path, body = row.path(world), row.body(world) if row.body else None
     before = _state(world, row)
@@ -286,8 +286,10 @@ KEY_PAGE = [
 @pytest.mark.parametrize(
     ("name", "method", "url", "status"), KEY_PAGE, ids=[r[0] for r in KEY_PAGE]
 )
-def test_the_api_keys_page_for_every_kind_of_user(client, db, who, name, method, url, status):
-    world = build_world()
+def test_the_api_keys_page_for_every_kind_of_user(
+    client, matrix_world: World, who, name, method, url, status
+):
+    world = matrix_world
     admin_secret = secret_for(world.extra["admin"], "the administrator's")
     world.extra["admin_token"] = token_for_secret(secret=admin_secret).pk
     user = world.users[who]

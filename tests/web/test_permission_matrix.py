@@ -75,7 +75,7 @@ ALLOWED = {OK, DONE}
 
 @dataclass
 class World:
-    """The rows the matrix acts on, built fresh for every test."""
+    """The rows the matrix acts on, the same for every test (tests/conftest.py, matrix_world)."""
 
     users: dict[str, User | None]
     units: dict[str, Unit]
@@ -927,9 +927,9 @@ def _four_eyes(settings):
 
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
-def test_permission_matrix(client, db, row: Row, who: str) -> None:
+def test_permission_matrix(client, matrix_world: World, row: Row, who: str) -> None:
     # Given the world, and a user of the kind
-    world = build_world()
+    world = matrix_world
     # When they open the page or take the action
     # Then they get what the matrix says, and nothing changes unless they may change it
     _check(client, world, row, who)
