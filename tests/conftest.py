@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 
 from virkplan.interchange.services import ImportResult
 
@@ -28,3 +29,10 @@ def demo(db, demo_snapshot) -> ImportResult:
 def reference_text() -> str:
     """The text layer of the reference plan document, joined into one string."""
     return REFERENCE_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches() -> None:
+    """Every test starts with no cached pages, data version or rate counts."""
+    for cache in caches.all():
+        cache.clear()

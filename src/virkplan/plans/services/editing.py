@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError, NotAllowed
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import user_roles
@@ -34,7 +35,7 @@ from .common import (
 )
 
 
-@transaction.atomic
+@atomic_write
 def section_create(
     *, user: Any, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
 ) -> Section:
@@ -50,7 +51,7 @@ def section_create(
     return _save(section)
 
 
-@transaction.atomic
+@atomic_write
 def section_update(
     *,
     user: Any,
@@ -75,7 +76,7 @@ def section_update(
     )
 
 
-@transaction.atomic
+@atomic_write
 def plan_focus_area_add(
     *,
     user: Any,
@@ -114,7 +115,7 @@ def plan_focus_area_add(
     return _save(area)
 
 
-@transaction.atomic
+@atomic_write
 def plan_focus_area_update(
     *,
     user: Any,
@@ -156,7 +157,7 @@ def plan_focus_area_update(
 # Goals and criteria ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_write
 def goal_create(
     *,
     user: Any,
@@ -208,7 +209,7 @@ def _check_responsible_unit(user: Any, plan: Plan, unit: Unit | None) -> None:
         raise DomainError(str(MSG_RESPONSIBLE_OUTSIDE) % {"unit": plan.unit.name})
 
 
-@transaction.atomic
+@atomic_write
 def goal_update(
     *,
     user: Any,
@@ -239,7 +240,7 @@ def goal_update(
     )
 
 
-@transaction.atomic
+@atomic_write
 def goal_delete(*, user: Any, goal: Goal, expected_version: int | None = None) -> None:
     """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them).
 
@@ -253,7 +254,7 @@ def goal_delete(*, user: Any, goal: Goal, expected_version: int | None = None) -
     goal.delete()
 
 
-@transaction.atomic
+@atomic_write
 def criterion_create(*, user: Any, goal: Goal, text: str, **target: Any) -> Criterion:
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
@@ -263,7 +264,7 @@ def criterion_create(*, user: Any, goal: Goal, text: str, **target: Any) -> Crit
     return _save(criterion)
 
 
-@transaction.atomic
+@atomic_write
 def criterion_update(
     *, user: Any, criterion: Criterion, expected_version: int, text: str, **target: Any
 ) -> Criterion:
@@ -279,7 +280,7 @@ def criterion_update(
     )
 
 
-@transaction.atomic
+@atomic_write
 def criterion_delete(
     *, user: Any, criterion: Criterion, expected_version: int | None = None
 ) -> None:
@@ -290,7 +291,7 @@ def criterion_delete(
     criterion.delete()
 
 
-@transaction.atomic
+@atomic_write
 def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offset: int) -> None:
     """Move a row up (-1) or down (+1) among its siblings, keeping positions 0, 1, 2, ..."""
     siblings: models.QuerySet
@@ -322,7 +323,7 @@ def row_move(*, user: Any, row: Section | PlanFocusArea | Goal | Criterion, offs
             item.save(update_fields=["position", "updated_at"])
 
 
-@transaction.atomic
+@atomic_write
 def row_delete(
     *, user: Any, row: Section | PlanFocusArea, expected_version: int | None = None
 ) -> None:

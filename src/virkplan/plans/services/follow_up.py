@@ -4,10 +4,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 
 from .. import permissions
@@ -29,7 +29,7 @@ from .common import (
 )
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_round_start(*, user: Any, plan: Plan, on: date | None = None) -> FollowUpRound:
     plan = _locked_plan(plan.pk)
     _require(permissions.can_run_follow_up_round(user, plan))
@@ -40,7 +40,7 @@ def follow_up_round_start(*, user: Any, plan: Plan, on: date | None = None) -> F
     )
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_round_finish(*, user: Any, round: FollowUpRound) -> FollowUpRound:
     plan = _locked_plan(round.plan_id)
     _require(permissions.can_run_follow_up_round(user, plan))
@@ -52,7 +52,7 @@ def follow_up_round_finish(*, user: Any, round: FollowUpRound) -> FollowUpRound:
     return _save(round)
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_create(
     *,
     user: Any,
@@ -80,7 +80,7 @@ def follow_up_create(
     return follow_up
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_update(
     *,
     user: Any,
@@ -108,7 +108,7 @@ def follow_up_update(
     return updated
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_delete(
     *, user: Any, follow_up: FollowUp, expected_version: int | None = None
 ) -> None:
