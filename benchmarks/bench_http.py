@@ -96,7 +96,7 @@ def _environment(var: Path, options: argparse.Namespace) -> dict[str, str]:
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 class _server:
@@ -108,7 +108,7 @@ class _server:
     def __enter__(self) -> None:
         command = [str(BIN / "gunicorn"), "virkplan.wsgi", "--bind", f"{HOST}:{self.port}"]
         command += ["--workers", "2", "--timeout", "120"]
-        self.process = subprocess.Popen(command, env=self.env, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(command, env=self.env, stderr=subprocess.DEVNULL)  # noqa: S603
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -141,7 +141,7 @@ def _check_anonymous(url: str) -> None:
 
 def _wrk(url: str, connections: int, options: argparse.Namespace) -> float:
     command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{options.seconds}s", url]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     if "Non-2xx" in output or "Socket errors" in output:
         raise RuntimeError(f"wrk saw errors on {url}:\n{output}")
     match = re.search(r"Requests/sec:\s+([\d.]+)", output)
