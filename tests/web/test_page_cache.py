@@ -186,6 +186,14 @@ def test_a_visitor_with_messages_to_show_is_not_served_from_the_cache(demo) -> N
     assert "Skrevet uden om tjenesterne" not in text(url)
 
 
+def test_an_address_with_a_query_string_is_drawn_not_kept(demo) -> None:
+    url = reverse("web:plan", args=[PLAN])
+    read(url)
+    Plan.objects.filter(key=PLAN).update(title="Skrevet uden om tjenesterne")
+    assert "Skrevet uden om tjenesterne" in text(url + "?anything=1")
+    assert "Skrevet uden om tjenesterne" not in text(url)
+
+
 # --- every kind of write shows at once --------------------------------------------------------
 
 

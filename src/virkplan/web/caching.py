@@ -11,7 +11,8 @@ The version and the page are read in one round trip when both live in one
 cache (Redis).
 
 Only a request without a session cookie is served from the cache or fills it:
-a signed-in user always has one. Nor is a visitor who carries messages to be
+a signed-in user always has one. Nor is one with a query string (the pages
+take none). Nor is a visitor who carries messages to be
 shown (they are in a cookie). A page that would set a cookie or carries a
 form token is never stored. Browsers are asked to check with the server each
 time (Cache-Control: no-cache); the ETag lets `ConditionalGetMiddleware`
@@ -81,8 +82,11 @@ class AnonymousPageCacheMiddleware:
 
 
 def _cacheable(request: HttpRequest) -> bool:
+    # No query string: the pages take none, and one made up for each request would otherwise
+    # fill the cache with copies of the same page.
     return (
         request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
