@@ -140,7 +140,9 @@ def _check_anonymous(url: str) -> None:
 
 
 def _wrk(url: str, connections: int, options: argparse.Namespace) -> float:
-    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{options.seconds}s", url]
+    # A page drawn for every request (no cache) can take seconds under 16 connections.
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{options.seconds}s"]
+    command += ["--timeout", "30s", url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     if "Non-2xx" in output or "Socket errors" in output:
         raise RuntimeError(f"wrk saw errors on {url}:\n{output}")
