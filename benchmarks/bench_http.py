@@ -58,9 +58,12 @@ def main() -> None:
             _check_anonymous(site + path)
             for connections in CONNECTIONS:
                 static, page = [], []
+                static_url = f"{site}/static/bench-{index}.html"
                 for _round in range(options.rounds):
-                    static.append(_wrk(f"{site}/static/bench-{index}.html", connections, options))
+                    static.append(_wrk(static_url, connections, options))
                     page.append(_wrk(site + path, connections, options))
+                    # Slow pages wrk gave up waiting for are still queued: let them finish.
+                    _fetch(static_url)
                 rows.append((name, connections, len(copies[path]), static, page))
     _print(rows, options)
     shutil.rmtree(var, ignore_errors=True)
