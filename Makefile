@@ -88,12 +88,14 @@ format: install
 
 # Timings and query counts for docs/performance.md (not part of the test suite).
 bench: install
+	scripts/system-packages bench
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
 	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick
 	$(BIN)/python benchmarks/bench_api.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_http.py
 
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install

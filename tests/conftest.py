@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 
 from virkplan.demo.services import demo_load, scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
@@ -83,3 +84,10 @@ def matrix_world(db, request) -> Any:
 
         return build_world()
     return snapshot_restore(request.getfixturevalue("matrix_world_snapshot"))
+
+
+@pytest.fixture(autouse=True)
+def empty_caches() -> None:
+    """Every test starts with no cached pages, data version or rate counts."""
+    for cache in caches.all():
+        cache.clear()

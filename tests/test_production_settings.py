@@ -92,6 +92,32 @@ def test_the_environment_sets_https_proxy_and_defaults(tmp_path) -> None:
     assert shown["SESSION_COOKIE_AGE"] == 8 * 3600
 
 
+CACHES = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({alias: [c["BACKEND"], c["LOCATION"]] for alias, c in settings.CACHES.items()}))
+"""
+
+
+def test_the_cache_is_the_redis_the_environment_names(tmp_path) -> None:
+    """Pages, the data version and the rate limits share the Redis that VIRKPLAN_CACHE_URL names;
+    without it, pages are in each worker's memory and the version in a file all workers read."""
+    redis = "redis://127.0.0.1:6379/1"
+    env = _operations_env()
+    shown = json.loads(
+        _run({**env, "VIRKPLAN_CACHE_URL": redis}, "-c", CACHES, tmp_path=tmp_path).stdout
+    )
+    backend = "django.core.cache.backends.redis.RedisCache"
+    assert shown == {"default": [backend, redis], "data_version": [backend, redis]}
+    shown = json.loads(_run(env, "-c", CACHES, tmp_path=tmp_path).stdout)
+    assert shown["default"][0] == "django.core.cache.backends.locmem.LocMemCache"
+    assert shown["data_version"] == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path / "var" / "cache"),
+    ]
+
+
 @pytest.mark.django_db
 def test_a_form_posted_through_an_https_proxy_on_another_host_is_accepted(settings) -> None:
     # Given the production settings for a proxy that ends HTTPS for plan.kommune.dk

@@ -84,6 +84,7 @@ def machine(tmp_path) -> Machine:
         "gettext": str(bin_dir / "xgettext"),
         "poppler-utils": str(bin_dir / "pdftoppm"),
         "postgresql-client": str(bin_dir / "pg_isready"),
+        "wrk": str(bin_dir / "wrk"),
     }
     _executable(
         bin_dir / "apt-get",
@@ -200,6 +201,20 @@ def test_ci_needs_the_postgresql_client_too(machine):
     assert result.stderr.startswith(".ci/run needs these, and they are missing here:\n")
     assert "  pg_isready (postgresql-client): " in result.stderr
     assert "  sudo apt-get install postgresql-client\n" in result.stderr
+
+
+def test_the_benchmarks_need_the_load_tool_and_not_the_test_tools(machine):
+    """Given a machine without the test tools, `make bench` asks for wrk alone, and installs it
+    as root on Debian."""
+    result = machine.run("--check", "bench")
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("make bench needs these, and they are missing here:\n")
+    assert "  wrk (wrk): " in result.stderr
+    assert "  sudo apt-get install wrk\n" in result.stderr
+    machine.uid = 0
+    assert machine.run("bench").returncode == 0
+    assert machine.apt_calls()[-1].endswith("install -y -qq --no-install-recommends wrk")
 
 
 def test_macos_is_told_the_homebrew_command(machine):

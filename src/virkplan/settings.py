@@ -81,11 +81,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A GET whose If-None-Match names the page's ETag gets 304 (cached pages carry one).
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "virkplan.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "virkplan.web.middleware.LanguageMiddleware",
+    # Anonymous readers' pages from the cache (web.caching): what follows is skipped for them.
+    "virkplan.web.caching.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,6 +137,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: whole pages for anonymous readers (web.caching), the data version they are kept
+# under (core.data_version) and the API's rate limits. VIRKPLAN_CACHE_URL names a Redis
+# (redis://127.0.0.1:6379/1) that every worker and machine shares: the production set-up.
+# Without it each worker keeps pages in its own memory, and the data version is a file in the
+# var directory that the workers on this machine share, so a write in one worker makes the
+# pages of the others old too (core/data_version.py says why it must be shared).
+CACHE_URL = os.environ.get("VIRKPLAN_CACHE_URL", "")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL:
+    _REDIS: dict[str, object] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": os.environ.get("VIRKPLAN_CACHE_PREFIX", "virkplan"),
+    }
+    CACHES = {"default": _REDIS, "data_version": _REDIS}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "virkplan",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "data_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+    }
+# How long a cached page is kept at most (a write makes it old at once anyway).
+VIRKPLAN_PAGE_CACHE_SECONDS = int(os.environ.get("VIRKPLAN_PAGE_CACHE_SECONDS", 24 * 3600))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,3 +13,12 @@ os.environ.setdefault("VIRKPLAN_FOUR_EYES", "0")
 from virkplan.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each test starts with empty caches (tests/conftest.py); one process, so memory will do.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "data_version": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "data-version",
+    },
+}

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from virkplan.api.api import api
 from virkplan.api.views import api_not_found
@@ -103,7 +105,9 @@ account = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language is harmless, so its form carries no token: pages for anonymous
+    # readers then set no cookie and can be cached whole (web.caching).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("konto/", include(account)),
     path("konto/api-noegler/", include("virkplan.api.urls")),
     path("api/v1/", api.urls),

@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import data_changed
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 from virkplan.organisation.services import unit_import_refusal
@@ -488,6 +489,7 @@ def document_import(
     link, and `warnings` says so.
     """
     with transaction.atomic():
+        data_changed()
         document_check(user=user, document=document, replace=replace, update_units=update_units)
         return document_write(
             user=user, document=document, replace=replace, update_units=update_units

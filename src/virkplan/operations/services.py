@@ -35,6 +35,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import data_changed
+
 from . import databases
 from .databases import DATABASE_FILES, BackupRefused
 
@@ -183,6 +185,8 @@ def backup_restore(
             databases.load(connection, Path(folder) / manifest.database_file)
             _check_counts(manifest, databases.table_counts(connection))
             media = _restore_media(Path(folder) / MEDIA)
+    # The restored data is not what any cached page shows.
+    data_changed()
     return RestoreResult(manifest, media, pending)
 
 

@@ -1,7 +1,30 @@
+"""Units and their facts in Django's admin, and linking accounts to single sign-on."""
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from virkplan.core.data_version import data_changed
+
 from .models import SignInIdentity, Unit, UnitFact
+
+
+class ShownToAnonymousAdmin(admin.ModelAdmin):
+    """An admin for rows the anonymous pages show: a change there makes cached pages old."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        data_changed()
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        data_changed()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        data_changed()
+        super().delete_queryset(request, queryset)
 
 
 class UnitFactInline(admin.TabularInline):
@@ -10,7 +33,7 @@ class UnitFactInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ShownToAnonymousAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "key"]
@@ -20,7 +43,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnitFact)
-class UnitFactAdmin(admin.ModelAdmin):
+class UnitFactAdmin(ShownToAnonymousAdmin):
     list_display = ["label", "value", "unit_of_measure", "unit"]
     search_fields = ["label", "unit__name"]
     autocomplete_fields = ["unit"]

@@ -1,4 +1,8 @@
-"""Changes to the organisation: granting and revoking roles, accounts from single sign-on."""
+"""Changes to the organisation: granting and revoking roles, accounts from single sign-on, units.
+
+Importing units changes what anonymous pages show (a new data version, core.data_version);
+roles and accounts do not, since a signed-in user's pages are never cached.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError, NotAllowed
 
 from .models import Role, RoleGrant, SignInIdentity, Unit, UnitFact
@@ -166,7 +171,7 @@ def unit_import_refusal(
     return ""
 
 
-@transaction.atomic
+@atomic_write
 def units_import(*, user: Actor, units: list[UnitData], update: bool = False) -> int:
     """Add the file's new units and, when `update`, change stored ones; returns how many changed.
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.utils import bulk_create_with_history
 
+from virkplan.core.data_version import data_changed
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
@@ -171,6 +172,7 @@ def content_write(
     A goal that `carried_on` matches gets a new key and carries that stored
     goal on (see CarriedOn).
     """
+    data_changed()
     written = ContentWritten()
     _Writer(plan, written, actor, carried_on or CarriedOn([])).write(data)
     return written

@@ -14,12 +14,12 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import EditConflict, NotAllowed
 from virkplan.interchange.models import ImportDraft
 from virkplan.interchange.services import ImportRefused, ImportResult, document_import
@@ -147,7 +147,7 @@ def draft_document(*, user: Actor, draft: ImportDraft) -> dict[str, Any]:
     return document
 
 
-@transaction.atomic
+@atomic_write
 def draft_confirm(*, user: Actor, draft: ImportDraft, replace: bool = False) -> ImportResult:
     """Store the draft's plans and delete the draft, or refuse and keep it.
 

@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError, NotAllowed
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import Actor, user_roles
@@ -34,7 +35,7 @@ from .common import (
 )
 
 
-@transaction.atomic
+@atomic_write
 def section_create(
     *, user: Actor, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
 ) -> Section:
@@ -50,7 +51,7 @@ def section_create(
     return _save(section)
 
 
-@transaction.atomic
+@atomic_write
 def section_update(
     *,
     user: Actor,
@@ -75,7 +76,7 @@ def section_update(
     )
 
 
-@transaction.atomic
+@atomic_write
 def plan_focus_area_add(
     *,
     user: Actor,
@@ -114,7 +115,7 @@ def plan_focus_area_add(
     return _save(area)
 
 
-@transaction.atomic
+@atomic_write
 def plan_focus_area_update(
     *,
     user: Actor,
@@ -156,7 +157,7 @@ def plan_focus_area_update(
 # Goals and criteria ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_write
 def goal_create(
     *,
     user: Actor,
@@ -208,7 +209,7 @@ def _check_responsible_unit(user: Actor, plan: Plan, unit: Unit | None) -> None:
         raise DomainError(str(MSG_RESPONSIBLE_OUTSIDE) % {"unit": plan.unit.name})
 
 
-@transaction.atomic
+@atomic_write
 def goal_update(
     *,
     user: Actor,
@@ -239,7 +240,7 @@ def goal_update(
     )
 
 
-@transaction.atomic
+@atomic_write
 def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None) -> None:
     """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them).
 
@@ -254,7 +255,7 @@ def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None)
         goal.delete()
 
 
-@transaction.atomic
+@atomic_write
 def criterion_create(*, user: Actor, goal: Goal, text: str, **target: Any) -> Criterion:
     plan = _locked_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
@@ -264,7 +265,7 @@ def criterion_create(*, user: Actor, goal: Goal, text: str, **target: Any) -> Cr
     return _save(criterion)
 
 
-@transaction.atomic
+@atomic_write
 def criterion_update(
     *, user: Actor, criterion: Criterion, expected_version: int, text: str, **target: Any
 ) -> Criterion:
@@ -280,7 +281,7 @@ def criterion_update(
     )
 
 
-@transaction.atomic
+@atomic_write
 def criterion_delete(
     *, user: Actor, criterion: Criterion, expected_version: int | None = None
 ) -> None:
@@ -292,7 +293,7 @@ def criterion_delete(
         criterion.delete()
 
 
-@transaction.atomic
+@atomic_write
 def row_move(*, user: Actor, row: Section | PlanFocusArea | Goal | Criterion, offset: int) -> None:
     """Move a row up (-1) or down (+1) among its siblings, keeping positions 0, 1, 2, ..."""
     siblings: models.QuerySet
@@ -324,7 +325,7 @@ def row_move(*, user: Actor, row: Section | PlanFocusArea | Goal | Criterion, of
             item.save(update_fields=["position", "updated_at"])
 
 
-@transaction.atomic
+@atomic_write
 def row_delete(
     *, user: Actor, row: Section | PlanFocusArea, expected_version: int | None = None
 ) -> None:

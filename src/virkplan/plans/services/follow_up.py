@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 from virkplan.organisation.permissions import Actor, recorded_user
 
@@ -28,7 +28,7 @@ from .common import (
 )
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) -> FollowUpRound:
     plan = _locked_plan(plan.pk)
     _require(permissions.can_run_follow_up_round(user, plan))
@@ -39,7 +39,7 @@ def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) ->
     )
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRound:
     plan = _locked_plan(round.plan_id)
     _require(permissions.can_run_follow_up_round(user, plan))
@@ -51,7 +51,7 @@ def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRoun
     return _save(round)
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_create(
     *,
     user: Actor,
@@ -79,7 +79,7 @@ def follow_up_create(
     return follow_up
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_update(
     *,
     user: Actor,
@@ -107,7 +107,7 @@ def follow_up_update(
     return updated
 
 
-@transaction.atomic
+@atomic_write
 def follow_up_delete(
     *, user: Actor, follow_up: FollowUp, expected_version: int | None = None
 ) -> None:

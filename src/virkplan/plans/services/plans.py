@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor, recorded_user, user_roles
@@ -35,7 +35,7 @@ from .common import (
 )
 
 
-@transaction.atomic
+@atomic_write
 def plan_create(
     *, user: Actor, unit: Unit, title: str, start_year: int, end_year: int, kind: str = ""
 ) -> Plan:
@@ -48,7 +48,7 @@ def plan_create(
     return _save(plan)
 
 
-@transaction.atomic
+@atomic_write
 def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any) -> Plan:
     """Change the plan's title, period or introductions."""
     allowed = {"title", "start_year", "end_year", "focus_area_intro", "follow_up_intro", "kind"}
@@ -68,7 +68,7 @@ def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any
     )
 
 
-@transaction.atomic
+@atomic_write
 def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "") -> Plan:
     """Move the plan along its workflow, or refuse the move with a reason.
 
@@ -114,7 +114,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     return plan
 
 
-@transaction.atomic
+@atomic_write
 def plan_start_revision(*, user: Actor, plan: Plan) -> Plan:
     """A new draft copy of an approved or published plan; the approved one stays as it is."""
     plan = _locked_plan(plan.pk)
@@ -131,7 +131,7 @@ def plan_start_revision(*, user: Actor, plan: Plan) -> Plan:
     return copy
 
 
-@transaction.atomic
+@atomic_write
 def plan_copy_to_next_period(
     *,
     user: Actor,
@@ -264,7 +264,7 @@ MSG_DELETE_ONLY_DRAFTS = gettext_lazy(
 )
 
 
-@transaction.atomic
+@atomic_write
 def plan_delete(*, user: Actor, plan: Plan) -> None:
     """Delete a draft plan with its content; a plan that is not a draft is archived, never deleted.
 

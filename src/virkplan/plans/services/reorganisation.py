@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
@@ -19,7 +19,7 @@ from .common import (
 )
 
 
-@transaction.atomic
+@atomic_write
 def goals_move_to_unit(
     *, user: Actor, source: Unit, target: Unit, goal_keys: Iterable[str] | None = None
 ) -> int:

@@ -5,9 +5,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy
 
+from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.permissions import Actor
 
@@ -43,7 +44,7 @@ MSG_RESTORE_KEY_TAKEN = gettext_lazy("Another goal has taken this goal's key sin
 UNBATCHED_DELETE_WINDOW = timedelta(seconds=10)
 
 
-@transaction.atomic
+@atomic_write
 def history_restore(*, user: Actor, record: Any, expected_version: int | None = None) -> Any:
     """Put a row back as it was in a historical `record`, and return the row.
 

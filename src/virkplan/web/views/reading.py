@@ -1,4 +1,7 @@
-"""Read-only pages: the organisation with its plans, a plan, its status, a goal."""
+"""Read-only pages: the organisation with its plans, a plan, its status, a goal.
+
+Anonymous readers get them from the cache (web.caching) until the data changes.
+"""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,9 +17,11 @@ from virkplan.plans.selectors import (
 from virkplan.plans.statistics import plan_status_counts, plan_status_summary
 from virkplan.reports.charts import status_chart
 
+from ..caching import anonymous_page_cache
 from ..http import plan_or_404
 
 
+@anonymous_page_cache
 def front_page(request: HttpRequest) -> HttpResponse:
     units = list(Unit.objects.all())
     plans_by_unit: dict[int, list[Plan]] = {}
@@ -34,12 +39,14 @@ def _walk(nodes):
         yield from _walk(node.children)
 
 
+@anonymous_page_cache
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = plan_or_404(request, key)
     summary = plan_status_summary(plan=plan)
     return render(request, "web/plan.html", {"plan": plan, "summary": summary})
 
 
+@anonymous_page_cache
 def plan_status_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = plan_or_404(request, key, detail=False)
     summary = plan_status_counts(plan=plan)
@@ -50,6 +57,7 @@ def plan_status_page(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@anonymous_page_cache
 def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     try:
         goal = goal_detail(user=request.user, key=key)

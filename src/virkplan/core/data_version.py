@@ -1,0 +1,80 @@
+"""The data version: one value that changes whenever data an anonymous page shows changes.
+
+Whole pages for anonymous readers are cached under it (`web.caching`), so a
+write makes every cached page old at once. The services that write what those
+pages show are decorated with `atomic_write` (or call `data_changed` inside
+their transaction); the version changes when the outermost transaction
+commits, so a write that is rolled back changes nothing, and a reader never
+caches a page under a version that a write committed after.
+
+Where the version is kept, and why it is safe across workers:
+
+- It lives in the cache called "data_version" (settings.CACHES). With Redis
+  (VIRKPLAN_CACHE_URL) that is the same Redis every worker on every machine
+  uses. Without Redis it is a file cache in the var directory, which every
+  worker on the machine reads; the pages themselves may then sit in each
+  worker's own memory, because a page is only used under the version it was
+  made under. A version in each worker's own memory would not do: a write in
+  one worker would leave the other workers serving old pages.
+- Each change sets a new random value instead of adding one to a counter.
+  Two workers that add one at the same time through a cache without an atomic
+  increment (the file cache) could both write the same number, and the second
+  write's change would stay hidden; a counter that is lost (Redis emptied or
+  restarted, the file removed, a backup restored) could count up again to a
+  number old pages are stored under. A random value never comes back, and a
+  lost one is replaced by a new one, which only makes every page be drawn
+  again.
+- A reader reads the version before it reads the data, and a write sets the
+  version after it commits: a page stored under a version therefore shows at
+  least every write whose change had been made when the version was read.
+"""
+
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from django.core.cache import caches
+from django.db import transaction
+
+CACHE = "data_version"
+KEY = "virkplan:data-version"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def current() -> str:
+    """The version now (a new one when the cache has none, so nothing old is taken for it)."""
+    cache = caches[CACHE]
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, _new(), timeout=None)
+        version = cache.get(KEY)
+    return str(version)
+
+
+def data_changed() -> None:
+    """Say that this transaction changes what anonymous pages show: a new version once it
+    commits (at once when there is no transaction, as after a restore)."""
+    transaction.on_commit(_bump)
+
+
+def atomic_write(function: Callable[P, R]) -> Callable[P, R]:
+    """`transaction.atomic` for a write that anonymous pages show: a new version on commit."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic():
+            data_changed()
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _bump() -> None:
+    caches[CACHE].set(KEY, _new(), timeout=None)
+
+
+def _new() -> str:
+    return secrets.token_hex(8)

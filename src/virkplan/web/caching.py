@@ -1,0 +1,139 @@
+"""Whole pages for anonymous readers, kept in Django's cache under the data version.
+
+Most people who read plans are not signed in, and what they see depends only
+on the address, the language and the data. A view marks such a page with
+`anonymous_page_cache`; `AnonymousPageCacheMiddleware` keeps it, with an
+ETag, under its address, language and day, together with the data version it
+was made under (core.data_version), and serves it to the next anonymous
+reader without going further into the site. A page made under another
+version is made again, so every write through the services shows at once.
+The version and the page are read in one round trip when both live in one
+cache (Redis).
+
+Only a request without a session cookie is served from the cache or fills it:
+a signed-in user always has one. Nor is one with a query string (the pages
+take none). Nor is a visitor who carries messages to be
+shown (they are in a cookie). A page that would set a cookie or carries a
+form token is never stored. Browsers are asked to check with the server each
+time (Cache-Control: no-cache); the ETag lets `ConditionalGetMiddleware`
+answer an unchanged page with 304.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from virkplan.core import data_version
+
+CACHE = "default"
+_MARK = "virkplan_anonymous_page"
+
+
+def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark the view's pages for anonymous readers as ones the page cache may keep.
+
+    The view must show an anonymous reader nothing but what the address, the
+    language and the data say (no form token, no per-visitor text).
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            setattr(response, _MARK, True)
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapper
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve marked pages to anonymous readers from the cache, and keep them there.
+
+    Placed after the session and language middleware: what runs before it
+    (security headers, the Content-Security-Policy, static files, the language)
+    runs for a cached page too; what comes after it (sign-in, form tokens,
+    the view) is what a cached page saves.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        version, entry = _version_and_entry(key)
+        if entry is not None and entry[0] == version:
+            return _from_entry(entry)
+        response = self.get_response(request)
+        if _storable(request, response):
+            response["ETag"] = _etag(response.content)
+            caches[CACHE].set(key, _entry(version, response), settings.VIRKPLAN_PAGE_CACHE_SECONDS)
+        return response
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    # No query string: the pages take none, and one made up for each request would otherwise
+    # fill the cache with copies of the same page.
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _page_key(request: HttpRequest) -> str:
+    # The day too: what is current (a unit's validity, this year's plans) moves with it.
+    # (Django sets the process's time zone to TIME_ZONE, so today is Copenhagen's today.)
+    address = "|".join(
+        (
+            request.get_host(),
+            request.get_full_path(),
+            request.LANGUAGE_CODE,  # type: ignore[attr-defined]
+            date.today().isoformat(),
+        )
+    )
+    return "virkplan:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _version_and_entry(key: str) -> tuple[str, Any]:
+    if settings.CACHES[CACHE] == settings.CACHES[data_version.CACHE]:
+        found = caches[CACHE].get_many([data_version.KEY, key])
+        if data_version.KEY in found:
+            return str(found[data_version.KEY]), found.get(key)
+    return data_version.current(), caches[CACHE].get(key)
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        getattr(response, _MARK, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    )
+
+
+def _etag(content: bytes) -> str:
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _entry(version: str, response: HttpResponse) -> tuple:
+    return (version, response.content, tuple(response.headers.items()))
+
+
+def _from_entry(entry: tuple) -> HttpResponse:
+    _version, content, headers = entry
+    return HttpResponse(content, headers=dict(headers))
