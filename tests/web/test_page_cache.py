@@ -23,7 +23,7 @@ from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.services import UnitData, units_import
 from virkplan.plans import services
 from virkplan.plans.models import FollowUp, FollowUpStatus, Goal, Plan, PlanStatus
-from virkplan.plans.selectors import SYSTEM_READER
+from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .conftest import page_text
 
@@ -323,7 +323,7 @@ def test_an_import_shows_on_the_front_page(demo, django_capture_on_commit_callba
     plan = dict(document["plans"][0], key="importeret-2015", title="En importeret plan")
     plan["focus_areas"] = []
     with committed(django_capture_on_commit_callbacks):
-        document_import(user=SYSTEM_READER, document=dict(document, plans=[plan]))
+        document_import(user=SYSTEM_ACTOR, document=dict(document, plans=[plan]))
     assert "En importeret plan" in text(front)
 
 
