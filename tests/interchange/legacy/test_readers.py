@@ -250,8 +250,13 @@ def test_a_follow_up_row_of_our_own_pdf_reads_documentation_left_then_follow_up_
 
     assert calls == [(page, source.pages) for page in range(1, source.pages + 1)]
     assert lines[find(lines, exported.title)].style == "title"
+    # The status chart labels its bars with the focus areas, as text in the drawing.
+    chart_pages = {line.page for line in lines if line.text == "Statusoverblik"}
     for area in exported.focus_areas:
-        assert {line.style for line in lines if line.text == area} == {"heading2"}
+        read_as = {
+            line.style for line in lines if line.text == area and line.page not in chart_pages
+        }
+        assert read_as == {"heading2"}
     checked = 0
     position = 0
     for row in exported.rows:
