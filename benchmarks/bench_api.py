@@ -28,13 +28,13 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from shared import QueryCounter, clear_plans  # noqa: E402
 
 from virkplan.api.services import token_create  # noqa: E402
 from virkplan.demo.services import scaled_demo_document  # noqa: E402
 from virkplan.interchange.services import document_import  # noqa: E402
 from virkplan.organisation.models import Role, RoleGrant, Unit  # noqa: E402
-from virkplan.plans.models import FocusArea, Plan  # noqa: E402
-from virkplan.plans.selectors import SYSTEM_READER  # noqa: E402
+from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 
 READS = [
     ("plans", "/api/v1/plans"),
@@ -46,15 +46,6 @@ READS = [
 ]
 
 
-class _QueryCounter:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
 def _median(action, repeat: int = 7) -> float:
     times = []
     for _ in range(repeat + 1):
@@ -64,28 +55,21 @@ def _median(action, repeat: int = 7) -> float:
     return statistics.median(times[1:])
 
 
-def _clear() -> None:
-    Plan.objects.all().delete()
-    FocusArea.objects.all().delete()
-    Unit.objects.update(parent=None)
-    Unit.objects.all().delete()
-
-
 def main() -> None:
     call_command("migrate", verbosity=0)
     client = Client()
     user = User.objects.create_user("bench-editor")
-    secret = token_create(actor=SYSTEM_READER, owner=user, name="bench").secret
+    secret = token_create(actor=SYSTEM_ACTOR, owner=user, name="bench").secret
     headers = {"Authorization": f"Bearer {secret}"}
     rows = []
     for factor in (1, 10):
-        _clear()
-        document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=factor))
+        clear_plans()
+        document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=factor))
         RoleGrant.objects.create(
             user=user, unit=Unit.objects.get(key="albertslund"), role=Role.EDITOR
         )
         for label, url in READS:
-            queries = _QueryCounter()
+            queries = QueryCounter()
             with connection.execute_wrapper(queries):
                 response = client.get(url, headers=headers)
             assert response.status_code == 200, url

@@ -24,31 +24,12 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from shared import QueryCounter, clear_plans  # noqa: E402
 
 from virkplan.demo.services import scaled_demo_document  # noqa: E402
 from virkplan.interchange.selectors import document_export  # noqa: E402
 from virkplan.interchange.services import document_import  # noqa: E402
-from virkplan.organisation.models import Unit  # noqa: E402
-from virkplan.plans.models import FocusArea, Plan  # noqa: E402
-from virkplan.plans.selectors import SYSTEM_READER  # noqa: E402
-
-
-class _QueryCounter:
-    """A database execute wrapper that counts the queries it lets through."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def _clear() -> None:
-    Plan.objects.all().delete()
-    FocusArea.objects.all().delete()
-    Unit.objects.update(parent=None)
-    Unit.objects.all().delete()
+from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 
 
 def _timed(action, repeat: int, setup=None) -> tuple[float, float]:
@@ -81,12 +62,12 @@ def main() -> None:
         goals = sum(len(fa["goals"]) for p in document["plans"] for fa in p["focus_areas"])
 
         seconds, peak = _timed(
-            lambda document=document: document_import(user=SYSTEM_READER, document=document),
+            lambda document=document: document_import(user=SYSTEM_ACTOR, document=document),
             3,
-            _clear,
+            clear_plans,
         )
         rows.append((f"import, demo ×{factor} ({goals} goals)", seconds, peak, "–"))
-        seconds, peak = _timed(lambda: document_export(user=SYSTEM_READER), 5)
+        seconds, peak = _timed(lambda: document_export(user=SYSTEM_ACTOR), 5)
         rows.append((f"export JSON, demo ×{factor}", seconds, peak, "–"))
         for label, url in [
             ("front page", "/"),
@@ -94,7 +75,7 @@ def main() -> None:
             ("status page 2012–2013", "/plan/mtf-2012-2013/status/"),
             ("goal page", "/maal/mt-2014-g02/"),
         ]:
-            queries = _QueryCounter()
+            queries = QueryCounter()
             with connection.execute_wrapper(queries):
                 response = client.get(url)
             assert response.status_code == 200, url

@@ -35,7 +35,7 @@ from django.utils import translation  # noqa: E402
 
 from virkplan.demo.services import demo_load  # noqa: E402
 from virkplan.interchange.legacy.readers import source_from_bytes  # noqa: E402
-from virkplan.plans.selectors import SYSTEM_READER  # noqa: E402
+from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 from virkplan.reports.exports import plan_file  # noqa: E402
 
 REFERENCE = (
@@ -117,7 +117,7 @@ def main(argv: list[str]) -> None:
     with translation.override("da"):
         for key in ("mt-2014", "mtf-2012-2013"):
             for format in ("pdf", "docx"):
-                content = plan_file(user=SYSTEM_READER, key=key, format=format).content
+                content = plan_file(user=SYSTEM_ACTOR, key=key, format=format).content
                 files.append((f"{key} ({format.upper()})", f"plan.{format}", content))
     rows = []
     if "--quick" not in argv:

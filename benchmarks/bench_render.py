@@ -28,36 +28,17 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from shared import QueryCounter, clear_plans  # noqa: E402
 
 from virkplan.demo.services import scaled_demo_document  # noqa: E402
 from virkplan.interchange.services import document_import  # noqa: E402
-from virkplan.organisation.models import Unit  # noqa: E402
-from virkplan.plans.models import FocusArea, Plan  # noqa: E402
-from virkplan.plans.selectors import SYSTEM_READER  # noqa: E402
+from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 
 HEAVY = ("weasyprint", "matplotlib", "pdfplumber", "docx", "openpyxl")
 PAGES = [
     ("plan page 2012–2013", "/plan/mtf-2012-2013/"),
     ("status page 2012–2013", "/plan/mtf-2012-2013/status/"),
 ]
-
-
-class _QueryCounter:
-    """A database execute wrapper that counts the queries it lets through."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def _clear() -> None:
-    Plan.objects.all().delete()
-    FocusArea.objects.all().delete()
-    Unit.objects.update(parent=None)
-    Unit.objects.all().delete()
 
 
 def _median_ms(action, repeat: int) -> tuple[float, float]:
@@ -87,10 +68,10 @@ def _pages() -> list[tuple[str, tuple[float, float], int]]:
     client = Client()
     rows = []
     for factor in (1, 10):
-        _clear()
-        document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=factor))
+        clear_plans()
+        document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=factor))
         for label, url in PAGES:
-            queries = _QueryCounter()
+            queries = QueryCounter()
             with connection.execute_wrapper(queries):
                 response = client.get(url)
             assert response.status_code == 200, url

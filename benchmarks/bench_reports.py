@@ -27,36 +27,18 @@ django.setup()
 import pdfplumber  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from shared import QueryCounter, clear_plans  # noqa: E402
 
 from virkplan.demo.services import scaled_demo_document  # noqa: E402
 from virkplan.interchange.services import document_import  # noqa: E402
-from virkplan.organisation.models import Unit  # noqa: E402
-from virkplan.plans.models import FocusArea, Goal, Plan  # noqa: E402
-from virkplan.plans.selectors import SYSTEM_READER  # noqa: E402
+from virkplan.plans.models import Goal  # noqa: E402
+from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 from virkplan.reports.exports import plan_file  # noqa: E402
 
 PLANS = ["mt-2014", "mtf-2012-2013"]
 FORMATS = ["pdf", "docx", "xlsx", "csv", "json"]
 # PDF takes seconds at ten times the demo's size; fewer runs keep the benchmark short.
 REPEAT = {(1, "pdf"): 3, (10, "pdf"): 2}
-
-
-class _QueryCounter:
-    """A database execute wrapper that counts the queries it lets through."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def _clear() -> None:
-    Plan.objects.all().delete()
-    FocusArea.objects.all().delete()
-    Unit.objects.update(parent=None)
-    Unit.objects.all().delete()
 
 
 def _timed(action, repeat: int) -> tuple[float, float]:
@@ -85,16 +67,16 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     rows = []
     for factor in (1, 10):
-        _clear()
-        document_import(user=SYSTEM_READER, document=scaled_demo_document(factor=factor))
+        clear_plans()
+        document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=factor))
         for key in PLANS:
             goals = Goal.objects.filter(plan_focus_area__plan__key=key).count()
             for format in FORMATS:
 
                 def produce(key=key, format=format) -> bytes:
-                    return plan_file(user=SYSTEM_READER, key=key, format=format).content
+                    return plan_file(user=SYSTEM_ACTOR, key=key, format=format).content
 
-                queries = _QueryCounter()
+                queries = QueryCounter()
                 with connection.execute_wrapper(queries):
                     content = produce()
                 seconds, peak = _timed(produce, REPEAT.get((factor, format), 5))
