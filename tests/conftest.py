@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +22,26 @@ REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "albertslund-miljo-t
 SNAPSHOTS = os.environ.get("VIRKPLAN_TEST_SNAPSHOTS", "1") != "0"
 
 
-@pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
-    """The rows the demo import writes, taken once per session (tests/snapshots.py)."""
-    with django_db_blocker.unblock():
-        return snapshot_take(demo_load)
+def _copied_each_test(name: str, load: Callable[[], Any]) -> tuple[Any, Any]:
+    """Two fixtures: `<name>_snapshot`, what `load` writes, taken once per session through
+    the services (tests/snapshots.py); and `name`, those rows copied into the test's
+    transaction with a fresh copy of what `load` returned (or `load` itself run again, when
+    VIRKPLAN_TEST_SNAPSHOTS=0)."""
 
+    @pytest.fixture(scope="session", name=f"{name}_snapshot")
+    def taken(django_db_setup, django_db_blocker) -> Snapshot:
+        with django_db_blocker.unblock():
+            return snapshot_take(load)
 
-@pytest.fixture
-def demo(db, request) -> ImportResult:
-    """The demo plans (Albertslund, Miljø & Teknik 2012–2013 and 2014) loaded."""
-    if not SNAPSHOTS:
-        result = demo_load()
-        assert result is not None
-        return result
-    return snapshot_restore(request.getfixturevalue("demo_snapshot"))
+    @pytest.fixture(name=name)
+    def copied(db, request) -> Any:
+        if not SNAPSHOTS:
+            result = load()
+            assert result is not None, "the plans load into an empty database"
+            return result
+        return snapshot_restore(request.getfixturevalue(f"{name}_snapshot"))
+
+    return taken, copied
 
 
 # The demo with every focus area repeated this many times: query counts must not grow with it.
@@ -46,44 +52,24 @@ def _scaled_demo_load() -> ImportResult:
     return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
 
 
-@pytest.fixture(scope="session")
-def scaled_demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
-    """The rows the demo ten times over writes, taken once per session."""
-    with django_db_blocker.unblock():
-        return snapshot_take(_scaled_demo_load)
+def _matrix_world_build() -> Any:
+    from tests.web.test_permission_matrix import build_world
+
+    return build_world()
 
 
-@pytest.fixture
-def scaled_demo(db, request) -> ImportResult:
-    """The demo plans with every focus area repeated ten times, in an empty database."""
-    if not SNAPSHOTS:
-        return _scaled_demo_load()
-    return snapshot_restore(request.getfixturevalue("scaled_demo_snapshot"))
+# The demo plans (Albertslund, Miljø & Teknik 2012–2013 and 2014), as an ImportResult.
+demo_snapshot, demo = _copied_each_test("demo", demo_load)
+# The demo plans with every focus area repeated ten times.
+scaled_demo_snapshot, scaled_demo = _copied_each_test("scaled_demo", _scaled_demo_load)
+# The permission matrix's world (tests/web/test_permission_matrix.py, World).
+matrix_world_snapshot, matrix_world = _copied_each_test("matrix_world", _matrix_world_build)
 
 
 @pytest.fixture(scope="session")
 def reference_text() -> str:
     """The text layer of the reference plan document, joined into one string."""
     return REFERENCE_TEXT.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def matrix_world_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
-    """The permission matrix's world, built once per session through the services."""
-    from tests.web.test_permission_matrix import build_world
-
-    with django_db_blocker.unblock():
-        return snapshot_take(build_world)
-
-
-@pytest.fixture
-def matrix_world(db, request) -> Any:
-    """The permission matrix's world (tests/web/test_permission_matrix.py), fresh for the test."""
-    if not SNAPSHOTS:
-        from tests.web.test_permission_matrix import build_world
-
-        return build_world()
-    return snapshot_restore(request.getfixturevalue("matrix_world_snapshot"))
 
 
 @pytest.fixture(autouse=True)

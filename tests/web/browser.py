@@ -16,6 +16,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.factories import user_with_roles
+from virkplan.demo.services import demo_load
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # WCAG 2.1 A and AA, which Danish public-sector sites must meet, and axe's
 # best practices (landmarks, heading order, one h1) on top.
@@ -34,6 +37,17 @@ def keep_picture(page: Any, name: str, *, full_page: bool = False, always: bool 
     if always or pictures_wanted():
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=full_page)
+
+
+def demo_site(live_server: Any, **roles: list[tuple[str, str]]) -> str:
+    """The live server's address, with the demo plans and users holding roles on units.
+
+    `roles` maps a user name to its (unit key, role) pairs.
+    """
+    assert demo_load() is not None
+    for username, grants in roles.items():
+        user_with_roles(username, *grants)
+    return live_server.url
 
 
 def signed_in_page(browser: Any, site: str, user: Any, language: str = "da") -> Any:

@@ -7,9 +7,7 @@ import os
 import pytest
 from django.contrib.auth.models import User
 
-from virkplan.demo.services import demo_load
-
-from .browser import LANGUAGE_COOKIE, assert_accessible, signed_in_page
+from .browser import LANGUAGE_COOKIE, assert_accessible, demo_site, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = pytest.mark.browser
@@ -17,8 +15,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def site(transactional_db, live_server) -> str:
-    assert demo_load() is not None
-    return live_server.url
+    return demo_site(live_server)
 
 
 def _open_docs(page, site: str) -> list[str]:

@@ -9,13 +9,11 @@ import os
 import pytest
 from django.contrib.auth.models import User
 
-from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 from virkplan.organisation.models import Role
 from virkplan.plans import services
 from virkplan.plans.models import FollowUpRound, Goal, Plan
 
-from .browser import signed_in_page
+from .browser import demo_site, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -32,10 +30,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 @pytest.fixture
 def site(transactional_db, live_server) -> str:
-    assert demo_load() is not None
     departments = ("miljo-teknik", "miljo-teknikforvaltningen")
-    user_with_roles("redaktoer", *[(key, Role.EDITOR) for key in departments])
-    return live_server.url
+    return demo_site(live_server, redaktoer=[(key, Role.EDITOR) for key in departments])
 
 
 def test_key_pages_load_without_csp_violations(browser, site: str) -> None:

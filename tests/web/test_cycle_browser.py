@@ -13,13 +13,11 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 from virkplan.organisation.models import Role
 from virkplan.plans import services
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan, PlanEvent, PlanStatus
 
-from .browser import assert_accessible, keep_picture, signed_in_page
+from .browser import assert_accessible, demo_site, keep_picture, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -32,12 +30,13 @@ PLAN = "mtf-2012-2013"
 @pytest.fixture
 def site(transactional_db, live_server) -> str:
     """The live server with the demo plans and an editor, an approver and an administrator."""
-    assert demo_load() is not None
     departments = ("miljo-teknik", "miljo-teknikforvaltningen")
-    user_with_roles("redaktoer", *[(key, Role.EDITOR) for key in departments])
-    user_with_roles("godkender", *[(key, Role.APPROVER) for key in departments])
-    user_with_roles("admin", ("albertslund", Role.ADMINISTRATOR))
-    return live_server.url
+    return demo_site(
+        live_server,
+        redaktoer=[(key, Role.EDITOR) for key in departments],
+        godkender=[(key, Role.APPROVER) for key in departments],
+        admin=[("albertslund", Role.ADMINISTRATOR)],
+    )
 
 
 def _draft_plan() -> Plan:

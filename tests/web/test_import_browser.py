@@ -12,13 +12,11 @@ import re
 import pytest
 
 from tests.conftest import REFERENCE_TEXT
-from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 from virkplan.interchange.models import ImportDraft
 from virkplan.organisation.models import Role
 from virkplan.plans.models import Goal, Plan
 
-from .browser import assert_accessible, keep_picture, signed_in_page
+from .browser import assert_accessible, demo_site, keep_picture, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -32,9 +30,7 @@ CORRECT_LINK = ":scope > .vp-import-own > .vp-import-tools > a.vp-import-correct
 @pytest.fixture
 def site(transactional_db, live_server) -> str:
     """The live server with the demo plans and an editor of Miljø & Teknik."""
-    assert demo_load() is not None
-    user_with_roles("redaktoer", ("miljo-teknik", Role.EDITOR))
-    return live_server.url
+    return demo_site(live_server, redaktoer=[("miljo-teknik", Role.EDITOR)])
 
 
 def _upload(page, site: str) -> None:

@@ -7,12 +7,11 @@ import pytest
 from django.conf import settings
 
 from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 from virkplan.organisation.models import Role
 from virkplan.plans import services
 from virkplan.plans.models import Plan, PlanStatus
 
-from .browser import signed_in_page
+from .browser import demo_site, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -23,9 +22,7 @@ PLAN = "mt-2014"
 
 @pytest.fixture
 def site(transactional_db, live_server) -> str:
-    assert demo_load() is not None
-    user_with_roles("admin", ("albertslund", Role.ADMINISTRATOR))
-    return live_server.url
+    return demo_site(live_server, admin=[("albertslund", Role.ADMINISTRATOR)])
 
 
 def _anonymous_page(browser):
