@@ -56,8 +56,8 @@ run:
 	  $(BIN)/virkplan load_demo && \
 	  $(BIN)/virkplan collectstatic --noinput -v0 && \
 	  echo "virkplan is running at http://$(HOST):$(PORT)/ (Ctrl+C stops it)" && \
-	  exec $(BIN)/gunicorn virkplan.wsgi --bind "$(HOST):$(PORT)" --workers 2 --timeout 120 \
-	    --max-requests 1000 --max-requests-jitter 100 --access-logfile -'
+	  VIRKPLAN_BIND="$(HOST):$(PORT)" VIRKPLAN_WORKERS="$${VIRKPLAN_WORKERS:-2}" \
+	    exec $(BIN)/gunicorn -c python:virkplan.gunicorn_config virkplan.wsgi'
 
 # The whole suite; on PostgreSQL when DATABASE_URL points at one.
 test:
