@@ -9,8 +9,9 @@ download does.
 The second table is the PDF and Word download through the site (the whole
 middleware stack, as an anonymous reader): the first download, which draws
 the file and keeps it (reports.documents), a repeated one from the cache, and
-one answered 304 from the browser's ETag. The files are kept in memory, or in
-the Redis that VIRKPLAN_CACHE_URL names. `--downloads` runs only that table.
+one answered 304 from the browser's ETag. The files are kept in the Redis that
+VIRKPLAN_CACHE_URL names, or else in files, as the site keeps them.
+`--downloads` runs only that table.
 """
 
 import io
@@ -109,7 +110,7 @@ def _downloads(factor: int) -> list[tuple[str, float, float, float, str]]:
 
 
 def _print_downloads(rows: list[tuple[str, float, float, float, str]]) -> None:
-    where = "Redis" if os.environ.get("VIRKPLAN_CACHE_URL") else "local memory"
+    where = "Redis" if os.environ.get("VIRKPLAN_CACHE_URL") else "files"
     print(f"| download ({connection.vendor}, files in {where}) | first | repeated | 304 | file |")
     print("| --- | --- | --- | --- | --- |")
     for label, first_ms, again_ms, not_modified_ms, size in rows:
@@ -120,16 +121,24 @@ def _print_downloads(rows: list[tuple[str, float, float, float, str]]) -> None:
 
 
 def _cache_settings() -> dict:
-    """The test settings' caches, or the Redis that VIRKPLAN_CACHE_URL names."""
+    """The caches as the site has them: the Redis that VIRKPLAN_CACHE_URL names, or else the
+    data version and plan files in files (in the throw-away folder) and pages in memory."""
     url = os.environ.get("VIRKPLAN_CACHE_URL")
-    if not url:
-        return {}
-    redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": "virkplan-bench",
+    if url:
+        redis = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "virkplan-bench",
+        }
+        return {"CACHES": {"default": redis, "data_version": redis, "documents": redis}}
+    files = "django.core.cache.backends.filebased.FileBasedCache"
+    return {
+        "CACHES": {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "data_version": {"BACKEND": files, "LOCATION": str(Path(_tmp) / "cache")},
+            "documents": {"BACKEND": files, "LOCATION": str(Path(_tmp) / "documents")},
+        }
     }
-    return {"CACHES": {"default": redis, "data_version": redis, "documents": redis}}
 
 
 def main() -> None:

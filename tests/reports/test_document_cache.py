@@ -178,3 +178,10 @@ def test_an_unchanged_file_is_answered_with_304(
     assert changed.status_code == 200
     assert changed["ETag"] != first["ETag"]
     assert drawn["docx"] == 2
+
+
+def test_a_file_larger_than_the_limit_is_drawn_each_time(client, demo, drawn, settings) -> None:
+    settings.VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES = 1000
+    url = download_url(PLAN_2012, "csv")
+    assert client.get(url).content == client.get(url).content
+    assert drawn["csv"] == 2
