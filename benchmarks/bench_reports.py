@@ -111,7 +111,7 @@ def _downloads(factor: int) -> list[tuple[str, float, float, float, str]]:
 
 def _print_downloads(rows: list[tuple[str, float, float, float, str]]) -> None:
     where = "Redis" if os.environ.get("VIRKPLAN_CACHE_URL") else "files"
-    print(f"| download ({connection.vendor}, files in {where}) | first | repeated | 304 | file |")
+    print(f"| download ({connection.vendor}, kept in {where}) | first | repeated | 304 | file |")
     print("| --- | --- | --- | --- | --- |")
     for label, first_ms, again_ms, not_modified_ms, size in rows:
         print(
