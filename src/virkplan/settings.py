@@ -165,7 +165,8 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         },
         # Plan files (reports.documents) are large: kept once on the machine's disk for
-        # every worker, not in each worker's memory; the oldest go when there are too many.
+        # every worker, not in each worker's memory. Past MAX_ENTRIES the file cache removes a
+        # third of them, and a file past its time when it is read.
         "documents": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "documents"),
