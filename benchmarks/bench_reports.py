@@ -1,10 +1,17 @@
 """Benchmark: a plan as PDF, Word, spreadsheet, CSV and JSON, at the demo's size and ten times it.
 
 Run with `make bench` (or `.venv/bin/python benchmarks/bench_reports.py`). It
-uses a throw-away SQLite database (or DATABASE_URL) and prints a Markdown table
+uses a throw-away SQLite database (or DATABASE_URL) and prints Markdown tables
 for docs/performance.md. Figures are medians of several runs on one machine;
 each run loads the plan from the database and writes the whole file, as a
 download does.
+
+The second table is the PDF and Word download through the site (the whole
+middleware stack, as an anonymous reader): the first download, which draws
+the file and keeps it (reports.documents), a repeated one from the cache, and
+one answered 304 from the browser's ETag. The files are kept in the Redis that
+VIRKPLAN_CACHE_URL names, or else in files, as the site keeps them.
+`--downloads` runs only that table.
 """
 
 import io
@@ -27,8 +34,11 @@ django.setup()
 import pdfplumber  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from shared import QueryCounter, clear_plans  # noqa: E402
 
+from virkplan.core import data_version  # noqa: E402
 from virkplan.demo.services import scaled_demo_document  # noqa: E402
 from virkplan.interchange.services import document_import  # noqa: E402
 from virkplan.plans.models import Goal  # noqa: E402
@@ -63,8 +73,91 @@ def _pages(content: bytes) -> int:
         return len(pdf.pages)
 
 
+def _median_ms(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _downloads(factor: int) -> list[tuple[str, float, float, float, str]]:
+    """First, repeated and 304 downloads of the 2012–2013 plan as PDF and Word, in ms."""
+    rows = []
+    client = Client()
+    key = "mtf-2012-2013"
+    for format in ("pdf", "docx"):
+        url = reverse("reports:plan-download", args=[key, format])
+
+        def first(url=url) -> None:
+            data_version.data_changed()  # outside a transaction: a new version at once
+            assert client.get(url).status_code == 200
+
+        first_ms = _median_ms(first, 2 if format == "pdf" else 5)
+        response = client.get(url)
+        etag = response["ETag"]
+        again_ms = _median_ms(lambda url=url: client.get(url), 20)
+        not_modified_ms = _median_ms(
+            lambda url=url, etag=etag: client.get(url, headers={"If-None-Match": etag}), 20
+        )
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        size = f"{len(response.content) / 1024:.0f} KiB"
+        rows.append(
+            (f"{format.upper()}, {key} ×{factor}", first_ms, again_ms, not_modified_ms, size)
+        )
+    return rows
+
+
+def _print_downloads(rows: list[tuple[str, float, float, float, str]]) -> None:
+    where = "Redis" if os.environ.get("VIRKPLAN_CACHE_URL") else "files"
+    print(f"| download ({connection.vendor}, kept in {where}) | first | repeated | 304 | file |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, first_ms, again_ms, not_modified_ms, size in rows:
+        print(
+            f"| {label} | {first_ms:.0f} ms | {again_ms:.1f} ms | {not_modified_ms:.1f} ms "
+            f"| {size} |"
+        )
+
+
+def _cache_settings() -> dict:
+    """The caches as the site has them: the Redis that VIRKPLAN_CACHE_URL names, or else the
+    data version and plan files in files (in the throw-away folder) and pages in memory."""
+    url = os.environ.get("VIRKPLAN_CACHE_URL")
+    if url:
+        redis = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "virkplan-bench",
+        }
+        return {"CACHES": {"default": redis, "data_version": redis, "documents": redis}}
+    files = "django.core.cache.backends.filebased.FileBasedCache"
+    return {
+        "CACHES": {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "data_version": {"BACKEND": files, "LOCATION": str(Path(_tmp) / "cache")},
+            "documents": {"BACKEND": files, "LOCATION": str(Path(_tmp) / "documents")},
+        }
+    }
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
+    with override_settings(**_cache_settings()):
+        downloads_only = "--downloads" in sys.argv
+        rows = [] if downloads_only else _files()
+        downloads = []
+        for factor in (1, 10):
+            clear_plans()
+            document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=factor))
+            downloads += _downloads(factor)
+        if rows:
+            _print_files(rows)
+            print()
+        _print_downloads(downloads)
+
+
+def _files() -> list[tuple[str, float, float, str, int]]:
     rows = []
     for factor in (1, 10):
         clear_plans()
@@ -85,6 +178,10 @@ def main() -> None:
                     size += f", {_pages(content)} pages"
                 label = f"{format.upper()}, {key} ×{factor} ({goals} goals)"
                 rows.append((label, seconds, peak, size, queries.count))
+    return rows
+
+
+def _print_files(rows: list[tuple[str, float, float, str, int]]) -> None:
     database = connection.vendor
     print(f"| what ({database}) | median time | peak Python memory | file | SQL queries |")
     print("| --- | --- | --- | --- | --- |")

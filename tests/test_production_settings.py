@@ -101,20 +101,29 @@ print(json.dumps({alias: [c["BACKEND"], c["LOCATION"]] for alias, c in settings.
 
 
 def test_the_cache_is_the_redis_the_environment_names(tmp_path) -> None:
-    """Pages, the data version and the rate limits share the Redis that VIRKPLAN_CACHE_URL names;
-    without it, pages are in each worker's memory and the version in a file all workers read."""
+    """Pages, the data version, plan files and the rate limits share the Redis that
+    VIRKPLAN_CACHE_URL names; without it, pages are in each worker's memory, and the version
+    and plan files in files all workers read."""
     redis = "redis://127.0.0.1:6379/1"
     env = _operations_env()
     shown = json.loads(
         _run({**env, "VIRKPLAN_CACHE_URL": redis}, "-c", CACHES, tmp_path=tmp_path).stdout
     )
     backend = "django.core.cache.backends.redis.RedisCache"
-    assert shown == {"default": [backend, redis], "data_version": [backend, redis]}
+    assert shown == {
+        "default": [backend, redis],
+        "data_version": [backend, redis],
+        "documents": [backend, redis],
+    }
     shown = json.loads(_run(env, "-c", CACHES, tmp_path=tmp_path).stdout)
     assert shown["default"][0] == "django.core.cache.backends.locmem.LocMemCache"
     assert shown["data_version"] == [
         "django.core.cache.backends.filebased.FileBasedCache",
         str(tmp_path / "var" / "cache"),
+    ]
+    assert shown["documents"] == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path / "var" / "documents"),
     ]
 
 

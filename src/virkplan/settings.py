@@ -139,7 +139,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: whole pages for anonymous readers (web.caching), the data version they are kept
-# under (core.data_version) and the API's rate limits. VIRKPLAN_CACHE_URL names a Redis
+# under (core.data_version), plan files (reports.documents) and the API's rate limits. VIRKPLAN_CACHE_URL names a Redis
 # (redis://127.0.0.1:6379/1) that every worker and machine shares: the production set-up.
 # Without it each worker keeps pages in its own memory, and the data version is a file in the
 # var directory that the workers on this machine share, so a write in one worker makes the
@@ -152,7 +152,7 @@ if CACHE_URL:
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": os.environ.get("VIRKPLAN_CACHE_PREFIX", "virkplan"),
     }
-    CACHES = {"default": _REDIS, "data_version": _REDIS}
+    CACHES = {"default": _REDIS, "data_version": _REDIS, "documents": _REDIS}
 else:
     CACHES = {
         "default": {
@@ -164,9 +164,25 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
         },
+        # Plan files (reports.documents) are large: kept once on the machine's disk for
+        # every worker, not in each worker's memory. Past MAX_ENTRIES the file cache removes a
+        # third of them, and a file past its time when it is read.
+        "documents": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "documents"),
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
     }
 # How long a cached page is kept at most (a write makes it old at once anyway).
 VIRKPLAN_PAGE_CACHE_SECONDS = int(os.environ.get("VIRKPLAN_PAGE_CACHE_SECONDS", 24 * 3600))
+# How long a plan's file (PDF, Word, ...) is kept at most, and the largest file kept: a write
+# makes a file old at once, and the next download replaces it (reports.documents).
+VIRKPLAN_DOCUMENT_CACHE_SECONDS = int(
+    os.environ.get("VIRKPLAN_DOCUMENT_CACHE_SECONDS", 7 * 24 * 3600)
+)
+VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES = int(
+    os.environ.get("VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES", 16 * 2**20)
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -41,9 +41,9 @@ def test_each_format_downloads_as_a_file_named_after_the_plan(client, demo, form
     assert response["Content-Disposition"] == (
         f'attachment; filename="virksomhedsplan-2014-miljo-teknik.{format}"'
     )
-    # And no shared cache keeps what this reader may see
+    # And no shared cache keeps what this reader may see; the browser asks again each time
     assert "private" in response["Cache-Control"]
-    assert "no-store" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
 
 
 def test_plan_page_has_a_download_button_for_each_format(client, demo) -> None:
@@ -158,13 +158,16 @@ def _queries(client, url: str) -> int:
 # Pinned query counts for an anonymous reader of the 2012–2013 plan; they hold for any size:
 # the plan (with its unit and the unit's parent), sections, focus areas, goals, criteria,
 # follow-ups and the criteria those speak about; a unit further down the organisation costs
-# one query per level above its parent. JSON also reads the units the document names.
-QUERIES = {"docx": 7, "xlsx": 7, "csv": 7, "json": 10}
+# one query per level above its parent. JSON also reads the units the document names. Before
+# all that, one query asks whether the reader may see the plan: all a kept file costs.
+QUERIES = {"docx": 8, "xlsx": 8, "csv": 8, "json": 11}
 
 
 @pytest.mark.parametrize("format", list(QUERIES))
 def test_download_queries_on_the_demo(client, demo, format) -> None:
-    assert _queries(client, download_url(PLAN_2012, format)) == QUERIES[format]
+    url = download_url(PLAN_2012, format)
+    assert _queries(client, url) == QUERIES[format]
+    assert _queries(client, url) == 1
 
 
 def test_download_queries_on_a_plan_ten_times_the_demo(client, scaled_demo) -> None:

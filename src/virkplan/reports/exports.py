@@ -5,6 +5,7 @@ openpyxl), is imported when a file of that format is made: the site's workers
 and every other command start without them.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -17,11 +18,17 @@ from .selectors import plan_report
 
 @dataclass(frozen=True)
 class PlanFile:
-    """A plan written out: the bytes, a file name and the type to send them as."""
+    """A plan written out: the bytes, a file name, the type to send them as, and an ETag."""
 
     content: bytes
     filename: str
     content_type: str
+    etag: str = ""  # a quoted hash of the bytes, filled in when not given
+
+    def __post_init__(self) -> None:
+        if not self.etag:
+            digest = hashlib.sha256(self.content).hexdigest()[:32]
+            object.__setattr__(self, "etag", f'"{digest}"')
 
 
 def plan_file(

@@ -8,15 +8,20 @@ from django.utils.translation import gettext as _
 
 from virkplan.plans.models import Plan
 
-from .exports import plan_file
+from .documents import plan_download_file
 from .formats import CsvDialect, UnknownFormat
 
 
 def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
-    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV."""
+    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV.
+
+    The file comes from the cache when the plan has not changed (reports.documents), after
+    the check that the user may see the plan. It carries an ETag, so a browser that asks
+    again with If-None-Match gets 304 (ConditionalGetMiddleware) while the plan is unchanged.
+    """
     dialect = CsvDialect.PLAIN if request.GET.get("dialect") == "plain" else CsvDialect.EXCEL
     try:
-        file = plan_file(user=request.user, key=key, format=format, csv_dialect=dialect)
+        file = plan_download_file(user=request.user, key=key, format=format, csv_dialect=dialect)
     except UnknownFormat as error:
         return _not_found(request, error.message)
     except Plan.DoesNotExist:
@@ -25,8 +30,10 @@ def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
         )
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = content_disposition_header(True, file.filename)
-    # The file shows what this user may see: no shared cache may keep it.
-    patch_cache_control(response, private=True, no_store=True)
+    response["ETag"] = file.etag
+    # The file shows what this user may see: no shared cache may keep it, and the browser
+    # asks again each time, so whether the user may still see the plan is checked each time.
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 

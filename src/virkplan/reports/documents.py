@@ -1,0 +1,107 @@
+"""Plan files kept in Django's cache per plan version, so a repeated download costs a cache read.
+
+A PDF of a large plan takes seconds to draw; the same file is then served to
+everyone who may see the plan until the data changes. What makes the bytes
+differ is all in the entry's key or its stamp:
+
+- the plan (its pk: a renamed key does not change the file's content) and the
+  format, with the CSV dialect for CSV (the only print option);
+- the active language (the labels) and virkplan's release (the templates);
+- the data: the data version (core.data_version, which every write through
+  the services changes when it commits; the unit and its organisation, the
+  goals, follow-ups and statuses all come from there) and plan.version.
+
+Who asks does not change the file: a plan's report is the same for everyone
+who may see it (plans.selectors.plan_detail filters plans, not what is in
+them). Whether they may see it is asked of the database on every download,
+before the cache is read, so a cached file never reaches someone who may not
+see the plan.
+
+The data version and plan.version are the entry's stamp, not part of its key:
+the entry for a plan, format and language is replaced when it is made again,
+so a write leaves no old files behind to fill the cache, and the cache holds
+at most one file for each plan, format, language and dialect that was
+downloaded within VIRKPLAN_DOCUMENT_CACHE_SECONDS. A file larger than
+VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES is made each time and not kept.
+"""
+
+import hashlib
+from functools import cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import get_language
+
+from virkplan.core import data_version
+from virkplan.organisation.permissions import Actor
+from virkplan.plans.selectors import plans_visible_to
+
+from .exports import PlanFile, plan_file
+from .formats import CSV, CsvDialect, report_format
+
+CACHE = "documents"
+
+
+def plan_download_file(
+    *, user: Actor | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+) -> PlanFile:
+    """`exports.plan_file`, from the cache when the plan has not changed since it was made.
+
+    Raises UnknownFormat and Plan.DoesNotExist as `plan_file` does; the
+    second before the cache is read.
+    """
+    kind = report_format(format)
+    plan = plans_visible_to(user=user).values("pk", "version").get(key=key)
+    dialect = csv_dialect if kind is CSV else None
+    cache_key = _key(plan["pk"], kind.name, dialect)
+    # The version is read before the plan is loaded, so a file is never kept under a version
+    # that a write committed after the plan was read (core.data_version).
+    version, entry = _version_and_entry(cache_key)
+    stamp = f"{version}:{plan['version']}"
+    if entry is not None and entry[0] == stamp:
+        return _from_entry(entry)
+    file = plan_file(user=user, key=key, format=kind.name, csv_dialect=csv_dialect)
+    if len(file.content) <= settings.VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES:
+        caches[CACHE].set(cache_key, _entry(stamp, file), settings.VIRKPLAN_DOCUMENT_CACHE_SECONDS)
+    return file
+
+
+def _key(plan_pk: int, format: str, dialect: CsvDialect | None) -> str:
+    parts = (
+        str(plan_pk),
+        format,
+        dialect.value if dialect else "",
+        get_language() or settings.LANGUAGE_CODE,
+        _release(),
+    )
+    return "virkplan:document:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _version_and_entry(key: str) -> tuple[str, Any]:
+    """The data version and the entry, in one round trip when one Redis holds both."""
+    if settings.CACHES[CACHE] == settings.CACHES[data_version.CACHE]:
+        found = caches[CACHE].get_many([data_version.KEY, key])
+        if data_version.KEY in found:
+            return str(found[data_version.KEY]), found.get(key)
+    return data_version.current(), caches[CACHE].get(key)
+
+
+@cache
+def _release() -> str:
+    """virkplan's release: a new one may draw documents differently."""
+    try:
+        return package_version("virkplan")
+    except PackageNotFoundError:
+        return "unreleased"
+
+
+def _entry(stamp: str, file: PlanFile) -> tuple[Any, ...]:
+    return (stamp, file.content, file.filename, file.content_type, file.etag)
+
+
+def _from_entry(entry: tuple[Any, ...]) -> PlanFile:
+    _stamp, content, filename, content_type, etag = entry
+    return PlanFile(content=content, filename=filename, content_type=content_type, etag=etag)
