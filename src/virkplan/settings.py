@@ -139,8 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: whole pages for anonymous readers (web.caching), the data version they are kept
-# under (core.data_version), plan files (reports.documents) and the API's rate limits. VIRKPLAN_CACHE_URL names a Redis
-# (redis://127.0.0.1:6379/1) that every worker and machine shares: the production set-up.
+# under (core.data_version), plan files (reports.documents) and the API's rate limits.
+# VIRKPLAN_CACHE_URL names a Redis (redis://127.0.0.1:6379/1) that every worker and machine
+# shares: the production set-up.
 # Without it each worker keeps pages in its own memory, and the data version is a file in the
 # var directory that the workers on this machine share, so a write in one worker makes the
 # pages of the others old too (core/data_version.py says why it must be shared).

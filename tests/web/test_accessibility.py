@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "front": "/",
+    "unit": "/enhed/miljo-teknik/",
     "plan-2014": "/plan/mt-2014/",
     "plan-2012-2013": "/plan/mtf-2012-2013/",
     "status-2012-2013": "/plan/mtf-2012-2013/status/",

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
+from virkplan.organisation.permissions import SYSTEM_ACTOR
+from virkplan.plans import services
 from virkplan.plans.models import (
     Criterion,
     FollowUp,
@@ -147,6 +149,72 @@ def test_front_page_shows_the_organisation_tree_with_each_units_plans(client, de
         *around, own = link_places[url]
         assert own == plan.title
         assert tuple(around) == (*_ancestors(plan.unit), plan.unit.name), plan.key
+
+
+def test_front_page_shows_each_units_current_plans_and_links_its_older_ones(client, demo) -> None:
+    # Given a unit with plans over many years: the demo's 2014 plan, one from 2010, a draft for 2016
+    unit = Plan.objects.get(key=PLAN_2014).unit
+    old = services.plan_create(
+        user=SYSTEM_ACTOR, unit=unit, title="Plan 2010", start_year=2010, end_year=2010
+    )
+    new = services.plan_create(
+        user=SYSTEM_ACTOR, unit=unit, title="Plan 2016", start_year=2016, end_year=2016
+    )
+    client.force_login(User.objects.create_superuser("chef", password="unused-here"))
+    # When the front page is opened
+    html = get(client, "/")
+    # Then the unit shows its newest plan, and links the two older ones to its own page
+    unit_url = reverse("web:unit", args=[unit.key])
+    shown = [key for key in (new.key, PLAN_2014, old.key) if f'"/plan/{key}/"' in html]
+    assert shown == [new.key]
+    older = re.search(rf'<a href="{unit_url}">([^<]*)<', html)
+    assert older and older.group(1) == "2 ældre planer"
+    # And the unit's page lists all three, newest first
+    unit_page = get(client, unit_url)
+    places = [unit_page.index(f'"/plan/{key}/"') for key in (new.key, PLAN_2014, old.key)]
+    assert places == sorted(places)
+
+
+def test_front_page_keeps_the_plan_being_followed_up_beside_the_newest(client, demo) -> None:
+    # Given the demo's published plans, and a 2013 plan beside the 2014 one in its unit
+    unit = Plan.objects.get(key=PLAN_2014).unit
+    client.force_login(User.objects.create_superuser("chef", password="unused-here"))
+    earlier = services.plan_create(
+        user=SYSTEM_ACTOR, unit=unit, title="Plan 2013", start_year=2013, end_year=2013
+    )
+    html = get(client, "/")
+    # Then the plan of the year before the newest stays on the front page, with the others
+    assert f'"/plan/{earlier.key}/"' in html
+    assert f'"/plan/{PLAN_2014}/"' in html and f'"/plan/{PLAN_2012}/"' in html
+    assert "ældre plan" not in html
+
+
+def test_unit_page_shows_where_it_sits_its_published_plans_and_its_units(client, demo) -> None:
+    # Given the department and its units
+    department = Unit.objects.get(name="Miljø & Teknik")
+    plans = Plan.objects.filter(unit=department, status__in=[PlanStatus.PUBLISHED])
+    # When an anonymous reader opens its page
+    html = get(client, reverse("web:unit", args=[department.key]))
+    text = page_text(html)
+    # Then it names the unit, its ancestors in the breadcrumbs, its plans and its units
+    assert "<h1" in html and department.name in text
+    for name in _ancestors(department):
+        assert name in text
+    for plan in plans:
+        assert reverse("web:plan", args=[plan.key]) in html
+    for child in department.children.all():
+        assert reverse("web:unit", args=[child.key]) in html
+    assert client.get(reverse("web:unit", args=["no-such-unit"])).status_code == 404
+
+
+def test_unit_page_hides_drafts_from_anonymous_readers(client, demo) -> None:
+    unit = Plan.objects.get(key=PLAN_2014).unit
+    draft = services.plan_create(
+        user=SYSTEM_ACTOR, unit=unit, title="Kladde 2016", start_year=2016, end_year=2016
+    )
+    html = get(client, reverse("web:unit", args=[unit.key]))
+    assert f"/plan/{draft.key}/" not in html
+    assert f"/plan/{PLAN_2014}/" in html
 
 
 # --- the 2014 plan --------------------------------------------------------------------

@@ -12,6 +12,7 @@ class UnitNode:
     unit: Unit
     children: list["UnitNode"] = field(default_factory=list)
     plans: list = field(default_factory=list)
+    older: int = 0
 
 
 def unit_tree(*, units: list[Unit]) -> list[UnitNode]:

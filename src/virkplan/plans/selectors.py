@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR as SYSTEM_ACTOR
@@ -43,6 +43,41 @@ def plans_visible_to(*, user: Actor | None) -> QuerySet[Plan]:
     if units is None:
         return plans
     return plans.filter(Q(status__in=PUBLIC_STATUSES) | Q(unit_id__in=units))
+
+
+@dataclass
+class CurrentPlans:
+    """What the front page shows of each unit: its current plans, and how many older ones."""
+
+    by_unit: dict[int, list[Plan]]
+    older: dict[int, int]
+
+
+def current_plans(*, user: Actor | None) -> CurrentPlans:
+    """Each unit's current plans the user may read: the newest and the one before it.
+
+    A unit's plans are current when their period reaches the year before its
+    newest plan's first year, so the plan being followed up stays beside the
+    one being written. Two queries, however many years are stored.
+    """
+    newest = Subquery(
+        plans_visible_to(user=user)
+        .filter(unit_id=OuterRef("unit_id"))
+        .order_by("-start_year")
+        .values("start_year")[:1]
+    )
+    current = (
+        plans_visible_to(user=user)
+        .annotate(newest=newest)
+        .filter(end_year__gte=F("newest") - 1)
+        .order_by("unit_id", "-start_year", "title")
+    )
+    by_unit: dict[int, list[Plan]] = defaultdict(list)
+    for plan in current:
+        by_unit[plan.unit_id].append(plan)
+    totals = plans_visible_to(user=user).order_by().values("unit_id").annotate(total=Count("pk"))
+    older = {row["unit_id"]: row["total"] - len(by_unit.get(row["unit_id"], [])) for row in totals}
+    return CurrentPlans(by_unit=dict(by_unit), older={k: n for k, n in older.items() if n})
 
 
 def goals_visible_to(*, user: Actor | None) -> QuerySet[Goal]:

@@ -6,6 +6,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", reading.front_page, name="front"),
+    path("enhed/<slug:key>/", reading.unit_page, name="unit"),
     path("plan/<slug:key>/", reading.plan_page, name="plan"),
     path("plan/<slug:key>/status/", reading.plan_status_page, name="plan-status"),
     path("maal/<slug:key>/", reading.goal_page, name="goal"),

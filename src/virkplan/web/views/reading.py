@@ -1,15 +1,16 @@
-"""Read-only pages: the organisation with its plans, a plan, its status, a goal.
+"""Read-only pages: the organisation with its plans, a unit, a plan, its status, a goal.
 
 Anonymous readers get them from the cache (web.caching) until the data changes.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from virkplan.organisation.models import Unit
-from virkplan.organisation.selectors import unit_tree
-from virkplan.plans.models import Goal, Plan
+from virkplan.organisation.selectors import unit_ancestors, unit_tree
+from virkplan.plans.models import Goal
 from virkplan.plans.selectors import (
+    current_plans,
     goal_detail,
     goal_lineage,
     plans_visible_to,
@@ -23,14 +24,29 @@ from ..http import plan_or_404
 
 @anonymous_page_cache
 def front_page(request: HttpRequest) -> HttpResponse:
-    units = list(Unit.objects.all())
-    plans_by_unit: dict[int, list[Plan]] = {}
-    for plan in plans_visible_to(user=request.user):
-        plans_by_unit.setdefault(plan.unit_id, []).append(plan)
-    tree = unit_tree(units=units)
+    """Every unit with its current plans; a unit's page has the older ones."""
+    current = current_plans(user=request.user)
+    tree = unit_tree(units=list(Unit.objects.all()))
     for node in _walk(tree):
-        node.plans = plans_by_unit.get(node.unit.pk, [])
+        node.plans = current.by_unit.get(node.unit.pk, [])
+        node.older = current.older.get(node.unit.pk, 0)
     return render(request, "web/front.html", {"tree": tree})
+
+
+@anonymous_page_cache
+def unit_page(request: HttpRequest, key: str) -> HttpResponse:
+    """A unit with every plan of it the reader may see, newest first, and its units below."""
+    unit = get_object_or_404(Unit, key=key)
+    plans = plans_visible_to(user=request.user).filter(unit=unit).order_by("-start_year", "title")
+    context = {
+        "unit": unit,
+        "ancestors": unit_ancestors(unit=unit),
+        "plans": list(plans),
+        "children": list(unit.children.all()),
+        "predecessors": list(unit.predecessors.all()),
+        "successors": list(unit.successors.all()),
+    }
+    return render(request, "web/unit.html", context)
 
 
 def _walk(nodes):
