@@ -446,8 +446,13 @@ def tasks_for(user: Actor | None) -> Tasks:
     open_round = FollowUpRound.objects.filter(
         plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
     ).values("date")[:1]
+    # From the few plans with an open round to their goals, not from every goal to its round.
+    open_rounds = FollowUpRound.objects.filter(finished_at__isnull=True).values("plan_id")
     to_follow_up = (
-        goals.filter(plan_focus_area__plan__status__in=FOLLOW_UP_STATUSES)
+        goals.filter(
+            plan_focus_area__plan__status__in=FOLLOW_UP_STATUSES,
+            plan_focus_area__plan_id__in=open_rounds,
+        )
         .annotate(round_date=Subquery(open_round))
         .filter(round_date__isnull=False)
         .exclude(
