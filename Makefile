@@ -12,6 +12,7 @@ BIN := $(VENV)/bin
 VAR := var
 PYTEST_ARGS ?=
 ACCURACY_ARGS ?=
+LOAD_TEST_ARGS ?=
 
 export VIRKPLAN_HOME := $(CURDIR)
 
@@ -20,7 +21,7 @@ ifeq ($(shell uname -s),Darwin)
 export VIRKPLAN_CHROMIUM ?= /Applications/Google Chrome.app/Contents/MacOS/Google Chrome
 endif
 
-.PHONY: run test pictures lint format install clean messages bench import-accuracy legacy-corpus api-fuzz
+.PHONY: run test pictures lint format install clean messages bench load-test import-accuracy legacy-corpus api-fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,13 +98,23 @@ bench: install
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_http.py
 
+# Fifty simulated people for five minutes (benchmarks/bench_users.py; locust in .venv-locust).
+# On the database DATABASE_URL names as it is (load it with `virkplan load_scale_demo`), else the demo.
+load-test: install .venv-locust/.installed
+	$(BIN)/python benchmarks/bench_users.py $(LOAD_TEST_ARGS)
+
+.venv-locust/.installed: benchmarks/locust.lock
+	$(PYTHON) -m venv .venv-locust
+	.venv-locust/bin/python -m pip install --quiet -r benchmarks/locust.lock
+	touch $@
+
 # Refresh the Danish catalogue after changing translatable text (needs gettext).
 messages: install
 	cd src/virkplan && DJANGO_SETTINGS_MODULE=virkplan.settings_test ../../$(BIN)/virkplan makemessages -l da --no-obsolete --add-location file
 	cd src/virkplan && DJANGO_SETTINGS_MODULE=virkplan.settings_test ../../$(BIN)/virkplan compilemessages -l da
 
 clean:
-	rm -rf $(VENV) node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-locust node_modules $(VAR) .pytest_cache .mypy_cache .ruff_cache
 
 # How well the importer reads the reference plan and the test corpus (docs/import.md);
 # ACCURACY_ARGS="--details --plan 03_borgerservice_tabel" says what went wrong where.
