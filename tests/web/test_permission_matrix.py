@@ -240,6 +240,7 @@ PLAN_EDITORS = (LOGIN, GONE, NO, NO, NO, DONE, DONE, DONE)
 
 READ_ROWS = [
     Row("front page", GET, lambda w: reverse("web:front"), EVERYONE),
+    Row("unit page", GET, lambda w: reverse("web:unit", args=[w.draft.unit.key]), EVERYONE),
     Row("published plan", GET, lambda w: reverse("web:plan", args=[w.published.key]), EVERYONE),
     Row(
         "published plan's status",
