@@ -242,8 +242,7 @@ def _load_year(
 ) -> None:
     links = []
     for unit, start, end in plans:
-        planned = maker.plan(unit, start, end)
-        planned.data.unit = stored_units[unit.key]
+        planned = maker.plan(unit, start, end, stored=stored_units[unit.key])
         if planned.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED, PlanStatus.ARCHIVED):
             planned.data.status = (
                 PlanStatus.PUBLISHED if planned.status == PlanStatus.ARCHIVED else planned.status

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from virkplan.organisation.models import Unit
 from virkplan.plans.content import (
     CriterionData,
     FocusAreaData,
@@ -116,7 +117,8 @@ class PlanMaker:
             for partner in (words.PARTNERS if "{partner}" in reason else words.PARTNERS[:1])
         ]
 
-    def plan(self, unit: ScaleUnit, start: int, end: int) -> PlannedPlan:
+    def plan(self, unit: ScaleUnit, start: int, end: int, *, stored: Unit) -> PlannedPlan:
+        """The unit's plan for the period; `stored` is the unit's row, which the plan is for."""
         rng = self.rng
         key = f"{unit.key}-{start}" if start == end else f"{unit.key}-{start}-{end}"
         period = str(start) if start == end else f"{start}–{end}"
@@ -140,7 +142,7 @@ class PlanMaker:
             key=key,
             kind=PlanKind.UNIT_PLAN if is_unit else PlanKind.DEPARTMENT_PLAN,
             title=f"{'Årsplan' if is_unit else 'Virksomhedsplan'} {period}",
-            unit=None,  # type: ignore[arg-type]  # set by the loader, which has the stored units
+            unit=stored,
             start_year=start,
             end_year=end,
             status=PlanStatus.DRAFT,

@@ -1,5 +1,7 @@
 """`virkplan load_scale_demo`: load the Copenhagen-size data set into a database without plans."""
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -42,9 +44,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         try:
             fraction = size_fraction(options["size"])
-            with tqdm(
-                unit=" plans", disable=options["verbosity"] < 1, file=self.stderr._out
-            ) as bar:
+            with tqdm(unit=" plans", disable=options["verbosity"] < 1, file=sys.stderr) as bar:
                 loaded = scale_load(
                     fraction=fraction,
                     seed=options["seed"],
