@@ -194,9 +194,12 @@ class _Writer:
         self.revised = carried_on
 
     def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
+        # The foreign keys point at rows this writer has just written or looked up; checking
+        # them would cost a query per row (Django's ForeignKey.validate), most of a large import.
+        foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
         for row in rows:
             try:
-                row.clean_fields()
+                row.clean_fields(exclude=foreign_keys)
                 row.clean()  # the model's own rules (plans.rules), as the services apply them
             except ValidationError as exc:
                 raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
 
 from virkplan.core.errors import NotAllowed
 from virkplan.organisation.models import Role
@@ -330,14 +332,19 @@ def goals_link_continued(
     *, links: list[tuple[Goal, str, Any]], goals_by_key: dict[str, Goal]
 ) -> list[tuple[Goal, str, Any]]:
     """Link new goals to the goals they carry on (in the import, else stored); returns the rest."""
-    missing = []
+    missing, linked = [], []
     keys = [key for _goal, key, _origin in links]
     stored = {goal.key: goal for goal in Goal.objects.filter(key__in=keys).only("pk", "key")}
+    now = timezone.now()
     for goal, key, origin in links:
         target = goals_by_key.get(key) or stored.get(key)
         if target is None or target.pk == goal.pk:
             missing.append((goal, key, origin))
             continue
-        goal.continues = target
-        goal.save(update_fields=["continues", "updated_at"])
+        goal.continues, goal.updated_at = target, now
+        linked.append(goal)
+    # One UPDATE and one history insert per batch, not a save (two queries) per goal.
+    bulk_update_with_history(
+        linked, Goal, ["continues", "updated_at"], batch_size=500, default_date=now
+    )
     return missing
