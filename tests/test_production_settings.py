@@ -100,6 +100,21 @@ print(json.dumps({alias: [c["BACKEND"], c["LOCATION"]] for alias, c in settings.
 """
 
 
+def test_postgresql_connections_run_without_jit_unless_the_url_says_otherwise(tmp_path) -> None:
+    """PostgreSQL's JIT costs a web page's short queries more than it saves."""
+    show = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = _operations_env()
+    url = "postgres://virkplan@db.internal:5432/virkplan"
+    options = json.loads(_run({**env, "DATABASE_URL": url}, "-c", show, tmp_path=tmp_path).stdout)
+    assert options["options"] == "-c jit=off"
+    own = f"{url}?options=-c%20jit%3Don"
+    options = json.loads(_run({**env, "DATABASE_URL": own}, "-c", show, tmp_path=tmp_path).stdout)
+    assert options["options"] == "-c jit=on"
+
+
 def test_the_cache_is_the_redis_the_environment_names(tmp_path) -> None:
     """Pages, the data version, plan files and the rate limits share the Redis that
     VIRKPLAN_CACHE_URL names; without it, pages are in each worker's memory, and the version

@@ -443,9 +443,14 @@ def tasks_for(user: Actor | None) -> Tasks:
     without_criteria = goals.filter(plan_focus_area__plan__status__in=EDITABLE_STATUSES).exclude(
         Exists(Criterion.objects.filter(goal=OuterRef("pk")))
     )
-    open_round = FollowUpRound.objects.filter(
-        plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
-    ).values("date")[:1]
+    # Ordered by its own columns: the model's default order would join plans and units.
+    open_round = (
+        FollowUpRound.objects.filter(
+            plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
+        )
+        .order_by("-created_at", "-id")
+        .values("date")[:1]
+    )
     # From the few plans with an open round to their goals, not from every goal to its round.
     open_rounds = FollowUpRound.objects.filter(finished_at__isnull=True).values("plan_id")
     to_follow_up = (
