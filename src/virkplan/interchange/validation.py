@@ -12,6 +12,7 @@ a long decimal as infinity), and texts over the limits the models store.
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from itertools import accumulate, repeat
@@ -47,6 +48,16 @@ def schema() -> dict[str, Any]:
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema())
+
+
+def walk_goals(
+    goals: list[dict[str, Any]], path: tuple = ()
+) -> Iterator[tuple[dict[str, Any], tuple]]:
+    """Yield (goal, JSON path) for interchange goals and their sub-goals, depth first."""
+    for index, goal in enumerate(goals):
+        goal_path = (*path, index)
+        yield goal, goal_path
+        yield from walk_goals(goal.get("goals", []), (*goal_path, "goals"))
 
 
 def json_path(parts: Any) -> str:
