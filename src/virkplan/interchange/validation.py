@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .quick_schema import Check, schema_check
+
 FORMAT = "virkplan/1"
 
 # Nesting levels of lists and objects. A plan's criterion target sits at level 10 and each
@@ -48,6 +50,11 @@ def schema() -> dict[str, Any]:
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema())
+
+
+@cache
+def _quick_check() -> Check | None:
+    return schema_check(schema())
 
 
 def walk_goals(
@@ -184,6 +191,9 @@ def schema_errors(document: Any) -> list[str]:
     messages = structure_errors(document)
     if messages:
         return messages
+    quick = _quick_check()
+    if quick is not None and quick(document):
+        return messages  # a large valid document: jsonschema would take seconds to agree
     for error in _validator().iter_errors(document):
         for leaf in _leaf_errors(error):
             message = describe(leaf)
