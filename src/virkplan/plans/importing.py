@@ -330,7 +330,7 @@ def _link_followers(outcome: PlanImported, actor: Actor) -> None:
     _save_links(linked, actor)
 
 
-def _save_links(goals: list[Goal], actor: Actor) -> None:
+def _save_links(goals: list[Goal], actor: Actor | None) -> None:
     """Save the goals' `continues`, as `save(update_fields=...)` would, in a few queries.
 
     Each goal gets its history row with the user a save would record: the
