@@ -91,6 +91,7 @@ format: install
 bench: install
 	scripts/system-packages bench
 	$(BIN)/python benchmarks/bench_foundation.py
+	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_legacy_read.py --quick
 	$(BIN)/python benchmarks/bench_hostile_uploads.py --quick

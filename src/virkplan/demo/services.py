@@ -14,8 +14,8 @@ from virkplan.interchange.services import (
     ImportResult,
     document_import,
     parse_json,
-    walk_goals,
 )
+from virkplan.interchange.validation import walk_goals
 from virkplan.organisation.models import RoleGrant, Unit
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR

@@ -2,7 +2,6 @@
 
 import json
 import math
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,7 +20,7 @@ from virkplan.plans.importing import plan_import_refusal, plan_stored
 from virkplan.plans.models import Criterion, Goal, Plan
 
 from .importing import ImportRefused, ImportResult, at, document_write, plan_data, unit_data
-from .validation import UnsafeDocument, json_path, loads, schema_errors
+from .validation import UnsafeDocument, json_path, loads, schema_errors, walk_goals
 
 __all__ = ["ImportRefused", "ImportResult", "document_check", "document_import", "parse_json"]
 
@@ -54,16 +53,6 @@ def parse_json(text: str | bytes) -> Any:
             "column": exc.colno,
         }
         raise ImportRefused(message, errors=[message]) from exc
-
-
-def walk_goals(
-    goals: list[dict[str, Any]], path: tuple = ()
-) -> Iterator[tuple[dict[str, Any], tuple]]:
-    """Yield (goal, JSON path) for interchange goals and their sub-goals, depth first."""
-    for index, goal in enumerate(goals):
-        goal_path = (*path, index)
-        yield goal, goal_path
-        yield from walk_goals(goal.get("goals", []), (*goal_path, "goals"))
 
 
 class _Checker:
@@ -280,6 +269,7 @@ class _Checker:
                 )
             plan_keys.add(key)
         existing = self.check_plan_import(plan, path)
+        stored_goals = self.stored_goals(plan, replacing=existing)
         in_plan: dict[Any, tuple] = {}
         for n, fa in enumerate(plan["focus_areas"]):
             fa_path = (*path, "focus_areas", n)
@@ -299,7 +289,22 @@ class _Checker:
             self.check_focus_area_once(fa, fa_path, in_plan)
             self.check_focus_area_consistent(fa, fa_path, focus_areas)
             for goal, goal_path in walk_goals(fa["goals"], (*fa_path, "goals")):
-                self.check_goal(goal, goal_path, goal_keys, replacing=existing)
+                self.check_goal(goal, goal_path, goal_keys, stored_goals=stored_goals)
+
+    def stored_goals(self, plan: dict[str, Any], *, replacing: Plan | None) -> dict[str, Goal]:
+        """The stored goals, outside the plan being replaced, that have the plan's goal keys."""
+        keys = [
+            goal["key"]
+            for fa in plan["focus_areas"]
+            for goal, _path in walk_goals(fa["goals"])
+            if goal.get("key")
+        ]
+        found = (
+            Goal.objects.filter(key__in=keys)
+            .exclude(plan_focus_area__plan=replacing)
+            .select_related("plan_focus_area__plan")
+        )
+        return {goal.key: goal for goal in found}
 
     def authority(self, unit_key: str) -> set[str]:
         """The units whose focus areas a plan of the unit may include, from the file and virkplan.
@@ -375,7 +380,7 @@ class _Checker:
             )
         focus_areas.setdefault(key, (path, shared))
 
-    def check_goal(self, goal, path, goal_keys, *, replacing: Plan | None) -> None:
+    def check_goal(self, goal, path, goal_keys, *, stored_goals: dict[str, Goal]) -> None:
         key = goal.get("key")
         if key:
             if key in goal_keys:
@@ -385,12 +390,7 @@ class _Checker:
                     key=key,
                 )
             goal_keys[key] = path
-            clash = (
-                Goal.objects.filter(key=key)
-                .exclude(plan_focus_area__plan=replacing)
-                .select_related("plan_focus_area__plan")
-                .first()
-            )
+            clash = stored_goals.get(key)
             if clash is not None:
                 self.error(
                     (*path, "key"),

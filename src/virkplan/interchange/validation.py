@@ -12,6 +12,7 @@ a long decimal as infinity), and texts over the limits the models store.
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from itertools import accumulate, repeat
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+
+from .quick_schema import Check, schema_check
 
 FORMAT = "virkplan/1"
 
@@ -47,6 +50,21 @@ def schema() -> dict[str, Any]:
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema())
+
+
+@cache
+def _quick_check() -> Check | None:
+    return schema_check(schema())
+
+
+def walk_goals(
+    goals: list[dict[str, Any]], path: tuple = ()
+) -> Iterator[tuple[dict[str, Any], tuple]]:
+    """Yield (goal, JSON path) for interchange goals and their sub-goals, depth first."""
+    for index, goal in enumerate(goals):
+        goal_path = (*path, index)
+        yield goal, goal_path
+        yield from walk_goals(goal.get("goals", []), (*goal_path, "goals"))
 
 
 def json_path(parts: Any) -> str:
@@ -173,6 +191,9 @@ def schema_errors(document: Any) -> list[str]:
     messages = structure_errors(document)
     if messages:
         return messages
+    quick = _quick_check()
+    if quick is not None and quick(document):
+        return messages  # a large valid document: jsonschema would take seconds to agree
     for error in _validator().iter_errors(document):
         for leaf in _leaf_errors(error):
             message = describe(leaf)

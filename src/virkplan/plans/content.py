@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import DatabaseDefault
 from simple_history.utils import bulk_create_with_history
 
 from virkplan.core.data_version import data_changed
@@ -178,6 +179,55 @@ def content_write(
     return written
 
 
+def _references(model: type[models.Model]) -> list[models.ForeignKey]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
+
+
+def _references_stored(model: type[models.Model], rows: list[Any]) -> bool:
+    """Whether every row's foreign keys name stored rows: one query a reference, not one a row."""
+    for ref in _references(model):
+        values = sorted({getattr(row, ref.attname) for row in rows} - {None})
+        target = ref.remote_field.model._base_manager.complex_filter(ref.get_limit_choices_to())
+        name = ref.remote_field.field_name
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            if target.filter(**{f"{name}__in": chunk}).count() != len(chunk):
+                return False
+    return True
+
+
+_CHUNK = 900  # values in one IN list, under SQLite's oldest limit of 999 parameters
+
+
+def _clean_fields_known_references(row: Any) -> None:
+    """`row.clean_fields()` for a row whose references are known to be stored.
+
+    The same checks in the same order, less the query each foreign key makes
+    to find its row (`_references_stored` has looked them all up at once).
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    for f in row._meta.fields:
+        if f.generated:
+            continue
+        raw_value = getattr(row, f.attname)
+        if f.blank and raw_value in f.empty_values:
+            continue
+        if isinstance(raw_value, DatabaseDefault):
+            continue
+        try:
+            if isinstance(f, models.ForeignKey):
+                value = f.to_python(raw_value)
+                models.Field.validate(f, value, row)
+                f.run_validators(value)
+            else:
+                value = f.clean(raw_value, row)
+            setattr(row, f.attname, value)
+        except ValidationError as exc:
+            errors[f.name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 _Level = tuple[GoalData, int, PlanFocusArea, Goal | None]
 """A goal to write: its data, position among its siblings, focus area and parent goal."""
 
@@ -194,12 +244,13 @@ class _Writer:
         self.revised = carried_on
 
     def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
-        # The foreign keys point at rows this writer has just written or looked up; checking
-        # them would cost a query per row (Django's ForeignKey.validate), most of a large import.
-        foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        stored = _references_stored(model, rows)
         for row in rows:
             try:
-                row.clean_fields(exclude=foreign_keys)
+                if stored:
+                    _clean_fields_known_references(row)
+                else:
+                    row.clean_fields()  # names the row whose reference is missing
                 row.clean()  # the model's own rules (plans.rules), as the services apply them
             except ValidationError as exc:
                 raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
@@ -288,6 +339,9 @@ class _Writer:
             )
         goals = self.create(Goal, goals)
         self.outcome.goals += len(goals)
+        for goal in goals:
+            # The user a later save of the goal (its `continues` link) records in its history.
+            goal._history_user = self.actor  # type: ignore[attr-defined]
         for (data, _position, _area, _parent), goal in zip(level, goals, strict=True):
             if data.key and goal.key == data.key:
                 self.outcome.goals_by_key[data.key] = goal

@@ -192,7 +192,7 @@ def plan_import(
     outcome.goals_by_key, outcome.continues = written.goals_by_key, written.continues
     for name in ("focus_areas", "goals", "criteria", "follow_ups"):
         setattr(outcome, name, getattr(written, name))
-    _link_followers(outcome)
+    _link_followers(outcome, actor)
     return outcome
 
 
@@ -316,35 +316,48 @@ def _check_focus_areas(*, user: Actor, data: PlanData) -> None:
             raise NotAllowed(str(MSG_FOCUS_AREA_TEXTS) % names)
 
 
-def _link_followers(outcome: PlanImported) -> None:
+def _link_followers(outcome: PlanImported, actor: Actor) -> None:
     """Goals of other plans that carried on the replaced draft's goals carry on the new ones."""
     followers = Goal.objects.filter(pk__in=[pk for pk, _key in outcome.followers])
     by_pk = {goal.pk: goal for goal in followers.select_related("plan_focus_area__plan")}
+    linked = []
     for goal_id, key in outcome.followers:
         goal = by_pk[goal_id]
         goal.continues = outcome.goals_by_key.get(key)
-        goal.save(update_fields=["continues", "updated_at"])
+        linked.append(goal)
         if goal.continues is None:
             outcome.lost_links.append((goal, key))
+    _save_links(linked, actor)
+
+
+def _save_links(goals: list[Goal], actor: Actor | None) -> None:
+    """Save the goals' `continues`, as `save(update_fields=...)` would, in a few queries.
+
+    Each goal gets its history row with the user a save would record: the
+    goal's `_history_user` (content_write sets it), else `actor`.
+    """
+    if not goals:
+        return
+    now = timezone.now()
+    for goal in goals:
+        goal.updated_at = now
+    bulk_update_with_history(goals, Goal, ["continues", "updated_at"], default_user=actor)
 
 
 def goals_link_continued(
     *, links: list[tuple[Goal, str, Any]], goals_by_key: dict[str, Goal]
 ) -> list[tuple[Goal, str, Any]]:
     """Link new goals to the goals they carry on (in the import, else stored); returns the rest."""
-    missing, linked = [], []
+    missing = []
     keys = [key for _goal, key, _origin in links]
     stored = {goal.key: goal for goal in Goal.objects.filter(key__in=keys).only("pk", "key")}
-    now = timezone.now()
+    linked = []
     for goal, key, origin in links:
         target = goals_by_key.get(key) or stored.get(key)
         if target is None or target.pk == goal.pk:
             missing.append((goal, key, origin))
             continue
-        goal.continues, goal.updated_at = target, now
+        goal.continues = target
         linked.append(goal)
-    # One UPDATE and one history insert per batch, not a save (two queries) per goal.
-    bulk_update_with_history(
-        linked, Goal, ["continues", "updated_at"], batch_size=500, default_date=now
-    )
+    _save_links(linked, None)
     return missing

@@ -40,8 +40,8 @@ from virkplan.interchange.services import (
     document_check,
     document_import,
     parse_json,
-    walk_goals,
 )
+from virkplan.interchange.validation import walk_goals
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
 PLACEHOLDER_UNIT = "enhed"
