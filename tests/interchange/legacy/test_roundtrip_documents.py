@@ -194,6 +194,20 @@ ONE_ROW_TABLE = {
 not show where the second column starts."""
 
 
+WRAPPED_HEADING = {
+    **ONE_ROW_TABLE,
+    "focus_areas": [
+        {
+            **area,
+            "title": f"Kommunen erhvervslivet indsatsen indsatsen planen naturen {number}",
+            "tagline": "Den grønne kommune",
+        }
+        for number, area in enumerate(ONE_ROW_TABLE["focus_areas"], start=1)
+    ],
+}
+"""Focus areas whose headings ("title – tagline") are too long for one line of the PDF."""
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 @settings(
     max_examples=6,
@@ -205,6 +219,7 @@ not show where the second column starts."""
 )
 @given(plan=generated_plans())
 @example(plan=ONE_ROW_TABLE)
+@example(plan=WRAPPED_HEADING)
 def test_generated_plans_read_back_from_their_own_documents(demo, fmt, plan):
     document = copy.deepcopy(demo_document())
     document["plans"] = [plan]

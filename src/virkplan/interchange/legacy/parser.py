@@ -109,6 +109,8 @@ class _Reader:
         self.skip: set[int] = set()
         self.pending_status = ""
         self.badges = False
+        self.heading: tuple[int, str, int] | None = None
+        """The last heading taken from a line's style: its block, the style and the line number."""
 
     # -- output -------------------------------------------------------------
 
@@ -302,15 +304,35 @@ class _Reader:
             self.toc_seen.add(key)
             self._heading(text, line, entry.level, guessed=False)
             return True
+        if self._heading_wraps(text, line):
+            return True
         continues_statement = self.field == "goal" and self.current is not None and not self.blank
         if line.style in ("heading1", "heading2", "heading3", "title") and not continues_statement:
             level = {"title": 1, "heading1": 1, "heading2": 2, "heading3": 3}[line.style]
             self._heading(text, line, level, guessed=False)
+            self.heading = (len(self.blocks) - 1, line.style, line.number)
             return True
         if not self.toc and self._shaped_heading(text, line, position):
             self._heading(text, line, 2, guessed=True)
             return True
         return False
+
+    def _heading_wraps(self, text: str, line: Line) -> bool:
+        """A heading too long for one line goes on in the same style on the very next line,
+        in the same text block; the whole heading may then be an entry of the contents."""
+        if self.heading is None or not line.style:
+            return False
+        index, style, number = self.heading
+        if line.style != style or line.block_start or self.blank or line.number != number + 1:
+            return False
+        self._append(index, text, line)
+        self.heading = (index, style, line.number)
+        key = heading_key(join_lines(self.paragraphs[index].lines, self.vocabulary))
+        entry = self.toc.get(key)
+        if entry is not None and key not in self.toc_seen:
+            self.toc_seen.add(key)
+            self.blocks[index].level = entry.level
+        return True
 
     def _shaped_heading(self, text: str, line: Line, position: int) -> bool:
         """A short line standing alone, where a heading can be: between goals or
