@@ -1,4 +1,4 @@
-"""The quick schema check never accepts a document that jsonschema refuses.
+"""The quick schema check (jsonschema-rs) never accepts a document that jsonschema refuses.
 
 `schema_errors` skips jsonschema when the quick check says a document
 follows the schema, so a wrong yes would let a broken file through. Every
@@ -67,23 +67,15 @@ def _changed(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield changed
 
 
-def test_the_quick_check_compiles_the_schema() -> None:
-    """Given the virkplan/1 schema, then the quick check knows every keyword it uses."""
-    assert _quick_check() is not None
-
-
 def test_a_valid_document_passes_the_quick_check() -> None:
     document = small_document()
-    check = _quick_check()
-    assert check is not None
-    assert check(document)
+    assert _quick_check()(document)
     assert schema_errors(document) == []
 
 
 def test_the_quick_check_accepts_only_what_jsonschema_accepts() -> None:
     """Given documents each broken in one place, the quick check says yes only to valid ones."""
     check = _quick_check()
-    assert check is not None
     validator = _validator()
     refused = 0
     for document in _changed(small_document()):

@@ -12,18 +12,17 @@ a long decimal as infinity), and texts over the limits the models store.
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from itertools import accumulate, repeat
 from typing import Any
 
+import jsonschema_rs
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-
-from .quick_schema import Check, schema_check
 
 FORMAT = "virkplan/1"
 
@@ -53,8 +52,10 @@ def _validator() -> Draft202012Validator:
 
 
 @cache
-def _quick_check() -> Check | None:
-    return schema_check(schema())
+def _quick_check() -> Callable[[Any], bool]:
+    """Whether a document follows the schema, yes or no, from jsonschema-rs (compiled, about ten
+    times quicker than jsonschema over a large document); jsonschema words the problems."""
+    return jsonschema_rs.Draft202012Validator(schema(), offline=True).is_valid
 
 
 def walk_goals(
@@ -191,8 +192,7 @@ def schema_errors(document: Any) -> list[str]:
     messages = structure_errors(document)
     if messages:
         return messages
-    quick = _quick_check()
-    if quick is not None and quick(document):
+    if _quick_check()(document):
         return messages  # a large valid document: jsonschema would take seconds to agree
     for error in _validator().iter_errors(document):
         for leaf in _leaf_errors(error):
