@@ -32,8 +32,9 @@ Where the version is kept, and why it is safe across workers:
 import secrets
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
@@ -52,6 +53,16 @@ def current() -> str:
         cache.add(KEY, _new(), timeout=None)
         version = cache.get(KEY)
     return str(version)
+
+
+def current_and_entry(cache_name: str, key: str) -> tuple[str, Any]:
+    """The version now and the entry `key` of the cache `cache_name`: one round trip when the
+    same Redis holds both (a read of what is kept under a version needs both)."""
+    if settings.CACHES[cache_name] == settings.CACHES[CACHE]:
+        found = caches[cache_name].get_many([KEY, key])
+        if KEY in found:
+            return str(found[KEY]), found.get(key)
+    return current(), caches[cache_name].get(key)
 
 
 def data_changed() -> None:

@@ -59,7 +59,7 @@ def plan_download_file(
     cache_key = _key(plan["pk"], kind.name, dialect)
     # The version is read before the plan is loaded, so a file is never kept under a version
     # that a write committed after the plan was read (core.data_version).
-    version, entry = _version_and_entry(cache_key)
+    version, entry = data_version.current_and_entry(CACHE, cache_key)
     stamp = f"{version}:{plan['version']}"
     if entry is not None and entry[0] == stamp:
         return _from_entry(entry)
@@ -78,15 +78,6 @@ def _key(plan_pk: int, format: str, dialect: CsvDialect | None) -> str:
         _release(),
     )
     return "virkplan:document:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def _version_and_entry(key: str) -> tuple[str, Any]:
-    """The data version and the entry, in one round trip when one Redis holds both."""
-    if settings.CACHES[CACHE] == settings.CACHES[data_version.CACHE]:
-        found = caches[CACHE].get_many([data_version.KEY, key])
-        if data_version.KEY in found:
-            return str(found[data_version.KEY]), found.get(key)
-    return data_version.current(), caches[CACHE].get(key)
 
 
 @cache

@@ -71,7 +71,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable(request):
             return self.get_response(request)
         key = _page_key(request)
-        version, entry = _version_and_entry(key)
+        version, entry = data_version.current_and_entry(CACHE, key)
         if entry is not None and entry[0] == version:
             return _from_entry(entry)
         response = self.get_response(request)
@@ -104,14 +104,6 @@ def _page_key(request: HttpRequest) -> str:
         )
     )
     return "virkplan:page:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def _version_and_entry(key: str) -> tuple[str, Any]:
-    if settings.CACHES[CACHE] == settings.CACHES[data_version.CACHE]:
-        found = caches[CACHE].get_many([data_version.KEY, key])
-        if data_version.KEY in found:
-            return str(found[data_version.KEY]), found.get(key)
-    return data_version.current(), caches[CACHE].get(key)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
