@@ -13,9 +13,7 @@ share of the file's.
 """
 
 import argparse
-import os
 import re
-import secrets
 import shutil
 import signal
 import statistics
@@ -26,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from serving import HOST, run, site_environment
+
 PAGES = [
     ("front page", "/"),
     ("plan page 2012–2013", "/plan/mtf-2012-2013/"),
@@ -33,7 +33,6 @@ PAGES = [
     ("goal page", "/maal/mtf-2012-2013-g01/"),
 ]
 CONNECTIONS = (4, 16)
-HOST = "127.0.0.1"
 BIN = Path(sys.executable).parent
 
 
@@ -42,10 +41,10 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: scripts/system-packages bench installs it")
     var = Path(tempfile.mkdtemp(prefix="virkplan-bench-http-"))
-    env = _environment(var, options)
-    _run([str(BIN / "virkplan"), "migrate", "--noinput", "-v0"], env)
-    _run([str(BIN / "virkplan"), "load_demo"], env)
-    _run([str(BIN / "virkplan"), "collectstatic", "--noinput", "-v0"], env)
+    env = site_environment(var, cache_url=options.cache_url)
+    run([str(BIN / "virkplan"), "migrate", "--noinput", "-v0"], env)
+    run([str(BIN / "virkplan"), "load_demo"], env)
+    run([str(BIN / "virkplan"), "collectstatic", "--noinput", "-v0"], env)
     site = f"http://{HOST}:{options.port}"
     # The pages' bytes as the server sends them, saved where WhiteNoise finds them at start.
     with _server(env, options.port):
@@ -76,30 +75,6 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
     return parser.parse_args()
-
-
-def _environment(var: Path, options: argparse.Namespace) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.update(
-        {
-            "VIRKPLAN_VAR_DIR": str(var),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": HOST,
-            "VIRKPLAN_SECURE_COOKIES": "0",
-            "VIRKPLAN_DEBUG": "0",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    if options.cache_url:
-        env["VIRKPLAN_CACHE_URL"] = options.cache_url
-    else:
-        env.pop("VIRKPLAN_CACHE_URL", None)
-    return env
-
-
-def _run(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 class _server:

@@ -29,10 +29,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from serving import HOST, run, site_environment
+
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 LOCUST = HERE.parent / ".venv-locust" / "bin" / "locust"
-HOST = "127.0.0.1"
 EDITOR_PREFIX = "belastning-redaktoer-"
 SAMPLE = 500
 
@@ -45,13 +46,20 @@ def main() -> None:
     if not LOCUST.exists():
         sys.exit(f"{LOCUST} is missing: `make load-test` installs it")
     var = Path(tempfile.mkdtemp(prefix="virkplan-bench-users-"))
-    env = _environment(var, options)
+    env = site_environment(
+        var,
+        cache_url=options.cache_url,
+        VIRKPLAN_BIND=f"{HOST}:{options.port}",
+        VIRKPLAN_WORKERS=str(options.workers),
+        VIRKPLAN_THREADS=str(options.threads),
+        VIRKPLAN_ACCESS_LOG="",
+    )
     if "DATABASE_URL" not in env:
-        _run([str(BIN / "virkplan"), "migrate", "--noinput", "-v0"], env)
-        _run([str(BIN / "virkplan"), "load_demo"], env)
-    _run([str(BIN / "virkplan"), "collectstatic", "--noinput", "-v0"], env)
+        run([str(BIN / "virkplan"), "migrate", "--noinput", "-v0"], env)
+        run([str(BIN / "virkplan"), "load_demo"], env)
+    run([str(BIN / "virkplan"), "collectstatic", "--noinput", "-v0"], env)
     targets = var / "targets.json"
-    _run([sys.executable, __file__, "--prepare", str(targets), "--editors", "10"], env)
+    run([sys.executable, __file__, "--prepare", str(targets), "--editors", "10"], env)
     site = f"http://{HOST}:{options.port}"
     with _server(env, options):
         command = [str(LOCUST), "-f", str(HERE / "locustfile.py"), "--headless"]
@@ -78,30 +86,6 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--prepare", default="", help=argparse.SUPPRESS)
     parser.add_argument("--editors", type=int, default=10, help=argparse.SUPPRESS)
     return parser.parse_args()
-
-
-def _environment(var: Path, options: argparse.Namespace) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.update(
-        {
-            "VIRKPLAN_VAR_DIR": str(var),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": HOST,
-            "VIRKPLAN_SECURE_COOKIES": "0",
-            "VIRKPLAN_DEBUG": "0",
-            "LOG_LEVEL": "WARNING",
-            "VIRKPLAN_BIND": f"{HOST}:{options.port}",
-            "VIRKPLAN_WORKERS": str(options.workers),
-            "VIRKPLAN_THREADS": str(options.threads),
-            "VIRKPLAN_ACCESS_LOG": "",
-        }
-    )
-    if options.cache_url:
-        env["VIRKPLAN_CACHE_URL"] = options.cache_url
-    else:
-        env.pop("VIRKPLAN_CACHE_URL", None)
-    return env
 
 
 def _prepare(out: Path, editors: int) -> None:
@@ -167,10 +151,6 @@ def _prepare(out: Path, editors: int) -> None:
         ),
         encoding="utf-8",
     )
-
-
-def _run(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 class _server:
