@@ -303,17 +303,17 @@ def goal_lineage(*, user: Actor | None, goal: Goal) -> list[Goal]:
 
 
 # Every goal linked to the given one by `continues` links, either way, in one recursive query
-# (on PostgreSQL and SQLite alike); UNION, not UNION ALL, so a goal is visited once.
+# (on PostgreSQL and SQLite alike); UNION, not UNION ALL, so a goal is visited once. Each step
+# looks up only the goals next to those found (an index on each side of the OR), never the
+# whole table's links.
 _LINEAGE_SQL = f"""
 WITH RECURSIVE lineage(id) AS (
     SELECT CAST(%s AS BIGINT)
     UNION
-    SELECT link.other FROM lineage JOIN (
-        SELECT id AS goal, continues_id AS other FROM {Goal._meta.db_table}
-        WHERE continues_id IS NOT NULL
-        UNION ALL
-        SELECT continues_id, id FROM {Goal._meta.db_table} WHERE continues_id IS NOT NULL
-    ) AS link ON link.goal = lineage.id
+    SELECT CASE WHEN goal.id = lineage.id THEN goal.continues_id ELSE goal.id END
+    FROM lineage JOIN {Goal._meta.db_table} AS goal
+        ON goal.continues_id = lineage.id
+        OR (goal.id = lineage.id AND goal.continues_id IS NOT NULL)
 )
 SELECT id FROM lineage
 """  # noqa: S608 - the table's name is the model's, never input
