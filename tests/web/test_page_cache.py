@@ -316,6 +316,43 @@ def test_a_revision_edited_and_taken_through_the_workflow_shows_at_each_step(
     assert "Et omskrevet mål." in text(goal_url)
 
 
+def test_editing_a_draft_keeps_the_anonymous_pages_but_not_the_plan_files(
+    demo, admin, django_capture_on_commit_callbacks
+) -> None:
+    """No anonymous reader can see a draft: its edits leave their pages kept."""
+    # Given a draft revision, and the published plan's pages kept for anonymous readers
+    with committed(django_capture_on_commit_callbacks):
+        draft = services.plan_start_revision(user=admin, plan=Plan.objects.get(key=PLAN))
+    pages = _pages()
+    kept = [read(url).content for url in pages]
+    # (a change behind the services' back shows only when a page is drawn again)
+    Plan.objects.filter(key=PLAN).update(title="Skrevet uden om tjenesterne")
+    everything, public = data_version.current(), data_version.current(data_version.PUBLIC_KEY)
+    # When an editor edits the draft's goal, adds a criterion and moves it
+    goal = Goal.objects.get(plan_focus_area__plan=draft, continues__key=GOAL)
+    with committed(django_capture_on_commit_callbacks):
+        services.goal_update(
+            user=admin, goal=goal, expected_version=goal.version, statement="Et kladdemål."
+        )
+        criterion = services.criterion_create(user=admin, goal=goal, text="Et nyt kriterie.")
+        services.row_move(user=admin, row=criterion, offset=-1)
+    # Then anonymous readers still get the kept pages, while what any user may see
+    # (plan files, drafts included) is under a new version
+    assert [read(url).content for url in pages] == kept
+    assert data_version.current(data_version.PUBLIC_KEY) == public
+    assert data_version.current() != everything
+    # And the next write a reader can see draws the pages again
+    with committed(django_capture_on_commit_callbacks):
+        services.follow_up_create(
+            user=admin,
+            goal=Goal.objects.get(key=GOAL),
+            status=FollowUpStatus.IN_PROGRESS,
+            text="En opfølgning på den offentliggjorte plan.",
+        )
+    assert "Skrevet uden om tjenesterne" in text(pages[1])
+    assert "En opfølgning på den offentliggjorte plan." in text(pages[3])
+
+
 def test_an_import_shows_on_the_front_page(demo, django_capture_on_commit_callbacks) -> None:
     front = reverse("web:front")
     read(front)

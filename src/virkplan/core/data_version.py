@@ -27,10 +27,19 @@ Where the version is kept, and why it is safe across workers:
 - A reader reads the version before it reads the data, and a write sets the
   version after it commits: a page stored under a version therefore shows at
   least every write whose change had been made when the version was read.
+
+There are two versions. `KEY` changes with every write; what any user may see
+(plan files, which editors download from drafts too) is kept under it.
+`PUBLIC_KEY` changes with every write except those that a service marks as
+touching only plans no anonymous reader can see (`private_write`: editing a
+draft's goals, say), so the pages kept for anonymous readers stay through a
+day of drafting. A write not marked changes both: when in doubt, public.
 """
 
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
@@ -40,50 +49,78 @@ from django.db import transaction
 
 CACHE = "data_version"
 KEY = "virkplan:data-version"
+PUBLIC_KEY = "virkplan:public-data-version"
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def current() -> str:
+def current(version_key: str = KEY) -> str:
     """The version now (a new one when the cache has none, so nothing old is taken for it)."""
     cache = caches[CACHE]
-    version = cache.get(KEY)
+    version = cache.get(version_key)
     if version is None:
-        cache.add(KEY, _new(), timeout=None)
-        version = cache.get(KEY)
+        cache.add(version_key, _new(), timeout=None)
+        version = cache.get(version_key)
     return str(version)
 
 
-def current_and_entry(cache_name: str, key: str) -> tuple[str, Any]:
+def current_and_entry(cache_name: str, key: str, *, version_key: str = KEY) -> tuple[str, Any]:
     """The version now and the entry `key` of the cache `cache_name`: one round trip when the
     same Redis holds both (a read of what is kept under a version needs both)."""
     if settings.CACHES[cache_name] == settings.CACHES[CACHE]:
-        found = caches[cache_name].get_many([KEY, key])
-        if KEY in found:
-            return str(found[KEY]), found.get(key)
-    return current(), caches[cache_name].get(key)
+        found = caches[cache_name].get_many([version_key, key])
+        if version_key in found:
+            return str(found[version_key]), found.get(key)
+    return current(version_key), caches[cache_name].get(key)
+
+
+@dataclass
+class _Write:
+    public: bool = True
+
+
+_WRITE: ContextVar[_Write | None] = ContextVar("virkplan_data_write", default=None)
+
+
+def private_write() -> None:
+    """Say that the service running (under `atomic_write`) changes only plans that no
+    anonymous reader can see: the pages kept for them stay valid."""
+    write = _WRITE.get()
+    if write is not None:
+        write.public = False
 
 
 def data_changed() -> None:
-    """Say that this transaction changes what anonymous pages show: a new version once it
+    """Say that this transaction changes what anonymous pages show: new versions once it
     commits (at once when there is no transaction, as after a restore)."""
     transaction.on_commit(_bump)
 
 
 def atomic_write(function: Callable[P, R]) -> Callable[P, R]:
-    """`transaction.atomic` for a write that anonymous pages show: a new version on commit."""
+    """`transaction.atomic` for a write: new versions on commit, the public one too unless
+    the service calls `private_write`."""
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with transaction.atomic():
-            data_changed()
-            return function(*args, **kwargs)
+        write = _Write()
+        token = _WRITE.set(write)
+        try:
+            with transaction.atomic():
+                result = function(*args, **kwargs)
+                transaction.on_commit(_bump if write.public else _bump_private)
+                return result
+        finally:
+            _WRITE.reset(token)
 
     return wrapper
 
 
 def _bump() -> None:
+    caches[CACHE].set_many({KEY: _new(), PUBLIC_KEY: _new()}, timeout=None)
+
+
+def _bump_private() -> None:
     caches[CACHE].set(KEY, _new(), timeout=None)
 
 

@@ -71,7 +71,9 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable(request):
             return self.get_response(request)
         key = _page_key(request)
-        version, entry = data_version.current_and_entry(CACHE, key)
+        version, entry = data_version.current_and_entry(
+            CACHE, key, version_key=data_version.PUBLIC_KEY
+        )
         if entry is not None and entry[0] == version:
             return _from_entry(entry)
         response = self.get_response(request)

@@ -7,6 +7,7 @@ from typing import TypeVar
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from virkplan.core.data_version import private_write
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.permissions import Actor
 
@@ -52,6 +53,15 @@ def _require(allowed: bool) -> None:
 def _locked_plan(plan_id: int) -> Plan:
     """The plan, locked for the rest of the transaction (so status checks hold while we write)."""
     return Plan.objects.select_for_update().select_related("unit").get(pk=plan_id)
+
+
+def _locked_content_plan(plan_id: int) -> Plan:
+    """The plan whose own content (sections, goals, criteria, its focus areas' order) the
+    service changes, locked; when no anonymous reader can see it, their pages stay valid."""
+    plan = _locked_plan(plan_id)
+    if plan.status not in permissions.PUBLIC_STATUSES:
+        private_write()
+    return plan
 
 
 def _save(row: Row, *, exclude: Iterable[str] = ()) -> Row:

@@ -28,6 +28,7 @@ from .common import (
     MSG_RESPONSIBLE_OUTSIDE,
     _check_version,
     _ensure_editable,
+    _locked_content_plan,
     _locked_plan,
     _next_position,
     _require,
@@ -39,7 +40,7 @@ from .common import (
 def section_create(
     *, user: Actor, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
 ) -> Section:
-    plan = _locked_plan(plan.pk)
+    plan = _locked_content_plan(plan.pk)
     _ensure_editable(user, plan)
     section = Section(
         plan=plan,
@@ -62,7 +63,7 @@ def section_update(
     highlights: list[str] | None = None,
 ) -> Section:
     """Change a section's title and text; its highlights too when they are given."""
-    plan = _locked_plan(section.plan_id)
+    plan = _locked_content_plan(section.plan_id)
     _ensure_editable(user, plan)
     fields: dict[str, Any] = {"title": title, "body": body}
     if highlights is not None:
@@ -171,7 +172,7 @@ def goal_create(
 
     Editors of a unit below the plan's unit may add goals only for their own unit.
     """
-    plan = _locked_plan(area.plan_id)
+    plan = _locked_content_plan(area.plan_id)
     if plan.status not in permissions.EDITABLE_STATUSES:
         raise NotAllowed(str(MSG_PLAN_LOCKED) % {"status": plan.get_status_display()})
     _require(permissions.can_add_goals(user, plan))
@@ -219,7 +220,7 @@ def goal_update(
     ref: str = "",
     responsible_unit: Unit | None = None,
 ) -> Goal:
-    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    plan = _locked_content_plan(goal.plan_focus_area.plan_id)
 
     def check(row: Goal) -> None:
         _require(permissions.can_edit_goal(user, row, plan))
@@ -246,7 +247,7 @@ def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None)
 
     With `expected_version`, refuse with EditConflict if the goal changed since.
     """
-    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    plan = _locked_content_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     _check_version(Goal, pk=goal.pk, expected_version=expected_version)
     with history.delete_batch():
@@ -257,7 +258,7 @@ def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None)
 
 @atomic_write
 def criterion_create(*, user: Actor, goal: Goal, text: str, **target: Any) -> Criterion:
-    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    plan = _locked_content_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     criterion = Criterion(
         goal=goal, text=text.strip(), position=_next_position(goal.criteria.all()), **target
@@ -270,7 +271,7 @@ def criterion_update(
     *, user: Actor, criterion: Criterion, expected_version: int, text: str, **target: Any
 ) -> Criterion:
     goal = criterion.goal
-    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    plan = _locked_content_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     return common._update_versioned(
         Criterion,
@@ -286,7 +287,7 @@ def criterion_delete(
     *, user: Actor, criterion: Criterion, expected_version: int | None = None
 ) -> None:
     goal = criterion.goal
-    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    plan = _locked_content_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
     _check_version(Criterion, pk=criterion.pk, expected_version=expected_version)
     with history.delete_batch():
@@ -298,19 +299,19 @@ def row_move(*, user: Actor, row: Section | PlanFocusArea | Goal | Criterion, of
     """Move a row up (-1) or down (+1) among its siblings, keeping positions 0, 1, 2, ..."""
     siblings: models.QuerySet
     if isinstance(row, Section):
-        plan = _locked_plan(row.plan_id)
+        plan = _locked_content_plan(row.plan_id)
         _ensure_editable(user, plan)
         siblings = Section.objects.filter(plan=plan)
     elif isinstance(row, PlanFocusArea):
-        plan = _locked_plan(row.plan_id)
+        plan = _locked_content_plan(row.plan_id)
         _ensure_editable(user, plan)
         siblings = PlanFocusArea.objects.filter(plan=plan)
     elif isinstance(row, Goal):
-        plan = _locked_plan(row.plan_focus_area.plan_id)
+        plan = _locked_content_plan(row.plan_focus_area.plan_id)
         _require(permissions.can_edit_goal(user, row, plan))
         siblings = Goal.objects.filter(plan_focus_area=row.plan_focus_area_id, parent=row.parent_id)
     else:
-        plan = _locked_plan(row.goal.plan_focus_area.plan_id)
+        plan = _locked_content_plan(row.goal.plan_focus_area.plan_id)
         _require(permissions.can_edit_goal(user, row.goal, plan))
         siblings = Criterion.objects.filter(goal=row.goal_id)
     ordered: list[Any] = list(siblings.order_by("position", "id"))
@@ -330,7 +331,7 @@ def row_delete(
     *, user: Actor, row: Section | PlanFocusArea, expected_version: int | None = None
 ) -> None:
     """Delete a section, or take a focus area (with its goals) out of the plan."""
-    plan = _locked_plan(row.plan_id)
+    plan = _locked_content_plan(row.plan_id)
     _ensure_editable(user, plan)
     _check_version(type(row), pk=row.pk, expected_version=expected_version)
     with history.delete_batch():
