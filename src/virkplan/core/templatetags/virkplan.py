@@ -7,7 +7,9 @@ show a value exactly as Word, the spreadsheets and the history do.
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from virkplan.core import display
 
@@ -36,3 +38,31 @@ def number(value: Decimal | int | float | None) -> str:
 def target(criterion: display.Target) -> str:
     """A criterion's quantitative target in words: "mindst 75 %", "115–120 MWh"."""
     return display.target(criterion)
+
+
+@register.simple_tag
+def status_badge(status: str, label: str) -> SafeString:
+    """A follow-up's status as a badge, its word always beside its colour (pages and PDFs).
+
+    A tag rather than an included template: a plan page shows hundreds of them.
+    """
+    return format_html('<span class="badge vp-status vp-status-{}">{}</span>\n', status, label)
+
+
+@register.simple_tag
+def criterion_text(criterion: display.Target) -> SafeString:
+    """A success criterion's text with its target in words (pages and PDFs), as a tag: a plan
+    page shows hundreds of them."""
+    target = ""
+    if getattr(criterion, "has_target", False):
+        target = format_html(
+            ' <span class="vp-target"><span class="sr-only">{} </span>{}</span>',
+            _("Target:"),
+            display.target(criterion),
+        )
+    return format_html(
+        '<p class="vp-criterion"><span{}>{}</span>{}</p>\n',
+        display.content_lang_attribute(),
+        criterion.text,  # type: ignore[attr-defined]
+        target,
+    )
