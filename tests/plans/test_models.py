@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from tests.factories import CriterionFactory, GoalFactory, PlanFactory
+from virkplan.plans.models import FollowUp, FollowUpStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,11 @@ def test_changes_to_goals_are_recorded_in_history():
         "Vi vil noget.",
         "Vi vil noget andet.",
     ]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_follow_ups_status_label_is_the_statuss_display_name(language) -> None:
+    with translation.override(language):
+        for status in FollowUpStatus.values:
+            follow_up = FollowUp(status=status)
+            assert follow_up.status_label == follow_up.get_status_display()

@@ -395,6 +395,15 @@ class FollowUp(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.text[:60]}"
 
+    @property
+    def status_label(self) -> str:
+        """The status's label in the active language, as `get_status_display` gives it but
+        without hashing every choice's label (a translation each) on each call: a plan page
+        shows hundreds."""
+        if self.status in FollowUpStatus.values:
+            return str(FollowUpStatus(self.status).label)
+        return str(self.status)
+
 
 class PlanEvent(TimeStampedModel):
     """A step in a plan's workflow: who moved it from one status to another, and why."""
