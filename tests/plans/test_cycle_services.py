@@ -31,7 +31,6 @@ from virkplan.plans.selectors import (
     goal_lineage,
     goals_responsible_to,
     round_progress,
-    tasks_for,
 )
 from virkplan.plans.services import (
     follow_up_create,
@@ -40,6 +39,7 @@ from virkplan.plans.services import (
     goals_move_to_unit,
     plan_copy_to_next_period,
 )
+from virkplan.plans.tasks import TASKS_PER_PLAN, tasks_for
 
 
 @pytest.fixture
@@ -475,8 +475,9 @@ def _keys(goals) -> set[str]:
 
 def test_tasks_of_an_editor_of_the_department(org, work, django_assert_num_queries) -> None:
     editor = _user("redaktoer", (org["afdeling"], Role.EDITOR))
-    # Roles (2), plans to approve (none: no query), goals without criteria, goals to follow up
-    with django_assert_num_queries(4):
+    # Roles (2), plans to approve (none: no query), goals without criteria, goals to follow up,
+    # and how many goals of each list each plan has
+    with django_assert_num_queries(6):
         tasks = tasks_for(editor)
     assert tasks.plans_to_approve == []
     # Editors of the department also edit its units' plans (roles are inherited)
@@ -496,7 +497,7 @@ def test_tasks_of_an_editor_of_a_unit_are_its_goals(org, work) -> None:
 
 def test_tasks_of_an_approver(org, work, django_assert_num_queries) -> None:
     approver = _user("godkender", (org["afdeling"], Role.APPROVER))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         tasks = tasks_for(approver)
     # Submitted plans of their department, not of the one beside it
     assert tasks.plans_to_approve == [work["submitted"]]
@@ -547,12 +548,28 @@ def test_tasks_take_the_same_queries_however_much_work_waits(
         GoalFactory(plan_focus_area=PlanFocusAreaFactory(plan=running))
         PlanFactory(unit=org["enhed-b"], status=PlanStatus.SUBMITTED)
     approver = _user("godkender", (org["afdeling"], Role.APPROVER))
-    # Then the approver's tasks still take five queries
-    with django_assert_num_queries(5):
+    # Then the approver's tasks still take seven queries
+    with django_assert_num_queries(7):
         tasks = tasks_for(approver)
     assert len(tasks.plans_to_approve) == 11
     assert len(tasks.goals_without_criteria) == 13
     assert len(tasks.goals_to_follow_up) == 14
+
+
+def test_tasks_show_the_first_goals_of_a_plan_and_count_the_rest(org, work) -> None:
+    # Given a draft plan with more goals without criteria than the list shows of a plan
+    draft = PlanFactory(unit=org["afdeling"], status=PlanStatus.DRAFT)
+    area = PlanFocusAreaFactory(plan=draft)
+    goals = [GoalFactory(plan_focus_area=area, position=n) for n in range(TASKS_PER_PLAN + 5)]
+    editor = _user("mange-maal", (org["afdeling"], Role.EDITOR))
+    # When the editor looks at their tasks
+    tasks = tasks_for(editor)
+    # Then the plan's first goals are listed, in the plan's order, and the rest are counted
+    group = next(g for g in tasks.criteria_groups if g.plan == draft)
+    assert [goal.pk for goal in group.goals] == [goal.pk for goal in goals[:TASKS_PER_PLAN]]
+    assert (group.total, group.not_shown) == (TASKS_PER_PLAN + 5, 5)
+    assert tasks.criteria_total == sum(g.total for g in tasks.criteria_groups)
+    assert tasks.count >= TASKS_PER_PLAN + 5
 
 
 def test_tasks_list_only_goals_in_plans_the_editor_may_open(org, work) -> None:

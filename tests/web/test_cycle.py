@@ -35,6 +35,7 @@ from virkplan.plans.models import (
     PlanStatus,
 )
 from virkplan.plans.services import MSG_COMMENT_REQUIRED
+from virkplan.plans.tasks import TASKS_PER_PLAN
 
 from .conftest import SCALE, page_text
 
@@ -854,6 +855,24 @@ def test_my_tasks_list_goals_waiting_in_a_round(client, people, published, open_
     round_url = reverse("web:follow-up-round", args=[published.key])
     for key in ("offentlig-g1", "offentlig-g2", "offentlig-g2-1"):
         assert f"{round_url}#goal-{key}" in html
+
+
+def test_my_tasks_show_a_plans_first_goals_and_link_the_rest(client, people, draft) -> None:
+    # Given the draft with many more goals without criteria than a plan's list shows
+    area = draft.plan_focus_areas.get()
+    for n in range(TASKS_PER_PLAN + 3):
+        GoalFactory(plan_focus_area=area, key=f"udkast-ekstra-{n}", position=10 + n)
+    waiting = TASKS_PER_PLAN + 3 + 2  # the new goals, goal 2 and its sub-goal
+    client.force_login(people["editor"])
+    html = client.get(reverse("web:my-tasks")).content.decode()
+    # Then the heading counts every goal, the list shows the plan's first ones,
+    # and a link to the plan's editing page says how many more there are
+    assert f"({waiting})" in page_text(html)
+    listed = re.findall(r'href="/maal/(udkast-[^/"]+)/"', html)
+    assert len(listed) == TASKS_PER_PLAN
+    more = waiting - TASKS_PER_PLAN
+    edit_url = reverse("web:plan-edit", args=[draft.key])
+    assert re.search(rf'<a href="{edit_url}">{more} mål mere uden dokumentation i planen', html)
 
 
 # Reorganisation ---------------------------------------------------------------------------

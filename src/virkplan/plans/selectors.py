@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
-from virkplan.organisation.models import Role, Unit
+from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR as SYSTEM_ACTOR
-from virkplan.organisation.permissions import Actor, UserRoles, user_roles
+from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_authority_ids
 
 from .models import (
@@ -24,11 +24,8 @@ from .models import (
     Goal,
     Plan,
     PlanFocusArea,
-    PlanStatus,
 )
 from .permissions import (
-    EDITABLE_STATUSES,
-    FOLLOW_UP_STATUSES,
     PUBLIC_STATUSES,
     visible_unit_ids,
 )
@@ -319,7 +316,7 @@ SELECT id FROM lineage
 """  # noqa: S608 - the table's name is the model's, never input
 
 
-# Follow-up rounds, reorganisations and the tasks waiting for a user -------------------------
+# Follow-up rounds and reorganisations ------------------------------------------------------
 
 
 def goals_responsible_to(*, unit_id: int) -> QuerySet[Goal]:
@@ -362,108 +359,3 @@ def round_goals_not_followed_up(*, plan: Plan, round: FollowUpRound) -> list[Goa
         .select_related("plan_focus_area__focus_area")
         .order_by("plan_focus_area__position", "plan_focus_area_id", "position", "id")
     )
-
-
-@dataclass
-class Tasks:
-    """What waits for a user: plans to approve, goals without criteria, goals to follow up."""
-
-    plans_to_approve: list[Plan]
-    goals_without_criteria: list[Goal]
-    goals_to_follow_up: list[Goal]
-
-    @property
-    def count(self) -> int:
-        return (
-            len(self.plans_to_approve)
-            + len(self.goals_without_criteria)
-            + len(self.goals_to_follow_up)
-        )
-
-
-_GOAL_ORDER = (
-    "plan_focus_area__plan__unit__position",
-    "plan_focus_area__plan__unit__name",
-    "-plan_focus_area__plan__start_year",
-    "plan_focus_area__plan__title",
-    "plan_focus_area__plan_id",
-    "plan_focus_area__position",
-    "plan_focus_area_id",
-    "position",
-    "id",
-)
-
-
-def _units_at_or_above(roles: UserRoles, units: set[int]) -> set[int]:
-    """The units, and every unit above any of them."""
-    found = set(units)
-    for unit_id in units:
-        parent = roles.parents.get(unit_id)
-        while parent is not None and parent not in found:
-            found.add(parent)
-            parent = roles.parents.get(parent)
-    return found
-
-
-def tasks_for(user: Actor | None) -> Tasks:
-    """The work waiting for the user, in at most five queries however many plans there are.
-
-    - Editors (of a plan's unit, or of the unit responsible for a goal): goals
-      in draft plans that have no success criteria yet, and goals in plans with
-      an open follow-up round that have no follow-up dated on or after the
-      round's date (each goal carries the date as `round_date`); only in plans
-      whose pages they may open.
-    - Approvers: submitted plans of their units, waiting for approval.
-
-    Two queries load the user's roles (once per request), one per kind of task.
-    """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Tasks([], [], [])
-    roles = user_roles(user)
-    everywhere = roles.is_superuser
-    editor_units = roles.units_with(Role.EDITOR)
-    approver_units = roles.units_with(Role.APPROVER)
-
-    plans = Plan.objects.filter(status=PlanStatus.SUBMITTED).select_related("unit")
-    if not everywhere:
-        plans = plans.filter(unit_id__in=approver_units)
-    plans_to_approve = list(plans) if everywhere or approver_units else []
-
-    goals = Goal.objects.select_related(
-        "plan_focus_area__plan__unit", "plan_focus_area__focus_area", "responsible_unit"
-    ).order_by(*_GOAL_ORDER)
-    if not everywhere:
-        # Only what the user may open: the editing page and the round page take an editor of
-        # the plan's unit or of a unit under it (a goal moved to a unit elsewhere in a
-        # reorganisation stays in its old plan, which that unit's editors cannot open).
-        goals = goals.filter(
-            Q(plan_focus_area__plan__unit_id__in=editor_units)
-            | Q(responsible_unit_id__in=editor_units)
-        ).filter(plan_focus_area__plan__unit_id__in=_units_at_or_above(roles, editor_units))
-    without_criteria = goals.filter(plan_focus_area__plan__status__in=EDITABLE_STATUSES).exclude(
-        Exists(Criterion.objects.filter(goal=OuterRef("pk")))
-    )
-    # Ordered by its own columns: the model's default order would join plans and units.
-    open_round = (
-        FollowUpRound.objects.filter(
-            plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
-        )
-        .order_by("-created_at", "-id")
-        .values("date")[:1]
-    )
-    # From the few plans with an open round to their goals, not from every goal to its round.
-    open_rounds = FollowUpRound.objects.filter(finished_at__isnull=True).values("plan_id")
-    to_follow_up = (
-        goals.filter(
-            plan_focus_area__plan__status__in=FOLLOW_UP_STATUSES,
-            plan_focus_area__plan_id__in=open_rounds,
-        )
-        .annotate(round_date=Subquery(open_round))
-        .filter(round_date__isnull=False)
-        .exclude(
-            Exists(FollowUp.objects.filter(goal=OuterRef("pk"), date__gte=OuterRef("round_date")))
-        )
-    )
-    if not (everywhere or editor_units):
-        return Tasks(plans_to_approve, [], [])
-    return Tasks(plans_to_approve, list(without_criteria), list(to_follow_up))

@@ -21,8 +21,8 @@ from virkplan.plans import permissions, services
 from virkplan.plans.selectors import (
     goals_responsible_to,
     plan_goals,
-    tasks_for,
 )
+from virkplan.plans.tasks import tasks_for
 from virkplan.plans.workflow import transition_between
 
 from ..forms.cycle import (
