@@ -1,16 +1,26 @@
 """Rate limits: per token (or signed-in user) and per anonymous address, from the settings,
 answered with 429, Retry-After and a message."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
+from virkplan.api import ratelimit
 from virkplan.api.apps import ApiConfig
 from virkplan.api.ratelimit import Rate, client_address, parse_rate
 
 from .conftest import secret_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def mid_minute(monkeypatch) -> None:
+    """The limiter counts by windows of the clock's minutes: each test runs half a minute into
+    one, so that its requests never straddle two windows (which would count them apart)."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
 @override_settings(VIRKPLAN_API_RATE_ANONYMOUS="3/minute", VIRKPLAN_API_RATE_TOKEN="5/minute")
