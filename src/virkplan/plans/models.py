@@ -381,7 +381,9 @@ class FollowUp(TimeStampedModel):
 
     history = HistoricalRecords()
 
-    # Filled in by plans.selectors: 0-based positions of its criteria among the goal's.
+    # Filled in by plans.selectors: its criteria's ids, and their 0-based positions among
+    # the goal's.
+    criterion_ids: list[int]
     criterion_indexes: list[int]
 
     class Meta:
@@ -398,11 +400,12 @@ class FollowUp(TimeStampedModel):
     @property
     def status_label(self) -> str:
         """The status's label in the active language, as `get_status_display` gives it but
-        without hashing every choice's label (a translation each) on each call: a plan page
-        shows hundreds."""
-        if self.status in FollowUpStatus.values:
+        without building every choice's label (a translation each) on each call: a plan
+        page shows hundreds."""
+        try:
             return str(FollowUpStatus(self.status).label)
-        return str(self.status)
+        except ValueError:  # a status no longer among the choices
+            return str(self.status)
 
 
 class PlanEvent(TimeStampedModel):

@@ -135,14 +135,12 @@ def focus_area_attachable(*, user: Actor | None, unit: Unit, focus_area: FocusAr
 
 
 def _goal_queryset() -> QuerySet[Goal]:
+    """Goals with their criteria and follow-ups; `_annotate_follow_ups` adds which criteria
+    each follow-up speaks about (one query of id pairs for all of them, not a related
+    manager and criterion objects for each of a plan's hundreds of follow-ups)."""
     return Goal.objects.select_related("responsible_unit", "continues").prefetch_related(
         Prefetch("criteria", queryset=Criterion.objects.order_by("position", "id")),
-        Prefetch(
-            "follow_ups",
-            queryset=FollowUp.objects.order_by("position", "id").prefetch_related(
-                Prefetch("criteria", queryset=Criterion.objects.only("id", "goal_id", "position"))
-            ),
-        ),
+        Prefetch("follow_ups", queryset=FollowUp.objects.order_by("position", "id")),
     )
 
 
@@ -203,21 +201,35 @@ def follow_up_rows(goal: Goal) -> list[FollowUpRow]:
     return result
 
 
-def _annotate_follow_ups(goal: Goal) -> None:
-    """Give each follow-up the 0-based indexes of its criteria, and the goal its rows."""
-    index_of = {criterion.pk: index for index, criterion in enumerate(goal.criteria.all())}
-    for follow_up in goal.follow_ups.all():
-        follow_up.criterion_indexes = sorted(
-            index_of[c.pk] for c in follow_up.criteria.all() if c.pk in index_of
-        )
-    goal.followup_rows = follow_up_rows(goal)
+def _annotate_follow_ups(goals: list[Goal]) -> None:
+    """Give each follow-up the ids and 0-based indexes of its criteria, and each goal its rows.
+
+    The goals come from `_goal_queryset`; which criteria each follow-up speaks about is read
+    in one query for all of them.
+    """
+    follow_ups = [follow_up for goal in goals for follow_up in goal.follow_ups.all()]
+    criterion_ids: dict[int, list[int]] = defaultdict(list)
+    if follow_ups:
+        pairs = FollowUp.criteria.through.objects.filter(
+            followup__goal_id__in=[goal.pk for goal in goals]
+        ).values_list("followup_id", "criterion_id")
+        for follow_up_id, criterion_id in pairs:
+            criterion_ids[follow_up_id].append(criterion_id)
+    for goal in goals:
+        index_of = {criterion.pk: index for index, criterion in enumerate(goal.criteria.all())}
+        for follow_up in goal.follow_ups.all():
+            follow_up.criterion_ids = sorted(criterion_ids.get(follow_up.pk, ()))
+            follow_up.criterion_indexes = sorted(
+                index_of[pk] for pk in follow_up.criterion_ids if pk in index_of
+            )
+        goal.followup_rows = follow_up_rows(goal)
 
 
 def plan_detail(*, user: Actor | None, key: str) -> Plan:
     """One plan with sections, focus areas, goals, criteria and follow-ups loaded.
 
     Each plan focus area gets `top_goals`; each goal `subgoal_list`; each
-    follow-up `criterion_indexes`. Raises Plan.DoesNotExist when the user may
+    follow-up `criterion_ids` and `criterion_indexes`. Raises Plan.DoesNotExist when the user may
     not see the plan.
     """
     plan = (
@@ -234,11 +246,11 @@ def plan_detail(*, user: Actor | None, key: str) -> Plan:
         )
         .get(key=key)
     )
+    _annotate_follow_ups(
+        [goal for pfa in plan.plan_focus_areas.all() for goal in pfa.goals.all()]
+    )
     for plan_focus_area in plan.plan_focus_areas.all():
-        goals = list(plan_focus_area.goals.all())
-        for goal in goals:
-            _annotate_follow_ups(goal)
-        plan_focus_area.top_goals = attach_goal_tree(goals)
+        plan_focus_area.top_goals = attach_goal_tree(plan_focus_area.goals.all())
     return plan
 
 
@@ -270,7 +282,7 @@ def goal_detail(*, user: Actor | None, key: str) -> Goal:
         .filter(plan_focus_area__plan__in=visible)
         .get(key=key)
     )
-    _annotate_follow_ups(goal)
+    _annotate_follow_ups([goal])
     return goal
 
 

@@ -77,6 +77,9 @@ class FollowUpOut(Schema):
 
     @staticmethod
     def resolve_criteria(follow_up: FollowUp) -> list[int]:
+        loaded = getattr(follow_up, "criterion_ids", None)  # set by the plan and goal selectors
+        if loaded is not None:
+            return loaded
         return sorted(criterion.pk for criterion in follow_up.criteria.all())
 
 
