@@ -5,6 +5,7 @@ spreadsheets and the history all call these functions, so a number or a
 target reads the same wherever it is printed.
 """
 
+from .dates import long_date
 from .language import content_lang_attribute, content_language
 from .markdown import Block, Run, markdown_blocks, markdown_html, markdown_plain
 from .numbers import Target, decimal_places, number, plain_decimal, target
@@ -16,6 +17,7 @@ __all__ = [
     "content_lang_attribute",
     "content_language",
     "decimal_places",
+    "long_date",
     "markdown_blocks",
     "markdown_html",
     "markdown_plain",

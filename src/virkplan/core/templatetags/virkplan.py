@@ -22,6 +22,12 @@ def markdown(text: str | None) -> SafeString:
     return display.markdown_html(text)
 
 
+@register.filter
+def long_date(value) -> str:
+    """A calendar date in words in the active language ("1. juli 2014"), as display.long_date."""
+    return display.long_date(value)
+
+
 @register.simple_tag
 def content_lang() -> SafeString:
     """` lang="da"` for an element holding users' text, when the page is in another language."""
@@ -47,6 +53,28 @@ def status_badge(status: str, label: str) -> SafeString:
     A tag rather than an included template: a plan page shows hundreds of them.
     """
     return format_html('<span class="badge vp-status vp-status-{}">{}</span>\n', status, label)
+
+
+@register.simple_tag
+def follow_up_entry(follow_up) -> SafeString:
+    """A follow-up in the documentation table: its status badge, date and text (pages and PDFs).
+
+    A tag rather than template lines: a plan page shows hundreds, and each template line is a
+    node the engine resolves for every one of them.
+    """
+    date = ""
+    if follow_up.date:
+        date = format_html(' <span class="vp-muted">{}</span>', display.long_date(follow_up.date))
+    return format_html(
+        '\n          <div class="vp-followup">\n'
+        '            <p class="vp-followup-status">{}{}</p>\n'
+        '            <div class="vp-followup-text"{}>{}</div>\n'
+        "          </div>\n        ",
+        status_badge(follow_up.status, follow_up.status_label),
+        date,
+        display.content_lang_attribute(),
+        display.markdown_html(follow_up.text),
+    )
 
 
 @register.simple_tag
