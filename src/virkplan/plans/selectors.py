@@ -246,9 +246,7 @@ def plan_detail(*, user: Actor | None, key: str) -> Plan:
         )
         .get(key=key)
     )
-    _annotate_follow_ups(
-        [goal for pfa in plan.plan_focus_areas.all() for goal in pfa.goals.all()]
-    )
+    _annotate_follow_ups([goal for pfa in plan.plan_focus_areas.all() for goal in pfa.goals.all()])
     for plan_focus_area in plan.plan_focus_areas.all():
         plan_focus_area.top_goals = attach_goal_tree(plan_focus_area.goals.all())
     return plan
