@@ -10,6 +10,7 @@ from django.utils import translation
 from virkplan.core.display import (
     content_lang_attribute,
     decimal_places,
+    long_date,
     number,
     plain_decimal,
     target,
@@ -153,3 +154,27 @@ def test_a_unit_typed_as_html_is_shown_as_text():
         Context({"criterion": criterion})
     )
     assert html == "5 &lt;b&gt;kr.&lt;/b&gt;"
+
+
+def test_dates_in_words_follow_the_language():
+    with translation.override("da"):
+        assert long_date(date(2014, 7, 1)) == "1. juli 2014"
+        rendered = Template("{% load virkplan %}{{ day|long_date }}").render(
+            Context({"day": date(2014, 12, 31)})
+        )
+        assert rendered == "31. december 2014"
+    with translation.override("en"):
+        assert long_date(date(2014, 7, 1)) == "July 1, 2014"
+    assert long_date(None) == ""
+
+
+def test_an_icon_is_the_design_systems_sprite_and_hidden_from_screen_readers():
+    rendered = Template(
+        '{% load virkplan %}{% icon "edit" %}{% icon "error" "alert-icon" %}'
+    ).render(Context())
+    assert rendered == (
+        '<svg class="icon-svg" focusable="false" aria-hidden="true">'
+        '<use href="/static/dkfds/img/all-svg-icons.svg#edit"></use></svg>'
+        '<svg class="icon-svg alert-icon" focusable="false" aria-hidden="true">'
+        '<use href="/static/dkfds/img/all-svg-icons.svg#error"></use></svg>'
+    )
