@@ -39,7 +39,7 @@ from virkplan.plans.services import (
     goals_move_to_unit,
     plan_copy_to_next_period,
 )
-from virkplan.plans.tasks import TASKS_PER_PLAN, tasks_for
+from virkplan.plans.tasks import PLANS_PER_PAGE, TASKS_PER_PLAN, tasks_for
 
 
 @pytest.fixture
@@ -552,8 +552,10 @@ def test_tasks_take_the_same_queries_however_much_work_waits(
     with django_assert_num_queries(7):
         tasks = tasks_for(approver)
     assert len(tasks.plans_to_approve) == 11
-    assert len(tasks.goals_without_criteria) == 13
-    assert len(tasks.goals_to_follow_up) == 14
+    assert tasks.criteria_total == 13
+    assert tasks.follow_up_total == 14
+    # And the lists show one page of plans each
+    assert len(tasks.criteria_groups) == len(tasks.follow_up_groups) == PLANS_PER_PAGE
 
 
 def test_tasks_show_the_first_goals_of_a_plan_and_count_the_rest(org, work) -> None:
@@ -570,6 +572,38 @@ def test_tasks_show_the_first_goals_of_a_plan_and_count_the_rest(org, work) -> N
     assert (group.total, group.not_shown) == (TASKS_PER_PLAN + 5, 5)
     assert tasks.criteria_total == sum(g.total for g in tasks.criteria_groups)
     assert tasks.count >= TASKS_PER_PLAN + 5
+
+
+def test_tasks_come_in_pages_of_plans_and_count_every_page(org, work) -> None:
+    # Given more draft plans with a goal waiting for criteria than a page of tasks holds
+    extra = PLANS_PER_PAGE + 3
+    for n in range(extra):
+        year = 2020 + n
+        draft = PlanFactory(
+            unit=org["afdeling"], status=PlanStatus.DRAFT, start_year=year, end_year=year
+        )
+        GoalFactory(plan_focus_area=PlanFocusAreaFactory(plan=draft))
+    editor = _user("mange-planer", (org["afdeling"], Role.EDITOR))
+    all_plans = len(tasks_for(editor).totals["goals_without_criteria"])
+    assert all_plans > PLANS_PER_PAGE
+    # When the editor looks at the first page and then the last
+    first = tasks_for(editor)
+    last = tasks_for(editor, pages={"goals_without_criteria": "2"})
+    # Then each page lists its own plans, together every plan once, newest first
+    first_plans = [group.plan.pk for group in first.criteria_groups]
+    last_plans = [group.plan.pk for group in last.criteria_groups]
+    assert len(first_plans) == PLANS_PER_PAGE
+    assert len(last_plans) == all_plans - PLANS_PER_PAGE
+    assert not set(first_plans) & set(last_plans)
+    assert set(first_plans) | set(last_plans) == set(first.totals["goals_without_criteria"])
+    years = [g.plan.start_year for g in first.criteria_groups if g.plan.unit == org["afdeling"]]
+    assert years == sorted(years, reverse=True)
+    # And both count every waiting goal, whichever page they show
+    assert first.criteria_total == last.criteria_total == extra + 3
+    assert first.count == last.count
+    # A page number out of range or not a number shows a page that exists
+    assert tasks_for(editor, pages={"goals_without_criteria": "99"}).criteria_page.number == 2
+    assert tasks_for(editor, pages={"goals_without_criteria": "x"}).criteria_page.number == 1
 
 
 def test_tasks_list_only_goals_in_plans_the_editor_may_open(org, work) -> None:

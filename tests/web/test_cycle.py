@@ -35,7 +35,7 @@ from virkplan.plans.models import (
     PlanStatus,
 )
 from virkplan.plans.services import MSG_COMMENT_REQUIRED
-from virkplan.plans.tasks import TASKS_PER_PLAN
+from virkplan.plans.tasks import PLANS_PER_PAGE, TASKS_PER_PLAN
 
 from .conftest import SCALE, page_text
 
@@ -873,6 +873,31 @@ def test_my_tasks_show_a_plans_first_goals_and_link_the_rest(client, people, dra
     more = waiting - TASKS_PER_PLAN
     edit_url = reverse("web:plan-edit", args=[draft.key])
     assert re.search(rf'<a href="{edit_url}">{more} mål mere uden dokumentation i planen', html)
+
+
+def test_my_tasks_come_in_pages_of_plans(client, people, draft) -> None:
+    # Given more draft plans with goals waiting for criteria than a page shows
+    for n in range(PLANS_PER_PAGE + 1):
+        plan = PlanFactory(unit=draft.unit, status=PlanStatus.DRAFT, key=f"ekstra-{n}")
+        GoalFactory(plan_focus_area=PlanFocusAreaFactory(plan=plan), key=f"ekstra-{n}-g1")
+    client.force_login(people["editor"])
+    first = client.get(reverse("web:my-tasks")).content.decode()
+    # Then the first page lists a page of plans and links to the next, keeping the other list's page
+    assert len(re.findall(r'<h3 class="vp-task-plan">', first)) == PLANS_PER_PAGE
+    assert "Side 1 af 2" in page_text(first)
+    assert 'href="?dokumentation=2" class="button button-arrow button-next" rel="next"' in first
+    second = client.get(reverse("web:my-tasks") + "?dokumentation=2&opfoelgning=1").content.decode()
+    assert len(re.findall(r'<h3 class="vp-task-plan">', second)) == 2
+    assert (
+        'href="?dokumentation=1&amp;opfoelgning=1" class="button button-arrow button-previous"'
+        in second
+    )
+    # And together the pages list every waiting goal of the plans once
+    listed = re.findall(r'href="/maal/([^/"]+)/"', first) + re.findall(
+        r'href="/maal/([^/"]+)/"', second
+    )
+    assert len(listed) == len(set(listed))
+    assert {f"ekstra-{n}-g1" for n in range(PLANS_PER_PAGE + 1)} <= set(listed)
 
 
 # Reorganisation ---------------------------------------------------------------------------

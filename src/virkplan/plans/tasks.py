@@ -1,9 +1,11 @@
 """The work waiting for a user ("Mine opgaver"): plans to approve, goals to document or
 follow up, in a fixed number of queries however many plans there are."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
@@ -16,6 +18,13 @@ from .permissions import EDITABLE_STATUSES, FOLLOW_UP_STATUSES
 TASKS_PER_PLAN = 20
 """Mine opgaver lists at most this many goals of a plan in each kind of task; the plan's
 own page (or its round's) has the rest."""
+
+PLANS_PER_PAGE = 10
+"""Mine opgaver lists the goals of at most this many plans in each kind of task at a time,
+so that an administrator of a whole municipality gets pages, not every plan at once."""
+
+TASK_LISTS = ("goals_without_criteria", "goals_to_follow_up")
+"""The kinds of task that list goals, by the name of their list on `Tasks`."""
 
 
 @dataclass
@@ -35,14 +44,16 @@ class TaskGroup:
 class Tasks:
     """What waits for a user: plans to approve, goals without criteria, goals to follow up.
 
-    The goal lists hold at most TASKS_PER_PLAN goals of each plan; `totals` counts all of
-    them by plan id, for each list (`goals_without_criteria`, `goals_to_follow_up`).
+    The goal lists hold at most TASKS_PER_PLAN goals of each plan, of the plans on the
+    list's page (PLANS_PER_PAGE plans a page, `pages` by list); `totals` counts every plan's
+    goals by plan id, for each list (TASK_LISTS), on every page.
     """
 
     plans_to_approve: list[Plan]
     goals_without_criteria: list[Goal]
     goals_to_follow_up: list[Goal]
     totals: dict[str, dict[int, int]] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
 
     @cached_property
     def criteria_groups(self) -> list[TaskGroup]:
@@ -54,11 +65,26 @@ class Tasks:
 
     @property
     def criteria_total(self) -> int:
-        return sum(group.total for group in self.criteria_groups)
+        return self._total("goals_without_criteria")
 
     @property
     def follow_up_total(self) -> int:
-        return sum(group.total for group in self.follow_up_groups)
+        return self._total("goals_to_follow_up")
+
+    @property
+    def criteria_page(self) -> Page | None:
+        return self.pages.get("goals_without_criteria")
+
+    @property
+    def follow_up_page(self) -> Page | None:
+        return self.pages.get("goals_to_follow_up")
+
+    def _total(self, name: str) -> int:
+        """Goals in the list in all (every page), or those listed when nothing counted them."""
+        totals = self.totals.get(name)
+        if totals is None:
+            return sum(group.total for group in self._groups(name))
+        return sum(totals.values())
 
     @property
     def count(self) -> int:
@@ -102,7 +128,7 @@ def _units_at_or_above(roles: UserRoles, units: set[int]) -> set[int]:
     return found
 
 
-def tasks_for(user: Actor | None) -> Tasks:
+def tasks_for(user: Actor | None, pages: Mapping[str, object] | None = None) -> Tasks:
     """The work waiting for the user, in at most seven queries however many plans there are.
 
     - Editors (of a plan's unit, or of the unit responsible for a goal): goals
@@ -114,6 +140,8 @@ def tasks_for(user: Actor | None) -> Tasks:
 
     Two queries load the user's roles (once per request), one per kind of task, and one
     counts each list of goals by plan (the lists hold TASKS_PER_PLAN goals of each plan).
+    Each list of goals shows the plans of one page (`pages` maps a name of TASK_LISTS to a
+    page number as the address gave it; the first page when none or one out of range).
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return Tasks([], [], [])
@@ -141,12 +169,14 @@ def tasks_for(user: Actor | None) -> Tasks:
     without_criteria = goals.filter(plan_focus_area__plan__status__in=EDITABLE_STATUSES).exclude(
         Exists(Criterion.objects.filter(goal=OuterRef("pk")))
     )
-    # Ordered by its own columns: the model's default order would join plans and units.
+    # A plan has at most one open round (a unique index on the plan's open round), so no
+    # order: the model's default order would join plans and units, and any order made
+    # PostgreSQL sort the rounds for each goal instead of looking the plan up in that index.
     open_round = (
         FollowUpRound.objects.filter(
             plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
         )
-        .order_by("-created_at", "-id")
+        .order_by()
         .values("date")[:1]
     )
     # From the few plans with an open round to their goals, not from every goal to its round.
@@ -164,15 +194,16 @@ def tasks_for(user: Actor | None) -> Tasks:
     )
     if not (everywhere or editor_units):
         return Tasks(plans_to_approve, [], [])
-    return Tasks(
-        plans_to_approve,
-        _first_of_each_plan(without_criteria),
-        _first_of_each_plan(to_follow_up),
-        totals={
-            "goals_without_criteria": _per_plan(without_criteria),
-            "goals_to_follow_up": _per_plan(to_follow_up),
-        },
-    )
+    tasks = Tasks(plans_to_approve, [], [])
+    for name, waiting in zip(TASK_LISTS, (without_criteria, to_follow_up), strict=True):
+        totals = _per_plan(waiting)
+        page = Paginator(list(totals), PLANS_PER_PAGE).get_page((pages or {}).get(name))
+        shown = list(page.object_list)
+        setattr(
+            tasks, name, _first_of_each_plan(waiting.filter(plan_focus_area__plan_id__in=shown))
+        )
+        tasks.totals[name], tasks.pages[name] = totals, page
+    return tasks
 
 
 def _first_of_each_plan(goals: QuerySet[Goal]) -> list[Goal]:
@@ -188,6 +219,12 @@ def _first_of_each_plan(goals: QuerySet[Goal]) -> list[Goal]:
 
 
 def _per_plan(goals: QuerySet[Goal]) -> dict[int, int]:
-    """How many goals of the list each plan has (one query)."""
-    rows = goals.order_by().values("plan_focus_area__plan_id").annotate(total=Count("pk"))
+    """How many goals of the list each plan has, by plan id in the list's order (one query)."""
+    plan_order = [name for name in _GOAL_ORDER if "plan_focus_area__plan" in name]
+    rows = (
+        goals.order_by()
+        .values("plan_focus_area__plan_id", *(name.lstrip("-") for name in plan_order))
+        .annotate(total=Count("pk"))
+        .order_by(*plan_order)
+    )
     return {row["plan_focus_area__plan_id"]: row["total"] for row in rows}

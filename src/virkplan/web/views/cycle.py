@@ -119,8 +119,16 @@ def plan_next_period(request: HttpRequest, key: str) -> HttpResponse:
 
 @signed_in
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """What waits for the signed-in user: plans to approve, goals to document or follow up."""
-    return render(request, "web/cycle/my_tasks.html", {"tasks": tasks_for(request.user)})
+    """What waits for the signed-in user: plans to approve, goals to document or follow up.
+
+    Each list of goals has pages of plans: `?opfoelgning=2`, `?dokumentation=2`.
+    """
+    pages = {
+        "goals_to_follow_up": request.GET.get("opfoelgning"),
+        "goals_without_criteria": request.GET.get("dokumentation"),
+    }
+    tasks = tasks_for(request.user, pages=pages)
+    return render(request, "web/cycle/my_tasks.html", {"tasks": tasks})
 
 
 # Reorganisation ----------------------------------------------------------------------------
