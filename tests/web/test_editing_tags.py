@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from virkplan.web.templatetags.virkplan_editing import item_url
+from virkplan.web.templatetags.virkplan_links import item_url
 
 
 @pytest.mark.parametrize(

@@ -12,3 +12,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def choice_label(choices: type[models.Choices], value: object) -> str:
+    """A stored choice's label in the active language, as `get_FOO_display` gives it.
+
+    Django's `get_FOO_display` hashes every choice's label (a translation each) on every
+    call; the front page and plan pages show hundreds of statuses and kinds. A value no
+    longer among the choices is shown as it is stored.
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from virkplan.core.models import TimeStampedModel
+from virkplan.core.models import TimeStampedModel, choice_label
 
 
 class UnitKind(models.TextChoices):
@@ -70,6 +70,11 @@ class Unit(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of unit in words in the active language (core.models.choice_label)."""
+        return choice_label(UnitKind, self.kind)
 
     @property
     def has_contact(self) -> bool:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from virkplan.core.models import TimeStampedModel
+from virkplan.core.models import TimeStampedModel, choice_label
 from virkplan.organisation.models import Unit
 
 from .rules import MAX_PERIOD_YEARS, as_validation_error, period_problems, target_problems
@@ -120,6 +120,11 @@ class Plan(TimeStampedModel):
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def status_label(self) -> str:
+        """The workflow status in words in the active language (core.models.choice_label)."""
+        return choice_label(PlanStatus, self.status)
 
 
 class Section(TimeStampedModel):
@@ -402,10 +407,7 @@ class FollowUp(TimeStampedModel):
         """The status's label in the active language, as `get_status_display` gives it but
         without building every choice's label (a translation each) on each call: a plan
         page shows hundreds."""
-        try:
-            return str(FollowUpStatus(self.status).label)
-        except ValueError:  # a status no longer among the choices
-            return str(self.status)
+        return choice_label(FollowUpStatus, self.status)
 
 
 class PlanEvent(TimeStampedModel):

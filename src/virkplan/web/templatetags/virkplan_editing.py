@@ -3,13 +3,10 @@
 The rules are plans.permissions'; these filters only make them usable in templates.
 """
 
-import re
-from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -98,9 +95,7 @@ def edit_actions(
             f'{icon("delete")}{escape(_("Delete"))}<span class="sr-only">: {name}</span></a>'
         )
     # Every part above is escaped or markup of our own.
-    return mark_safe(
-        f'<div class="vp-edit-actions">\n  {edit}\n  {move}\n  {delete}\n</div>\n'
-    )
+    return mark_safe(f'<div class="vp-edit-actions">\n  {edit}\n  {move}\n  {delete}\n</div>\n')
 
 
 def _move_button(value: str, label: str, autofocus: str, icon_name: str, name: str) -> str:
@@ -109,45 +104,3 @@ def _move_button(value: str, label: str, autofocus: str, icon_name: str, name: s
         f'button-secondary vp-small-button vp-icon-button" title="{label}"{autofocus}>'
         f'{icon(icon_name)}<span class="sr-only">{label}: {name}</span></button>'
     )
-
-
-# Arguments reverse() puts into an address as they are: keys (slugs) and ids.
-_PLAIN_ARGUMENT = re.compile(r"[-a-zA-Z0-9_]+\Z")
-# Stand-ins that every slug or number converter accepts and no fixed part of a path holds.
-_STAND_INS = tuple(f"9876543210{n}" for n in range(4))
-
-
-@register.simple_tag
-def item_url(name: str, *args: Any) -> str:
-    """`{% url %}` for the editing page's addresses of each item: the same address, built
-    from the pattern's shape instead of walking the URL resolver each time.
-
-    reverse() costs about 15 µs, and the editing page of a large plan asks for a thousand
-    addresses (edit, move and delete for every goal and criterion). The shape is the address
-    reversed once with stand-ins for the arguments; arguments other than keys and ids, or a
-    pattern whose shape cannot be told, go through reverse() as before.
-    """
-    texts = [str(arg) for arg in args]
-    if len(texts) > len(_STAND_INS) or not all(_PLAIN_ARGUMENT.match(t) for t in texts):
-        return reverse(name, args=args)
-    parts = _url_shape(name, len(texts), get_script_prefix(), get_urlconf())
-    if parts is None:
-        return reverse(name, args=args)
-    address = [parts[0]]
-    for text, part in zip(texts, parts[1:], strict=True):
-        address += [text, part]
-    return "".join(address)
-
-
-@lru_cache(maxsize=256)
-def _url_shape(name: str, arity: int, prefix: str, urlconf: str | None) -> tuple[str, ...] | None:
-    """The fixed parts of a pattern's address around its arguments, in order; None if the
-    stand-ins do not come back once each and in order."""
-    address = reverse(name, args=_STAND_INS[:arity], urlconf=urlconf)
-    parts = []
-    for stand_in in _STAND_INS[:arity]:
-        before, found, address = address.partition(stand_in)
-        if not found or stand_in in address:
-            return None
-        parts.append(before)
-    return (*parts, address)
