@@ -26,6 +26,10 @@ from virkplan.plans.models import (
     PlanStatus,
 )
 
+# Each test in a transaction of its own inside the module's (and pytest-django sets up the test
+# database even when these are the only tests run).
+pytestmark = pytest.mark.django_db
+
 # The smallest organisation, three years: a dozen plans of the full set's shape.
 ARGS = ("--size", "tiny", "--years", "3", "--seed", "7")
 
