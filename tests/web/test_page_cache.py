@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import http_date, parse_http_date
 
 from tests.factories import user_with_roles
 from virkplan.core import data_version
@@ -131,6 +132,32 @@ def test_a_matching_if_none_match_gets_304(demo) -> None:
     assert response.headers["ETag"] == etag
     # An old ETag gets the whole page
     assert Client().get(url, headers={"If-None-Match": '"old"'}).status_code == 200
+
+
+def test_a_page_says_when_it_was_drawn_and_answers_if_modified_since(demo) -> None:
+    url = reverse("web:plan", args=[PLAN])
+    drawn = read(url).headers["Last-Modified"]
+    # The cached copy says the same, and a client that asks by that date gets 304
+    assert read(url).headers["Last-Modified"] == drawn
+    response = Client().get(url, headers={"If-Modified-Since": drawn})
+    assert response.status_code == 304
+    assert response.content == b""
+    # One that has an older copy gets the page
+    older = http_date(parse_http_date(drawn) - 60)
+    assert Client().get(url, headers={"If-Modified-Since": older}).status_code == 200
+
+
+def test_after_a_write_the_page_is_drawn_again_with_a_later_date(demo, monkeypatch) -> None:
+    url = reverse("web:plan", args=[PLAN])
+    drawn = read(url).headers["Last-Modified"]
+    # When the data changes a minute later
+    later = parse_http_date(drawn) + 60
+    monkeypatch.setattr("virkplan.web.caching.time.time", lambda: later)
+    data_version._bump()
+    # Then a client asking since the old date gets the new page, dated when it was drawn
+    response = Client().get(url, headers={"If-Modified-Since": drawn})
+    assert response.status_code == 200
+    assert response.headers["Last-Modified"] == http_date(later)
 
 
 def test_after_a_write_the_old_etag_gets_the_new_page(

@@ -15,11 +15,14 @@ a signed-in user always has one. Nor is one with a query string (the pages
 take none). Nor is a visitor who carries messages to be
 shown (they are in a cookie). A page that would set a cookie or carries a
 form token is never stored. Browsers are asked to check with the server each
-time (Cache-Control: no-cache); the ETag lets `ConditionalGetMiddleware`
-answer an unchanged page with 304.
+time (Cache-Control: no-cache); the ETag, and the Last-Modified of when the
+page was drawn, let `ConditionalGetMiddleware` answer an unchanged page with
+304. (A client that sends both asks by the ETag, which is exact; one that
+sends only If-Modified-Since has the HTTP date's resolution, a second.)
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -30,6 +33,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
 from virkplan.core import data_version
 
@@ -79,6 +83,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if _storable(request, response):
             response["ETag"] = _etag(response.content)
+            response["Last-Modified"] = http_date(time.time())
             caches[CACHE].set(key, _entry(version, response), settings.VIRKPLAN_PAGE_CACHE_SECONDS)
         return response
 
