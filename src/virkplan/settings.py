@@ -208,6 +208,9 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "virkplan_language"
+# The language the plans are written in, whatever language a reader picks for the interface
+# (core.display.content_language): their texts are marked lang="da" on English pages.
+VIRKPLAN_CONTENT_LANGUAGE = LANGUAGE_CODE
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 def content_language() -> str:
     """The language plans are written in: the site's own language (Danish)."""
-    return getattr(settings, "VIRKPLAN_CONTENT_LANGUAGE", settings.LANGUAGE_CODE)
+    return settings.VIRKPLAN_CONTENT_LANGUAGE
 
 
 def content_lang_attribute() -> SafeString:

@@ -6,15 +6,18 @@ The rules are plans.permissions'; these filters only make them usable in templat
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import truncatewords
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from virkplan.core.templatetags.virkplan import icon
+from virkplan.core.templatetags.virkplan import criterion_text, icon
 from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
 from virkplan.plans.models import Plan
+
+from .virkplan_links import item_url
 
 register = template.Library()
 
@@ -103,4 +106,32 @@ def _move_button(value: str, label: str, autofocus: str, icon_name: str, name: s
         f'<button type="submit" name="direction" value="{value}" class="button '
         f'button-secondary vp-small-button vp-icon-button" title="{label}"{autofocus}>'
         f'{icon(icon_name)}<span class="sr-only">{label}: {name}</span></button>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def criterion_item(context: template.Context, criterion: Any, goal: Any) -> SafeString:
+    """A success criterion on the editing page, with its buttons when the user may change it.
+
+    `criterion` and `goal` are the editor's items (web.views.editor). One tag for what was
+    an included template: the editing page of a large plan has hundreds of criteria, and the
+    template engine spent more on resolving each one's addresses and arguments than on
+    drawing it.
+    """
+    actions = ""
+    if criterion.can_edit:
+        goal_key, pk = goal.row.key, criterion.row.pk
+        actions = edit_actions(
+            context,
+            criterion,
+            slot=criterion.dom_id,
+            container=f"{goal.dom_id}-criteria",
+            name=truncatewords(criterion.row.text, 8),
+            edit_url=item_url("web:criterion-edit", goal_key, pk),
+            move_url=item_url("web:criterion-move", goal_key, pk),
+            delete_url=item_url("web:criterion-delete", goal_key, pk),
+        )
+    return mark_safe(  # the parts are escaped by the tags that draw them
+        f'<div class="vp-edit-item vp-edit-criterion" id="{escape(criterion.dom_id)}">\n'
+        f"  {criterion_text(criterion.row)}\n  {actions}\n</div>\n"
     )
