@@ -3,6 +3,9 @@ spreadsheets."""
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from virkplan.core.display import markdown as module
 from virkplan.core.display import markdown_blocks, markdown_html, markdown_plain
 
@@ -120,3 +123,29 @@ def test_a_long_text_is_rendered_the_same_without_being_kept() -> None:
     assert html == module._render(text)
     assert "<b>" not in html and html.count("<strong>langt</strong>") > 100
     assert module._render_cached.cache_info().currsize == 0
+
+
+# Characters that make a text plain or not: letters (Danish too), digits, spaces, the
+# punctuation of ordinary sentences, and each character that starts Markdown or HTML.
+_ALPHABET = "aæøåZÉ09 \t\n\r.,;:?%/()'\"–-+*_`[]<>!&#|~={}\\\x00\x1f\x85\u00a0\u2003\u2028\u3000\ufeff"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40) | st.from_regex(r"[A-Za-zæø][a-zæø ,.()\n]{0,60}"))
+def test_plain_paragraphs_are_drawn_as_markdown_draws_them(text) -> None:
+    # The shortcut for plain paragraphs gives what markdown-it and nh3 give, or stands aside
+    plain = module._plain_paragraphs(text)
+    if plain is not None:
+        assert plain == module._render(text)
+
+
+def test_ordinary_follow_ups_take_the_shortcut() -> None:
+    for text in (
+        "Vi har holdt tre af fire møder; det sidste er flyttet til januar (se notatet).",
+        "Målet er nået.\n\nAfdelingen fortsætter arbejdet i 2015 – nu med to nye projekter.",
+        'Borgerne kaldte mødet "godt", og 85 % svarede.\nTallene følger i næste plan.',
+    ):
+        assert module._plain_paragraphs(text) == module._render(text)
+    # What Markdown would change goes through it
+    for text in ("- et punkt", "Et **fed** ord", "1. først", "linje med  \nhårdt skift", "A&B"):
+        assert module._plain_paragraphs(text) is None
