@@ -101,6 +101,7 @@ def _pages() -> list[tuple[str, str, object | None]]:
     return [
         ("front page", "/", None),
         (f"plan page (the largest, {goals} goals)", f"/plan/{plan.key}/", None),
+        ("the same plan page, signed in (superuser)", f"/plan/{plan.key}/", admin),
         ("its status page", f"/plan/{plan.key}/status/", None),
         (f"goal page ({length} years of history)", f"/maal/{goal.key}/", None),
         ("Mine opgaver, administrator (superuser)", "/mine-opgaver/", admin),
