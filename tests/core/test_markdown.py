@@ -127,7 +127,9 @@ def test_a_long_text_is_rendered_the_same_without_being_kept() -> None:
 
 # Characters that make a text plain or not: letters (Danish too), digits, spaces, the
 # punctuation of ordinary sentences, and each character that starts Markdown or HTML.
-_ALPHABET = "aæøåZÉ09 \t\n\r.,;:?%/()'\"–-+*_`[]<>!&#|~={}\\\x00\x1f\x85\u00a0\u2003\u2028\u3000\ufeff"
+_ALPHABET = (
+    "aæøåZÉ09 \t\n\r.,;:?%/()'\"–-+*_`[]<>!&#|~={}\\\x00\x1f\x85\u00a0\u2003\u2028\u3000\ufeff"
+)
 
 
 @settings(max_examples=3000, deadline=None)

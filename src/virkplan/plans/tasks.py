@@ -128,7 +128,7 @@ def _units_at_or_above(roles: UserRoles, units: set[int]) -> set[int]:
     return found
 
 
-def tasks_for(user: Actor | None, pages: Mapping[str, object] | None = None) -> Tasks:
+def tasks_for(user: Actor | None, pages: Mapping[str, str | None] | None = None) -> Tasks:
     """The work waiting for the user, in at most seven queries however many plans there are.
 
     - Editors (of a plan's unit, or of the unit responsible for a goal): goals
