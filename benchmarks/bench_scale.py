@@ -44,7 +44,7 @@ from virkplan.core.display.markdown import _render_cached as _markdown_cache  # 
 from virkplan.demo.scale_plans import LAST_YEAR  # noqa: E402
 from virkplan.organisation.models import Role, Unit  # noqa: E402
 from virkplan.organisation.services import role_grant  # noqa: E402
-from virkplan.plans.models import Goal, Plan, PlanStatus  # noqa: E402
+from virkplan.plans.models import FollowUpRound, Goal, Plan, PlanStatus  # noqa: E402
 from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 
 PUBLIC = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
@@ -98,6 +98,11 @@ def _pages() -> list[tuple[str, str, object | None]]:
     draft = _largest(drafts if drafts.exists() else Plan.objects.all())
     goal, length = _longest_history_goal()
     goals = getattr(plan, "goals", 0)
+    open_rounds = FollowUpRound.objects.filter(finished_at__isnull=True).values("plan_id")
+    running = _largest(Plan.objects.filter(pk__in=open_rounds))
+    busiest = Unit.objects.annotate(plan_count=Count("plans")).order_by("-plan_count", "key")[0]
+    # The unit named responsible for the most goals: its reorganisation page lists them all.
+    answering = Unit.objects.annotate(goal_count=Count("goals")).order_by("-goal_count", "key")[0]
     return [
         ("front page", "/", None),
         (f"plan page (the largest, {goals} goals)", f"/plan/{plan.key}/", None),
@@ -109,6 +114,19 @@ def _pages() -> list[tuple[str, str, object | None]]:
         (
             f"plan edit page, signed in (largest draft, {draft.goals} goals)",  # type: ignore[attr-defined]
             f"/plan/{draft.key}/rediger/",
+            admin,
+        ),
+        (
+            f"follow-up round page (largest plan with an open round, {running.goals} goals)",  # type: ignore[attr-defined]
+            f"/plan/{running.key}/opfoelgning/",
+            admin,
+        ),
+        ("the largest plan's history, signed in", f"/plan/{plan.key}/historik/", admin),
+        ("its next period page, signed in", f"/plan/{plan.key}/naeste-periode/", admin),
+        (f"unit page ({busiest.name}, {busiest.plan_count} plans)", f"/enhed/{busiest.key}/", None),  # type: ignore[attr-defined]
+        (
+            f"reorganisation page ({answering.name}, responsible for {answering.goal_count} goals)",  # type: ignore[attr-defined]
+            f"/enhed/{answering.key}/omorganisering/",
             admin,
         ),
     ]
