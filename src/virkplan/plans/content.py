@@ -18,8 +18,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import DatabaseDefault
-from simple_history.utils import bulk_create_with_history
 
+from virkplan.core.bulk import rows_create, rows_create_with_history
 from virkplan.core.data_version import data_changed
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
@@ -256,7 +256,7 @@ class _Writer:
                 raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
         if not rows:
             return rows
-        return bulk_create_with_history(rows, model, default_user=self.actor)
+        return rows_create_with_history(model, rows, default_user=self.actor)
 
     def write(self, data: PlanData) -> None:
         self.create(
@@ -379,9 +379,12 @@ class _Writer:
                 answers.append(f.criteria)
         follow_ups = self.create(FollowUp, follow_ups)
         self.outcome.follow_ups += len(follow_ups)
-        through = FollowUp.criteria.through
-        through.objects.bulk_create(
-            through(followup_id=follow_up.pk, criterion_id=by_goal[follow_up.goal_id][index].pk)
-            for follow_up, indexes in zip(follow_ups, answers, strict=True)
-            for index in indexes
+        rows_create(
+            FollowUp.criteria.through,
+            ["followup_id", "criterion_id"],
+            [
+                (follow_up.pk, by_goal[follow_up.goal_id][index].pk)
+                for follow_up, indexes in zip(follow_ups, answers, strict=True)
+                for index in indexes
+            ],
         )
