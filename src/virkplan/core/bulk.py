@@ -13,6 +13,7 @@ the time of writing as history date. On other databases (SQLite) it is
 Nothing here checks the rows: the services do, before they write.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -79,10 +80,15 @@ def _copies(model: type[models.Model]) -> bool:
     """Whether the model's rows can be copied: PostgreSQL, and no value the database makes."""
     if connection.vendor != "postgresql":
         return False
-    history = get_history_manager_for_model(model).model
-    if hasattr(history, "history_relation"):
+    if hasattr(_history_model(model), "history_relation"):
         return False
     return not any(f.generated or f.has_db_default() for f in model._meta.concrete_fields)
+
+
+@functools.cache
+def _history_model(model: type[models.Model]) -> Any:
+    """The model's history model (simple_history's manager lookup makes a class each time)."""
+    return get_history_manager_for_model(model).model
 
 
 def _stamp(model: type[models.Model], rows: list[Any]) -> None:
@@ -143,7 +149,7 @@ def _values(fields: Iterable[models.Field], rows: list[Any]) -> list[tuple]:
 def _history_copy(model: type[models.Model], rows: list[Any], *, default_user: Any) -> None:
     """The history rows `bulk_history_create` would write: type "+", dated now."""
     now = timezone.now()
-    history = get_history_manager_for_model(model).model
+    history = _history_model(model)
     tracked = list(history.tracked_fields)
     user_column = history._meta.get_field("history_user").column
     # The user simple_history records for a row without its own `_history_user` (the

@@ -242,6 +242,8 @@ class _Writer:
         self.plan = plan
         self.actor = actor
         self.revised = carried_on
+        self.focus_areas_by_key: dict[str, FocusArea] = {}
+        """The stored focus areas the data names by key, looked up at once."""
 
     def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
         stored = _references_stored(model, rows)
@@ -272,6 +274,8 @@ class _Writer:
                 for n, s in enumerate(data.sections)
             ],
         )
+        keys = [fa.key for fa in data.focus_areas if fa.key]
+        self.focus_areas_by_key = {fa.key: fa for fa in FocusArea.objects.filter(key__in=keys)}
         areas = self.create(
             PlanFocusArea,
             [
@@ -303,11 +307,13 @@ class _Writer:
         }
         years = {"start_year": self.plan.start_year, "end_year": self.plan.end_year}
         if data.key:
-            found = FocusArea.objects.filter(key=data.key).first()
+            found = self.focus_areas_by_key.get(data.key)
         else:
             found = FocusArea.objects.filter(**shared, **years).first()
         if found is None:
-            return save_checked(FocusArea(key=data.key or new_key(), **shared, **years))
+            created = save_checked(FocusArea(key=data.key or new_key(), **shared, **years))
+            self.focus_areas_by_key[created.key] = created
+            return created
         changed = any(getattr(found, name) != value for name, value in shared.items())
         widened = found.start_year > self.plan.start_year or found.end_year < self.plan.end_year
         if changed or widened:

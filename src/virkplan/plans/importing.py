@@ -45,7 +45,7 @@ from .content import (
     save_checked,
 )
 from .models import FocusArea, Goal, Plan, PlanEvent, PlanStatus, new_key
-from .selectors import focus_area_attachable
+from .selectors import focus_areas_attachable
 
 __all__ = [
     "CriterionData",
@@ -299,13 +299,21 @@ def _check_focus_areas(*, user: Actor, data: PlanData) -> None:
     """
     keys = [fa.key for fa in data.focus_areas if fa.key]
     stored = {fa.key: fa for fa in FocusArea.objects.filter(key__in=keys)}
+    if not stored:
+        return
+    # One query for all of them, not one a focus area: a plan may include a dozen.
+    attachable = set(
+        focus_areas_attachable(user=user, unit=data.unit)
+        .filter(pk__in=[found.pk for found in stored.values()])
+        .values_list("pk", flat=True)
+    )
     roles = user_roles(user)
     for fa in data.focus_areas:
         found = stored.get(fa.key)
         if found is None:
             continue
         names = {"title": found.title, "key": found.key}
-        if not focus_area_attachable(user=user, unit=data.unit, focus_area=found):
+        if found.pk not in attachable:
             raise NotAllowed(str(MSG_FOCUS_AREA_ELSEWHERE) % names)
         texts = (fa.title, fa.tagline, fa.group, fa.set_by_id, fa.body)
         stored_texts = (found.title, found.tagline, found.group, found.set_by_id, found.body)
