@@ -22,6 +22,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import (
     bulk_create_with_history,
+    bulk_update_with_history,
     get_change_reason_from_object,
     get_history_manager_for_model,
 )
@@ -60,6 +61,40 @@ def rows_create_with_history(model: type[M], rows: list[M], *, default_user: Any
         if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             _history_copy(model, rows, default_user=default_user)
     return rows
+
+
+def rows_update_with_history(
+    model: type[M], rows: list[M], fields: Sequence[str], *, default_user: Any
+) -> None:
+    """Save the named fields of the stored `rows` and write a history row ("~") for each,
+    as `bulk_update_with_history` does, in one UPDATE and one COPY on PostgreSQL."""
+    if not rows:
+        return
+    pk = model._meta.pk
+    assert pk is not None
+    changed = [model._meta.get_field(name) for name in fields]
+    ids = [getattr(row, pk.attname) for row in rows]
+    if not _copies(model) or not all(_plain(f) for f in changed) or len(set(ids)) != len(ids):
+        bulk_update_with_history(rows, model, list(fields), default_user=default_user)
+        return
+    columns = [pk, *changed]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    # The names are the model's, quoted; the values are parameters.
+    statement = "UPDATE {} SET {} FROM unnest({}) AS v({}) WHERE {}.{} = v.{}".format(  # noqa: S608
+        table,
+        ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in changed),
+        ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in columns),
+        ", ".join(quote(f.column) for f in columns),
+        table,
+        quote(pk.column),
+        quote(pk.column),
+    )
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [[getattr(row, f.attname) for row in rows] for f in columns])
+        if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            _history_copy(model, rows, default_user=default_user, history_type="~")
 
 
 def rows_create(model: type[models.Model], fields: Sequence[str], values: list[tuple]) -> None:
@@ -103,6 +138,10 @@ def _stamp(model: type[models.Model], rows: list[Any]) -> None:
         row._prepare_related_fields_for_save(operation_name="bulk_create")
 
 
+_sequences: dict[str, str] = {}
+"""Each table's id sequence, by table name."""
+
+
 def _assign_ids(model: type[models.Model], rows: list[Any]) -> list[models.Field]:
     """Reserve ids for rows without one, in ascending order as inserts would number them;
     mark the rows stored. Returns the table's columns."""
@@ -111,9 +150,17 @@ def _assign_ids(model: type[models.Model], rows: list[Any]) -> list[models.Field
     missing = [row for row in rows if getattr(row, pk.attname) is None]
     if missing:
         with connection.cursor() as cursor:
+            sequence = _sequences.get(model._meta.db_table)
+            if sequence is None:
+                cursor.execute(
+                    "SELECT pg_get_serial_sequence(%s, %s)", [model._meta.db_table, pk.column]
+                )
+                sequence = _sequences[model._meta.db_table] = cursor.fetchone()[0]
+            # The sequence as a constant: pg_get_serial_sequence in the select list would
+            # be called for every row, ten times the cost of the nextval itself.
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [model._meta.db_table, pk.column, len(missing)],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                [sequence, len(missing)],
             )
             ids = sorted(row[0] for row in cursor.fetchall())
         for row, pk_value in zip(missing, ids, strict=True):
@@ -124,14 +171,13 @@ def _assign_ids(model: type[models.Model], rows: list[Any]) -> list[models.Field
     return list(model._meta.concrete_fields)
 
 
+def _plain(field: models.Field) -> bool:
+    return isinstance(field, _PLAIN) and not isinstance(field, models.JSONField)
+
+
 def _values(fields: Iterable[models.Field], rows: list[Any]) -> list[tuple]:
     """Each row's values of the fields, as the database takes them."""
-    getters = []
-    for f in fields:
-        if isinstance(f, _PLAIN) and not isinstance(f, models.JSONField):
-            getters.append(f.attname)
-        else:
-            getters.append(f)
+    getters = [f.attname if _plain(f) else f for f in fields]
     if all(isinstance(g, str) for g in getters):
         names = [g for g in getters if isinstance(g, str)]
         return [tuple([getattr(row, name) for name in names]) for row in rows]
@@ -146,8 +192,10 @@ def _values(fields: Iterable[models.Field], rows: list[Any]) -> list[tuple]:
     ]
 
 
-def _history_copy(model: type[models.Model], rows: list[Any], *, default_user: Any) -> None:
-    """The history rows `bulk_history_create` would write: type "+", dated now."""
+def _history_copy(
+    model: type[models.Model], rows: list[Any], *, default_user: Any, history_type: str = "+"
+) -> None:
+    """The history rows `bulk_history_create` would write, dated now."""
     now = timezone.now()
     history = _history_model(model)
     tracked = list(history.tracked_fields)
@@ -162,7 +210,7 @@ def _history_copy(model: type[models.Model], rows: list[Any], *, default_user: A
     for row in rows:
         user = getattr(row, "_history_user", fallback)
         reason = get_change_reason_from_object(row)
-        tails.append((now, user.pk if user is not None else None, "+", reason))
+        tails.append((now, user.pk if user is not None else None, history_type, reason))
     values = [v + t for v, t in zip(_values(tracked, rows), tails, strict=True)]
     columns = [history._meta.get_field(f.name).column for f in tracked] + [
         "history_date",

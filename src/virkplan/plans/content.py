@@ -183,14 +183,24 @@ def _references(model: type[models.Model]) -> list[models.ForeignKey]:
     return [f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
 
 
-def _references_stored(model: type[models.Model], rows: list[Any]) -> bool:
-    """Whether every row's foreign keys name stored rows: one query a reference, not one a row."""
+def _references_stored(
+    model: type[models.Model], rows: list[Any], known: dict[Any, set[int]]
+) -> bool:
+    """Whether every row's foreign keys name stored rows: one query a reference, not one a row.
+
+    Ids in `known` (rows of the referenced model written or looked up in this
+    transaction) need no query, unless the reference limits its choices.
+    """
     for ref in _references(model):
-        values = sorted({getattr(row, ref.attname) for row in rows} - {None})
-        target = ref.remote_field.model._base_manager.complex_filter(ref.get_limit_choices_to())
+        limit = ref.get_limit_choices_to()
+        values = {getattr(row, ref.attname) for row in rows} - {None}
+        if not limit and ref.target_field.primary_key:
+            values -= known.get(ref.remote_field.model, set())
+        target = ref.remote_field.model._base_manager.complex_filter(limit)
         name = ref.remote_field.field_name
-        for start in range(0, len(values), _CHUNK):
-            chunk = values[start : start + _CHUNK]
+        ordered = sorted(values)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
             if target.filter(**{f"{name}__in": chunk}).count() != len(chunk):
                 return False
     return True
@@ -244,9 +254,11 @@ class _Writer:
         self.revised = carried_on
         self.focus_areas_by_key: dict[str, FocusArea] = {}
         """The stored focus areas the data names by key, looked up at once."""
+        self.known: dict[Any, set[int]] = {Plan: {plan.pk}}
+        """Ids of rows known to be stored (the plan, the rows written), by model."""
 
     def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
-        stored = _references_stored(model, rows)
+        stored = _references_stored(model, rows, self.known)
         for row in rows:
             try:
                 if stored:
@@ -258,7 +270,9 @@ class _Writer:
                 raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
         if not rows:
             return rows
-        return rows_create_with_history(model, rows, default_user=self.actor)
+        rows = rows_create_with_history(model, rows, default_user=self.actor)
+        self.known.setdefault(model, set()).update(row.pk for row in rows)
+        return rows
 
     def write(self, data: PlanData) -> None:
         self.create(
@@ -298,6 +312,11 @@ class _Writer:
             level = self.write_goals(level)
 
     def focus_area(self, data: FocusAreaData) -> FocusArea:
+        found = self.focus_area_stored(data)
+        self.known.setdefault(FocusArea, set()).add(found.pk)
+        return found
+
+    def focus_area_stored(self, data: FocusAreaData) -> FocusArea:
         shared = {
             "title": data.title,
             "tagline": data.tagline,
@@ -366,7 +385,7 @@ class _Writer:
         criteria = self.create(
             Criterion,
             [
-                Criterion(goal=goal, position=n, **vars(c))
+                Criterion(goal_id=goal.pk, position=n, **vars(c))
                 for data, goal in goals
                 for n, c in enumerate(data.criteria)
             ],
@@ -380,7 +399,7 @@ class _Writer:
         for data, goal in goals:
             for n, f in enumerate(data.follow_ups):
                 follow_ups.append(
-                    FollowUp(goal=goal, position=n, date=f.date, status=f.status, text=f.text)
+                    FollowUp(goal_id=goal.pk, position=n, date=f.date, status=f.status, text=f.text)
                 )
                 answers.append(f.criteria)
         follow_ups = self.create(FollowUp, follow_ups)

@@ -26,8 +26,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_update_with_history
 
+from virkplan.core.bulk import rows_update_with_history
 from virkplan.core.errors import NotAllowed
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import Actor, recorded_user, user_roles
@@ -349,7 +349,7 @@ def _save_links(goals: list[Goal], actor: Actor | None) -> None:
     now = timezone.now()
     for goal in goals:
         goal.updated_at = now
-    bulk_update_with_history(goals, Goal, ["continues", "updated_at"], default_user=actor)
+    rows_update_with_history(Goal, goals, ["continues", "updated_at"], default_user=actor)
 
 
 def goals_link_continued(
