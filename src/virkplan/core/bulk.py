@@ -14,6 +14,7 @@ Nothing here checks the rows: the services do, before they write.
 """
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -56,9 +57,11 @@ def rows_create_with_history(model: type[M], rows: list[M], *, default_user: Any
         return bulk_create_with_history(rows, model, default_user=default_user)
     with transaction.atomic(savepoint=False):
         _stamp(model, rows)
-        columns = _assign_ids(model, rows)
-        _copy(model, [f.column for f in columns], _values(columns, rows))
-        if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        _assign_ids(model, rows)
+        fields = model._meta.concrete_fields
+        _copy(model, [f.column for f in fields], _values(fields, rows))
+        history_on = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+        if history_on and not _history_from_table(model, rows, default_user=default_user):
             _history_copy(model, rows, default_user=default_user)
     return rows
 
@@ -142,33 +145,43 @@ _sequences: dict[str, str] = {}
 """Each table's id sequence, by table name."""
 
 
-def _assign_ids(model: type[models.Model], rows: list[Any]) -> list[models.Field]:
-    """Reserve ids for rows without one, in ascending order as inserts would number them;
-    mark the rows stored. Returns the table's columns."""
+def _assign_ids(model: type[models.Model], rows: list[Any]) -> None:
+    """Reserve ids for rows without one, in ascending order as inserts would number them,
+    and mark the rows stored."""
     pk = model._meta.pk
     assert pk is not None
     missing = [row for row in rows if getattr(row, pk.attname) is None]
     if missing:
-        with connection.cursor() as cursor:
-            sequence = _sequences.get(model._meta.db_table)
-            if sequence is None:
-                cursor.execute(
-                    "SELECT pg_get_serial_sequence(%s, %s)", [model._meta.db_table, pk.column]
-                )
-                sequence = _sequences[model._meta.db_table] = cursor.fetchone()[0]
-            # The sequence as a constant: pg_get_serial_sequence in the select list would
-            # be called for every row, ten times the cost of the nextval itself.
-            cursor.execute(
-                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
-                [sequence, len(missing)],
-            )
-            ids = sorted(row[0] for row in cursor.fetchall())
-        for row, pk_value in zip(missing, ids, strict=True):
+        for row, pk_value in zip(missing, _ids_reserve(model, len(missing)), strict=True):
             setattr(row, pk.attname, pk_value)
     for row in rows:
         row._state.adding = False
         row._state.db = connection.alias
-    return list(model._meta.concrete_fields)
+
+
+def _ids_reserve(model: type[models.Model], count: int) -> Iterable[int]:
+    """`count` new ids from the table's sequence, ascending, in one query.
+
+    Usually they follow one another (only a concurrent insert into the same
+    table comes between), so the query sends back the first and last, and
+    the whole list only when there are gaps.
+    """
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        sequence = _sequences.get(table)
+        if sequence is None:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, model._meta.pk.column])
+            sequence = _sequences[table] = cursor.fetchone()[0]
+        # The sequence as a constant: pg_get_serial_sequence in the select list would be
+        # called for every row, ten times the cost of the nextval itself.
+        cursor.execute(
+            "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL"
+            " ELSE array_agg(id ORDER BY id) END"
+            " FROM (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)) AS reserved",
+            [sequence, count],
+        )
+        first, last, scattered = cursor.fetchone()
+    return range(first, last + 1) if scattered is None else scattered
 
 
 def _plain(field: models.Field) -> bool:
@@ -192,14 +205,48 @@ def _values(fields: Iterable[models.Field], rows: list[Any]) -> list[tuple]:
     ]
 
 
-def _history_copy(
-    model: type[models.Model], rows: list[Any], *, default_user: Any, history_type: str = "+"
-) -> None:
-    """The history rows `bulk_history_create` would write, dated now."""
-    now = timezone.now()
+def _history_from_table(model: type[models.Model], rows: list[Any], *, default_user: Any) -> bool:
+    """Write the new rows' history rows ("+") from the rows just inserted, in one statement,
+    when they share a history user and change reason and their ids ascend; returns whether
+    it did. The database copies the values it has just stored, so Python sends none."""
     history = _history_model(model)
+    pk = model._meta.pk
+    assert pk is not None
+    ids = [getattr(row, pk.attname) for row in rows]
+    if any(a >= b for a, b in itertools.pairwise(ids)):
+        return False
+    tails = set(_history_tails(history, rows, default_user))
+    if len(tails) != 1:
+        return False
+    user_id, reason = tails.pop()
+    quote = connection.ops.quote_name
     tracked = list(history.tracked_fields)
-    user_column = history._meta.get_field("history_user").column
+    extra = ["history_date", "history_user", "history_type", "history_change_reason"]
+    target = [history._meta.get_field(f.name).column for f in tracked] + [
+        history._meta.get_field(name).column for name in extra
+    ]
+    casts = [history._meta.get_field(name).cast_db_type(connection) for name in extra]
+    if ids[-1] - ids[0] + 1 == len(ids):
+        where, where_params = "{} BETWEEN %s AND %s", [ids[0], ids[-1]]
+    else:
+        where, where_params = "{} = ANY(%s)", [ids]
+    # The names are the models', quoted; the values are parameters.
+    statement = "INSERT INTO {} ({}) SELECT {}, {} FROM {} WHERE {} ORDER BY {}".format(  # noqa: S608
+        quote(history._meta.db_table),
+        ", ".join(quote(c) for c in target),
+        ", ".join(quote(f.column) for f in tracked),
+        ", ".join(f"%s::{cast}" for cast in casts),
+        quote(model._meta.db_table),
+        where.format(quote(pk.column)),
+        quote(pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [timezone.now(), user_id, "+", reason, *where_params])
+    return True
+
+
+def _history_tails(history: Any, rows: list[Any], default_user: Any) -> list[tuple[Any, Any]]:
+    """Each row's history user id and change reason, as `bulk_history_create` finds them."""
     # The user simple_history records for a row without its own `_history_user` (the
     # request's, if any) does not depend on the row: look it up once.
     plain = next((row for row in rows if not hasattr(row, "_history_user")), None)
@@ -209,8 +256,22 @@ def _history_copy(
     tails = []
     for row in rows:
         user = getattr(row, "_history_user", fallback)
-        reason = get_change_reason_from_object(row)
-        tails.append((now, user.pk if user is not None else None, history_type, reason))
+        tails.append((user.pk if user is not None else None, get_change_reason_from_object(row)))
+    return tails
+
+
+def _history_copy(
+    model: type[models.Model], rows: list[Any], *, default_user: Any, history_type: str = "+"
+) -> None:
+    """The history rows `bulk_history_create` would write, dated now."""
+    now = timezone.now()
+    history = _history_model(model)
+    tracked = list(history.tracked_fields)
+    user_column = history._meta.get_field("history_user").column
+    tails = [
+        (now, user_id, history_type, reason)
+        for user_id, reason in _history_tails(history, rows, default_user)
+    ]
     values = [v + t for v, t in zip(_values(tracked, rows), tails, strict=True)]
     columns = [history._meta.get_field(f.name).column for f in tracked] + [
         "history_date",

@@ -326,6 +326,8 @@ def _check_focus_areas(*, user: Actor, data: PlanData) -> None:
 
 def _link_followers(outcome: PlanImported, actor: Actor) -> None:
     """Goals of other plans that carried on the replaced draft's goals carry on the new ones."""
+    if not outcome.followers:
+        return
     followers = Goal.objects.filter(pk__in=[pk for pk, _key in outcome.followers])
     by_pk = {goal.pk: goal for goal in followers.select_related("plan_focus_area__plan")}
     linked = []
