@@ -209,11 +209,19 @@ def _references_stored(
 _CHUNK = 900  # values in one IN list, under SQLite's oldest limit of 999 parameters
 
 
-def _clean_fields_known_references(row: Any) -> None:
+_MEMO_TYPES = frozenset({str, int, bool, date})
+"""Types whose equal values are the same value: a field's check of one holds for the other.
+(Not Decimal: 1 and 1.00000 are equal but have different numbers of decimal places.)"""
+
+
+def _clean_fields_known_references(row: Any, passed: set[tuple[Any, type, Any]]) -> None:
     """`row.clean_fields()` for a row whose references are known to be stored.
 
     The same checks in the same order, less the query each foreign key makes
     to find its row (`_references_stored` has looked them all up at once).
+    A field's check depends on nothing but the value, so a value of a plain
+    type that passed once (in `passed`, which this fills) passes again
+    unchecked: a plan's follow-ups share their statuses, dates and positions.
     """
     errors: dict[str, list[ValidationError]] = {}
     for f in row._meta.fields:
@@ -223,6 +231,10 @@ def _clean_fields_known_references(row: Any) -> None:
         if f.blank and raw_value in f.empty_values:
             continue
         if isinstance(raw_value, DatabaseDefault):
+            continue
+        kind = type(raw_value)
+        seen = (f, kind, raw_value) if kind in _MEMO_TYPES else None
+        if seen is not None and seen in passed:
             continue
         try:
             if isinstance(f, models.ForeignKey):
@@ -234,6 +246,9 @@ def _clean_fields_known_references(row: Any) -> None:
             setattr(row, f.attname, value)
         except ValidationError as exc:
             errors[f.name] = exc.error_list
+        else:
+            if seen is not None and value == raw_value and type(value) is kind:
+                passed.add(seen)
     if errors:
         raise ValidationError(errors)
 
@@ -254,6 +269,8 @@ class _Writer:
         self.revised = carried_on
         self.focus_areas_by_key: dict[str, FocusArea] = {}
         """The stored focus areas the data names by key, looked up at once."""
+        self.passed: set[tuple[Any, type, Any]] = set()
+        """Field values that passed their field's checks (see _clean_fields_known_references)."""
         self.known: dict[Any, set[int]] = {Plan: {plan.pk}}
         """Ids of rows known to be stored (the plan, the rows written), by model."""
 
@@ -262,7 +279,7 @@ class _Writer:
         for row in rows:
             try:
                 if stored:
-                    _clean_fields_known_references(row)
+                    _clean_fields_known_references(row, self.passed)
                 else:
                     row.clean_fields()  # names the row whose reference is missing
                 row.clean()  # the model's own rules (plans.rules), as the services apply them
