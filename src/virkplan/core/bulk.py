@@ -45,6 +45,36 @@ _PLAIN = (
 )
 
 
+def new_rows(model: type[M], names: Sequence[str], values: Iterable[Sequence[Any]]) -> list[M]:
+    """Unsaved rows of `model`, one for each sequence of the named fields' values (attnames,
+    such as goal_id), the other fields at their defaults.
+
+    The rows `model(**dict(zip(names, v)))` makes, built from positional
+    arguments, which Django's `Model.__init__` takes in a fraction of the time
+    keyword arguments take: a million follow-ups spent ten seconds there.
+    """
+    fields = model._meta.concrete_fields
+    given = {name: n for n, name in enumerate(names)}
+    # Each argument: the position of its value among the given ones, or its default.
+    plan = [
+        (given[f.attname], None) if f.attname in given else (None, f.get_default()) for f in fields
+    ]
+    called = [  # fields whose default is made anew for each row
+        (n, f)
+        for n, f in enumerate(fields)
+        if f.attname not in given and f.has_default() and callable(f.default)
+    ]
+    rows = []
+    for row_values in values:
+        if len(row_values) != len(names):
+            raise ValueError(f"{len(names)} values expected, not {len(row_values)}")
+        args = [default if n is None else row_values[n] for n, default in plan]
+        for n, f in called:
+            args[n] = f.get_default()
+        rows.append(model(*args))
+    return rows
+
+
 def rows_create_with_history(model: type[M], rows: list[M], *, default_user: Any) -> list[M]:
     """Insert the new `rows` of `model` and a history row for each; returns them with ids.
 

@@ -10,16 +10,17 @@ what are the callers' (plans.importing); this module only writes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import DatabaseDefault
 
-from virkplan.core.bulk import rows_create, rows_create_with_history
+from virkplan.core.bulk import new_rows, rows_create, rows_create_with_history
 from virkplan.core.data_version import data_changed
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
@@ -58,6 +59,10 @@ class FollowUpData:
     date: date | None = None
     criteria: list[int] = field(default_factory=list)
     """Positions (from 0) of the goal's criteria the follow-up speaks about."""
+
+
+_CRITERION_FIELDS = [f.name for f in fields(CriterionData)]
+_criterion_values = attrgetter(*_CRITERION_FIELDS)
 
 
 @dataclass
@@ -401,25 +406,30 @@ class _Writer:
     def write_criteria_and_follow_ups(self, goals: list[tuple[GoalData, Goal]]) -> None:
         criteria = self.create(
             Criterion,
-            [
-                Criterion(goal_id=goal.pk, position=n, **vars(c))
-                for data, goal in goals
-                for n, c in enumerate(data.criteria)
-            ],
+            new_rows(
+                Criterion,
+                ["goal_id", "position", *_CRITERION_FIELDS],
+                (
+                    (goal.pk, n, *_criterion_values(c))
+                    for data, goal in goals
+                    for n, c in enumerate(data.criteria)
+                ),
+            ),
         )
         self.outcome.criteria += len(criteria)
         by_goal: dict[int, list[Criterion]] = {}
         for criterion in criteria:
             by_goal.setdefault(criterion.goal_id, []).append(criterion)
-        follow_ups: list[FollowUp] = []
+        follow_up_values: list[tuple[Any, ...]] = []
         answers: list[list[int]] = []
         for data, goal in goals:
             for n, f in enumerate(data.follow_ups):
-                follow_ups.append(
-                    FollowUp(goal_id=goal.pk, position=n, date=f.date, status=f.status, text=f.text)
-                )
+                follow_up_values.append((goal.pk, n, f.date, f.status, f.text))
                 answers.append(f.criteria)
-        follow_ups = self.create(FollowUp, follow_ups)
+        follow_ups = self.create(
+            FollowUp,
+            new_rows(FollowUp, ["goal_id", "position", "date", "status", "text"], follow_up_values),
+        )
         self.outcome.follow_ups += len(follow_ups)
         rows_create(
             FollowUp.criteria.through,
