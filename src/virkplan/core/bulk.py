@@ -89,7 +89,7 @@ def rows_create_with_history(model: type[M], rows: list[M], *, default_user: Any
         _stamp(model, rows)
         _assign_ids(model, rows)
         fields = model._meta.concrete_fields
-        _copy(model, [f.column for f in fields], _values(fields, rows))
+        _copy(model, [_column(f) for f in fields], _values(fields, rows))
         history_on = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
         if history_on and not _history_from_table(model, rows, default_user=default_user):
             _history_copy(model, rows, default_user=default_user)
@@ -105,7 +105,7 @@ def rows_update_with_history(
         return
     pk = model._meta.pk
     assert pk is not None
-    changed = [model._meta.get_field(name) for name in fields]
+    changed = [_field(model, name) for name in fields]
     ids = [getattr(row, pk.attname) for row in rows]
     if not _copies(model) or not all(_plain(f) for f in changed) or len(set(ids)) != len(ids):
         bulk_update_with_history(rows, model, list(fields), default_user=default_user)
@@ -116,12 +116,12 @@ def rows_update_with_history(
     # The names are the model's, quoted; the values are parameters.
     statement = "UPDATE {} SET {} FROM unnest({}) AS v({}) WHERE {}.{} = v.{}".format(  # noqa: S608
         table,
-        ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in changed),
+        ", ".join(f"{quote(_column(f))} = v.{quote(_column(f))}" for f in changed),
         ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in columns),
-        ", ".join(quote(f.column) for f in columns),
+        ", ".join(quote(_column(f)) for f in columns),
         table,
-        quote(pk.column),
-        quote(pk.column),
+        quote(_column(pk)),
+        quote(_column(pk)),
     )
     with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:
@@ -140,8 +140,18 @@ def rows_create(model: type[models.Model], fields: Sequence[str], values: list[t
             model(**dict(zip(fields, v, strict=True))) for v in values
         )
         return
-    columns = [model._meta.get_field(name).column for name in fields]
-    _copy(model, columns, values)
+    _copy(model, [_column(_field(model, name)) for name in fields], values)
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    found = model._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return found
+
+
+def _column(field: models.Field) -> str:
+    assert field.column is not None
+    return field.column
 
 
 def _copies(model: type[models.Model]) -> bool:
@@ -252,10 +262,10 @@ def _history_from_table(model: type[models.Model], rows: list[Any], *, default_u
     quote = connection.ops.quote_name
     tracked = list(history.tracked_fields)
     extra = ["history_date", "history_user", "history_type", "history_change_reason"]
-    target = [history._meta.get_field(f.name).column for f in tracked] + [
-        history._meta.get_field(name).column for name in extra
+    target = [_column(_field(history, f.name)) for f in tracked] + [
+        _column(_field(history, name)) for name in extra
     ]
-    casts = [history._meta.get_field(name).cast_db_type(connection) for name in extra]
+    casts = [_field(history, name).cast_db_type(connection) for name in extra]
     if ids[-1] - ids[0] + 1 == len(ids):
         where, where_params = "{} BETWEEN %s AND %s", [ids[0], ids[-1]]
     else:
@@ -264,11 +274,11 @@ def _history_from_table(model: type[models.Model], rows: list[Any], *, default_u
     statement = "INSERT INTO {} ({}) SELECT {}, {} FROM {} WHERE {} ORDER BY {}".format(  # noqa: S608
         quote(history._meta.db_table),
         ", ".join(quote(c) for c in target),
-        ", ".join(quote(f.column) for f in tracked),
+        ", ".join(quote(_column(f)) for f in tracked),
         ", ".join(f"%s::{cast}" for cast in casts),
         quote(model._meta.db_table),
-        where.format(quote(pk.column)),
-        quote(pk.column),
+        where.format(quote(_column(pk))),
+        quote(_column(pk)),
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [timezone.now(), user_id, "+", reason, *where_params])
