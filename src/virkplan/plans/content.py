@@ -10,16 +10,17 @@ what are the callers' (plans.importing); this module only writes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import DatabaseDefault
-from simple_history.utils import bulk_create_with_history
 
+from virkplan.core.bulk import new_rows, rows_create, rows_create_with_history
 from virkplan.core.data_version import data_changed
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
@@ -58,6 +59,10 @@ class FollowUpData:
     date: date | None = None
     criteria: list[int] = field(default_factory=list)
     """Positions (from 0) of the goal's criteria the follow-up speaks about."""
+
+
+_CRITERION_FIELDS = [f.name for f in fields(CriterionData)]
+_criterion_values = attrgetter(*_CRITERION_FIELDS)
 
 
 @dataclass
@@ -183,14 +188,24 @@ def _references(model: type[models.Model]) -> list[models.ForeignKey]:
     return [f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
 
 
-def _references_stored(model: type[models.Model], rows: list[Any]) -> bool:
-    """Whether every row's foreign keys name stored rows: one query a reference, not one a row."""
+def _references_stored(
+    model: type[models.Model], rows: list[Any], known: dict[Any, set[int]]
+) -> bool:
+    """Whether every row's foreign keys name stored rows: one query a reference, not one a row.
+
+    Ids in `known` (rows of the referenced model written or looked up in this
+    transaction) need no query, unless the reference limits its choices.
+    """
     for ref in _references(model):
-        values = sorted({getattr(row, ref.attname) for row in rows} - {None})
-        target = ref.remote_field.model._base_manager.complex_filter(ref.get_limit_choices_to())
+        limit = ref.get_limit_choices_to()
+        values = {getattr(row, ref.attname) for row in rows} - {None}
+        if not limit and ref.target_field.primary_key:
+            values -= known.get(ref.remote_field.model, set())
+        target = ref.remote_field.model._base_manager.complex_filter(limit)
         name = ref.remote_field.field_name
-        for start in range(0, len(values), _CHUNK):
-            chunk = values[start : start + _CHUNK]
+        ordered = sorted(values)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
             if target.filter(**{f"{name}__in": chunk}).count() != len(chunk):
                 return False
     return True
@@ -199,11 +214,19 @@ def _references_stored(model: type[models.Model], rows: list[Any]) -> bool:
 _CHUNK = 900  # values in one IN list, under SQLite's oldest limit of 999 parameters
 
 
-def _clean_fields_known_references(row: Any) -> None:
+_MEMO_TYPES = frozenset({str, int, bool, date})
+"""Types whose equal values are the same value: a field's check of one holds for the other.
+(Not Decimal: 1 and 1.00000 are equal but have different numbers of decimal places.)"""
+
+
+def _clean_fields_known_references(row: Any, passed: set[tuple[Any, type, Any]]) -> None:
     """`row.clean_fields()` for a row whose references are known to be stored.
 
     The same checks in the same order, less the query each foreign key makes
     to find its row (`_references_stored` has looked them all up at once).
+    A field's check depends on nothing but the value, so a value of a plain
+    type that passed once (in `passed`, which this fills) passes again
+    unchecked: a plan's follow-ups share their statuses, dates and positions.
     """
     errors: dict[str, list[ValidationError]] = {}
     for f in row._meta.fields:
@@ -213,6 +236,10 @@ def _clean_fields_known_references(row: Any) -> None:
         if f.blank and raw_value in f.empty_values:
             continue
         if isinstance(raw_value, DatabaseDefault):
+            continue
+        kind = type(raw_value)
+        seen = (f, kind, raw_value) if kind in _MEMO_TYPES else None
+        if seen is not None and seen in passed:
             continue
         try:
             if isinstance(f, models.ForeignKey):
@@ -224,6 +251,9 @@ def _clean_fields_known_references(row: Any) -> None:
             setattr(row, f.attname, value)
         except ValidationError as exc:
             errors[f.name] = exc.error_list
+        else:
+            if seen is not None and value == raw_value and type(value) is kind:
+                passed.add(seen)
     if errors:
         raise ValidationError(errors)
 
@@ -242,13 +272,19 @@ class _Writer:
         self.plan = plan
         self.actor = actor
         self.revised = carried_on
+        self.focus_areas_by_key: dict[str, FocusArea] = {}
+        """The stored focus areas the data names by key, looked up at once."""
+        self.passed: set[tuple[Any, type, Any]] = set()
+        """Field values that passed their field's checks (see _clean_fields_known_references)."""
+        self.known: dict[Any, set[int]] = {Plan: {plan.pk}}
+        """Ids of rows known to be stored (the plan, the rows written), by model."""
 
     def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
-        stored = _references_stored(model, rows)
+        stored = _references_stored(model, rows, self.known)
         for row in rows:
             try:
                 if stored:
-                    _clean_fields_known_references(row)
+                    _clean_fields_known_references(row, self.passed)
                 else:
                     row.clean_fields()  # names the row whose reference is missing
                 row.clean()  # the model's own rules (plans.rules), as the services apply them
@@ -256,7 +292,9 @@ class _Writer:
                 raise DomainError(" ".join(exc.messages), errors=exc.messages) from exc
         if not rows:
             return rows
-        return bulk_create_with_history(rows, model, default_user=self.actor)
+        rows = rows_create_with_history(model, rows, default_user=self.actor)
+        self.known.setdefault(model, set()).update(row.pk for row in rows)
+        return rows
 
     def write(self, data: PlanData) -> None:
         self.create(
@@ -272,6 +310,8 @@ class _Writer:
                 for n, s in enumerate(data.sections)
             ],
         )
+        keys = [fa.key for fa in data.focus_areas if fa.key]
+        self.focus_areas_by_key = {fa.key: fa for fa in FocusArea.objects.filter(key__in=keys)}
         areas = self.create(
             PlanFocusArea,
             [
@@ -294,6 +334,11 @@ class _Writer:
             level = self.write_goals(level)
 
     def focus_area(self, data: FocusAreaData) -> FocusArea:
+        found = self.focus_area_stored(data)
+        self.known.setdefault(FocusArea, set()).add(found.pk)
+        return found
+
+    def focus_area_stored(self, data: FocusAreaData) -> FocusArea:
         shared = {
             "title": data.title,
             "tagline": data.tagline,
@@ -303,11 +348,13 @@ class _Writer:
         }
         years = {"start_year": self.plan.start_year, "end_year": self.plan.end_year}
         if data.key:
-            found = FocusArea.objects.filter(key=data.key).first()
+            found = self.focus_areas_by_key.get(data.key)
         else:
             found = FocusArea.objects.filter(**shared, **years).first()
         if found is None:
-            return save_checked(FocusArea(key=data.key or new_key(), **shared, **years))
+            created = save_checked(FocusArea(key=data.key or new_key(), **shared, **years))
+            self.focus_areas_by_key[created.key] = created
+            return created
         changed = any(getattr(found, name) != value for name, value in shared.items())
         widened = found.start_year > self.plan.start_year or found.end_year < self.plan.end_year
         if changed or widened:
@@ -359,29 +406,37 @@ class _Writer:
     def write_criteria_and_follow_ups(self, goals: list[tuple[GoalData, Goal]]) -> None:
         criteria = self.create(
             Criterion,
-            [
-                Criterion(goal=goal, position=n, **vars(c))
-                for data, goal in goals
-                for n, c in enumerate(data.criteria)
-            ],
+            new_rows(
+                Criterion,
+                ["goal_id", "position", *_CRITERION_FIELDS],
+                (
+                    (goal.pk, n, *_criterion_values(c))
+                    for data, goal in goals
+                    for n, c in enumerate(data.criteria)
+                ),
+            ),
         )
         self.outcome.criteria += len(criteria)
         by_goal: dict[int, list[Criterion]] = {}
         for criterion in criteria:
             by_goal.setdefault(criterion.goal_id, []).append(criterion)
-        follow_ups: list[FollowUp] = []
+        follow_up_values: list[tuple[Any, ...]] = []
         answers: list[list[int]] = []
         for data, goal in goals:
             for n, f in enumerate(data.follow_ups):
-                follow_ups.append(
-                    FollowUp(goal=goal, position=n, date=f.date, status=f.status, text=f.text)
-                )
+                follow_up_values.append((goal.pk, n, f.date, f.status, f.text))
                 answers.append(f.criteria)
-        follow_ups = self.create(FollowUp, follow_ups)
+        follow_ups = self.create(
+            FollowUp,
+            new_rows(FollowUp, ["goal_id", "position", "date", "status", "text"], follow_up_values),
+        )
         self.outcome.follow_ups += len(follow_ups)
-        through = FollowUp.criteria.through
-        through.objects.bulk_create(
-            through(followup_id=follow_up.pk, criterion_id=by_goal[follow_up.goal_id][index].pk)
-            for follow_up, indexes in zip(follow_ups, answers, strict=True)
-            for index in indexes
+        rows_create(
+            FollowUp.criteria.through,
+            ["followup_id", "criterion_id"],
+            [
+                (follow_up.pk, by_goal[follow_up.goal_id][index].pk)
+                for follow_up, indexes in zip(follow_ups, answers, strict=True)
+                for index in indexes
+            ],
         )

@@ -26,8 +26,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_update_with_history
 
+from virkplan.core.bulk import rows_update_with_history
 from virkplan.core.errors import NotAllowed
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import Actor, recorded_user, user_roles
@@ -45,7 +45,7 @@ from .content import (
     save_checked,
 )
 from .models import FocusArea, Goal, Plan, PlanEvent, PlanStatus, new_key
-from .selectors import focus_area_attachable
+from .selectors import focus_areas_attachable
 
 __all__ = [
     "CriterionData",
@@ -299,13 +299,21 @@ def _check_focus_areas(*, user: Actor, data: PlanData) -> None:
     """
     keys = [fa.key for fa in data.focus_areas if fa.key]
     stored = {fa.key: fa for fa in FocusArea.objects.filter(key__in=keys)}
+    if not stored:
+        return
+    # One query for all of them, not one a focus area: a plan may include a dozen.
+    attachable = set(
+        focus_areas_attachable(user=user, unit=data.unit)
+        .filter(pk__in=[found.pk for found in stored.values()])
+        .values_list("pk", flat=True)
+    )
     roles = user_roles(user)
     for fa in data.focus_areas:
         found = stored.get(fa.key)
         if found is None:
             continue
         names = {"title": found.title, "key": found.key}
-        if not focus_area_attachable(user=user, unit=data.unit, focus_area=found):
+        if found.pk not in attachable:
             raise NotAllowed(str(MSG_FOCUS_AREA_ELSEWHERE) % names)
         texts = (fa.title, fa.tagline, fa.group, fa.set_by_id, fa.body)
         stored_texts = (found.title, found.tagline, found.group, found.set_by_id, found.body)
@@ -318,6 +326,8 @@ def _check_focus_areas(*, user: Actor, data: PlanData) -> None:
 
 def _link_followers(outcome: PlanImported, actor: Actor) -> None:
     """Goals of other plans that carried on the replaced draft's goals carry on the new ones."""
+    if not outcome.followers:
+        return
     followers = Goal.objects.filter(pk__in=[pk for pk, _key in outcome.followers])
     by_pk = {goal.pk: goal for goal in followers.select_related("plan_focus_area__plan")}
     linked = []
@@ -341,7 +351,7 @@ def _save_links(goals: list[Goal], actor: Actor | None) -> None:
     now = timezone.now()
     for goal in goals:
         goal.updated_at = now
-    bulk_update_with_history(goals, Goal, ["continues", "updated_at"], default_user=actor)
+    rows_update_with_history(Goal, goals, ["continues", "updated_at"], default_user=actor)
 
 
 def goals_link_continued(
