@@ -12,6 +12,7 @@ from virkplan.demo.services import demo_load, scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 
+from .factories import editing_world
 from .snapshots import Snapshot, snapshot_restore, snapshot_take
 
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "albertslund-miljo-teknik-2014.txt"
@@ -64,6 +65,8 @@ demo_snapshot, demo = _copied_each_test("demo", demo_load)
 scaled_demo_snapshot, scaled_demo = _copied_each_test("scaled_demo", _scaled_demo_load)
 # The permission matrix's world (tests/web/test_permission_matrix.py, World).
 matrix_world_snapshot, matrix_world = _copied_each_test("matrix_world", _matrix_world_build)
+# The editing tests' municipality, people and draft plans (tests/factories.py, EditingWorld).
+editing_snapshot, editing = _copied_each_test("editing", editing_world)
 
 
 @pytest.fixture(scope="session")

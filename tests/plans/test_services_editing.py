@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
-from tests.factories import EditingWorld, FocusAreaFactory, editing_world
+from tests.factories import EditingWorld, FocusAreaFactory
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.plans import permissions, services
 from virkplan.plans.models import (
@@ -31,8 +31,8 @@ NOT_PLAN_EDITORS = ["anonymous", "reader", "forsyning", "by_miljoe"]
 
 
 @pytest.fixture
-def world(db) -> EditingWorld:
-    return editing_world()
+def world(editing: EditingWorld) -> EditingWorld:
+    return editing
 
 
 def user(world: EditingWorld, name: str):

@@ -17,7 +17,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # WCAG 2.1 A and AA, which Danish public-sector sites must meet, and axe's
@@ -39,12 +38,13 @@ def keep_picture(page: Any, name: str, *, full_page: bool = False, always: bool 
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=full_page)
 
 
-def demo_site(live_server: Any, **roles: list[tuple[str, str]]) -> str:
+def demo_site(live_server: Any, demo: Any, **roles: list[tuple[str, str]]) -> str:
     """The live server's address, with the demo plans and users holding roles on units.
 
-    `roles` maps a user name to its (unit key, role) pairs.
+    `demo` is the test's `demo` fixture (the plans copied from the session's snapshot, as in
+    the other page tests); `roles` maps a user name to its (unit key, role) pairs.
     """
-    assert demo_load() is not None
+    assert demo is not None
     for username, grants in roles.items():
         user_with_roles(username, *grants)
     return live_server.url

@@ -103,11 +103,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """Headless chromium; a missing browser fails the test (`make test` installs it or says how)."""
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator:
+    """Headless chromium, started once for the session: a start costs more than most checks."""
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: scripts/system-packages says how"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def browser(_chromium) -> Iterator:
+    """The session's chromium; a missing browser fails the test (`make test` installs it or says
+    how). Every context a test opened is closed after it, so no test sees another's cookies,
+    storage or open pages."""
+    yield _chromium
+    for context in list(_chromium.contexts):
+        context.close()

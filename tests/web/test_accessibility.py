@@ -10,8 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from virkplan.demo.services import demo_load
-
 from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls inside
@@ -34,9 +32,9 @@ PAGES = {
 
 
 @pytest.fixture
-def site(transactional_db, live_server) -> str:
-    """The live server's address, with the demo plans loaded."""
-    assert demo_load() is not None
+def site(transactional_db, live_server, demo) -> str:
+    """The live server's address, with the demo plans (copied from the session's snapshot)."""
+    assert demo is not None
     return live_server.url
 
 

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, live_server) -> str:
-    return demo_site(live_server)
+def site(transactional_db, live_server, demo) -> str:
+    return demo_site(live_server, demo)
 
 
 def _open_docs(page, site: str) -> list[str]:

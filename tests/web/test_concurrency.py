@@ -20,7 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import EditingWorld, editing_world
+from tests.factories import EditingWorld
 from virkplan.plans import services
 from virkplan.plans.models import Goal
 
@@ -31,8 +31,8 @@ TEXTS = {"anne": "Vi vil bo godt, siger Anne.", "bo": "Vi vil bo bedre, siger Bo
 
 
 @pytest.fixture
-def world(transactional_db) -> EditingWorld:
-    return editing_world()
+def world(transactional_db, editing: EditingWorld) -> EditingWorld:
+    return editing
 
 
 def _session(world: EditingWorld, who: str) -> Client:

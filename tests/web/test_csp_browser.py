@@ -29,9 +29,9 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 @pytest.fixture
-def site(transactional_db, live_server) -> str:
+def site(transactional_db, live_server, demo) -> str:
     departments = ("miljo-teknik", "miljo-teknikforvaltningen")
-    return demo_site(live_server, redaktoer=[(key, Role.EDITOR) for key in departments])
+    return demo_site(live_server, demo, redaktoer=[(key, Role.EDITOR) for key in departments])
 
 
 def test_key_pages_load_without_csp_violations(browser, site: str) -> None:

@@ -28,11 +28,12 @@ PLAN = "mtf-2012-2013"
 
 
 @pytest.fixture
-def site(transactional_db, live_server) -> str:
+def site(transactional_db, live_server, demo) -> str:
     """The live server with the demo plans and an editor, an approver and an administrator."""
     departments = ("miljo-teknik", "miljo-teknikforvaltningen")
     return demo_site(
         live_server,
+        demo,
         redaktoer=[(key, Role.EDITOR) for key in departments],
         godkender=[(key, Role.APPROVER) for key in departments],
         admin=[("albertslund", Role.ADMINISTRATOR)],

@@ -28,7 +28,6 @@ from tests.factories import (
     PlanFactory,
     PlanFocusAreaFactory,
     UnitFactory,
-    editing_world,
 )
 from virkplan.core.display import number
 from virkplan.core.errors import NotAllowed
@@ -53,8 +52,8 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def world(db) -> EditingWorld:
-    world = editing_world()
+def world(editing: EditingWorld) -> EditingWorld:
+    world = editing
     world.users["no_role"] = User.objects.create_user(username="no_role", password="x")
     CriterionFactory(goal=world.forsyning_goal, position=1, text="Forbruget falder.")
     return world

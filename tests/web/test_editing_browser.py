@@ -12,7 +12,7 @@ import pytest
 from virkplan.plans import services
 from virkplan.plans.models import Goal, PlanStatus
 
-from ..factories import EditingWorld, editing_world
+from ..factories import EditingWorld
 from .browser import assert_accessible, keep_picture, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -22,8 +22,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def world(transactional_db, live_server) -> EditingWorld:
-    return editing_world()
+def world(transactional_db, live_server, editing: EditingWorld) -> EditingWorld:
+    return editing
 
 
 @pytest.fixture

@@ -28,9 +28,9 @@ CORRECT_LINK = ":scope > .vp-import-own > .vp-import-tools > a.vp-import-correct
 
 
 @pytest.fixture
-def site(transactional_db, live_server) -> str:
+def site(transactional_db, live_server, demo) -> str:
     """The live server with the demo plans and an editor of Miljø & Teknik."""
-    return demo_site(live_server, redaktoer=[("miljo-teknik", Role.EDITOR)])
+    return demo_site(live_server, demo, redaktoer=[("miljo-teknik", Role.EDITOR)])
 
 
 def _upload(page, site: str) -> None:

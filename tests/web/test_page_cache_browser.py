@@ -21,8 +21,8 @@ PLAN = "mt-2014"
 
 
 @pytest.fixture
-def site(transactional_db, live_server) -> str:
-    return demo_site(live_server, admin=[("albertslund", Role.ADMINISTRATOR)])
+def site(transactional_db, live_server, demo) -> str:
+    return demo_site(live_server, demo, admin=[("albertslund", Role.ADMINISTRATOR)])
 
 
 def _anonymous_page(browser):

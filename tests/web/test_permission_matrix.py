@@ -16,6 +16,7 @@ Miljø & Teknik has a goal Forsyning is responsible for; a published plan
 of Miljø & Teknik has a goal of Forsyning's with a follow-up.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, resolve, reverse
@@ -862,13 +864,26 @@ ROWS = (
 
 
 def _counts() -> dict[str, int]:
-    """Rows in every table of ours (historical tables included)."""
+    """Rows in every table of ours (historical tables included), as each model's default
+    manager counts them; asked in one query, since every cell asks twice."""
+    labels, sql, params = _count_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(zip(labels, cursor.fetchone(), strict=True))
+
+
+@functools.cache
+def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
+    """`SELECT (SELECT COUNT(*) FROM (<the manager's query>)), …` for every model of ours."""
     labels = {"plans", "organisation", "auth", "interchange"}
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label in labels
-    }
+    models = [model for model in apps.get_models() if model._meta.app_label in labels]
+    selects, params = [], []
+    for model in models:
+        query, query_params = model._default_manager.order_by().query.sql_with_params()
+        selects.append(f"(SELECT COUNT(*) FROM ({query}) AS counted)")  # noqa: S608 - Django's SQL
+        params.extend(query_params)
+    sql = "SELECT " + ", ".join(selects)
+    return tuple(model._meta.label for model in models), sql, tuple(params)
 
 
 def _state(row: Any) -> dict[str, Any] | None:

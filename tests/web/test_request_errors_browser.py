@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from virkplan.organisation.models import Role
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, PlanStatus
 
-from ..factories import EditingWorld, editing_world
+from ..factories import EditingWorld
 from .browser import assert_accessible, signed_in_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -25,8 +25,8 @@ TYPED = "Vi vil bo godt, og det her har jeg skrevet længe på."
 
 
 @pytest.fixture
-def world(transactional_db, live_server) -> EditingWorld:
-    return editing_world()
+def world(transactional_db, live_server, editing: EditingWorld) -> EditingWorld:
+    return editing
 
 
 @pytest.fixture
