@@ -10,8 +10,9 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from virkplan.core import display
@@ -76,7 +77,9 @@ def status_badge(status: str, label: str) -> SafeString:
 
     A tag rather than an included template: a plan page shows hundreds of them.
     """
-    return format_html('<span class="badge vp-status vp-status-{}">{}</span>\n', status, label)
+    return mark_safe(
+        f'<span class="badge vp-status vp-status-{escape(status)}">{escape(label)}</span>\n'
+    )
 
 
 @register.simple_tag
@@ -88,16 +91,15 @@ def follow_up_entry(follow_up) -> SafeString:
     """
     date = ""
     if follow_up.date:
-        date = format_html(' <span class="vp-muted">{}</span>', display.long_date(follow_up.date))
-    return format_html(
+        date = f' <span class="vp-muted">{escape(display.long_date(follow_up.date))}</span>'
+    # Each part is escaped here or is HTML made safe by the display layer (the Markdown).
+    return mark_safe(
         '\n          <div class="vp-followup">\n'
-        '            <p class="vp-followup-status">{}{}</p>\n'
-        '            <div class="vp-followup-text"{}>{}</div>\n'
-        "          </div>\n        ",
-        status_badge(follow_up.status, follow_up.status_label),
-        date,
-        display.content_lang_attribute(),
-        display.markdown_html(follow_up.text),
+        f'            <p class="vp-followup-status">'
+        f"{status_badge(follow_up.status, follow_up.status_label)}{date}</p>\n"
+        f'            <div class="vp-followup-text"{display.content_lang_attribute()}>'
+        f"{display.markdown_html(follow_up.text)}</div>\n"
+        "          </div>\n        "
     )
 
 
