@@ -13,9 +13,11 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tests.factories import GoalFactory, PlanFactory, PlanFocusAreaFactory
 from virkplan.organisation.models import Role
 from virkplan.plans import services
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan, PlanEvent, PlanStatus
+from virkplan.plans.tasks import PLANS_PER_PAGE
 
 from .browser import assert_accessible, demo_site, keep_picture, signed_in_page
 
@@ -235,5 +237,25 @@ def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: st
         ]
         assert page.locator("#workflow button[value=published]").count() == 1
         keep_picture(page, "cycle-plan-approved")
+    finally:
+        page.context.close()
+
+
+def test_my_tasks_pages_on_a_phone_are_axe_clean(browser, site: str) -> None:
+    # Given more draft plans with a goal waiting for documentation than a page of tasks shows
+    unit = Plan.objects.get(key="mt-2014").unit
+    for n in range(PLANS_PER_PAGE + 1):
+        plan = PlanFactory(unit=unit, status=PlanStatus.DRAFT, key=f"kladde-{n}")
+        GoalFactory(plan_focus_area=PlanFocusAreaFactory(plan=plan))
+    # When the editor opens the second page on a phone, 375 CSS pixels wide
+    page = signed_in_page(browser, site, "redaktoer")
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        page.goto(site + "/mine-opgaver/?dokumentation=2")
+        # Then the arrow back, whose words the design system hides on a phone, keeps its name
+        previous = page.locator("nav.pagination a[rel=prev]")
+        assert previous.is_visible()
+        assert previous.get_attribute("aria-label") == "Forrige planer"
+        assert_accessible(page, "cycle-my-tasks-pages-375px")
     finally:
         page.context.close()
