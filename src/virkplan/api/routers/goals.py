@@ -75,7 +75,7 @@ def list_goals(request: HttpRequest, filters: Query[GoalFilters], page: Query[Pa
 )
 def get_goal(request: HttpRequest, key: Annotated[Key, Path(examples=["mt-2014-g02"])]):
     try:
-        return goal_detail(user=caller(request).user, key=key)
+        return goal_detail(user=caller(request).user, key=key, timestamps=True)
     except Goal.DoesNotExist:
         raise Http404(_("No goal you may see has the key “%(key)s”.") % {"key": key}) from None
 

@@ -42,6 +42,6 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters], page: Query[Pa
 )
 def get_plan(request: HttpRequest, key: Annotated[Key, Path(examples=["mt-2014"])]):
     try:
-        return plan_detail(user=caller(request).user, key=key)
+        return plan_detail(user=caller(request).user, key=key, timestamps=True)
     except Plan.DoesNotExist:
         raise Http404(_("No plan you may see has the key “%(key)s”.") % {"key": key}) from None
