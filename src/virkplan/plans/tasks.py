@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import Actor, UserRoles, user_roles
 
-from .models import Criterion, FollowUp, FollowUpRound, Goal, Plan, PlanStatus
+from .models import Criterion, FollowUp, Goal, Plan, PlanStatus
 from .permissions import EDITABLE_STATUSES, FOLLOW_UP_STATUSES
 
 TASKS_PER_PLAN = 20
@@ -169,25 +169,19 @@ def tasks_for(user: Actor | None, pages: Mapping[str, str | None] | None = None)
     without_criteria = goals.filter(plan_focus_area__plan__status__in=EDITABLE_STATUSES).exclude(
         Exists(Criterion.objects.filter(goal=OuterRef("pk")))
     )
-    # A plan has at most one open round (a unique index on the plan's open round), so no
-    # order: the model's default order would join plans and units, and any order made
-    # PostgreSQL sort the rounds for each goal instead of looking the plan up in that index.
-    open_round = (
-        FollowUpRound.objects.filter(
-            plan=OuterRef("plan_focus_area__plan"), finished_at__isnull=True
-        )
-        .order_by()
-        .values("date")[:1]
-    )
-    # From the few plans with an open round to their goals, not from every goal to its round.
-    open_rounds = FollowUpRound.objects.filter(finished_at__isnull=True).values("plan_id")
+    # A plan has at most one open round (a unique index on the plan's open round), so joining
+    # it gives each goal of a plan with an open round one row, with the round's date. A
+    # subquery for the date, run for each goal, made PostgreSQL scan the rounds once per goal.
     to_follow_up = (
-        goals.filter(
-            plan_focus_area__plan__status__in=FOLLOW_UP_STATUSES,
-            plan_focus_area__plan_id__in=open_rounds,
+        goals.filter(plan_focus_area__plan__status__in=FOLLOW_UP_STATUSES)
+        .alias(
+            open_round=FilteredRelation(
+                "plan_focus_area__plan__follow_up_rounds",
+                condition=Q(plan_focus_area__plan__follow_up_rounds__finished_at__isnull=True),
+            )
         )
-        .annotate(round_date=Subquery(open_round))
-        .filter(round_date__isnull=False)
+        .annotate(round_date=F("open_round__date"))
+        .filter(open_round__isnull=False)
         .exclude(
             Exists(FollowUp.objects.filter(goal=OuterRef("pk"), date__gte=OuterRef("round_date")))
         )
