@@ -364,11 +364,19 @@ SELECT id FROM lineage
 
 
 def goals_responsible_to(*, unit_id: int) -> QuerySet[Goal]:
-    """Goals a unit answers for: those naming it responsible, and unassigned goals in its plans."""
-    return Goal.objects.filter(
-        Q(responsible_unit_id=unit_id)
-        | Q(responsible_unit__isnull=True, plan_focus_area__plan__unit_id=unit_id)
+    """Goals a unit answers for: those naming it responsible, and unassigned goals in its plans.
+
+    The two kinds are found apart and put together by id: asked for as one condition with OR
+    across the join to plans, PostgreSQL read every goal of the municipality (25 ms at
+    Copenhagen's size against 5 ms).
+    """
+    named = Goal.objects.filter(responsible_unit_id=unit_id).order_by().values("pk")
+    unassigned = (
+        Goal.objects.filter(responsible_unit__isnull=True, plan_focus_area__plan__unit_id=unit_id)
+        .order_by()
+        .values("pk")
     )
+    return Goal.objects.filter(pk__in=named.union(unassigned))
 
 
 def follow_up_rounds(*, plan: Plan) -> list[FollowUpRound]:
