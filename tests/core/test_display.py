@@ -99,6 +99,15 @@ def test_stored_decimals_lose_their_trailing_zeros_but_not_their_digits(stored, 
         ),
         (
             {
+                "comparison": "at_most",
+                "value": Decimal(12),
+                "unit_of_measure": "uger",
+                "baseline_value": Decimal(10),
+            },
+            "højst 12 uger (udgangspunkt 10 uger)",
+        ),
+        (
+            {
                 "comparison": "at_least",
                 "value": Decimal("3.7900"),
                 "unit_of_measure": "t",

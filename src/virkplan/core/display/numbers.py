@@ -94,9 +94,13 @@ def target(criterion: Target) -> str:
     elif criterion.target_year:
         text += " " + _("in %(year)s") % {"year": criterion.target_year}
     if criterion.baseline_value is not None:
-        text += " " + _("(baseline %(value)s%(unit)s in %(year)s)") % {
-            "value": number(criterion.baseline_value),
-            "unit": unit,
-            "year": criterion.baseline_year or "?",
-        }
+        baseline = {"value": number(criterion.baseline_value), "unit": unit}
+        if criterion.baseline_year:
+            text += " " + _("(baseline %(value)s%(unit)s in %(year)s)") % {
+                **baseline,
+                "year": criterion.baseline_year,
+            }
+        else:
+            # A baseline without its year (an imported plan may not say) is printed without one.
+            text += " " + _("(baseline %(value)s%(unit)s)") % baseline
     return text
