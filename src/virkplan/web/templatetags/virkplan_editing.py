@@ -12,6 +12,7 @@ from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from virkplan.core.display import content_lang_attribute
 from virkplan.core.templatetags.virkplan import criterion_text, icon
 from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
@@ -134,4 +135,68 @@ def criterion_item(context: template.Context, criterion: Any, goal: Any) -> Safe
     return mark_safe(  # the parts are escaped by the tags that draw them
         f'<div class="vp-edit-item vp-edit-criterion" id="{escape(criterion.dom_id)}">\n'
         f"  {criterion_text(criterion.row)}\n  {actions}\n</div>\n"
+    )
+
+
+@register.simple_tag
+def add_button(
+    dom_id: str,
+    url: str,
+    label: str,
+    *,
+    name: str = "",
+    focus: str = "",
+    when: str = "",
+    autofocus: bool = False,
+) -> SafeString:
+    """An "Add …" button that swaps its form into its own slot `dom_id`; `name` says to
+    screen readers what it adds to. It gets the keyboard with `autofocus`, or when the item's
+    `focus` is `when` (the button that was pressed before the swap)."""
+    dom_id, url = escape(dom_id), escape(url)
+    focused = " autofocus" if autofocus or (focus and focus == when) else ""
+    named = f'<span class="sr-only">: {escape(name)}</span>' if name else ""
+    return mark_safe(  # every value is escaped above
+        f'<div id="{dom_id}" class="vp-add-slot">\n  <a class="button button-secondary '
+        f'vp-small-button" href="{url}" hx-get="{url}" hx-target="#{dom_id}" '
+        f'hx-swap="outerHTML"{focused}>{icon("plus")}{escape(label)}{named}</a>\n</div>\n'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def goal_head(context: template.Context, goal: Any) -> SafeString:
+    """A goal's heading on the editing page: its statement, who answers for it, a link to its
+    page and, when the user may change it, its buttons. `goal` is the editor's item
+    (web.views.editor.GoalItem). One tag for what was an included template, for the same
+    reason as `criterion_item`."""
+    row = goal.row
+    lang = content_lang_attribute()
+    label = escape(_("Sub-goal") if row.parent_id else _("Goal"))
+    if row.ref:
+        label += f" {escape(row.ref)}"
+    responsible = ""
+    if row.responsible_unit:
+        responsible = (
+            f"{escape(_('Responsible:'))} <span{lang}>{escape(row.responsible_unit.name)}</span> · "
+        )
+    name = truncatewords(row.statement, 8)
+    actions = ""
+    if goal.can_edit:
+        actions = edit_actions(
+            context,
+            goal,
+            slot=f"{goal.dom_id}-head",
+            container=goal.container_id,
+            name=name,
+            edit_url=item_url("web:goal-edit", row.key),
+            move_url=item_url("web:goal-move", row.key),
+            delete_url=item_url("web:goal-delete", row.key),
+        )
+    level = int(goal.level)
+    return mark_safe(  # every value is escaped above or by the tags that draw it
+        f'<div class="vp-edit-item vp-goal-head" id="{escape(goal.dom_id)}-head">\n'
+        f'  <h{level} class="vp-goal-title"><span class="vp-label">{label}:</span> '
+        f"<span{lang}>{escape(row.statement)}</span></h{level}>\n"
+        f'  <p class="vp-goal-meta">{responsible}<a href="{escape(item_url("web:goal", row.key))}">'
+        f'{escape(_("Goal page and history"))}<span class="sr-only">: <span{lang}>'
+        f"{escape(name)}</span></span></a></p>\n  {actions}\n</div>\n"
     )
