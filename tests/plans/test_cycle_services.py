@@ -30,6 +30,7 @@ from virkplan.plans.selectors import (
     SYSTEM_ACTOR,
     goal_lineage,
     goals_responsible_to,
+    plan_detail,
     round_progress,
 )
 from virkplan.plans.services import (
@@ -135,6 +136,17 @@ def test_next_period_copies_the_chosen_goals_as_a_draft(org, plan) -> None:
     assert Goal.objects.filter(plan_focus_area__plan=plan).count() == 5
     assert FollowUp.objects.filter(goal__plan_focus_area__plan=plan).count() == 1
     assert Criterion.objects.filter(goal__plan_focus_area__plan=plan).count() == 3
+
+
+def test_next_period_copies_a_plan_loaded_for_its_page(org, plan) -> None:
+    # Given the plan as its pages load it (plan_detail: rows without their timestamps)
+    editor = _user("redaktoer", (org["afdeling"], Role.EDITOR))
+    loaded = plan_detail(user=editor, key=plan.key)
+    # When it is copied into the next period
+    new = _copy(editor, loaded, ["g1", "g1-1"])
+    # Then the goals come with their criteria
+    copied = Goal.objects.get(plan_focus_area__plan=new, ref="1")
+    assert list(copied.criteria.values_list("text", flat=True)) == ["Kriterie 1", "Kriterie 2"]
 
 
 def test_a_continued_goal_has_a_history_across_plans(org, plan) -> None:

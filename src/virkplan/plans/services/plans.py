@@ -187,7 +187,9 @@ def _copy_content(
             body=section.body,
             highlights=list(section.highlights),
         )
-    for area in source.plan_focus_areas.select_related("focus_area"):
+    # Read afresh, not through what the caller may have loaded: a plan from plan_detail holds
+    # its goals' rows without their timestamps, and such rows cannot be saved as copies.
+    for area in PlanFocusArea.objects.filter(plan=source).select_related("focus_area"):
         new_area = PlanFocusArea.objects.create(
             plan=target,
             focus_area=area.focus_area,
@@ -202,7 +204,11 @@ def _copy_content(
             focus_area.start_year = min(focus_area.start_year, target.start_year)
             focus_area.end_year = max(focus_area.end_year, target.end_year)
             _save(focus_area)
-        goals = list(area.goals.prefetch_related("criteria", "follow_ups__criteria"))
+        goals = list(
+            Goal.objects.filter(plan_focus_area=area).prefetch_related(
+                "criteria", "follow_ups__criteria"
+            )
+        )
         chosen = [g for g in goals if goal_keys is None or g.key in goal_keys]
         copies: dict[int, Goal] = {}
         for goal in sorted(chosen, key=lambda g: (g.parent_id is not None, g.position)):
