@@ -123,10 +123,8 @@ TEMPLATES = [
     },
 ]
 
-# Form fields are drawn with Django's own Jinja2 copies of its widget templates: the same
-# HTML, drawn in a third of the time, which counts on the follow-up round's page (a status
-# list and a text box for each of up to 50 goals; docs/performance.md).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form fields are drawn from Django's Jinja2 copies of its widget templates (core.forms).
+FORM_RENDERER = "virkplan.core.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

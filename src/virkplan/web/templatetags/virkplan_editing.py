@@ -170,7 +170,7 @@ def goal_head(context: template.Context, goal: Any) -> SafeString:
     reason as `criterion_item`."""
     row = goal.row
     lang = content_lang_attribute()
-    label = escape(_("Sub-goal") if row.parent_id else _("Goal"))
+    label: str = escape(_("Sub-goal") if row.parent_id else _("Goal"))
     if row.ref:
         label += f" {escape(row.ref)}"
     responsible = ""
