@@ -1,10 +1,17 @@
 """Template tags for the plan cycle: what the workflow panel on the plan page offers the user."""
 
+from collections.abc import Container
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from virkplan.core import display
+from virkplan.core.templatetags.virkplan import status_badge
 from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
 from virkplan.plans.models import FollowUp, Plan, PlanEvent, PlanStatus
@@ -88,3 +95,64 @@ def person(user: User | None) -> str:
 def criterion_numbers(follow_up: FollowUp) -> list[int]:
     """The numbers (from 1) of the goal's documentation the follow-up is about."""
     return [index + 1 for index in follow_up.criterion_indexes]
+
+
+def _about(follow_up: FollowUp) -> str:
+    """Which of the goal's documentation a follow-up is about, in words (escaped)."""
+    numbers = criterion_numbers(follow_up)
+    if numbers:
+        return _("About documentation %(numbers)s") % {
+            "numbers": escape(", ".join(str(n) for n in numbers))
+        }
+    return escape(_("About the goal as a whole"))
+
+
+@register.simple_tag
+def earlier_follow_up(follow_up: FollowUp) -> SafeString:
+    """A follow-up from before the round, in the list under its goal on the round's page.
+
+    A tag rather than template lines, as on the plan page (core's `follow_up_entry`): a goal
+    followed up for years has dozens, and the round's page shows every goal's.
+    """
+    date = ""
+    if follow_up.date:
+        date = f'<span class="vp-muted">{escape(display.long_date(follow_up.date))}</span>'
+    # Each part is escaped here or is HTML the display layer made safe (the Markdown).
+    return mark_safe(
+        '\n            <li class="vp-followup">\n'
+        '              <p class="vp-followup-status">'
+        f"{status_badge(follow_up.status, follow_up.status_label)}\n"
+        f'                {date}\n                <span class="vp-muted">{_about(follow_up)}'
+        "</span></p>\n"
+        f'              <div class="vp-followup-text"{display.content_lang_attribute()}>'
+        f"{display.markdown_html(follow_up.text)}</div>\n            </li>\n          "
+    )
+
+
+@register.simple_tag
+def criterion_option(option: dict[str, Any], name: str, covered: Container[int]) -> SafeString:
+    """A criterion to tick in a goal's follow-up form on the round's page (forms.cycle's
+    `criterion_options`): its number, text and target, and whether the round has followed it
+    up (`covered`). A tag for the reason `earlier_follow_up` is one."""
+    criterion = option["criterion"]
+    option_id = escape(option["id"])
+    checked = " checked" if option["checked"] else ""
+    target = ""
+    if criterion.has_target:
+        target = (
+            f' <span class="vp-target"><span class="sr-only">{escape(_("Target:"))} </span>'
+            f"{escape(display.target(criterion))}</span>"
+        )
+    followed = ""
+    if criterion.pk in covered:
+        followed = f' <span class="vp-covered">({escape(_("followed up"))})</span>'
+    # Every value is escaped above.
+    return mark_safe(
+        '\n              <div class="form-group-checkbox">\n'
+        f'                <input type="checkbox" class="form-checkbox" name="{escape(name)}" '
+        f'value="{criterion.pk}" id="{option_id}"{checked}>\n'
+        f'                <label for="{option_id}"><span class="vp-criterion-number">'
+        f"{option['number']}.</span> <span{display.content_lang_attribute()}>"
+        f"{escape(criterion.text)}</span>{target}{followed}</label>\n"
+        "              </div>\n            "
+    )
