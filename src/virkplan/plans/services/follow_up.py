@@ -6,7 +6,6 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 from virkplan.organisation.permissions import Actor, recorded_user
 
@@ -25,10 +24,11 @@ from .common import (
     _next_position,
     _require,
     _save,
+    plan_write,
 )
 
 
-@atomic_write
+@plan_write
 def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) -> FollowUpRound:
     plan = _locked_plan(plan.pk)
     _require(permissions.can_run_follow_up_round(user, plan))
@@ -39,7 +39,7 @@ def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) ->
     )
 
 
-@atomic_write
+@plan_write
 def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRound:
     plan = _locked_plan(round.plan_id)
     _require(permissions.can_run_follow_up_round(user, plan))
@@ -51,7 +51,7 @@ def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRoun
     return _save(round)
 
 
-@atomic_write
+@plan_write
 def follow_up_create(
     *,
     user: Actor,
@@ -79,7 +79,7 @@ def follow_up_create(
     return follow_up
 
 
-@atomic_write
+@plan_write
 def follow_up_update(
     *,
     user: Actor,
@@ -107,7 +107,7 @@ def follow_up_update(
     return updated
 
 
-@atomic_write
+@plan_write
 def follow_up_delete(
     *, user: Actor, follow_up: FollowUp, expected_version: int | None = None
 ) -> None:

@@ -1,0 +1,245 @@
+"""Answering a search: the rows the reader may see that match, best first, a page at a time,
+each with a snippet of its text in which the matching words are marked.
+
+Both databases match by the same rules (search.text); each ranks with its own
+measure (PostgreSQL's `ts_rank`, SQLite's `bm25`), the title weighing more than
+the text. The snippet is made by the database on PostgreSQL (`ts_headline`)
+and by `text.highlight` on SQLite. Either way the text is escaped before the
+marks go in, so nothing a user typed becomes HTML.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from virkplan.organisation.models import Unit
+from virkplan.organisation.permissions import Actor
+from virkplan.organisation.selectors import unit_subtree_ids
+
+from ..models import Goal, Plan
+from ..selectors import plans_visible_to
+from . import text
+from .models import SearchDocument, SearchKind
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+# Around the marked words of a snippet; the marks themselves are put in after escaping.
+_START, _STOP = "\x02", "\x03"
+_HEADLINE_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, ShortWord=2, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is narrowed to: the plans of a year, of a unit and those under it, one
+    kind of thing."""
+
+    year: int | None = None
+    unit: Unit | None = None
+    kind: str = ""
+
+
+@dataclass
+class SearchHit:
+    document: SearchDocument
+    plan: Plan
+    snippet: SafeString
+    goal_statement: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(SearchKind(self.document.kind).label)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    searched: bool
+    """Whether the query had words to search for (not only stop words or signs)."""
+    page: Page | None = None
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+def search(
+    *, user: Actor | None, query: str, filters: SearchFilters, page_number: Any = 1
+) -> SearchResults:
+    """The page `page_number` of what the user may see that matches every word of `query`."""
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    terms = text.query_terms(query)
+    if not terms:
+        return SearchResults(query=query, searched=False)
+    documents = _filtered(
+        SearchDocument.objects.filter(plan__in=plans_visible_to(user=user)), filters
+    )
+    if connection.vendor == "postgresql":
+        matching = _matching_postgresql(documents, terms)
+    else:
+        matching = _matching_sqlite(documents, terms)
+    if matching is None:
+        return SearchResults(query=query, searched=False)
+    page = Paginator(matching, PAGE_SIZE).get_page(page_number)
+    found = list(page.object_list)
+    snippets = (
+        _snippets_postgresql(found, matching.tsquery)  # type: ignore[attr-defined]
+        if connection.vendor == "postgresql"
+        else {}
+    )
+    for row in found:
+        # A row found through another spelling of its words (see text.variants), which
+        # PostgreSQL's headline does not know of, is marked the way SQLite's are.
+        if _START not in snippets.get(row.pk, ""):
+            snippets[row.pk] = _snippet_python(row, terms)
+    statements = dict(
+        Goal.objects.filter(
+            key__in={row.goal_key for row in found if row.kind != SearchKind.GOAL}
+        ).values_list("key", "statement")
+    )
+    hits = [
+        SearchHit(
+            document=row,
+            plan=row.plan,
+            snippet=_marked(snippets[row.pk]),
+            goal_statement=statements.get(row.goal_key, ""),
+        )
+        for row in found
+    ]
+    return SearchResults(query=query, searched=True, page=page, hits=hits)
+
+
+def _filtered(documents: QuerySet[SearchDocument], filters: SearchFilters) -> QuerySet:
+    if filters.year is not None:
+        documents = documents.filter(
+            plan__start_year__lte=filters.year, plan__end_year__gte=filters.year
+        )
+    if filters.unit is not None:
+        documents = documents.filter(plan__unit_id__in=unit_subtree_ids(unit_id=filters.unit.pk))
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    return documents.select_related("plan__unit").defer(
+        "variants", "title_stems", "body_stems", "plan__focus_area_intro", "plan__follow_up_intro"
+    )
+
+
+# PostgreSQL --------------------------------------------------------------------------------
+
+
+def _matching_postgresql(documents: QuerySet, terms: list[text.Term]) -> QuerySet | None:
+    """Made into one tsquery first, in a query of its own, so that the main query compares
+    with a constant instead of building the query again for every row."""
+    parts: list[str] = []
+    params: list[str] = []
+    for term in terms:
+        options = []
+        for spelling in term.spellings:
+            options.append(_word_sql(spelling, params))
+        for head, tail in term.splits:
+            options.append(f"({_word_sql(head, params)} && {_word_sql(tail, params)})")
+        parts.append("(" + " || ".join(options) + ")")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT (" + " && ".join(parts) + ")::text", params)
+        tsquery = cursor.fetchone()[0]
+    if not tsquery:
+        return None
+    matching = (
+        documents.extra(where=["plans_searchdocument.vector @@ %s::tsquery"], params=[tsquery])
+        .annotate(score=RawSQL("ts_rank(plans_searchdocument.vector, %s::tsquery)", [tsquery]))
+        .order_by("-score", "plan_id", "position")
+    )
+    matching.tsquery = tsquery  # type: ignore[attr-defined]
+    return matching
+
+
+def _word_sql(word: str, params: list[str]) -> str:
+    """A word's tsquery: its stem, or a stem starting with the word as typed."""
+    params.extend([word, f"{word}:*"])
+    return "(to_tsquery('danish', %s) || to_tsquery('simple', %s))"
+
+
+def _snippets_postgresql(found: list[SearchDocument], tsquery: str) -> dict[int, str]:
+    if not found:
+        return {}
+    headline = "ts_headline('danish', plans_searchdocument.{}, %s::tsquery, %s)"
+    params = [tsquery, _HEADLINE_OPTIONS]
+    rows = (
+        SearchDocument.objects.filter(pk__in=[row.pk for row in found])
+        .order_by()
+        .values_list(
+            "pk",
+            RawSQL(headline.format("title"), params),  # noqa: S611 - fixed SQL
+            RawSQL(headline.format("body"), params),  # noqa: S611 - fixed SQL
+        )
+    )
+    return {pk: body if _START in body or not title else title for pk, title, body in rows}
+
+
+def _marked(headline: str) -> SafeString:
+    """The headline escaped, its selection marks turned into <mark> elements."""
+    out: list[str] = []
+    open_mark = False
+    for piece in _split_marks(headline):
+        if piece == _START and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif piece == _STOP and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        elif piece not in (_START, _STOP):
+            out.append(escape(piece))
+    if open_mark:
+        out.append("</mark>")
+    return mark_safe("".join(out))
+
+
+def _split_marks(headline: str) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for char in headline:
+        if char in (_START, _STOP):
+            pieces.extend([current, char])
+            current = ""
+        else:
+            current += char
+    pieces.append(current)
+    return [piece for piece in pieces if piece]
+
+
+# SQLite ------------------------------------------------------------------------------------
+
+
+def _matching_sqlite(documents: QuerySet, terms: list[text.Term]) -> QuerySet | None:
+    match = " AND ".join(_term_fts(term) for term in terms)
+    return documents.extra(
+        tables=["plans_searchdocument_fts"],
+        where=[
+            "plans_searchdocument_fts.rowid = plans_searchdocument.id",
+            "plans_searchdocument_fts MATCH %s",
+        ],
+        params=[match],
+        select={"score": "bm25(plans_searchdocument_fts, 4.0, 1.0)"},
+    ).order_by("score", "plan_id", "position")
+
+
+def _term_fts(term: text.Term) -> str:
+    options = [_word_fts(spelling) for spelling in term.spellings]
+    options += [f"({_word_fts(head)} AND {_word_fts(tail)})" for head, tail in term.splits]
+    return "(" + " OR ".join(options) + ")"
+
+
+def _word_fts(word: str) -> str:
+    # Words are letters and digits only (text.WORD), so quoting them is enough.
+    return f'("{text.stem(word)}" OR "{word}"*)'
+
+
+def _snippet_python(row: SearchDocument, terms: list[text.Term]) -> str:
+    body = text.highlight(row.body, terms, start=_START, stop=_STOP)
+    if _START in body or not row.title:
+        return body
+    return text.highlight(row.title, terms, start=_START, stop=_STOP)

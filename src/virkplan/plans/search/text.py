@@ -1,0 +1,220 @@
+"""Danish words as the search sees them: tokens, stems, spelling variants and compound parts.
+
+Both databases get the same variants of a text and of a query, so they match
+the same things:
+
+- Spelling: "aa" is written for "å" in old texts and names ("Aalborg", "paa"),
+  and people without a Danish keyboard write "ae", "oe" and "aa", or "a", "o"
+  and "ae" for "æ", "ø" and "å". A word that reads differently under either
+  folding is indexed under its folded forms too, and a query word is looked up
+  as typed and folded, so each spelling finds the others.
+- Stems: a query word matches a word of the text with the same stem
+  (Snowball's Danish stemmer; PostgreSQL's `danish` configuration uses the
+  same algorithm), so "borgere" finds "borgerne", and a word whose stem starts
+  with the query word as typed, so a word typed halfway finds the whole.
+- Compounds: Danish writes "borgerinddragelse" where a text may say "inddrage
+  borgerne". A long query word also matches a text that holds both halves of
+  one of its splits (each half found as a query word is; the first with or
+  without the linking "s" or "e"). A compound in a text is
+  found by its first part ("borger" finds "borgerinddragelse"), not by its
+  last ("inddragelse" does not).
+"""
+
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+
+WORD = re.compile(r"\w+")
+# Long enough that a split's halves are words, not syllables.
+COMPOUND_MIN_LENGTH = 9
+COMPOUND_PART_MIN_LENGTH = 4
+MAX_QUERY_WORDS = 8
+# Words so common in Danish that they say nothing about what a text is about; PostgreSQL's
+# `danish` configuration leaves them out too.
+STOP_WORDS = frozenset(
+    [
+        "af",
+        "alle",
+        "at",
+        "de",
+        "den",
+        "der",
+        "det",
+        "du",
+        "eller",
+        "en",
+        "er",
+        "et",
+        "for",
+        "fra",
+        "han",
+        "har",
+        "hun",
+        "hvis",
+        "i",
+        "ikke",
+        "jeg",
+        "kan",
+        "med",
+        "men",
+        "mod",
+        "nu",
+        "og",
+        "om",
+        "op",
+        "på",
+        "sig",
+        "skal",
+        "som",
+        "til",
+        "ud",
+        "under",
+        "var",
+        "vi",
+        "vil",
+        "være",
+    ]
+)
+
+_stemmer = snowballstemmer.stemmer("danish")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased, in order."""
+    return WORD.findall(text.casefold())
+
+
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _fold_aa(word: str) -> str:
+    return word.replace("aa", "å").replace("ae", "æ").replace("oe", "ø")
+
+
+def _fold_ascii(word: str) -> str:
+    return word.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+
+
+def spellings(word: str) -> list[str]:
+    """The word and its other spellings (see the module's docstring), the word first."""
+    found = [word]
+    for variant in (_fold_aa(word), _fold_ascii(word), _fold_ascii(_fold_aa(word))):
+        if variant not in found:
+            found.append(variant)
+    return found
+
+
+def variants(text: str) -> str:
+    """The other spellings of the text's words, to be indexed beside the text."""
+    seen: set[str] = set()
+    extra: list[str] = []
+    for word in words(text):
+        if word in seen:
+            continue
+        seen.add(word)
+        extra.extend(spelling for spelling in spellings(word)[1:] if spelling not in seen)
+        seen.update(spellings(word))
+    return " ".join(extra)
+
+
+def stems(text: str) -> str:
+    """The stems of the text's words, as the SQLite index holds them."""
+    return " ".join(stem(word) for word in words(text))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word. A text matches it if one of its words matches one of `spellings`, or
+    two of its words match the two halves of one of `splits` (see `matches`)."""
+
+    word: str
+    spellings: tuple[str, ...]
+    splits: tuple[tuple[str, str], ...]
+
+
+def matches(word: str, query_word: str) -> bool:
+    """Whether a word of a text matches a query word: the same stem, or a stem that starts
+    with the query word as typed."""
+    word_stem = stem(word)
+    return word_stem == stem(query_word) or word_stem.startswith(query_word)
+
+
+def query_terms(query: str) -> list[Term]:
+    """The query's words as terms, every one of which a hit must match; stop words and
+    repeats left out, at most MAX_QUERY_WORDS."""
+    terms: list[Term] = []
+    for word in dict.fromkeys(words(query)):
+        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        terms.append(Term(word, tuple(spellings(word)), _splits(_fold_aa(word))))
+        if len(terms) == MAX_QUERY_WORDS:
+            break
+    return terms
+
+
+def _splits(word: str) -> tuple[tuple[str, str], ...]:
+    if len(word) < COMPOUND_MIN_LENGTH or not word.isalpha():
+        return ()
+    found: list[tuple[str, str]] = []
+    least = COMPOUND_PART_MIN_LENGTH
+    for at in range(least, len(word) - least + 1):
+        head, tail = word[:at], word[at:]
+        found.append((head, tail))
+        # The linking letter: "miljø" + "s" + "plan", "borger" + "e" + ...
+        if head[-1] in "se" and len(head) > least:
+            found.append((head[:-1], tail))
+    return tuple(dict.fromkeys(found))
+
+
+SNIPPET_WORDS = 30
+
+
+def highlight(source: str, terms: list[Term], *, start: str, stop: str) -> str:
+    """A stretch of `source` around its first matching word (its start when none), with
+    `start` and `stop` around each word that matches a term: the words a query found, shown
+    as PostgreSQL's `ts_headline` shows them. A compound's halves are marked only when the
+    text holds both."""
+    found = list(WORD.finditer(source))
+    if not found:
+        return source[:200]
+    halves = _halves_present(found, terms)
+    marked = [
+        _matches_term(match.group().casefold(), terms) or match.group().casefold() in halves
+        for match in found
+    ]
+    first = marked.index(True) if True in marked else 0
+    begin = max(0, first - SNIPPET_WORDS // 3)
+    end = min(len(found), begin + SNIPPET_WORDS)
+    out = ["… " if begin > 0 else ""]
+    position = found[begin].start()
+    for index in range(begin, end):
+        match = found[index]
+        out.append(source[position : match.start()])
+        out.append(f"{start}{match.group()}{stop}" if marked[index] else match.group())
+        position = match.end()
+    out.append(" …" if end < len(found) else source[position:])
+    return "".join(out)
+
+
+def _matches_term(word: str, terms: list[Term]) -> bool:
+    return any(
+        matches(variant, spelling)
+        for variant in spellings(word)
+        for term in terms
+        for spelling in term.spellings
+    )
+
+
+def _halves_present(found: list[re.Match[str]], terms: list[Term]) -> set[str]:
+    """The words of the text that are halves of a split whose other half is there too."""
+    present = {match.group().casefold() for match in found}
+    halves: set[str] = set()
+    for term in terms:
+        for head, tail in term.splits:
+            heads = {word for word in present if matches(word, head)}
+            tails = {word for word in present if matches(word, tail)}
+            if heads and tails:
+                halves |= heads | tails
+    return halves
