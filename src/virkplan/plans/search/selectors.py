@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -112,6 +112,18 @@ def search(
         for row in found
     ]
     return SearchResults(query=query, searched=True, page=page, hits=hits)
+
+
+def search_years(*, user: Actor | None) -> list[int]:
+    """The years the plans the user may see cover, newest first (the search's year filter)."""
+    span = (
+        plans_visible_to(user=user)
+        .select_related(None)
+        .aggregate(first=Min("start_year"), last=Max("end_year"))
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
 
 
 def _filtered(documents: QuerySet[SearchDocument], filters: SearchFilters) -> QuerySet:
