@@ -30,15 +30,17 @@ class SearchForm(DescribedForm):
         empty_label=_("All units"),
         help_text=_("Its plans and those of the units under it."),
     )
-    type = forms.ChoiceField(label=_("Kind"), required=False, choices=())
+    type = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Everything")), *((v, capfirst(label)) for v, label in SearchKind.choices)],
+    )
 
     def __init__(self, *args, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["aar"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
-        self.fields["type"].choices = [
-            ("", _("Everything")),
-            *((value, capfirst(label)) for value, label in SearchKind.choices),
-        ]
+        year = self.fields["aar"]
+        assert isinstance(year, forms.TypedChoiceField)
+        year.choices = [("", _("All years")), *((y, str(y)) for y in years)]
         self.describe()  # an empty form's inputs name their hints too
 
     def filters(self) -> SearchFilters:

@@ -79,7 +79,8 @@ def plan_link(plan: Any) -> SafeString:
 @register.simple_tag
 def search_hit_link(hit: Any) -> SafeString:
     """Where a search hit leads, as a link: the plan (its focus areas, for a focus area), or
-    the goal's page for a goal, a success criterion and a follow-up, named by the goal."""
+    the goal's page for a goal (its snippet as the link), a success criterion and a follow-up
+    (named by the goal)."""
     document = hit.document
     if document.goal_key:
         address = item_url("web:goal", document.goal_key)
@@ -89,6 +90,6 @@ def search_hit_link(hit: Any) -> SafeString:
         if document.kind == "focus_area":
             address += "#focus-areas"
         name = document.title or hit.plan.title
-    return format_html(
-        '<a href="{}"{}>{}</a>', address, content_lang_attribute(), Truncator(name).words(16)
-    )
+    # A goal's text is short: the link shows it whole, its matching words marked.
+    shown = hit.snippet if document.kind == "goal" else Truncator(name).words(16)
+    return format_html('<a href="{}"{}>{}</a>', address, content_lang_attribute(), shown)
