@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 def _texts(query: str, user=None, **filters) -> list[str]:
     found = search(user=user, query=query, filters=SearchFilters(**filters), page_number=1)
     assert found.page is not None
-    rows = list(found.page.paginator.object_list)
-    return [" ".join((row.title, row.body)) for row in rows]
+    ids = list(found.page.paginator.object_list)  # every hit's id, best first
+    rows = SearchDocument.objects.in_bulk(ids)
+    return [" ".join((rows[pk].title, rows[pk].body)) for pk in ids]
 
 
 def _any(texts: list[str], needle: str) -> bool:
@@ -214,6 +215,14 @@ def test_follow_ups_sections_and_plans_are_searchable_as_written(matrix_world):
     assert _any(_texts("klimaplan", user=admin), "Klimaplan 2030")
     services.plan_delete(user=admin, plan=plan)
     assert not _any(_texts("klimaplan", user=admin), "Klimaplan 2030")
+
+
+def test_a_renamed_plan_is_found_by_its_new_title(matrix_world):
+    admin, draft = matrix_world.extra["admin"], matrix_world.draft
+    services.plan_update(
+        user=admin, plan=draft, expected_version=draft.version, title="Grøn omstilling 2026"
+    )
+    assert _any(_texts("omstilling", user=admin), "Grøn omstilling 2026")
 
 
 def test_a_restored_version_is_searchable_again(matrix_world):

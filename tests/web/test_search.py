@@ -93,6 +93,15 @@ def test_hits_come_a_page_at_a_time(client, scaled_demo):
     assert "Side 2 af" in page_text(second)
 
 
+def test_a_common_word_is_counted_to_a_thousand(client, demo, monkeypatch):
+    from virkplan.plans.search import selectors
+
+    monkeypatch.setattr(selectors, "MAX_HITS", 5)
+    text = page_text(_search(client, q="borgere").content.decode())
+    assert "Mere end 5 resultater" in text
+    assert "De bedste 5 vises." in text
+
+
 def test_the_page_in_english(client, demo, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = _search(client, q="borgere").content.decode()

@@ -9,6 +9,7 @@ marks go in, so nothing a user typed becomes HTML.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -28,6 +29,7 @@ from . import text
 from .models import SearchDocument, SearchKind
 
 PAGE_SIZE = 20
+MAX_HITS = 1000
 MAX_QUERY_LENGTH = 200
 # Around the marked words of a snippet; the marks themselves are put in after escaping.
 _START, _STOP = "\x02", "\x03"
@@ -66,12 +68,15 @@ class SearchResults:
     """Whether the query had words to search for (not only stop words or signs)."""
     page: Page | None = None
     hits: list[SearchHit] = field(default_factory=list)
+    more: bool = False
+    """Whether more than MAX_HITS match (the page counts and pages through that many)."""
 
 
 def search(
     *, user: Actor | None, query: str, filters: SearchFilters, page_number: Any = 1
 ) -> SearchResults:
-    """The page `page_number` of what the user may see that matches every word of `query`."""
+    """The page `page_number` of what the user may see that matches every word of `query`,
+    best first; at most MAX_HITS of them are counted and paged through."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     terms = text.query_terms(query)
     if not terms:
@@ -85,8 +90,18 @@ def search(
         matching = _matching_sqlite(documents, terms)
     if matching is None:
         return SearchResults(query=query, searched=False)
-    page = Paginator(matching, PAGE_SIZE).get_page(page_number)
-    found = list(page.object_list)
+    # The ranking reads only ids; the page's rows, with plan and unit, come in a query of
+    # their own, so the many rows a common word matches are not joined and carried along.
+    paginator = _CappedPaginator(matching.values_list("pk", flat=True), PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    ids = list(page.object_list)
+    rows = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .select_related("plan__unit")
+        .defer("variants", "title_stems", "body_stems")
+        .in_bulk()
+    )
+    found = [rows[pk] for pk in ids if pk in rows]
     snippets = (
         _snippets_postgresql(found, matching.tsquery)  # type: ignore[attr-defined]
         if connection.vendor == "postgresql"
@@ -111,7 +126,23 @@ def search(
         )
         for row in found
     ]
-    return SearchResults(query=query, searched=True, page=page, hits=hits)
+    return SearchResults(query=query, searched=True, page=page, hits=hits, more=paginator.more)
+
+
+class _CappedPaginator(Paginator):
+    """Counts at most MAX_HITS: a word found in a hundred thousand rows is counted in the
+    time a thousand take, and nobody pages past the thousandth hit."""
+
+    def __init__(self, queryset: QuerySet, per_page: int) -> None:
+        super().__init__(queryset, per_page)
+        self.queryset = queryset
+        self.more = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.queryset.order_by()[: MAX_HITS + 1].count()
+        self.more = found > MAX_HITS
+        return min(found, MAX_HITS)
 
 
 def search_years(*, user: Actor | None) -> list[int]:
@@ -135,43 +166,79 @@ def _filtered(documents: QuerySet[SearchDocument], filters: SearchFilters) -> Qu
         documents = documents.filter(plan__unit_id__in=unit_subtree_ids(unit_id=filters.unit.pk))
     if filters.kind:
         documents = documents.filter(kind=filters.kind)
-    return documents.select_related("plan__unit").defer(
-        "variants", "title_stems", "body_stems", "plan__focus_area_intro", "plan__follow_up_intro"
-    )
+    return documents
 
 
 # PostgreSQL --------------------------------------------------------------------------------
 
 
 def _matching_postgresql(documents: QuerySet, terms: list[text.Term]) -> QuerySet | None:
-    """Made into one tsquery first, in a query of its own, so that the main query compares
-    with a constant instead of building the query again for every row."""
-    parts: list[str] = []
+    """The terms made into tsqueries first, in queries of their own, so that the main query
+    compares with constants instead of building them again for every row.
+
+    A term matches its spellings, or one of its splits that some row has both halves of
+    (most splits of a word are not words: asking for them all made a slow query). The
+    ranking counts the terms' spellings only, so that the words themselves weigh more
+    than a compound's halves, and ranking the many rows a common word matches stays cheap.
+    """
     params: list[str] = []
-    for term in terms:
-        options = []
-        for spelling in term.spellings:
-            options.append(_word_sql(spelling, params))
-        for head, tail in term.splits:
-            options.append(f"({_word_sql(head, params)} && {_word_sql(tail, params)})")
-        parts.append("(" + " || ".join(options) + ")")
+    words = [
+        "(" + " || ".join(_word_sql(spelling, params) for spelling in term.spellings) + ")"
+        for term in terms
+    ]
+    splits = [
+        f"({_word_sql(head, params, prefix=False)} && {_word_sql(tail, params, prefix=False)})"
+        for term in terms
+        for head, tail in term.splits
+    ]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT (" + " && ".join(parts) + ")::text", params)
-        tsquery = cursor.fetchone()[0]
-    if not tsquery:
+        cursor.execute(
+            "SELECT ARRAY[{}]::text[], ARRAY[{}]::text[]".format(
+                ", ".join(words), ", ".join(splits)
+            ),
+            params,
+        )
+        word_queries, split_queries = cursor.fetchone()
+        found_splits = _splits_found(cursor, split_queries)
+    parts, at = [], 0
+    for term, word_query in zip(terms, word_queries, strict=True):
+        options = [word_query] if word_query else []
+        for split_query in split_queries[at : at + len(term.splits)]:
+            if split_query in found_splits:
+                options.append(split_query)
+        at += len(term.splits)
+        if options:
+            parts.append("(" + " | ".join(f"( {option} )" for option in options) + ")")
+    if not parts:
         return None
+    tsquery = " & ".join(parts)
+    ranking = " | ".join(f"( {query} )" for query in word_queries if query) or tsquery
     matching = (
         documents.extra(where=["plans_searchdocument.vector @@ %s::tsquery"], params=[tsquery])
-        .annotate(score=RawSQL("ts_rank(plans_searchdocument.vector, %s::tsquery)", [tsquery]))
+        .annotate(score=RawSQL("ts_rank(plans_searchdocument.vector, %s::tsquery)", [ranking]))
         .order_by("-score", "plan_id", "position")
     )
     matching.tsquery = tsquery  # type: ignore[attr-defined]
     return matching
 
 
-def _word_sql(word: str, params: list[str]) -> str:
-    """A word's tsquery: its stem, or a stem starting with the word as typed."""
-    params.extend([word, f"{word}:*"])
+def _splits_found(cursor: Any, queries: list[str]) -> set[str]:
+    """Those of the tsqueries that some row matches, asked in one query (each a constant, so
+    the planner sees how rare its words are)."""
+    queries = sorted({query for query in queries if query})
+    if not queries:
+        return set()
+    probe = "EXISTS (SELECT 1 FROM plans_searchdocument WHERE vector @@ %s::tsquery)"
+    cursor.execute("SELECT ARRAY[{}]".format(", ".join([probe] * len(queries))), queries)
+    return {query for query, found in zip(queries, cursor.fetchone()[0], strict=True) if found}
+
+
+def _word_sql(word: str, params: list[str], *, prefix: bool = True) -> str:
+    """A word's tsquery: its stem, or (see text.matches) a stem starting with the word."""
+    params.append(word)
+    if not (prefix and text.prefix_matches(word)):
+        return "to_tsquery('danish', %s)"
+    params.append(f"{word}:*")
     return "(to_tsquery('danish', %s) || to_tsquery('simple', %s))"
 
 
@@ -227,27 +294,50 @@ def _split_marks(headline: str) -> list[str]:
 
 
 def _matching_sqlite(documents: QuerySet, terms: list[text.Term]) -> QuerySet | None:
-    match = " AND ".join(_term_fts(term) for term in terms)
-    return documents.extra(
-        tables=["plans_searchdocument_fts"],
-        where=[
-            "plans_searchdocument_fts.rowid = plans_searchdocument.id",
-            "plans_searchdocument_fts MATCH %s",
-        ],
-        params=[match],
-        select={"score": "bm25(plans_searchdocument_fts, 4.0, 1.0)"},
-    ).order_by("score", "plan_id", "position")
+    """As on PostgreSQL: each term's spellings, or those of its splits some row has."""
+    split_matches = [
+        f"{_word_fts(head, prefix=False)} AND {_word_fts(tail, prefix=False)}"
+        for term in terms
+        for head, tail in term.splits
+    ]
+    found = _splits_found_sqlite(split_matches)
+    parts, at = [], 0
+    for term in terms:
+        options = [_word_fts(spelling) for spelling in term.spellings]
+        options += [m for m in split_matches[at : at + len(term.splits)] if m in found]
+        at += len(term.splits)
+        parts.append("(" + " OR ".join(f"({option})" for option in options) + ")")
+    return (
+        documents.extra(
+            tables=["plans_searchdocument_fts"],
+            where=[
+                "plans_searchdocument_fts.rowid = plans_searchdocument.id",
+                "plans_searchdocument_fts MATCH %s",
+            ],
+            params=[" AND ".join(parts)],
+        )
+        .annotate(score=RawSQL("bm25(plans_searchdocument_fts, 4.0, 1.0)", []))
+        .order_by("score", "plan_id", "position")
+    )
 
 
-def _term_fts(term: text.Term) -> str:
-    options = [_word_fts(spelling) for spelling in term.spellings]
-    options += [f"({_word_fts(head)} AND {_word_fts(tail)})" for head, tail in term.splits]
-    return "(" + " OR ".join(options) + ")"
+def _splits_found_sqlite(matches: list[str]) -> set[str]:
+    matches = sorted(set(matches))
+    if not matches:
+        return set()
+    probe = (
+        "EXISTS (SELECT 1 FROM plans_searchdocument_fts WHERE plans_searchdocument_fts MATCH %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([probe] * len(matches)), matches)
+        return {match for match, found in zip(matches, cursor.fetchone(), strict=True) if found}
 
 
-def _word_fts(word: str) -> str:
+def _word_fts(word: str, *, prefix: bool = True) -> str:
     # Words are letters and digits only (text.WORD), so quoting them is enough.
-    return f'("{text.stem(word)}" OR "{word}"*)'
+    if not (prefix and text.prefix_matches(word)):
+        return f'"{text.stem(word)}"'
+    return f'"{text.stem(word)}" OR "{word}"*'
 
 
 def _snippet_python(row: SearchDocument, terms: list[text.Term]) -> str:

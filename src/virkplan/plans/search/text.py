@@ -10,12 +10,13 @@ the same things:
   as typed and folded, so each spelling finds the others.
 - Stems: a query word matches a word of the text with the same stem
   (Snowball's Danish stemmer; PostgreSQL's `danish` configuration uses the
-  same algorithm), so "borgere" finds "borgerne", and a word whose stem starts
-  with the query word as typed, so a word typed halfway finds the whole.
+  same algorithm), so "borgere" finds "borgerne", and, when it has at least
+  PREFIX_MIN_LENGTH letters, a word whose stem starts with the query word as
+  typed, so a word typed halfway finds the whole.
 - Compounds: Danish writes "borgerinddragelse" where a text may say "inddrage
   borgerne". A long query word also matches a text that holds both halves of
-  one of its splits (each half found as a query word is; the first with or
-  without the linking "s" or "e"). A compound in a text is
+  one of its splits (each half by its stem; the first with or without the
+  linking "s" or "e"). A compound in a text is
   found by its first part ("borger" finds "borgerinddragelse"), not by its
   last ("inddragelse" does not).
 """
@@ -30,6 +31,8 @@ WORD = re.compile(r"\w+")
 COMPOUND_MIN_LENGTH = 9
 COMPOUND_PART_MIN_LENGTH = 4
 MAX_QUERY_WORDS = 8
+# Shorter words typed are taken as whole words: "by" would start a thousand others.
+PREFIX_MIN_LENGTH = 4
 # Words so common in Danish that they say nothing about what a text is about; PostgreSQL's
 # `danish` configuration leaves them out too.
 STOP_WORDS = frozenset(
@@ -134,11 +137,18 @@ class Term:
     splits: tuple[tuple[str, str], ...]
 
 
-def matches(word: str, query_word: str) -> bool:
-    """Whether a word of a text matches a query word: the same stem, or a stem that starts
-    with the query word as typed."""
+def prefix_matches(query_word: str) -> bool:
+    """Whether the query word also matches the words whose stems start with it."""
+    return len(query_word) >= PREFIX_MIN_LENGTH
+
+
+def matches(word: str, query_word: str, *, prefix: bool = True) -> bool:
+    """Whether a word of a text matches a query word: the same stem, or (`prefix_matches`)
+    a stem that starts with the query word as typed."""
     word_stem = stem(word)
-    return word_stem == stem(query_word) or word_stem.startswith(query_word)
+    if word_stem == stem(query_word):
+        return True
+    return prefix and prefix_matches(query_word) and word_stem.startswith(query_word)
 
 
 def query_terms(query: str) -> list[Term]:
@@ -213,8 +223,8 @@ def _halves_present(found: list[re.Match[str]], terms: list[Term]) -> set[str]:
     halves: set[str] = set()
     for term in terms:
         for head, tail in term.splits:
-            heads = {word for word in present if matches(word, head)}
-            tails = {word for word in present if matches(word, tail)}
+            heads = {word for word in present if matches(word, head, prefix=False)}
+            tails = {word for word in present if matches(word, tail, prefix=False)}
             if heads and tails:
                 halves |= heads | tails
     return halves

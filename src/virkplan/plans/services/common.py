@@ -67,10 +67,12 @@ def _require(allowed: bool) -> None:
         raise NotAllowed(str(MSG_NOT_ALLOWED))
 
 
-def _locked_plan(plan_id: int) -> Plan:
-    """The plan, locked for the rest of the transaction (so status checks hold while we write),
-    and marked to be searched as it is when the write ends."""
-    search_mark(plan_id)
+def _locked_plan(plan_id: int, *, content: bool = True) -> Plan:
+    """The plan, locked for the rest of the transaction (so status checks hold while we write);
+    unless the service leaves its `content` (title, texts, focus areas, goals, criteria,
+    follow-ups) as it is, marked to be searched as it is when the write ends."""
+    if content:
+        search_mark(plan_id)
     return Plan.objects.select_for_update().select_related("unit").get(pk=plan_id)
 
 

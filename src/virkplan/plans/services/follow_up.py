@@ -30,7 +30,7 @@ from .common import (
 
 @plan_write
 def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) -> FollowUpRound:
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     _require(permissions.can_run_follow_up_round(user, plan))
     if plan.follow_up_rounds.filter(finished_at__isnull=True).exists():
         raise DomainError(_("A follow-up round is already open for this plan."))
@@ -41,7 +41,7 @@ def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) ->
 
 @plan_write
 def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRound:
-    plan = _locked_plan(round.plan_id)
+    plan = _locked_plan(round.plan_id, content=False)
     _require(permissions.can_run_follow_up_round(user, plan))
     round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:

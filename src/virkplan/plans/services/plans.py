@@ -62,6 +62,7 @@ def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any
         _check_period(
             fields.get("start_year", plan.start_year), fields.get("end_year", plan.end_year)
         )
+    search_mark(plan.pk)
     return common._update_versioned(
         Plan,
         pk=plan.pk,
@@ -78,7 +79,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     Approving a revision archives the plan it revises, so one approved version
     of a plan is current at a time.
     """
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     transition = transition_between(plan.status, to_status)
     if transition is None:
         raise DomainError(
@@ -102,7 +103,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     plan.version += 1
     _save(plan)
     if to_status == PlanStatus.APPROVED and plan.revision_of_id:
-        superseded = _locked_plan(plan.revision_of_id)
+        superseded = _locked_plan(plan.revision_of_id, content=False)
         if superseded.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
             PlanEvent.objects.create(
                 plan=superseded,
@@ -120,7 +121,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
 @plan_write
 def plan_start_revision(*, user: Actor, plan: Plan) -> Plan:
     """A new draft copy of an approved or published plan; the approved one stays as it is."""
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
         raise DomainError(_("Only an approved or published plan gets a new revision."))
     _require(permissions.can_start_revision(user, plan))
@@ -275,7 +276,7 @@ def plan_delete(*, user: Actor, plan: Plan) -> None:
 
     A draft that revises an approved plan goes without touching the approved one.
     """
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     if plan.status != PlanStatus.DRAFT:
         raise DomainError(str(MSG_DELETE_ONLY_DRAFTS) % {"status": plan.get_status_display()})
     _require(permissions.can_edit_plan(user, plan))
