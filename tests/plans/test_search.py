@@ -283,6 +283,21 @@ def test_criteria_and_follow_ups_name_their_goal(demo):
     assert criterion.goal_statement == goal.statement
 
 
+def test_more_hits_than_are_counted_come_newest_first(demo, monkeypatch):
+    from virkplan.plans.search import selectors
+
+    every_hit = search(user=None, query="borgere", filters=SearchFilters())
+    every_id = list(every_hit.page.paginator.object_list)
+    assert len(every_id) > 5 and not every_hit.more
+    # Given a cap lower than the number of hits
+    monkeypatch.setattr(selectors, "MAX_HITS", 5)
+    # When the word is searched
+    found = search(user=None, query="borgere", filters=SearchFilters())
+    # Then five are counted, the page says there are more, and the rows written last come first
+    assert found.more and found.page.paginator.count == 5
+    assert [hit.document.pk for hit in found.hits] == sorted(every_id, reverse=True)[:5]
+
+
 # Queries ---------------------------------------------------------------------------------
 
 

@@ -99,7 +99,7 @@ def test_a_common_word_is_counted_to_a_thousand(client, demo, monkeypatch):
     monkeypatch.setattr(selectors, "MAX_HITS", 5)
     text = page_text(_search(client, q="borgere").content.decode())
     assert "Mere end 5 resultater" in text
-    assert "De bedste 5 vises." in text
+    assert "De nyeste 5 vises, nyeste først." in text
 
 
 def test_the_page_in_english(client, demo, settings):

@@ -131,7 +131,14 @@ def search(
 
 class _CappedPaginator(Paginator):
     """Counts at most MAX_HITS: a word found in a hundred thousand rows is counted in the
-    time a thousand take, and nobody pages past the thousandth hit."""
+    time a thousand take, and nobody pages past the thousandth hit.
+
+    When more match, they come newest first (the rows written last) instead of best
+    first: ranking means reading every row that matches, tens of thousands for a word
+    found in every plan, where the newest are found by walking the table's index
+    backwards until a page is full. The page says so; more words or a filter bring the
+    ranking back.
+    """
 
     def __init__(self, queryset: QuerySet, per_page: int) -> None:
         super().__init__(queryset, per_page)
@@ -142,6 +149,8 @@ class _CappedPaginator(Paginator):
     def count(self) -> int:
         found = self.queryset.order_by()[: MAX_HITS + 1].count()
         self.more = found > MAX_HITS
+        if self.more:
+            self.object_list = self.queryset.order_by("-pk")
         return min(found, MAX_HITS)
 
 
