@@ -6,7 +6,9 @@ queries join the plan and apply plans.permissions. Each database adds its own
 full-text index to the table in the migration that makes it: on PostgreSQL a
 `vector` column made from title, body and variants with the `danish`
 configuration, under a GIN index; on SQLite an FTS5 table over the stems,
-kept in step with the rows by triggers.
+kept in step with the rows by triggers. (A later migration that changes this
+table's columns makes SQLite copy the table anew, which drops the triggers:
+it must create them again, as migration 0004 does.)
 """
 
 from django.db import models

@@ -3,7 +3,8 @@ each with a snippet of its text in which the matching words are marked.
 
 Both databases match by the same rules (search.text); each ranks with its own
 measure (PostgreSQL's `ts_rank`, SQLite's `bm25`), the title weighing more than
-the text. The snippet is made by the database on PostgreSQL (`ts_headline`)
+the text. More than MAX_HITS matches are not ranked but shown newest first (see
+_CappedPaginator). The snippet is made by the database on PostgreSQL (`ts_headline`)
 and by `text.highlight` on SQLite. Either way the text is escaped before the
 marks go in, so nothing a user typed becomes HTML.
 """
