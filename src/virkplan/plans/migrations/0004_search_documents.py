@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('plan', 'plan'), ('focus_area', 'focus area'), ('goal', 'goal'), ('criterion', 'success criterion'), ('follow_up', 'follow-up')], max_length=20, verbose_name='kind')),
                 ('object_id', models.PositiveBigIntegerField(verbose_name='object id')),
-                ('goal_key', models.SlugField(blank=True, max_length=100, verbose_name='goal key')),
+                ('goal_key', models.SlugField(blank=True, db_index=False, max_length=100, verbose_name='goal key')),
                 ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
                 ('title', models.TextField(blank=True, verbose_name='title')),
                 ('body', models.TextField(blank=True, verbose_name='text')),

@@ -32,7 +32,7 @@ class SearchDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices)
     object_id = models.PositiveBigIntegerField(_("object id"))
     # Where a hit leads: the goal's page for goals, criteria and follow-ups.
-    goal_key = models.SlugField(_("goal key"), max_length=100, blank=True)
+    goal_key = models.SlugField(_("goal key"), max_length=100, blank=True, db_index=False)
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.TextField(_("title"), blank=True)
     body = models.TextField(_("text"), blank=True)
