@@ -22,7 +22,9 @@ the same things:
 """
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -80,7 +82,9 @@ STOP_WORDS = frozenset(
     ]
 )
 
-_stemmer = snowballstemmer.stemmer("danish")
+# A stemmer keeps the word it works on in itself: one for each thread (gunicorn's gthread
+# workers, VIRKPLAN_THREADS).
+_local = threading.local()
 
 
 def words(text: str) -> list[str]:
@@ -88,8 +92,12 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.casefold())
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("danish")
+    return stemmer.stemWord(word)
 
 
 def _fold_aa(word: str) -> str:
@@ -100,13 +108,22 @@ def _fold_ascii(word: str) -> str:
     return word.replace("æ", "ae").replace("ø", "o").replace("å", "a")
 
 
-def spellings(word: str) -> list[str]:
-    """The word and its other spellings (see the module's docstring), the word first."""
+_FOLDED = re.compile("[æøå]|aa|ae|oe")
+
+
+@lru_cache(maxsize=50_000)
+def spellings(word: str) -> tuple[str, ...]:
+    """The word and its other spellings (see the module's docstring), the word first.
+
+    Kept for the words met most: indexing the Copenhagen-size set asks for millions.
+    """
+    if not _FOLDED.search(word):
+        return (word,)
     found = [word]
     for variant in (_fold_aa(word), _fold_ascii(word), _fold_ascii(_fold_aa(word))):
         if variant not in found:
             found.append(variant)
-    return found
+    return tuple(found)
 
 
 def variants(text: str) -> str:
@@ -116,9 +133,9 @@ def variants(text: str) -> str:
     for word in words(text):
         if word in seen:
             continue
-        seen.add(word)
-        extra.extend(spelling for spelling in spellings(word)[1:] if spelling not in seen)
-        seen.update(spellings(word))
+        found = spellings(word)
+        extra.extend(spelling for spelling in found[1:] if spelling not in seen)
+        seen.update(found)
     return " ".join(extra)
 
 
@@ -158,7 +175,7 @@ def query_terms(query: str) -> list[Term]:
     for word in dict.fromkeys(words(query)):
         if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
-        terms.append(Term(word, tuple(spellings(word)), _splits(_fold_aa(word))))
+        terms.append(Term(word, spellings(word), _splits(_fold_aa(word))))
         if len(terms) == MAX_QUERY_WORDS:
             break
     return terms
