@@ -57,6 +57,7 @@ def test_two_words_find_the_text_that_has_both(demo):
 
 
 def test_the_first_part_of_a_compound_finds_the_compound(demo):
+    assert _any(_texts("borger"), "Vi vil gøre aktiv borgerinddragelse")
     assert _any(_texts("affaldsplan"), "Affaldsplan 2014-2019 er sket med aktiv")
     assert _any(_texts("varmeværk"), "varmeværkets digitale aflæsningssystem")
 

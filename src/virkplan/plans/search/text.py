@@ -16,9 +16,10 @@ the same things:
 - Compounds: Danish writes "borgerinddragelse" where a text may say "inddrage
   borgerne". A long query word also matches a text that holds both halves of
   one of its splits (each half by its stem; the first with or without the
-  linking "s" or "e"). A compound in a text is
-  found by its first part ("borger" finds "borgerinddragelse"), not by its
-  last ("inddragelse" does not).
+  linking "s" or "e"; only the splits some row has both halves of are asked
+  for, see selectors). A compound in a text is found by its first part
+  ("borger" finds "borgerinddragelse"), not by its last ("inddragelse" does
+  not): that would take a dictionary of Danish words to split the texts by.
 """
 
 import re
