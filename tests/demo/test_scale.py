@@ -126,6 +126,24 @@ def test_plans_are_in_many_statuses_with_their_workflow_steps(scale_set):
     assert events.count() >= Plan.objects.filter(status=PlanStatus.PUBLISHED).count()
 
 
+def test_every_plan_is_searchable_as_loaded(scale_set):
+    from virkplan.plans.models import PlanFocusArea, SearchDocument, SearchKind
+
+    expected = {
+        SearchKind.PLAN: Plan.objects.count(),
+        SearchKind.FOCUS_AREA: PlanFocusArea.objects.count(),
+        SearchKind.GOAL: Goal.objects.count(),
+        SearchKind.CRITERION: Criterion.objects.count(),
+        SearchKind.FOLLOW_UP: FollowUp.objects.count(),
+    }
+    indexed = {kind: SearchDocument.objects.filter(kind=kind).count() for kind in expected}
+    assert indexed == expected
+    goal = Goal.objects.order_by("key").first()
+    assert SearchDocument.objects.get(kind=SearchKind.GOAL, object_id=goal.pk).title == (
+        goal.statement
+    )
+
+
 def test_the_same_seed_loads_the_same_data_set(scale_set):
     _output, first, again = scale_set
     assert again == first

@@ -28,6 +28,9 @@ PAGES = {
     "status-2012-2013": "/plan/mtf-2012-2013/status/",
     "goal-2014-g02": "/maal/mt-2014-g02/",
     "goal-2012-2013-g01": "/maal/mtf-2012-2013-g01/",
+    "search": "/soeg/",
+    "search-hits": "/soeg/?q=borgere",
+    "search-no-hits": "/soeg/?q=kvantecomputer&aar=2014&type=goal",
 }
 
 
@@ -94,7 +97,7 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
     assert page.locator("html").get_attribute("lang") == "da"
 
 
-@pytest.mark.parametrize("name", ["plan-2012-2013", "status-2012-2013", "front"])
+@pytest.mark.parametrize("name", ["plan-2012-2013", "status-2012-2013", "front", "search-hits"])
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
     # Given a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
     context = browser.new_context(viewport={"width": 320, "height": 640})

@@ -261,6 +261,8 @@ READ_ROWS = [
         WITH_A_ROLE,
     ),
     Row("draft goal", GET, lambda w: reverse("web:goal", args=[w.goal.key]), WITH_A_ROLE),
+    # Everyone may search; what each finds is tested in tests/plans/test_search.py.
+    Row("search", GET, lambda w: reverse("web:search") + "?q=tr%C3%A6er", EVERYONE),
 ]
 
 HISTORY_ROWS = [

@@ -37,6 +37,7 @@ from .models import (
     Section,
     new_key,
 )
+from .search.indexing import search_index_plans
 
 
 @dataclass
@@ -176,11 +177,14 @@ def content_write(
     """Write the data's sections, focus areas and goals into an empty `plan`.
 
     A goal that `carried_on` matches gets a new key and carries that stored
-    goal on (see CarriedOn).
+    goal on (see CarriedOn). The plan is searchable as written when the transaction commits.
     """
     data_changed()
     written = ContentWritten()
-    _Writer(plan, written, actor, carried_on or CarriedOn([])).write(data)
+    writer = _Writer(plan, written, actor, carried_on or CarriedOn([]))
+    writer.write(data)
+    sharing = PlanFocusArea.objects.filter(focus_area_id__in=writer.texts_changed)
+    search_index_plans({plan.pk, *sharing.values_list("plan_id", flat=True)})
     return written
 
 
@@ -278,6 +282,8 @@ class _Writer:
         """Field values that passed their field's checks (see _clean_fields_known_references)."""
         self.known: dict[Any, set[int]] = {Plan: {plan.pk}}
         """Ids of rows known to be stored (the plan, the rows written), by model."""
+        self.texts_changed: set[int] = set()
+        """Stored focus areas whose shared texts the data changed (other plans show them too)."""
 
     def create(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
         stored = _references_stored(model, rows, self.known)
@@ -357,6 +363,8 @@ class _Writer:
             return created
         changed = any(getattr(found, name) != value for name, value in shared.items())
         widened = found.start_year > self.plan.start_year or found.end_year < self.plan.end_year
+        if changed:
+            self.texts_changed.add(found.pk)
         if changed or widened:
             for name, value in shared.items():
                 setattr(found, name, value)

@@ -480,3 +480,8 @@ class FollowUpRound(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.finished_at is None
+
+
+# The search index's table is a model of this app, kept beside the search's code.
+from .search.models import SearchDocument as SearchDocument  # noqa: E402
+from .search.models import SearchKind as SearchKind  # noqa: E402

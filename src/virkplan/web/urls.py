@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycle, editing, history, importing, reading
+from .views import cycle, editing, history, importing, reading, search
 
 app_name = "web"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     *cycle.urlpatterns,
     *history.urlpatterns,
     *importing.urlpatterns,
+    *search.urlpatterns,
 ]

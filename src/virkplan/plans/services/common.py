@@ -2,12 +2,13 @@
 validation, and the version check that turns concurrent edits into EditConflict."""
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from virkplan.core.data_version import private_write
+from virkplan.core.data_version import atomic_write, private_write
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.permissions import Actor
 
@@ -15,8 +16,11 @@ from .. import permissions, rules
 from ..models import (
     Plan,
 )
+from ..search.indexing import search_mark, search_reindexing
 
 Row = TypeVar("Row", bound=models.Model)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Error messages, shared with the tests.
 MSG_NOT_ALLOWED = gettext_lazy("You do not have a role that allows this.")
@@ -45,13 +49,30 @@ MSG_FOUR_EYES = gettext_lazy(
 )
 
 
+def plan_write(function: Callable[P, R]) -> Callable[P, R]:
+    """`atomic_write` for a service that writes plans: before it commits, the search rows of
+    every plan it locked (`_locked_plan`) or marked (`search_mark`) are made again."""
+
+    @atomic_write
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with search_reindexing():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise NotAllowed(str(MSG_NOT_ALLOWED))
 
 
-def _locked_plan(plan_id: int) -> Plan:
-    """The plan, locked for the rest of the transaction (so status checks hold while we write)."""
+def _locked_plan(plan_id: int, *, content: bool = True) -> Plan:
+    """The plan, locked for the rest of the transaction (so status checks hold while we write);
+    unless the service leaves its `content` (title, texts, focus areas, goals, criteria,
+    follow-ups) as it is, marked to be searched as it is when the write ends."""
+    if content:
+        search_mark(plan_id)
     return Plan.objects.select_for_update().select_related("unit").get(pk=plan_id)
 
 

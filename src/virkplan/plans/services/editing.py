@@ -5,7 +5,6 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
-from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError, NotAllowed
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import Actor, user_roles
@@ -33,10 +32,11 @@ from .common import (
     _next_position,
     _require,
     _save,
+    plan_write,
 )
 
 
-@atomic_write
+@plan_write
 def section_create(
     *, user: Actor, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
 ) -> Section:
@@ -52,7 +52,7 @@ def section_create(
     return _save(section)
 
 
-@atomic_write
+@plan_write
 def section_update(
     *,
     user: Actor,
@@ -77,7 +77,7 @@ def section_update(
     )
 
 
-@atomic_write
+@plan_write
 def plan_focus_area_add(
     *,
     user: Actor,
@@ -116,7 +116,7 @@ def plan_focus_area_add(
     return _save(area)
 
 
-@atomic_write
+@plan_write
 def plan_focus_area_update(
     *,
     user: Actor,
@@ -158,7 +158,7 @@ def plan_focus_area_update(
 # Goals and criteria ---------------------------------------------------------------------------
 
 
-@atomic_write
+@plan_write
 def goal_create(
     *,
     user: Actor,
@@ -210,7 +210,7 @@ def _check_responsible_unit(user: Actor, plan: Plan, unit: Unit | None) -> None:
         raise DomainError(str(MSG_RESPONSIBLE_OUTSIDE) % {"unit": plan.unit.name})
 
 
-@atomic_write
+@plan_write
 def goal_update(
     *,
     user: Actor,
@@ -241,7 +241,7 @@ def goal_update(
     )
 
 
-@atomic_write
+@plan_write
 def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None) -> None:
     """Delete the goal with its sub-goals, criteria and follow-ups (history keeps them).
 
@@ -256,7 +256,7 @@ def goal_delete(*, user: Actor, goal: Goal, expected_version: int | None = None)
         goal.delete()
 
 
-@atomic_write
+@plan_write
 def criterion_create(*, user: Actor, goal: Goal, text: str, **target: Any) -> Criterion:
     plan = _locked_content_plan(goal.plan_focus_area.plan_id)
     _require(permissions.can_edit_goal(user, goal, plan))
@@ -266,7 +266,7 @@ def criterion_create(*, user: Actor, goal: Goal, text: str, **target: Any) -> Cr
     return _save(criterion)
 
 
-@atomic_write
+@plan_write
 def criterion_update(
     *, user: Actor, criterion: Criterion, expected_version: int, text: str, **target: Any
 ) -> Criterion:
@@ -282,7 +282,7 @@ def criterion_update(
     )
 
 
-@atomic_write
+@plan_write
 def criterion_delete(
     *, user: Actor, criterion: Criterion, expected_version: int | None = None
 ) -> None:
@@ -294,7 +294,7 @@ def criterion_delete(
         criterion.delete()
 
 
-@atomic_write
+@plan_write
 def row_move(*, user: Actor, row: Section | PlanFocusArea | Goal | Criterion, offset: int) -> None:
     """Move a row up (-1) or down (+1) among its siblings, keeping positions 0, 1, 2, ..."""
     siblings: models.QuerySet
@@ -326,7 +326,7 @@ def row_move(*, user: Actor, row: Section | PlanFocusArea | Goal | Criterion, of
             item.save(update_fields=["position", "updated_at"])
 
 
-@atomic_write
+@plan_write
 def row_delete(
     *, user: Actor, row: Section | PlanFocusArea, expected_version: int | None = None
 ) -> None:

@@ -6,7 +6,6 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 from virkplan.organisation.permissions import Actor, recorded_user
 
@@ -25,12 +24,13 @@ from .common import (
     _next_position,
     _require,
     _save,
+    plan_write,
 )
 
 
-@atomic_write
+@plan_write
 def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) -> FollowUpRound:
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     _require(permissions.can_run_follow_up_round(user, plan))
     if plan.follow_up_rounds.filter(finished_at__isnull=True).exists():
         raise DomainError(_("A follow-up round is already open for this plan."))
@@ -39,9 +39,9 @@ def follow_up_round_start(*, user: Actor, plan: Plan, on: date | None = None) ->
     )
 
 
-@atomic_write
+@plan_write
 def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRound:
-    plan = _locked_plan(round.plan_id)
+    plan = _locked_plan(round.plan_id, content=False)
     _require(permissions.can_run_follow_up_round(user, plan))
     round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
@@ -51,7 +51,7 @@ def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRoun
     return _save(round)
 
 
-@atomic_write
+@plan_write
 def follow_up_create(
     *,
     user: Actor,
@@ -79,7 +79,7 @@ def follow_up_create(
     return follow_up
 
 
-@atomic_write
+@plan_write
 def follow_up_update(
     *,
     user: Actor,
@@ -107,7 +107,7 @@ def follow_up_update(
     return updated
 
 
-@atomic_write
+@plan_write
 def follow_up_delete(
     *, user: Actor, follow_up: FollowUp, expected_version: int | None = None
 ) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor, recorded_user, user_roles
@@ -22,6 +21,7 @@ from ..models import (
     PlanStatus,
     Section,
 )
+from ..search.indexing import search_mark
 from ..workflow import transition_between
 from . import common
 from .common import (
@@ -32,10 +32,11 @@ from .common import (
     _locked_plan,
     _require,
     _save,
+    plan_write,
 )
 
 
-@atomic_write
+@plan_write
 def plan_create(
     *, user: Actor, unit: Unit, title: str, start_year: int, end_year: int, kind: str = ""
 ) -> Plan:
@@ -45,10 +46,12 @@ def plan_create(
     if kind:
         plan.kind = kind
     _check_period(start_year, end_year)
-    return _save(plan)
+    _save(plan)
+    search_mark(plan.pk)
+    return plan
 
 
-@atomic_write
+@plan_write
 def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any) -> Plan:
     """Change the plan's title, period or introductions."""
     allowed = {"title", "start_year", "end_year", "focus_area_intro", "follow_up_intro", "kind"}
@@ -59,6 +62,7 @@ def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any
         _check_period(
             fields.get("start_year", plan.start_year), fields.get("end_year", plan.end_year)
         )
+    search_mark(plan.pk)
     return common._update_versioned(
         Plan,
         pk=plan.pk,
@@ -68,14 +72,14 @@ def plan_update(*, user: Actor, plan: Plan, expected_version: int, **fields: Any
     )
 
 
-@atomic_write
+@plan_write
 def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "") -> Plan:
     """Move the plan along its workflow, or refuse the move with a reason.
 
     Approving a revision archives the plan it revises, so one approved version
     of a plan is current at a time.
     """
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     transition = transition_between(plan.status, to_status)
     if transition is None:
         raise DomainError(
@@ -99,7 +103,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     plan.version += 1
     _save(plan)
     if to_status == PlanStatus.APPROVED and plan.revision_of_id:
-        superseded = _locked_plan(plan.revision_of_id)
+        superseded = _locked_plan(plan.revision_of_id, content=False)
         if superseded.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
             PlanEvent.objects.create(
                 plan=superseded,
@@ -114,10 +118,10 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     return plan
 
 
-@atomic_write
+@plan_write
 def plan_start_revision(*, user: Actor, plan: Plan) -> Plan:
     """A new draft copy of an approved or published plan; the approved one stays as it is."""
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
         raise DomainError(_("Only an approved or published plan gets a new revision."))
     _require(permissions.can_start_revision(user, plan))
@@ -127,11 +131,12 @@ def plan_start_revision(*, user: Actor, plan: Plan) -> Plan:
     copy.revision_of = plan
     copy.revision = plan.revision + 1
     _save(copy)
+    search_mark(copy.pk)
     _copy_content(plan, copy, goal_keys=None, continue_goals=True, copy_follow_ups=True)
     return copy
 
 
-@atomic_write
+@plan_write
 def plan_copy_to_next_period(
     *,
     user: Actor,
@@ -154,6 +159,7 @@ def plan_copy_to_next_period(
         raise DomainError(_("The next period must start after %(year)s.") % {"year": plan.end_year})
     copy = _copy_plan(plan, title=title, start_year=start_year, end_year=end_year)
     _save(copy)
+    search_mark(copy.pk)
     _copy_content(plan, copy, goal_keys=set(goal_keys), continue_goals=True, copy_follow_ups=False)
     return copy
 
@@ -270,13 +276,13 @@ MSG_DELETE_ONLY_DRAFTS = gettext_lazy(
 )
 
 
-@atomic_write
+@plan_write
 def plan_delete(*, user: Actor, plan: Plan) -> None:
     """Delete a draft plan with its content; a plan that is not a draft is archived, never deleted.
 
     A draft that revises an approved plan goes without touching the approved one.
     """
-    plan = _locked_plan(plan.pk)
+    plan = _locked_plan(plan.pk, content=False)
     if plan.status != PlanStatus.DRAFT:
         raise DomainError(str(MSG_DELETE_ONLY_DRAFTS) % {"status": plan.get_status_display()})
     _require(permissions.can_edit_plan(user, plan))

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.permissions import Actor
 
@@ -29,6 +28,7 @@ from .common import (
     _ensure_editable,
     _locked_plan,
     _require,
+    plan_write,
 )
 
 MSG_FOLLOW_UP_CLOSED = gettext_lazy(
@@ -44,7 +44,7 @@ MSG_RESTORE_KEY_TAKEN = gettext_lazy("Another goal has taken this goal's key sin
 UNBATCHED_DELETE_WINDOW = timedelta(seconds=10)
 
 
-@atomic_write
+@plan_write
 def history_restore(*, user: Actor, record: Any, expected_version: int | None = None) -> Any:
     """Put a row back as it was in a historical `record`, and return the row.
 

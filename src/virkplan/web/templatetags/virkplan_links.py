@@ -8,7 +8,7 @@ from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 
 from virkplan.core.display import content_lang_attribute
 from virkplan.core.templatetags.virkplan import icon
@@ -74,3 +74,22 @@ def plan_link(plan: Any) -> SafeString:
         plan.period_label,
         capfirst(plan.status_label),
     )
+
+
+@register.simple_tag
+def search_hit_link(hit: Any) -> SafeString:
+    """Where a search hit leads, as a link: the plan (its focus areas, for a focus area), or
+    the goal's page for a goal (its snippet as the link), a success criterion and a follow-up
+    (named by the goal)."""
+    document = hit.document
+    if document.goal_key:
+        address = item_url("web:goal", document.goal_key)
+        name = hit.goal_statement or document.title
+    else:
+        address = item_url("web:plan", hit.plan.key)
+        if document.kind == "focus_area":
+            address += "#focus-areas"
+        name = document.title or hit.plan.title
+    # A goal's text is short: the link shows it whole, its matching words marked.
+    shown = hit.snippet if document.kind == "goal" else Truncator(name).words(16)
+    return format_html('<a href="{}"{}>{}</a>', address, content_lang_attribute(), shown)
