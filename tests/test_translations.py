@@ -1,5 +1,6 @@
 """The Danish catalogue is complete, compiled, and covers every translatable string."""
 
+import ast
 import os
 import shutil
 import subprocess
@@ -67,3 +68,25 @@ def test_the_catalogue_has_every_translatable_string_in_the_code(tmp_path):
     ids = {(e.msgctxt, e.msgid) for e in current}
     missing = sorted(e.msgid for e in fresh if (e.msgctxt, e.msgid) not in ids)
     assert missing == [], "run `make messages` and translate: " + ", ".join(missing)
+
+
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "npgettext"}
+
+
+def test_no_text_is_translated_inside_an_f_string():
+    """makemessages (xgettext) does not look inside f-strings: a text translated there is
+    missing from the catalogue and stays English on Danish pages."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in GETTEXT_NAMES
+                ):
+                    found.append(f"{path.relative_to(PACKAGE)}:{inner.lineno}")
+    assert found == [], "translate outside the f-string: " + ", ".join(found)

@@ -87,7 +87,8 @@ def _each(request: HttpRequest, plans: QuerySet, change: Any) -> None:
         except DomainError as exc:
             messages.error(request, f"{plan.title} ({plan.key}): {exc.message}")
         else:
-            messages.success(request, f"{plan.title} ({plan.key}): {_('done')}")
+            done = _("done")  # outside the f-string, where makemessages would not find it
+            messages.success(request, f"{plan.title} ({plan.key}): {done}")
 
 
 @admin.register(Plan)

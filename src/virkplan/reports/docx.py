@@ -373,7 +373,8 @@ class _Writer:
         heading.add_run(label)
         heading.add_run(goal.statement)
         if goal.responsible_unit:
-            self.document.add_paragraph(f"{_('Responsible:')} {goal.responsible_unit.name}").runs[
+            responsible = _("Responsible:")  # outside the f-string, where makemessages looks
+            self.document.add_paragraph(f"{responsible} {goal.responsible_unit.name}").runs[
                 0
             ].font.color.rgb = MUTED
         if goal.follow_ups.all():

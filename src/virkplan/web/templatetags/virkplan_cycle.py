@@ -139,13 +139,15 @@ def criterion_option(option: dict[str, Any], name: str, covered: Container[int])
     checked = " checked" if option["checked"] else ""
     target = ""
     if criterion.has_target:
+        target_label = _("Target:")
         target = (
-            f' <span class="vp-target"><span class="sr-only">{escape(_("Target:"))} </span>'
+            f' <span class="vp-target"><span class="sr-only">{escape(target_label)} </span>'
             f"{escape(display.target(criterion))}</span>"
         )
     followed = ""
     if criterion.pk in covered:
-        followed = f' <span class="vp-covered">({escape(_("followed up"))})</span>'
+        followed_label = _("followed up")
+        followed = f' <span class="vp-covered">({escape(followed_label)})</span>'
     # Every value is escaped above.
     return mark_safe(
         '\n              <div class="form-group-checkbox">\n'

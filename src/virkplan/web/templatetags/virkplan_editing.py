@@ -69,13 +69,15 @@ def edit_actions(
     def autofocus(button: str) -> str:
         return " autofocus" if focus == button else ""
 
+    # Translated outside the f-strings below, where makemessages would not find them.
+    edit_label, delete_label = _("Edit"), _("Delete")
     edit = move = delete = ""
     if edit_url:
         url = escape(edit_url)
         edit = (
             f'<a class="button button-secondary vp-small-button" href="{url}" hx-get="{url}" '
             f'hx-target="#{slot}" hx-swap="outerHTML"{autofocus("edit")}>{icon("edit")}'
-            f'{escape(_("Edit"))}<span class="sr-only">: {name}</span></a>'
+            f'{escape(edit_label)}<span class="sr-only">: {name}</span></a>'
         )
     is_first, is_last = getattr(obj, "is_first", True), getattr(obj, "is_last", True)
     if move_url and (not is_first or not is_last):
@@ -96,7 +98,7 @@ def edit_actions(
         delete = (
             f'<a class="button button-secondary vp-small-button vp-delete-button" href="{url}" '
             f'hx-get="{url}" hx-target="#{slot}" hx-swap="outerHTML"{autofocus("delete")}>'
-            f'{icon("delete")}{escape(_("Delete"))}<span class="sr-only">: {name}</span></a>'
+            f'{icon("delete")}{escape(delete_label)}<span class="sr-only">: {name}</span></a>'
         )
     # Every part above is escaped or markup of our own.
     return mark_safe(f'<div class="vp-edit-actions">\n  {edit}\n  {move}\n  {delete}\n</div>\n')
@@ -173,10 +175,12 @@ def goal_head(context: template.Context, goal: Any) -> SafeString:
     label: str = escape(_("Sub-goal") if row.parent_id else _("Goal"))
     if row.ref:
         label += f" {escape(row.ref)}"
+    # Translated outside the f-strings below, where makemessages would not find them.
+    responsible_label, page_label = _("Responsible:"), _("Goal page and history")
     responsible = ""
     if row.responsible_unit:
         responsible = (
-            f"{escape(_('Responsible:'))} <span{lang}>{escape(row.responsible_unit.name)}</span> · "
+            f"{escape(responsible_label)} <span{lang}>{escape(row.responsible_unit.name)}</span> · "
         )
     name = truncatewords(row.statement, 8)
     actions = ""
@@ -197,6 +201,6 @@ def goal_head(context: template.Context, goal: Any) -> SafeString:
         f'  <h{level} class="vp-goal-title"><span class="vp-label">{label}:</span> '
         f"<span{lang}>{escape(row.statement)}</span></h{level}>\n"
         f'  <p class="vp-goal-meta">{responsible}<a href="{escape(item_url("web:goal", row.key))}">'
-        f'{escape(_("Goal page and history"))}<span class="sr-only">: <span{lang}>'
+        f'{escape(page_label)}<span class="sr-only">: <span{lang}>'
         f"{escape(name)}</span></span></a></p>\n  {actions}\n</div>\n"
     )
