@@ -142,6 +142,17 @@ def test_every_plan_is_searchable_as_loaded(scale_set):
     assert SearchDocument.objects.get(kind=SearchKind.GOAL, object_id=goal.pk).title == (
         goal.statement
     )
+    # ... and a search for the goal's words finds it (on PostgreSQL through the full-text
+    # index the load builds at its end)
+    from virkplan.plans.search.selectors import SearchFilters, search
+    from virkplan.plans.selectors import SYSTEM_ACTOR
+
+    results = search(
+        user=SYSTEM_ACTOR,
+        query=goal.statement,
+        filters=SearchFilters(kind=SearchKind.GOAL, year=goal.plan_focus_area.plan.start_year),
+    )
+    assert goal.pk in {hit.document.object_id for hit in results.hits}
 
 
 def test_the_same_seed_loads_the_same_data_set(scale_set):

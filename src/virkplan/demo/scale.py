@@ -26,6 +26,7 @@ from virkplan.organisation.models import Unit, UnitKind
 from virkplan.organisation.services import UnitData, units_import
 from virkplan.plans.importing import goals_link_continued, plan_import
 from virkplan.plans.models import Plan, PlanStatus
+from virkplan.plans.search.indexing import search_deferred
 from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.plans.services import (
     follow_up_round_finish,
@@ -221,10 +222,11 @@ def scale_load(
             schedule.setdefault(start, []).append((unit, start, end))
     if on_total:
         on_total(sum(len(plans) for plans in schedule.values()))
-    for year in sorted(schedule):
-        with transaction.atomic():
-            _load_year(maker, schedule[year], stored_units, loaded, on_plan)
-        reset_queries()
+    with search_deferred():
+        for year in sorted(schedule):
+            with transaction.atomic():
+                _load_year(maker, schedule[year], stored_units, loaded, on_plan)
+            reset_queries()
     # Statistics for the query planner, which would otherwise plan the pages' queries on
     # empty tables until autovacuum comes round (seconds instead of milliseconds).
     with connection.cursor() as cursor:

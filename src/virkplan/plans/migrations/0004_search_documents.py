@@ -11,6 +11,7 @@ POSTGRESQL_FORWARD = [
         || setweight(to_tsvector('danish'::regconfig, body || ' ' || variants), 'B')
     ) STORED
     """,
+    # (plans.search.indexing builds the same index again after a bulk load.)
     # New entries wait in a pending list that every search reads through until it is merged
     # into the index; a short list (512 kB instead of 4 MB) keeps searches after a large
     # import fast without waiting for autovacuum.
