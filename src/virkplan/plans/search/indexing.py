@@ -57,21 +57,30 @@ def search_mark(plan_id: int) -> None:
 
 
 @contextmanager
+def _collecting(plans: ContextVar[set[int] | None]) -> Iterator[set[int] | None]:
+    """The set the block's writes put plan ids in; None inside an outer block of the same
+    kind, which collects them instead."""
+    if plans.get() is not None:
+        yield None
+        return
+    collected: set[int] = set()
+    token = plans.set(collected)
+    try:
+        yield collected
+    finally:
+        plans.reset(token)
+
+
+@contextmanager
 def search_reindexing() -> Iterator[None]:
     """Index again, when the block ends without an error, the plans marked inside it.
 
     Inside another such block, the outer one indexes them.
     """
-    if _PENDING.get() is not None:
+    with _collecting(_PENDING) as pending:
         yield
-        return
-    pending: set[int] = set()
-    token = _PENDING.set(pending)
-    try:
-        yield
+    if pending is not None:
         search_index_plans(pending)
-    finally:
-        _PENDING.reset(token)
 
 
 @contextmanager
@@ -82,15 +91,10 @@ def search_deferred() -> Iterator[None]:
     third of the load's time at Copenhagen's size). A plan that several plans share a focus
     area with is indexed once, not once for each of them.
     """
-    if _DEFERRED.get() is not None:
+    with _collecting(_DEFERRED) as deferred:
         yield
+    if deferred is None:
         return
-    deferred: set[int] = set()
-    token = _DEFERRED.set(deferred)
-    try:
-        yield
-    finally:
-        _DEFERRED.reset(token)
     ids = sorted(deferred)
     postgresql = connection.vendor == "postgresql"
     with transaction.atomic():
