@@ -20,14 +20,14 @@ OPERATIONS = {
     "/units/miljo-teknik": 2,
     # plans with their unit and the plan they revise, count
     "/plans?limit=200": 2,
-    # plan, sections, focus areas, goals, criteria, follow-ups, their criteria
-    "/plans/mtf-2012-2013": 7,
+    # plan, sections, focus areas, goals, criteria, follow-ups, their criteria, statuses
+    "/plans/mtf-2012-2013": 8,
     "/focus-areas?limit=200": 2,
     "/focus-areas/mt-2014-fa-bo-i-albertslund": 1,
     # goals, count, criteria
     "/goals?limit=200": 3,
-    # goal, criteria, follow-ups and their criteria, sub-goals
-    "/goals/mtf-2012-2013-g01": 5,
+    # goal, criteria, follow-ups and their criteria, statuses, sub-goals
+    "/goals/mtf-2012-2013-g01": 6,
     "/criteria?limit=200": 2,
     "/criteria?goal=mt-2014-g02": 2,
     # follow-ups, count, their criteria

@@ -126,8 +126,22 @@ def _with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, 
     return {**copy.deepcopy(defaults), **data}
 
 
-def _normalise_goal(goal: dict[str, Any]) -> dict[str, Any]:
+def _normalise_goal(goal: dict[str, Any], end_year: int) -> dict[str, Any]:
     goal = _with_defaults(goal, _GOAL_DEFAULTS)
+    if goal["follow_ups"] or goal.get("status"):
+        # The format's defaults: without a status, a goal followed up gets the one its
+        # follow-ups agree on (or "not assessed"); dated by its latest follow-up, else the
+        # plan's last day.
+        assessed = {f["status"] for f in goal["follow_ups"]} - {"not_assessed"}
+        dates = [f["date"] for f in goal["follow_ups"] if f.get("date")]
+        status = goal.get("status") or {
+            "status": assessed.pop() if len(assessed) == 1 else "not_assessed"
+        }
+        goal["status"] = {
+            "status": status["status"],
+            "date": status.get("date") or (max(dates) if dates else f"{end_year}-12-31"),
+            "progress": status.get("progress"),
+        }
     goal["criteria"] = [
         {
             "text": c["text"],
@@ -145,7 +159,7 @@ def _normalise_goal(goal: dict[str, Any]) -> dict[str, Any]:
         }
         for f in goal["follow_ups"]
     ]
-    goal["goals"] = [_normalise_goal(sub) for sub in goal["goals"]]
+    goal["goals"] = [_normalise_goal(sub, end_year) for sub in goal["goals"]]
     return goal
 
 
@@ -177,7 +191,7 @@ def normalise(document: dict[str, Any]) -> dict[str, Any]:
         plan["focus_areas"] = [
             {
                 **_with_defaults(fa, _FOCUS_AREA_DEFAULTS),
-                "goals": [_normalise_goal(g) for g in fa["goals"]],
+                "goals": [_normalise_goal(g, plan["period"]["end"]) for g in fa["goals"]],
             }
             for fa in plan["focus_areas"]
         ]

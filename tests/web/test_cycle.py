@@ -694,8 +694,8 @@ def _round_queries(client, user) -> tuple[int, str]:
 
 # Session, user, roles (2), plan, sections, focus areas, goals, criteria, follow-ups,
 # their criteria, rounds.
-ROUND_PAGE_QUERIES = 12
-PLAN_PAGE_SIGNED_IN_QUERIES = 13
+ROUND_PAGE_QUERIES = 13
+PLAN_PAGE_SIGNED_IN_QUERIES = 14
 
 
 @pytest.mark.parametrize("with_round", [False, True], ids=["no-round", "open-round"])

@@ -22,17 +22,18 @@ from .conftest import SCALE
 PAGES = {
     # units; each unit's current plans with how many plans it has (one window query)
     "front": ("web:front", None, 2),
-    # plan, sections, focus areas, goals, criteria, follow-ups
-    "plan-2014": ("web:plan", "mt-2014", 6),
+    # plan, sections, focus areas, goals, criteria, follow-ups, the goals' statuses
+    "plan-2014": ("web:plan", "mt-2014", 7),
     # ... and the criteria each follow-up speaks about
-    "plan-2012-2013": ("web:plan", "mtf-2012-2013", 7),
+    "plan-2012-2013": ("web:plan", "mtf-2012-2013", 8),
     # the plan, and its focus areas with every count in one aggregate query
     "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 2),
     "status-2014": ("web:plan-status", "mt-2014", 2),
-    # goal, criteria, follow-ups, sub-goals; the goal's whole history across plans in one
-    # recursive query and its follow-ups in one more, however many periods it spans.
-    "goal-2014": ("web:goal", "mt-2014-g02", 6),
-    "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 7),
+    # goal, criteria, follow-ups, statuses, sub-goals; the goal's whole history across plans
+    # in one recursive query and its follow-ups and statuses in two more, however many
+    # periods it spans.
+    "goal-2014": ("web:goal", "mt-2014-g02", 8),
+    "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 9),
 }
 MAX_QUERIES = 12
 

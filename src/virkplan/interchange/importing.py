@@ -18,6 +18,7 @@ from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 from virkplan.organisation.services import UnitData, units_import
 from virkplan.plans.importing import (
+    AssessmentData,
     CriterionData,
     FocusAreaData,
     FollowUpData,
@@ -176,10 +177,21 @@ class _Plans:
                 )
                 for f in data.get("follow_ups", [])
             ],
+            assessment=_assessment(data.get("status")),
             goals=[
                 self.goal(sub, (*path, "goals", n)) for n, sub in enumerate(data.get("goals", []))
             ],
         )
+
+
+def _assessment(data: dict[str, Any] | None) -> AssessmentData | None:
+    if not data:
+        return None
+    return AssessmentData(
+        status=data["status"],
+        date=date_or_none(data.get("date")),
+        progress=data.get("progress"),
+    )
 
 
 def _criterion(data: dict[str, Any]) -> CriterionData:

@@ -76,6 +76,7 @@ def _follow_up_data(follow_up: FollowUp) -> dict[str, Any]:
 
 
 def _goal_data(goal: Goal) -> dict[str, Any]:
+    status = goal.current_status
     return {
         "key": goal.key,
         "ref": goal.ref,
@@ -84,6 +85,17 @@ def _goal_data(goal: Goal) -> dict[str, Any]:
         "continues": goal.continues.key if goal.continues else None,
         "criteria": [{"text": c.text, "target": _target_data(c)} for c in goal.criteria.all()],
         "follow_ups": [_follow_up_data(f) for f in goal.follow_ups.all()],
+        **(
+            {
+                "status": {
+                    "status": status.status,
+                    "date": _iso(status.date),
+                    "progress": status.progress,
+                }
+            }
+            if status.followed_up
+            else {}
+        ),
         "goals": [_goal_data(sub) for sub in goal.subgoal_list],
     }
 

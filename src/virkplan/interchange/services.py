@@ -424,15 +424,15 @@ class _Checker:
                         index=index,
                         count=count,
                     )
-            if follow_up.get("date"):
-                try:
-                    date.fromisoformat(follow_up["date"])
-                except ValueError:
-                    self.error(
-                        (*path, "follow_ups", n, "date"),
-                        _("“%(value)s” is not a real date."),
-                        value=follow_up["date"],
-                    )
+            self.check_date((*path, "follow_ups", n, "date"), follow_up.get("date"))
+        self.check_date((*path, "status", "date"), (goal.get("status") or {}).get("date"))
+
+    def check_date(self, path: tuple, value: str | None) -> None:
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                self.error(path, _("“%(value)s” is not a real date."), value=value)
 
     def check_goal_references(self) -> None:
         # A `continues` key found neither in the file nor in virkplan is not an error:

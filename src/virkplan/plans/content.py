@@ -3,7 +3,8 @@
 Imports describe the plans they bring as `PlanData`; `content_write` writes
 a plan's sections, focus areas, goals (level by level), criteria and
 follow-ups with a few bulk inserts, each row with its history row, so a
-plan of a thousand goals is written in seconds. The rules of who may write
+plan of a thousand goals is written in seconds. Each goal with follow-ups gets its status as a
+whole, as given or as its follow-ups agree. The rules of who may write
 what are the callers' (plans.importing); this module only writes.
 """
 
@@ -24,13 +25,15 @@ from virkplan.core.bulk import new_rows, rows_create, rows_create_with_history
 from virkplan.core.data_version import data_changed
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Unit
-from virkplan.organisation.permissions import Actor
+from virkplan.organisation.permissions import Actor, recorded_user
 
+from .goal_status import status_from_follow_ups
 from .models import (
     Criterion,
     FocusArea,
     FollowUp,
     Goal,
+    GoalAssessment,
     Plan,
     PlanFocusArea,
     PlanStatus,
@@ -62,6 +65,15 @@ class FollowUpData:
     """Positions (from 0) of the goal's criteria the follow-up speaks about."""
 
 
+@dataclass
+class AssessmentData:
+    """The goal's status as a whole at its latest follow-up (plans.models.GoalAssessment)."""
+
+    status: str
+    date: date | None = None
+    progress: int | None = None
+
+
 _CRITERION_FIELDS = [f.name for f in fields(CriterionData)]
 _criterion_values = attrgetter(*_CRITERION_FIELDS)
 
@@ -77,6 +89,8 @@ class GoalData:
     """Where the import found the goal (say, its JSON path), handed back with its link."""
     criteria: list[CriterionData] = field(default_factory=list)
     follow_ups: list[FollowUpData] = field(default_factory=list)
+    assessment: AssessmentData | None = None
+    """Without one, a goal with follow-ups gets the status they agree on."""
     goals: list[GoalData] = field(default_factory=list)
 
 
@@ -411,6 +425,24 @@ class _Writer:
             for n, sub in enumerate(data.goals)
         ]
 
+    def assessment(self, data: GoalData, goal: Goal) -> GoalAssessment | None:
+        """The goal's status as the data gives it, or as its follow-ups agree; none without
+        follow-ups. It is dated as given, else by its latest follow-up, else the plan's end."""
+        found = data.assessment
+        if found is None and not data.follow_ups:
+            return None
+        dates = [f.date for f in data.follow_ups if f.date]
+        when = max(dates) if dates else date(self.plan.end_year, 12, 31)
+        if found is None:
+            found = AssessmentData(status_from_follow_ups(f.status for f in data.follow_ups))
+        return GoalAssessment(
+            goal=goal,
+            date=found.date or when,
+            status=found.status,
+            progress=found.progress,
+            assessed_by=recorded_user(self.actor),
+        )
+
     def write_criteria_and_follow_ups(self, goals: list[tuple[GoalData, Goal]]) -> None:
         criteria = self.create(
             Criterion,
@@ -439,6 +471,9 @@ class _Writer:
             new_rows(FollowUp, ["goal_id", "position", "date", "status", "text"], follow_up_values),
         )
         self.outcome.follow_ups += len(follow_ups)
+        self.create(
+            GoalAssessment, [a for data, goal in goals if (a := self.assessment(data, goal))]
+        )
         rows_create(
             FollowUp.criteria.through,
             ["followup_id", "criterion_id"],

@@ -34,6 +34,7 @@ from virkplan.organisation.permissions import Actor, recorded_user, user_roles
 
 from . import permissions
 from .content import (
+    AssessmentData,
     CarriedOn,
     CriterionData,
     FocusAreaData,
@@ -48,6 +49,7 @@ from .models import FocusArea, Goal, Plan, PlanEvent, PlanStatus, new_key
 from .selectors import focus_areas_attachable
 
 __all__ = [
+    "AssessmentData",
     "CriterionData",
     "FocusAreaData",
     "FollowUpData",

@@ -26,6 +26,7 @@ from virkplan.organisation.permissions import SYSTEM_ACTOR as SYSTEM_ACTOR
 from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_authority_ids
 
+from .goal_status import latest_assessments, status_of
 from .models import (
     Criterion,
     FocusArea,
@@ -168,7 +169,9 @@ def _goal_queryset(*, timestamps: bool) -> QuerySet[Goal]:
             follow_ups.defer(*TIMESTAMPS),
         )
     return goals.prefetch_related(
-        Prefetch("criteria", queryset=criteria), Prefetch("follow_ups", queryset=follow_ups)
+        Prefetch("criteria", queryset=criteria),
+        Prefetch("follow_ups", queryset=follow_ups),
+        Prefetch("assessments", queryset=latest_assessments()),
     )
 
 
@@ -230,7 +233,8 @@ def follow_up_rows(goal: Goal) -> list[FollowUpRow]:
 
 
 def _annotate_follow_ups(goals: list[Goal]) -> None:
-    """Give each follow-up the ids and 0-based indexes of its criteria, and each goal its rows.
+    """Give each follow-up the ids and 0-based indexes of its criteria, and each goal its rows
+    and its current status.
 
     The goals come from `_goal_queryset`; which criteria each follow-up speaks about is read
     in one query for all of them.
@@ -251,6 +255,7 @@ def _annotate_follow_ups(goals: list[Goal]) -> None:
                 index_of[pk] for pk in follow_up.criterion_ids if pk in index_of
             )
         goal.followup_rows = follow_up_rows(goal)
+        goal.current_status = status_of(next(iter(goal.assessments.all()), None))
 
 
 def plan_detail(*, user: Actor | None, key: str, timestamps: bool = False) -> Plan:
@@ -324,7 +329,7 @@ def goal_lineage(*, user: Actor | None, goal: Goal) -> list[Goal]:
     Follows the `continues` links both ways; the links form chains (a goal can
     be carried on by several goals when a plan splits it), so the walk covers
     the connected set. Only goals in plans the user may see are returned.
-    Two queries however long the history: the goals, then their follow-ups.
+    Three queries however long the history: the goals, their follow-ups, their statuses.
     """
     lineage = (
         Goal.objects.filter(
@@ -333,10 +338,13 @@ def goal_lineage(*, user: Actor | None, goal: Goal) -> list[Goal]:
         )
         .select_related("plan_focus_area__plan__unit", "plan_focus_area__focus_area")
         .prefetch_related(
-            Prefetch("follow_ups", FollowUp.objects.order_by("goal_id", "position", "id"))
+            Prefetch("follow_ups", FollowUp.objects.order_by("goal_id", "position", "id")),
+            Prefetch("assessments", queryset=latest_assessments()),
         )
         .order_by()
     )
+    for found in lineage:
+        found.current_status = status_of(next(iter(found.assessments.all()), None))
     return sorted(
         lineage,
         key=lambda g: (g.plan_focus_area.plan.start_year, g.plan_focus_area.plan.end_year, g.pk),

@@ -6,12 +6,24 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from virkplan.interchange.selectors import json_number
+from virkplan.plans.goal_status import GOAL_STATUS_ORDER, GoalStatus
 from virkplan.plans.models import Comparison, Criterion, FollowUp, FollowUpStatus, Goal
 
 from .common import Error
 from .fields import Id, Key, Text, Version
 
 Number = int | float
+
+
+class GoalStatusOut(Schema):
+    """A goal's status as a whole: its latest assessment at a follow-up round."""
+
+    status: str = Field(
+        description="One of the follow-up statuses, or not_followed_up when never assessed.",
+        json_schema_extra={"enum": GOAL_STATUS_ORDER},
+    )
+    date: dt.date | None = Field(description="When it was set; null when never assessed.")
+    progress: int | None = Field(description="How far the goal has come, 0–100 %, if given.")
 
 
 class CriterionOut(Schema):
@@ -126,7 +138,12 @@ class GoalDetailOut(GoalOut):
     """A goal with its follow-ups and the keys of its sub-goals."""
 
     follow_ups: list[FollowUpOut]
+    status: GoalStatusOut
     subgoals: list[str]
+
+    @staticmethod
+    def resolve_status(goal: Goal) -> GoalStatus:
+        return goal.current_status
 
     @staticmethod
     def resolve_subgoals(goal: Goal) -> list[str]:

@@ -5,6 +5,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
+from virkplan.plans.goal_status import GoalStatus
 from virkplan.plans.models import (
     FocusArea,
     FocusAreaGroup,
@@ -16,7 +17,7 @@ from virkplan.plans.models import (
 )
 
 from .fields import Key, Year
-from .goals import CriterionOut, FollowUpOut
+from .goals import CriterionOut, FollowUpOut, GoalStatusOut
 
 
 class PlanOut(Schema):
@@ -67,6 +68,11 @@ class PlanGoalOut(Schema):
     version: int
     criteria: list[CriterionOut]
     follow_ups: list[FollowUpOut]
+    status: GoalStatusOut
+
+    @staticmethod
+    def resolve_status(goal: Goal) -> GoalStatus:
+        return goal.current_status
 
     @staticmethod
     def resolve_parent(goal: Goal) -> str | None:

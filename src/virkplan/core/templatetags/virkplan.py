@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from virkplan.core import display
@@ -80,6 +81,29 @@ def status_badge(status: str, label: str) -> SafeString:
     return mark_safe(
         f'<span class="badge vp-status vp-status-{escape(status)}">{escape(label)}</span>\n'
     )
+
+
+@register.simple_tag
+def goal_status(status, *, dated: bool = False) -> SafeString:
+    """A goal's status as a whole (plans.goal_status.GoalStatus): Det Fælles Designsystem's
+    badge with an icon and the status in words, and how far it has come when that is given;
+    `dated` adds the date it was set."""
+    variant, icon_name = status.look
+    words = escape(capfirst(status.label))
+    parts = [
+        f'<span class="badge vp-goal-status {variant}">'
+        f"{_icon(icon_name, '', settings.STATIC_URL)}"
+        f'<span class="sr-only">{escape(_("Status:"))} </span>{words}</span>'
+    ]
+    if status.progress is not None:
+        reached = escape(_("%(percent)s %% reached") % {"percent": display.number(status.progress)})
+        parts.append(
+            f' <span class="vp-goal-progress"><progress max="100" value="{status.progress}"'
+            f' aria-hidden="true"></progress> {reached}</span>'
+        )
+    if dated and status.date:
+        parts.append(f' <span class="vp-muted">{escape(display.long_date(status.date))}</span>')
+    return mark_safe("".join(parts))  # each part escaped above
 
 
 @register.simple_tag

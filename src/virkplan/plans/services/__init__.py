@@ -40,6 +40,7 @@ from .follow_up import (
     follow_up_round_finish,
     follow_up_round_start,
     follow_up_update,
+    goal_assess,
 )
 from .plans import (
     MSG_DELETE_ONLY_DRAFTS,
@@ -82,6 +83,7 @@ __all__ = [
     "follow_up_round_finish",
     "follow_up_round_start",
     "follow_up_update",
+    "goal_assess",
     "goal_create",
     "goal_delete",
     "goal_update",

@@ -10,11 +10,13 @@ from virkplan.core.errors import DomainError
 from virkplan.organisation.permissions import Actor, recorded_user
 
 from .. import history, permissions
+from ..goal_status import status_from_follow_ups
 from ..models import (
     Criterion,
     FollowUp,
     FollowUpRound,
     Goal,
+    GoalAssessment,
     Plan,
 )
 from . import common
@@ -46,9 +48,73 @@ def follow_up_round_finish(*, user: Actor, round: FollowUpRound) -> FollowUpRoun
     round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
         raise DomainError(_("The follow-up round is already finished."))
+    _assess_from_follow_ups(user, round)
     round.finished_at = timezone.now()
     round.finished_by = recorded_user(user)
     return _save(round)
+
+
+def _assess_from_follow_ups(user: Actor, round: FollowUpRound) -> None:
+    """Goals followed up in the round that nobody gave a status as a whole get the status
+    their follow-ups agree on (plans.goal_status.status_from_follow_ups)."""
+    assessed = GoalAssessment.objects.filter(round=round).values("goal_id")
+    statuses: dict[int, list[str]] = {}
+    rows = FollowUp.objects.filter(
+        goal__plan_focus_area__plan_id=round.plan_id, date__gte=round.date
+    ).exclude(goal_id__in=assessed)
+    for goal_id, status in rows.values_list("goal_id", "status"):
+        statuses.setdefault(goal_id, []).append(status)
+    for goal_id, found in statuses.items():
+        _save(
+            GoalAssessment(
+                goal_id=goal_id,
+                round=round,
+                date=round.date,
+                status=status_from_follow_ups(found),
+                assessed_by=recorded_user(user),
+            )
+        )
+
+
+@plan_write
+def goal_assess(
+    *,
+    user: Actor,
+    goal: Goal,
+    round: FollowUpRound,
+    status: str,
+    progress: int | None = None,
+    expected_version: int = 0,
+) -> GoalAssessment:
+    """Set the goal's status as a whole in the open round, or change the one it has there.
+
+    `expected_version` is the version of the goal's status in the round as the user saw it, 0
+    when it had none: a change by someone else since is an EditConflict, nothing saved.
+    """
+    plan = _locked_plan(goal.plan_focus_area.plan_id)
+    _require(permissions.can_follow_up_goal(user, goal, plan))
+    round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+    if round.plan_id != plan.pk or not round.is_open:
+        raise DomainError(_("No follow-up round is open for this plan."))
+    existing = GoalAssessment.objects.filter(goal=goal, round=round).first()
+    if existing is None:
+        return _save(
+            GoalAssessment(
+                goal=goal,
+                round=round,
+                date=round.date,
+                status=status,
+                progress=progress,
+                assessed_by=recorded_user(user),
+            )
+        )
+    return common._update_versioned(
+        GoalAssessment,
+        pk=existing.pk,
+        expected_version=expected_version,
+        check=lambda row: None,
+        fields={"status": status, "progress": progress, "assessed_by": recorded_user(user)},
+    )
 
 
 @plan_write
