@@ -299,9 +299,7 @@ def test_follow_up_plan_has_a_status_overview_with_chart_and_counts(rendered) ->
     # And a chart: a figure with a text alternative
     figures = [e for e in _structure(rendered[PLAN_2012].pdf) if e["S"] == "Figure"]
     assert [figure["Alt"] for figure in figures] == [
-        danish(
-            "Chart: follow-ups by status for each focus area. The numbers are in the table below."
-        )
+        danish("Chart: goals by status for each focus area. The numbers are in the table below.")
     ]
 
 

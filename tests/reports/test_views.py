@@ -157,10 +157,11 @@ def _queries(client, url: str) -> int:
 
 # Pinned query counts for an anonymous reader of the 2012–2013 plan; they hold for any size:
 # the plan (with its unit and the unit's parent), sections, focus areas, goals, criteria,
-# follow-ups and the criteria those speak about, the goals' statuses; a unit further down the organisation costs
-# one query per level above its parent. JSON also reads the units the document names. Before
-# all that, one query asks whether the reader may see the plan: all a kept file costs.
-QUERIES = {"docx": 9, "xlsx": 9, "csv": 9, "json": 12}
+# follow-ups and the criteria those speak about, the goals' statuses, the newest round (not in
+# JSON); a unit further down the organisation costs one query per level above its parent.
+# JSON also reads the units the document names. Before all that, one query asks whether the
+# reader may see the plan: all a kept file costs.
+QUERIES = {"docx": 10, "xlsx": 10, "csv": 10, "json": 12}
 
 
 @pytest.mark.parametrize("format", list(QUERIES))

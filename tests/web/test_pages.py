@@ -4,6 +4,7 @@ Expectations come from the database (what the demo import wrote), never
 from the page code: each test reads the rows and checks the page shows them.
 """
 
+import datetime
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -11,7 +12,6 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
@@ -331,23 +331,35 @@ def test_plan_2012_links_to_its_status_overview(client, demo) -> None:
 
 
 def _expected_status_rows(plan: Plan) -> dict[str, dict[str, int]]:
+    """Each focus area's goals by their latest status, and its follow-ups, from the database."""
     expected = {}
     for plan_focus_area in PlanFocusArea.objects.filter(plan=plan).select_related("focus_area"):
-        goals = Goal.objects.filter(plan_focus_area=plan_focus_area)
-        follow_ups = FollowUp.objects.filter(goal__plan_focus_area=plan_focus_area)
-        by_status = dict(follow_ups.values_list("status").annotate(n=Count("id")))
-        row = {
-            "goals": goals.count(),
-            "followed": goals.filter(follow_ups__isnull=False).distinct().count(),
-            "follow_ups": follow_ups.count(),
-        }
-        row.update({status: by_status.get(status, 0) for status in FollowUpStatus.values})
+        row = {"goals": 0, "follow_ups": 0, "not_followed_up": 0}
+        row.update({status: 0 for status in FollowUpStatus.values})
+        for goal in Goal.objects.filter(plan_focus_area=plan_focus_area):
+            row["goals"] += 1
+            row["follow_ups"] += goal.follow_ups.count()
+            latest = goal.assessments.order_by("-date", "-id").first()
+            row[latest.status if latest else "not_followed_up"] += 1
         expected[str(plan_focus_area.focus_area)] = row
     return expected
 
 
-def test_status_page_counts_match_the_database(client, demo) -> None:
-    # Given the 2012–2013 plan's follow-ups, counted straight from the database
+def _status_table(html: str) -> dict[str, dict[str, int]]:
+    rows = table_rows(html)
+    header = [cell.lower() for cell in rows[0]]
+    columns = {
+        "goals": header.index(danish("Goals").lower()),
+        "follow_ups": header.index(danish("Follow-ups written").lower()),
+        "not_followed_up": header.index(danish("not followed up")),
+    }
+    for status in FollowUpStatus:
+        columns[status.value] = header.index(danish(status.label))
+    return {row[0]: {key: int(row[index]) for key, index in columns.items()} for row in rows[1:]}
+
+
+def test_status_page_counts_each_goal_once_by_its_status(client, demo) -> None:
+    # Given the 2012–2013 plan, its goals' statuses counted straight from the database
     plan = Plan.objects.get(key=PLAN_2012)
     expected = _expected_status_rows(plan)
     total = {
@@ -357,35 +369,49 @@ def test_status_page_counts_match_the_database(client, demo) -> None:
     assert total["follow_ups"] == FollowUp.objects.filter(goal__plan_focus_area__plan=plan).count()
     # When the status page is opened
     html = get(client, reverse("web:plan-status", args=[plan.key]))
-    rows = table_rows(html)
-    # Then the table has a column per count, labelled in Danish
-    header = rows[0]
-    columns = {
-        "goals": header.index(danish("Goals")),
-        "followed": header.index(danish("Goals followed up")),
-        "follow_ups": header.index(danish("Follow-ups")),
-    }
-    for status in FollowUpStatus:
-        columns[status.value] = [cell.lower() for cell in header].index(danish(status.label))
-    # And a row per focus area and a total, matching the database
-    by_name = {row[0]: row for row in rows[1:]}
+    # Then the table has a row per focus area and a total, a column per status, in Danish,
+    # each goal counted once
+    table = _status_table(html)
     for name, want in expected.items():
-        got = {key: int(by_name[name][index]) for key, index in columns.items()}
-        assert got == want, name
-    total_row = by_name[danish("Total")]
-    assert {key: int(total_row[index]) for key, index in columns.items()} == total
-    # And a lead sentence with the totals
-    with translation.override("da"):
-        lead = translation.ngettext(
-            "%(followed)s of %(goals)s goal followed up, in %(follow_ups)s follow-ups.",
-            "%(followed)s of %(goals)s goals followed up, in %(follow_ups)s follow-ups.",
-            total["goals"],
-        ) % {
-            "followed": total["followed"],
-            "goals": total["goals"],
-            "follow_ups": total["follow_ups"],
-        }
-    assert lead in page_text(html)
+        assert table[name] == want, name
+    assert table[danish("Total")] == total
+    statuses = sum(total[status] for status in [*FollowUpStatus.values, "not_followed_up"])
+    assert statuses == total["goals"]
+    # And the lead says how many goals have a status, and when the newest was set
+    followed = total["goals"] - total["not_followed_up"]
+    text = page_text(html)
+    assert f"{followed} af 19 mål har en status" in text
+    assert "31. december 2013" in text
+
+
+def test_status_page_after_a_round_counts_its_goals_and_names_it(client, demo) -> None:
+    # Given a round on the 2012–2013 plan that followed up three goals, one of them with a
+    # status as a whole chosen apart from its follow-up's
+    plan = Plan.objects.get(key=PLAN_2012)
+    round = services.follow_up_round_start(
+        user=SYSTEM_ACTOR, plan=plan, on=datetime.date(2026, 1, 15)
+    )
+    goals = list(Goal.objects.filter(plan_focus_area__plan=plan).order_by("pk")[:3])
+    for goal in goals:
+        services.follow_up_create(
+            user=SYSTEM_ACTOR, goal=goal, status=FollowUpStatus.MET, text="Nået."
+        )
+    services.goal_assess(
+        user=SYSTEM_ACTOR, goal=goals[2], round=round, status=FollowUpStatus.PARTLY_MET
+    )
+    services.follow_up_round_finish(user=SYSTEM_ACTOR, round=round)
+    # When the status page is opened
+    html = get(client, reverse("web:plan-status", args=[plan.key]))
+    # Then the lead names the round and how many goals it followed up
+    text = page_text(html)
+    assert "Den seneste opfølgningsrunde, 15. januar 2026, fulgte op på 3 af 19 mål." in text
+    # And the three goals count by their new statuses, the others by their earlier ones
+    total = _status_table(html)[danish("Total")]
+    assert total == {
+        key: sum(row[key] for row in _expected_status_rows(plan).values()) for key in total
+    }
+    assert total["met"] >= 2 and total["partly_met"] >= 1
+    assert total["goals"] == 19
 
 
 def test_status_page_has_an_accessible_inline_svg_chart(client, demo) -> None:

@@ -26,9 +26,10 @@ PAGES = {
     "plan-2014": ("web:plan", "mt-2014", 7),
     # ... and the criteria each follow-up speaks about
     "plan-2012-2013": ("web:plan", "mtf-2012-2013", 8),
-    # the plan, and its focus areas with every count in one aggregate query
-    "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 2),
-    "status-2014": ("web:plan-status", "mt-2014", 2),
+    # the plan, its focus areas with their follow-ups counted, its goals' ids, their statuses,
+    # and its newest follow-up round (none in the demo)
+    "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 5),
+    "status-2014": ("web:plan-status", "mt-2014", 5),
     # goal, criteria, follow-ups, statuses, sub-goals; the goal's whole history across plans
     # in one recursive query and its follow-ups and statuses in two more, however many
     # periods it spans.

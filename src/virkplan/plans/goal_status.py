@@ -111,7 +111,7 @@ def latest_assessments() -> QuerySet[GoalAssessment]:
     """Assessments newest first, as `Prefetch("assessments", ...)` takes them: the first of a
     goal's is its current status."""
     return GoalAssessment.objects.only(
-        "id", "goal_id", "round_id", "date", "status", "progress"
+        "id", "goal_id", "round_id", "date", "status", "progress", "version"
     ).order_by("goal_id", "-date", "-id")
 
 

@@ -18,13 +18,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from virkplan.core.display import number
-from virkplan.plans.models import FollowUpStatus
-from virkplan.plans.statistics import StatusRow, StatusSummary
+from virkplan.plans.statistics import StatusColumn, StatusRow, StatusSummary
 
 # The status badges' colours (virkplan.css): each has at least 4.5:1 against
 # white text, so at least 3:1 against the white page as a graphic. "Not
 # assessed" is a light grey badge; in the chart it needs a darker grey to be
-# seen against white.
+# seen against white. "Not followed up" is empty: white, outlined in OUTLINE.
 STATUS_COLOURS = {
     "met": "#1b7f3b",
     "partly_met": "#4d7a12",
@@ -33,7 +32,10 @@ STATUS_COLOURS = {
     "not_met": "#b51d1d",
     "dropped": "#4a4a4a",
     "not_assessed": "#8a8a8a",
+    "not_followed_up": "#ffffff",
 }
+OUTLINE = "#767676"
+"""The edge of an empty (white) segment and swatch: 4.5:1 against white."""
 TEXT_COLOUR = "#1a1a1a"
 GRID_COLOUR = "#dcdcdc"
 
@@ -72,6 +74,10 @@ class Segment:
     label: str
     count: str
 
+    @property
+    def outline(self) -> str:
+        return OUTLINE if self.colour == "#ffffff" else "#ffffff"
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -100,6 +106,10 @@ class LegendEntry:
     y: float
     colour: str
     label: Text
+
+    @property
+    def outline(self) -> str:
+        return OUTLINE if self.colour == "#ffffff" else self.colour
 
 
 @dataclass
@@ -139,16 +149,16 @@ def _step(largest: int) -> int:
 
 
 def status_chart(*, summary: StatusSummary, font_family: str = "") -> StatusChart:
-    """A horizontal stacked bar per focus area: its follow-ups by status, laid out for SVG.
+    """A horizontal stacked bar per focus area: its goals by status, laid out for SVG.
 
     Only statuses that occur are drawn and named in the legend. With
     `font_family` the text is set in that typeface (print); without, it takes
     the page's.
     """
     chart = StatusChart(width=WIDTH, height=0, font_family=font_family)
-    statuses = [s for s in summary.statuses if summary.total.counts.get(s, 0)]
+    statuses = [s for s in summary.statuses if summary.total.counts.get(s.value, 0)]
     y = _add_legend(chart, statuses)
-    largest = max([row.follow_ups for row in summary.rows] + [1])
+    largest = max([row.counted for row in summary.rows] + [1])
     step = _step(largest)
     axis_end = -(-largest // step) * step
     scale = (WIDTH - TOTAL_ROOM - PLOT_LEFT) / axis_end
@@ -162,12 +172,12 @@ def status_chart(*, summary: StatusSummary, font_family: str = "") -> StatusChar
     chart.axis_right = _at(PLOT_LEFT + axis_end * scale)
     label_y = chart.axis_y + 2 * LINE + 4
     axis_middle = _at((PLOT_LEFT + chart.axis_right) / 2)
-    chart.axis_label = Text(axis_middle, label_y, _("Number of follow-ups"))
+    chart.axis_label = Text(axis_middle, label_y, _("Number of goals"))
     chart.height = label_y + 6
     return chart
 
 
-def _add_legend(chart: StatusChart, statuses: list[FollowUpStatus]) -> float:
+def _add_legend(chart: StatusChart, statuses: list[StatusColumn]) -> float:
     """A swatch and a name for each status drawn, in columns; returns where the bars start."""
     for index, status in enumerate(statuses):
         column, line = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
@@ -181,7 +191,7 @@ def _add_legend(chart: StatusChart, statuses: list[FollowUpStatus]) -> float:
 
 
 def _add_bar(
-    chart: StatusChart, row: StatusRow, statuses: list[FollowUpStatus], scale: float, y: float
+    chart: StatusChart, row: StatusRow, statuses: list[StatusColumn], scale: float, y: float
 ) -> float:
     """A focus area's title and bar, from `y` down; returns where the next one starts."""
     lines = textwrap.wrap(row.title, LABEL_CHARACTERS) or [""]
@@ -189,14 +199,14 @@ def _add_bar(
     y += len(lines) * LINE + 2
     segments, left = [], float(PLOT_LEFT)
     for status in statuses:
-        count = row.counts.get(status, 0)
+        count = row.counts.get(status.value, 0)
         if count:
             width = count * scale
             name = capfirst(str(status.label))
             colour = STATUS_COLOURS[status.value]
             segments.append(Segment(_at(left), _at(width), colour, name, number(count)))
             left += width
-    total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 6.5, number(row.follow_ups))
+    total = Text(_at(left + 5), y + BAR_HEIGHT / 2 + 6.5, number(row.counted))
     chart.bars.append(Bar(label, y, segments, total))
     return y + BAR_HEIGHT + ROW_GAP
 
@@ -217,6 +227,6 @@ def status_chart_image(*, summary: StatusSummary, font_family: str) -> SafeStrin
     svg = status_chart_svg(chart=status_chart(summary=summary, font_family=font_family))
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     description = _(
-        "Chart: follow-ups by status for each focus area. The numbers are in the table below."
+        "Chart: goals by status for each focus area. The numbers are in the table below."
     )
     return format_html('<img class="vp-chart-image" src="{}" alt="{}">', source, description)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -291,27 +290,15 @@ class _Writer:
         summary = self.report.summary
         self.heading(_("Status overview"), 1)
         total = summary.total
+        self.document.add_paragraph(summary.lead())
         self.document.add_paragraph(
-            ngettext(
-                "%(followed)s of %(goals)s goal followed up, in %(follow_ups)s follow-ups.",
-                "%(followed)s of %(goals)s goals followed up, in %(follow_ups)s follow-ups.",
-                total.goals,
-            )
-            % {
-                "followed": total.goals_followed_up,
-                "goals": total.goals,
-                "follow_ups": total.follow_ups,
-            }
-        )
-        self.document.add_paragraph(
-            _("Follow-ups by status, per focus area and in total"), style="Caption"
+            _("Goals by status, per focus area and in total"), style="Caption"
         )
         headings = [
             _("Focus area"),
             _("Goals"),
-            _("Goals followed up"),
             *(capfirst(str(status.label)) for status in summary.statuses),
-            _("Follow-ups"),
+            _("Follow-ups written"),
         ]
         table = self.document.add_table(rows=1, cols=len(headings), style="Table Grid")
         table.autofit = False
@@ -328,7 +315,6 @@ class _Writer:
             values = [
                 row.title,
                 number(row.goals),
-                number(row.goals_followed_up),
                 *(number(count) for _status, count in row.cells()),
                 number(row.follow_ups),
             ]

@@ -13,7 +13,7 @@ from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_ancestors
 from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea
 from virkplan.plans.selectors import plan_detail, plan_goals
-from virkplan.plans.statistics import StatusSummary, plan_status_summary
+from virkplan.plans.statistics import StatusSummary, plan_status_summary, with_round
 
 
 @dataclass
@@ -54,7 +54,7 @@ def plan_report(*, user: Actor | None, key: str) -> PlanReport:
     contact = next((u for u in chain if u.has_contact), None)
     return PlanReport(
         plan=plan,
-        summary=plan_status_summary(plan=plan),
+        summary=with_round(plan_status_summary(plan=plan), plan=plan),
         goals=plan_goals(plan=plan),
         municipality=municipality,
         contact=contact,

@@ -20,6 +20,7 @@ from virkplan.plans.workflow import transition_between
 from .described import DescribedForm
 
 MSG_CHOOSE_STATUS = _("Choose how it went.")
+MSG_PROGRESS_RANGE = _("Give a whole number from 0 to 100.")
 MSG_SUBGOAL_WITHOUT_GOAL = _(
     "Goal %(ref)s can only continue together with the goal it belongs to. "
     "Choose that goal as well, or leave this one out."
@@ -209,6 +210,41 @@ class FollowUpForm(DescribedForm):
     def chosen_criteria(self) -> list[Criterion]:
         chosen = set(self.cleaned_data.get("criteria") or [])
         return [c for c in self.criterion_list if str(c.pk) in chosen]
+
+
+class GoalAssessmentForm(DescribedForm):
+    """The goal's status as a whole in the round, and how far it has come towards its targets."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    status = forms.ChoiceField(
+        label=_("The goal's status as a whole"),
+        choices=[("", _("Choose a status")), *FollowUpStatus.choices],
+        error_messages={"required": MSG_CHOOSE_STATUS},
+        help_text=_("Weigh the goal as a whole; its follow-ups may each say something else."),
+    )
+    progress = forms.IntegerField(
+        label=_("Progress towards the targets (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("From 0 to 100. Leave it empty when it cannot be measured."),
+        error_messages={
+            "min_value": MSG_PROGRESS_RANGE,
+            "max_value": MSG_PROGRESS_RANGE,
+            "invalid": MSG_PROGRESS_RANGE,
+        },
+        widget=forms.NumberInput(
+            attrs={"class": "form-input input-width-xs", "inputmode": "numeric"}
+        ),
+    )
+
+    def __init__(self, *args: Any, goal: Goal, **kwargs: Any) -> None:
+        self.goal = goal
+        kwargs.setdefault("prefix", f"status-{goal.pk}")
+        super().__init__(*args, **kwargs)
+        self.measurable = any(c.has_target for c in goal.criteria.all())
+        if not self.measurable and not self["progress"].value():
+            del self.fields["progress"]
 
 
 class ReorganisationForm(DescribedForm):

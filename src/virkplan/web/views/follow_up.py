@@ -21,7 +21,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions, services
-from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan
+from virkplan.plans.goal_status import status_from_follow_ups
+from virkplan.plans.models import FollowUp, FollowUpRound, Goal, GoalAssessment, Plan
 from virkplan.plans.selectors import (
     follow_up_rounds,
     goal_detail,
@@ -34,6 +35,7 @@ from virkplan.plans.selectors import (
 from ..forms.cycle import (
     FollowUpForm,
     FollowUpRoundStartForm,
+    GoalAssessmentForm,
 )
 from ..http import is_htmx, plan_or_404, signed_in
 
@@ -53,10 +55,20 @@ class GoalCard:
     conflict: FollowUp | None = None
     saved: bool = False
     covered: set[int] = field(default_factory=set)
+    assessment: GoalAssessment | None = None
+    """The goal's status as a whole set in the round, if any."""
+    status_form: GoalAssessmentForm | None = None
+    status_saved: bool = False
+    status_conflict: GoalAssessment | None = None
 
     @property
     def done(self) -> bool:
         return bool(self.in_round)
+
+    @property
+    def suggested_status(self) -> str:
+        """The status the goal's follow-ups in the round agree on: the form's first choice."""
+        return status_from_follow_ups(f.status for f in self.in_round)
 
 
 def _follow_up_in(goal: Goal, follow_up_id: Any) -> FollowUp | None:
@@ -78,6 +90,7 @@ def _card(
     form: FollowUpForm | None = None,
     conflict: FollowUp | None = None,
     saved: bool = False,
+    status_form: GoalAssessmentForm | None = None,
 ) -> GoalCard:
     in_round = round_follow_ups(goal, round) if round else []
     if editing is not None and editing not in in_round:
@@ -92,9 +105,25 @@ def _card(
         saved=saved,
         covered={c.pk for f in in_round for c in f.criteria.all()},
     )
+    if round is not None:
+        card.assessment = next((a for a in goal.assessments.all() if a.round_id == round.pk), None)
     if round is not None and permissions.can_follow_up_goal(user, goal, plan):
         card.form = form or _blank_follow_up_form(goal, editing)
+        card.status_form = status_form or _blank_status_form(card)
     return card
+
+
+def _blank_status_form(card: GoalCard) -> GoalAssessmentForm:
+    assessment = card.assessment
+    if assessment is None:
+        initial = {"version": 0, "status": card.suggested_status if card.in_round else ""}
+    else:
+        initial = {
+            "version": assessment.version,
+            "status": assessment.status,
+            "progress": assessment.progress,
+        }
+    return GoalAssessmentForm(goal=card.goal, initial=initial)
 
 
 def _blank_follow_up_form(goal: Goal, editing: FollowUp | None) -> FollowUpForm:
@@ -325,6 +354,67 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
     return _round_page(request, full_plan, override=card, status=409 if conflict else 400)
 
 
+@signed_in
+@require_POST
+def follow_up_goal_status(request: HttpRequest, key: str, goal_key: str) -> HttpResponse:
+    """Save the goal's status as a whole in the open round (htmx swaps the goal; without JS,
+    a redirect, or the whole page again with the user's input and the errors)."""
+    goal = _goal_of_plan_or_404(request, key, goal_key)
+    plan = goal.plan_focus_area.plan
+    if not permissions.can_follow_up_goal(request.user, goal, plan):
+        raise PermissionDenied
+    current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+    if current is None:
+        messages.error(request, _("No follow-up round is open for this plan."))
+        if is_htmx(request):
+            return HttpResponseClientRedirect(_round_url(plan))
+        return redirect(_round_url(plan))
+    level = 4 if goal.parent_id else 3
+    form = GoalAssessmentForm(request.POST, goal=goal)
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.goal_assess(
+                user=request.user,
+                goal=goal,
+                round=current,
+                status=data["status"],
+                progress=data.get("progress"),
+                expected_version=data["version"] or 0,
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+            assert isinstance(conflict, GoalAssessment)
+            data = request.POST.copy()
+            data[f"{form.prefix}-version"] = str(conflict.version)
+            form = GoalAssessmentForm(data, goal=goal)
+            form.is_valid()
+            form.add_error(None, exc.message)
+        except NotAllowed:
+            raise  # 403, from signed_in
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if not is_htmx(request):
+                messages.success(request, _("The goal's status is saved."))
+                return redirect(_round_url(plan, goal))
+            goal = _goal_of_plan_or_404(request, key, goal_key)
+            card = _card(request.user, plan, goal, current, level=level)
+            card.status_saved = True
+            return _goal_fragment(request, plan, card, current)
+    status = 409 if conflict else 400
+    if is_htmx(request):
+        card = _card(request.user, plan, goal, current, level=level, status_form=form)
+        card.status_conflict = conflict
+        return _goal_fragment(request, plan, card, current)
+    full_plan = plan_or_404(request, key)
+    loaded = next(g for g in plan_goals(plan=full_plan) if g.pk == goal.pk)
+    card = _card(request.user, full_plan, loaded, current, level=level, status_form=form)
+    card.status_conflict = conflict
+    return _round_page(request, full_plan, override=card, status=status)
+
+
 def _save_follow_up(
     request: HttpRequest,
     goal: Goal,
@@ -391,5 +481,10 @@ urlpatterns: list[URLPattern] = [
         "plan/<slug:key>/opfoelgning/maal/<slug:goal_key>/",
         follow_up_goal,
         name="follow-up-goal",
+    ),
+    path(
+        "plan/<slug:key>/opfoelgning/maal/<slug:goal_key>/status/",
+        follow_up_goal_status,
+        name="follow-up-goal-status",
     ),
 ]

@@ -15,7 +15,7 @@ from virkplan.plans.selectors import (
     goal_lineage,
     plans_visible_to,
 )
-from virkplan.plans.statistics import plan_status_counts, plan_status_summary
+from virkplan.plans.statistics import plan_status_counts, plan_status_summary, with_round
 from virkplan.reports.charts import status_chart
 
 from ..caching import anonymous_page_cache
@@ -65,7 +65,7 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
 @anonymous_page_cache
 def plan_status_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = plan_or_404(request, key, detail=False)
-    summary = plan_status_counts(plan=plan)
+    summary = with_round(plan_status_counts(plan=plan), plan=plan)
     return render(
         request,
         "web/plan_status.html",
