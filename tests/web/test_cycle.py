@@ -25,11 +25,13 @@ from tests.factories import (
     user_with_roles,
 )
 from virkplan.organisation.models import Role, Unit
+from virkplan.plans import services
 from virkplan.plans.models import (
     FollowUp,
     FollowUpRound,
     FollowUpStatus,
     Goal,
+    GoalAssessment,
     Plan,
     PlanEvent,
     PlanStatus,
@@ -952,3 +954,114 @@ def test_reorganisation_offers_only_units_the_user_administers(client, people) -
 def test_reorganisation_of_an_unknown_unit_is_404(client, people) -> None:
     client.force_login(people["admin"])
     assert client.get(reverse("web:unit-reorganisation", args=["ukendt"])).status_code == 404
+
+
+# The goal's status as a whole in the round ------------------------------------------------
+
+
+def _status_data(goal: Goal, **fields) -> dict:
+    prefix = f"status-{goal.pk}"
+    data = {f"{prefix}-version": "0", f"{prefix}-status": FollowUpStatus.PARTLY_MET}
+    data.update({f"{prefix}-{name}": value for name, value in fields.items()})
+    return data
+
+
+def _measurable(goal: Goal) -> Goal:
+    criterion = goal.criteria.first()
+    criterion.comparison, criterion.value, criterion.unit_of_measure = "at_least", 75, "%"
+    criterion.save()
+    return goal
+
+
+def test_setting_a_goals_status_without_javascript(client, people, published, open_round):
+    goal = _measurable(Goal.objects.get(key="offentlig-g1"))
+    client.force_login(people["editor"])
+    # When the editor sets the goal's status as a whole, 40 % of the way
+    response = client.post(
+        reverse("web:follow-up-goal-status", args=[published.key, goal.key]),
+        _status_data(goal, progress="40"),
+    )
+    # Then they are sent back to the goal on the round's page, where it shows
+    assert response.status_code == 302
+    assert response.url.endswith(f"#goal-{goal.key}")
+    assessment = GoalAssessment.objects.get(goal=goal)
+    assert (assessment.status, assessment.progress, assessment.round) == (
+        FollowUpStatus.PARTLY_MET,
+        40,
+        open_round,
+    )
+    html = client.get(response.url).content.decode()
+    assert "Målets status er gemt." in page_text(html)
+    card = html[html.index(f'id="goal-{goal.key}"') :]
+    assert "Delvist opfyldt" in page_text(card[: card.index("</p>")])
+    # And the goal's page shows it, with how far it has come
+    goal_page = page_text(client.get(reverse("web:goal", args=[goal.key])).content.decode())
+    assert "Delvist opfyldt" in goal_page and "40 % nået" in goal_page
+
+
+def test_setting_a_goals_status_with_htmx_returns_the_goal(client, people, published, open_round):
+    goal = Goal.objects.get(key="offentlig-g2")
+    client.force_login(people["editor"])
+    response = client.post(
+        reverse("web:follow-up-goal-status", args=[published.key, goal.key]),
+        _status_data(goal),
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<article class="vp-goal vp-round-goal')
+    assert "Målets status er gemt." in page_text(html)
+    # A goal without a measurable target is not asked for its progress
+    assert f"id_status-{goal.pk}-progress" not in html
+    assert GoalAssessment.objects.get(goal=goal).status == FollowUpStatus.PARTLY_MET
+
+
+def test_a_progress_out_of_range_names_the_field_and_saves_nothing(
+    client, people, published, open_round
+):
+    goal = _measurable(Goal.objects.get(key="offentlig-g1"))
+    client.force_login(people["editor"])
+    response = client.post(
+        reverse("web:follow-up-goal-status", args=[published.key, goal.key]),
+        _status_data(goal, progress="150"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="id_status-{goal.pk}-progress-error"' in html
+    assert "Skriv et helt tal fra 0 til 100." in page_text(html)
+    assert not GoalAssessment.objects.filter(goal=goal).exists()
+
+
+def test_a_status_changed_by_someone_else_is_a_conflict(client, people, published, open_round):
+    goal = Goal.objects.get(key="offentlig-g2")
+    services.goal_assess(
+        user=people["admin"], goal=goal, round=open_round, status=FollowUpStatus.NOT_MET
+    )
+    client.force_login(people["editor"])
+    # The editor opened the form before the administrator saved (version 0: no status yet)
+    response = client.post(
+        reverse("web:follow-up-goal-status", args=[published.key, goal.key]),
+        _status_data(goal, status=FollowUpStatus.MET),
+    )
+    assert response.status_code == 409
+    text = page_text(response.content.decode())
+    assert "Gemt af en anden:" in text and "Ikke opfyldt" in text
+    assert GoalAssessment.objects.get(goal=goal).status == FollowUpStatus.NOT_MET
+
+
+def test_the_status_form_proposes_what_the_rounds_follow_ups_agree_on(
+    client, people, published, open_round
+):
+    goal = Goal.objects.get(key="offentlig-g2")
+    client.force_login(people["editor"])
+    client.post(
+        reverse("web:follow-up-goal", args=[published.key, goal.key]),
+        _follow_up_data(goal, status=FollowUpStatus.POSTPONED),
+    )
+    html = client.get(reverse("web:follow-up-round", args=[published.key])).content.decode()
+    select = re.search(rf'<select[^>]*id="id_status-{goal.pk}-status".*?</select>', html, re.S)
+    assert re.search(r'<option value="postponed"[^>]*selected', select.group(0))
+    # Nothing is stored until the editor saves it or the round finishes
+    assert not GoalAssessment.objects.filter(goal=goal).exists()
+    client.post(reverse("web:follow-up-round-finish", args=[published.key]), {"confirm": "1"})
+    assert GoalAssessment.objects.get(goal=goal).status == FollowUpStatus.POSTPONED

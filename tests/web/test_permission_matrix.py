@@ -709,6 +709,19 @@ CYCLE_ROWS = [
         setup=_open_round,
     ),
     Row(
+        "set the status as a whole of a goal of Forsyning's",
+        POST,
+        lambda w: reverse(
+            "web:follow-up-goal-status", args=[w.published.key, w.published_goal.key]
+        ),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        data=lambda w: {
+            f"status-{w.published_goal.pk}-version": "0",
+            f"status-{w.published_goal.pk}-status": FollowUpStatus.MET,
+        },
+        setup=_open_round,
+    ),
+    Row(
         "follow up a goal: the form (sends to the round page)",
         GET,
         lambda w: reverse("web:follow-up-goal", args=[w.published.key, w.published_goal.key]),

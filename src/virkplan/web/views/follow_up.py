@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions, services
-from virkplan.plans.goal_status import status_from_follow_ups
+from virkplan.plans.goal_status import GoalStatus, status_from_follow_ups, status_of
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, GoalAssessment, Plan
 from virkplan.plans.selectors import (
     follow_up_rounds,
@@ -64,6 +64,14 @@ class GoalCard:
     @property
     def done(self) -> bool:
         return bool(self.in_round)
+
+    @property
+    def round_status(self) -> GoalStatus | None:
+        return status_of(self.assessment) if self.assessment else None
+
+    @property
+    def conflict_status(self) -> GoalStatus | None:
+        return status_of(self.status_conflict) if self.status_conflict else None
 
     @property
     def suggested_status(self) -> str:
