@@ -63,7 +63,7 @@ def test_key_pages_load_without_csp_violations(browser, site: str) -> None:
             assert not [e for e in errors if "Content Security Policy" in e], f"{path}: {errors}"
         # htmx works: saving a follow-up swaps the progress in place
         page.goto(site + f"/plan/{PLAN}/opfoelgning/")
-        page.locator(f"#goal-{PLAN}-g02 button[type=submit]").click()
+        page.locator(f"#goal-{PLAN}-g02 form.vp-round-form button[type=submit]").click()
         page.locator(f"#goal-{PLAN}-g02 .form-error-message").wait_for()
         assert page.evaluate("window.__violations") == []
         assert not [e for e in errors if "Content Security Policy" in e], errors

@@ -16,7 +16,15 @@ from django.test import Client
 from tests.factories import GoalFactory, PlanFactory, PlanFocusAreaFactory
 from virkplan.organisation.models import Role
 from virkplan.plans import services
-from virkplan.plans.models import FollowUp, FollowUpRound, Goal, Plan, PlanEvent, PlanStatus
+from virkplan.plans.models import (
+    FollowUp,
+    FollowUpRound,
+    Goal,
+    GoalAssessment,
+    Plan,
+    PlanEvent,
+    PlanStatus,
+)
 from virkplan.plans.tasks import PLANS_PER_PAGE
 
 from .browser import assert_accessible, demo_site, keep_picture, signed_in_page
@@ -89,7 +97,7 @@ def test_cycle_pages_have_no_wcag_violations(browser, site: str, language: str) 
     try:
         page.goto(site + f"/plan/{PLAN}/opfoelgning/")
         goal = page.locator(f"#goal-{PLAN}-g02")
-        goal.locator("button[type=submit]").click()
+        goal.locator("form.vp-round-form button[type=submit]").click()
         page.locator(f"#goal-{PLAN}-g02 .form-error-message").wait_for()
         assert_accessible(page, f"cycle-round-open-{language}")
         page.goto(site + "/mine-opgaver/")
@@ -129,10 +137,10 @@ def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str)
         # When they set a status and text for the first goal, about its first criterion, and save
         page.evaluate("window.stillTheSamePage = true")
         goal = page.locator(f"#goal-{PLAN}-g01")
-        goal.locator("select").select_option("partly_met")
+        goal.locator("form.vp-round-form select").select_option("partly_met")
         goal.locator("textarea").fill("Kommuneplanen er vedtaget; samarbejdet fortsætter.")
         goal.locator("input[type=checkbox]").first.check()
-        goal.locator("button[type=submit]").click()
+        goal.locator("form.vp-round-form button[type=submit]").click()
         # Then, without a page reload, the goal shows its follow-up and the progress went up
         page.locator(f"#goal-{PLAN}-g01 .vp-saved").wait_for()
         page.locator("#round-progress", has_text="1 ").wait_for()
@@ -146,12 +154,24 @@ def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str)
         # When they edit it in place and save again
         page.locator(f"#goal-{PLAN}-g01 .vp-followup-actions a").click()
         page.locator(f"#goal-{PLAN}-g01 .vp-followup-editing").wait_for()
-        page.locator(f"#goal-{PLAN}-g01 select").select_option("met")
-        page.locator(f"#goal-{PLAN}-g01 button[type=submit]").click()
+        page.locator(f"#goal-{PLAN}-g01 form.vp-round-form select").select_option("met")
+        page.locator(f"#goal-{PLAN}-g01 form.vp-round-form button[type=submit]").click()
         page.locator(f"#goal-{PLAN}-g01 .vp-saved").wait_for()
         follow_up.refresh_from_db()
         assert follow_up.status == "met"
         assert page.evaluate("window.stillTheSamePage") is True
+        # When they weigh the goal as a whole as partly met and save that
+        status_form = page.locator(f"#goal-{PLAN}-g01 form.vp-round-status-form")
+        assert status_form.locator("select").input_value() == "met"  # as its follow-up says
+        status_form.locator("select").select_option("partly_met")
+        status_form.locator("button[type=submit]").click()
+        # Then, in place, the goal shows that status in words beside its icon
+        page.locator(f"#goal-{PLAN}-g01 .vp-goal-meta .vp-goal-status").wait_for()
+        meta = page.locator(f"#goal-{PLAN}-g01 .vp-goal-meta").inner_text()
+        assert "Delvist opfyldt" in meta
+        assert page.evaluate("window.stillTheSamePage") is True
+        assessment = GoalAssessment.objects.get(goal__key=f"{PLAN}-g01", round__isnull=False)
+        assert assessment.status == "partly_met"
         keep_picture(page, "cycle-round-after-save")
         # When they finish the round
         page.locator("form.vp-round-finish button[type=submit]").click()
@@ -182,9 +202,9 @@ def test_the_follow_up_round_works_without_javascript(browser, site: str) -> Non
         )
         page.goto(site + f"/plan/{PLAN}/opfoelgning/")
         goal = page.locator(f"#goal-{PLAN}-g03")
-        goal.locator("select").select_option("postponed")
+        goal.locator("form.vp-round-form select").select_option("postponed")
         goal.locator("textarea").fill("Udskudt til 2015.")
-        goal.locator("button[type=submit]").click()
+        goal.locator("form.vp-round-form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.url.endswith(f"/plan/{PLAN}/opfoelgning/#goal-{PLAN}-g03")
         assert "Udskudt til 2015." in page.locator(f"#goal-{PLAN}-g03").inner_text()

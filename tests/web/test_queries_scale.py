@@ -112,4 +112,4 @@ def test_signed_in_pages_issue_pinned_counts(scale) -> None:
     # The editing page of the largest draft: the session and the user, their roles, the plan
     # with its parts, and what the page offers (as at Copenhagen's size, benchmarks/bench_scale.py)
     count, _html = _queries(reverse("web:plan-edit", args=[scale.draft.key]), scale.admin)
-    assert count == 10
+    assert count == 11

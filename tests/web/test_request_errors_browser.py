@@ -149,7 +149,7 @@ def test_the_follow_up_round_keeps_the_text_when_the_session_has_run_out(
     # Given a follow-up typed, when the session runs out and the editor saves
     text.fill(TYPED)
     Session.objects.all().delete()
-    page.locator(f"{card} button[type=submit]").click()
+    page.locator(f"{card} form.vp-round-form button[type=submit]").click()
     # Then (the answer being the sign-in page) the form stays with its text and a Danish message
     alert = page.locator(f"{card} .vp-request-error[role=alert]")
     alert.wait_for()

@@ -90,10 +90,11 @@ def goal_status(status, *, dated: bool = False) -> SafeString:
     `dated` adds the date it was set."""
     variant, icon_name = status.look
     words = escape(capfirst(status.label))
+    name = escape(_("Status:"))
     parts = [
         f'<span class="badge vp-goal-status {variant}">'
         f"{_icon(icon_name, '', settings.STATIC_URL)}"
-        f'<span class="sr-only">{escape(_("Status:"))} </span>{words}</span>'
+        f'<span class="sr-only">{name} </span>{words}</span>'
     ]
     if status.progress is not None:
         reached = escape(_("%(percent)s %% reached") % {"percent": display.number(status.progress)})
@@ -102,7 +103,8 @@ def goal_status(status, *, dated: bool = False) -> SafeString:
             f' aria-hidden="true"></progress> {reached}</span>'
         )
     if dated and status.date:
-        parts.append(f' <span class="vp-muted">{escape(display.long_date(status.date))}</span>')
+        when = _("as of %(date)s") % {"date": display.long_date(status.date)}
+        parts.append(f' <span class="vp-muted">{escape(when)}</span>')
     return mark_safe("".join(parts))  # each part escaped above
 
 
