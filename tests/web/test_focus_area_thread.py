@@ -237,6 +237,19 @@ def test_the_page_shows_every_plan_with_its_text_and_its_goals_statuses(thread) 
     assert demo_goals.count() == 7
     for goal in demo_goals:
         assert f"{goal.statement} Status: {_status(NOT_FOLLOWED_UP)}" in text
+    # And how the goals stand in each year, counted
+    with translation.override("da"):
+        met, postponed, in_progress, not_yet = (
+            goal_status_label(status)
+            for status in (
+                FollowUpStatus.MET,
+                FollowUpStatus.POSTPONED,
+                FollowUpStatus.IN_PROGRESS,
+                NOT_FOLLOWED_UP,
+            )
+        )
+    assert f"2015 1 mål: 1 {in_progress} " in years["2015"]["text"]
+    assert f"2014 10 mål: 1 {met} · 1 {postponed} · 8 {not_yet} " in years["2014"]["text"]
     # And each year's shared text, as the board wrote it for that year
     assert "I 2015 skal byen <strong>tiltrække</strong> seniorer." in html
     assert "I 2015 skal byen tiltrække seniorer." in years["2015"]["text"]

@@ -21,7 +21,7 @@ from django.db.models import Count, Prefetch, Q
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 
-from .goal_status import NOT_YET, current_statuses
+from .goal_status import GOAL_STATUS_ORDER, NOT_YET, current_statuses, goal_status_label
 from .models import FocusArea, FocusAreaGroup, Goal, Plan, PlanFocusArea
 from .selectors import attach_goal_tree, focus_areas_visible_to, plans_visible_to
 
@@ -60,6 +60,18 @@ class SharedText:
     body: str
 
 
+@dataclass(frozen=True)
+class StatusCount:
+    """How many goals are in one status."""
+
+    status: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        return goal_status_label(self.status)
+
+
 @dataclass
 class ThreadYear:
     """The plans of one period (a year, or several) that include the focus area, by unit."""
@@ -74,6 +86,22 @@ class ThreadYear:
     @property
     def period_label(self) -> str:
         return _period_label(self.start_year, self.end_year)
+
+    @property
+    def goals(self) -> list[Goal]:
+        """Every goal of the period's plans under the focus area, sub-goals too."""
+        return [
+            goal for unit in self.units for answer in unit.answers for goal in answer.goals.all()
+        ]
+
+    @property
+    def statuses(self) -> list[StatusCount]:
+        """How many of the period's goals are in each status, in the order of done to not
+        begun; statuses no goal is in are left out."""
+        counts: dict[str, int] = defaultdict(int)
+        for goal in self.goals:
+            counts[goal.current_status.status] += 1
+        return [StatusCount(s, counts[s]) for s in GOAL_STATUS_ORDER if counts[s]]
 
 
 @dataclass
