@@ -167,6 +167,8 @@ def _answers(*, user: Actor | None, rows: list[FocusArea]) -> list[PlanFocusArea
             focus_area__in=[row.pk for row in rows], plan__in=plans_visible_to(user=user)
         )
         .select_related("plan__unit")
+        # The plans' introductions are long and not shown here.
+        .defer("plan__focus_area_intro", "plan__follow_up_intro")
         .prefetch_related(
             Prefetch(
                 "goals",
