@@ -31,6 +31,8 @@ PAGES = {
     "search": "/soeg/",
     "search-hits": "/soeg/?q=borgere",
     "search-no-hits": "/soeg/?q=kvantecomputer&aar=2014&type=goal",
+    "focus-areas": "/indsatsomraader/",
+    "focus-area": "/indsatsomraade/mt-2014-fa-bo-i-albertslund/",
 }
 
 
@@ -97,7 +99,9 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
     assert page.locator("html").get_attribute("lang") == "da"
 
 
-@pytest.mark.parametrize("name", ["plan-2012-2013", "status-2012-2013", "front", "search-hits"])
+@pytest.mark.parametrize(
+    "name", ["plan-2012-2013", "status-2012-2013", "front", "search-hits", "focus-area"]
+)
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
     # Given a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
     context = browser.new_context(viewport={"width": 320, "height": 640})
@@ -112,3 +116,21 @@ def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
         assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_focus_area_across_years_and_units_has_no_wcag_violations(
+    page, site: str, language: str
+) -> None:
+    # Given the board's focus area answered by three departments over two years, with goals
+    # followed up and a text of its own for each year (tests/web/test_focus_area_thread.py)
+    from .test_focus_area_thread import _thread_build
+
+    _thread_build()
+    _set_language(page, site, language)
+    # When its page is opened
+    response = page.goto(site + PAGES["focus-area"])
+    assert response is not None and response.status == 200
+    assert page.locator(".vp-thread-year").count() == 2
+    # Then axe-core finds nothing against WCAG 2.1 A and AA
+    assert_accessible(page, f"focus-area-thread-{language}")

@@ -261,6 +261,22 @@ READ_ROWS = [
         WITH_A_ROLE,
     ),
     Row("draft goal", GET, lambda w: reverse("web:goal", args=[w.goal.key]), WITH_A_ROLE),
+    # The red thread: what each sees of it is tested in tests/web/test_focus_area_thread.py.
+    Row("focus areas", GET, lambda w: reverse("web:focus-areas"), EVERYONE),
+    Row(
+        "focus area in a published plan",
+        GET,
+        lambda w: reverse("web:focus-area", args=[w.area.focus_area.key]),
+        EVERYONE,
+    ),
+    Row(
+        "focus area only a draft includes",
+        GET,
+        lambda w: reverse(
+            "web:focus-area", args=[FocusArea.objects.get(title="Klima", start_year=2026).key]
+        ),
+        WITH_A_ROLE,
+    ),
     # Everyone may search; what each finds is tested in tests/plans/test_search.py.
     Row("search", GET, lambda w: reverse("web:search") + "?q=tr%C3%A6er", EVERYONE),
 ]

@@ -35,6 +35,11 @@ PAGES = {
     # periods it spans.
     "goal-2014": ("web:goal", "mt-2014-g02", 8),
     "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 9),
+    # a focus area across the plans: its row, the thread's rows, the plans' texts about them,
+    # their goals, the goals' statuses
+    "focus-area": ("web:focus-area", "mt-2014-fa-bo-i-albertslund", 5),
+    # the shared focus areas, each with how many plans include it
+    "focus-areas": ("web:focus-areas", None, 1),
 }
 MAX_QUERIES = 12
 

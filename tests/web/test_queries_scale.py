@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.urls import reverse
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR, user_roles
 from virkplan.organisation.services import role_grant
-from virkplan.plans.models import FollowUp, Goal, Plan, PlanStatus
+from virkplan.plans.models import FocusArea, FocusAreaGroup, FollowUp, Goal, Plan, PlanStatus
 from virkplan.plans.selectors import goal_lineage
 from virkplan.plans.tasks import TASK_LISTS, tasks_for
 
@@ -113,3 +113,21 @@ def test_signed_in_pages_issue_pinned_counts(scale) -> None:
     # with its parts, and what the page offers (as at Copenhagen's size, benchmarks/bench_scale.py)
     count, _html = _queries(reverse("web:plan-edit", args=[scale.draft.key]), scale.admin)
     assert count == 11
+
+
+def test_the_longest_red_thread_issues_the_demos_count(scale) -> None:
+    # Given the executive board's focus area that the most published plans include, over years
+    board = FocusArea.objects.filter(group=FocusAreaGroup.EXECUTIVE_BOARD)
+    widest = board.annotate(
+        plans=Count("plan_focus_areas", filter=Q(plan_focus_areas__plan__status__in=PUBLIC))
+    ).order_by("-plans", "key")[0]
+    rows = board.filter(title=widest.title, set_by=widest.set_by)
+    plans = Plan.objects.filter(status__in=PUBLIC, plan_focus_areas__focus_area__in=rows)
+    assert plans.count() >= 5
+    assert len({plan.start_year for plan in plans}) >= 2
+    # Then its page and the list of focus areas cost what they cost on the demo
+    count, html = _queries(reverse("web:focus-area", args=[widest.key]))
+    assert count == PAGES["focus-area"][2]
+    assert html.count('class="vp-thread-answer"') == plans.count()
+    count, _html = _queries(reverse("web:focus-areas"))
+    assert count == PAGES["focus-areas"][2]
