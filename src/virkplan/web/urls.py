@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycle, editing, history, importing, reading, search
+from .views import cycle, editing, history, importing, overview, reading, search
 
 app_name = "web"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     *history.urlpatterns,
     *importing.urlpatterns,
     *search.urlpatterns,
+    *overview.urlpatterns,
 ]
