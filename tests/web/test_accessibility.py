@@ -31,6 +31,8 @@ PAGES = {
     "search": "/soeg/",
     "search-hits": "/soeg/?q=borgere",
     "search-no-hits": "/soeg/?q=kvantecomputer&aar=2014&type=goal",
+    "overview": "/overblik/",
+    "overview-filtered": "/overblik/?enhed=albertslund&aar=2013&status=met",
 }
 
 
@@ -97,7 +99,9 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
     assert page.locator("html").get_attribute("lang") == "da"
 
 
-@pytest.mark.parametrize("name", ["plan-2012-2013", "status-2012-2013", "front", "search-hits"])
+@pytest.mark.parametrize(
+    "name", ["plan-2012-2013", "status-2012-2013", "front", "search-hits", "overview"]
+)
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
     # Given a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
     context = browser.new_context(viewport={"width": 320, "height": 640})
@@ -112,3 +116,12 @@ def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
         assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
     finally:
         context.close()
+
+
+def test_the_overview_with_a_bad_filter_has_no_wcag_violations(page, site: str) -> None:
+    # Given a shared address whose unit no longer exists
+    response = page.goto(site + "/overblik/?enhed=nedlagt&aar=1850")
+    # Then the page says so (400), and axe-core finds nothing on it either
+    assert response is not None and response.status == 400
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page, "overview-bad-filter-da")
