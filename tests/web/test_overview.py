@@ -280,6 +280,7 @@ def test_the_filters_are_in_the_address_and_the_downloads_keep_them(client, demo
         "Miljø- og Teknikforvaltningen"
     ]
     assert "1 plan med 1 mål" in page_text(html)
+    assert "1 plan with 1 goal" not in page_text(html)
     # And the choices stay selected, and the downloads carry the same filters
     assert '<option value="2013" selected>2013</option>' in html
     assert '<option value="met" selected>opfyldt</option>' in html
@@ -353,6 +354,7 @@ def test_the_page_in_english(client, demo):
     text = page_text(_page(client).content.decode())
     assert "Overview of the plans" in text
     assert "2 plans with 35 goals" in text
+    assert "1 plan with 1 goal" in page_text(_page(client, status="met").content.decode())
     assert "16 goals not followed up, due March 31, 2015" in text
 
 
