@@ -119,11 +119,11 @@ def test_a_finished_round_counts_and_dates_the_plan_an_open_one_is_overdue_in_ti
     )
     for goal, status in zip(goals, ("met", "met", "in_progress"), strict=True):
         services.goal_assess(user=SYSTEM_ACTOR, goal=goal, round=round, status=status)
-    # While it is open its statuses count, but it is no follow-up yet
+    # While it is open its statuses count, and date the plan's last follow-up
     today = timezone.localdate()
     row = overview(user=None, today=today).rows[0]
     assert row.counts == {"met": 2, "in_progress": 1, NOT_FOLLOWED_UP: 13}
-    assert row.last_follow_up is None
+    assert row.last_follow_up == datetime.date(2026, 1, 15)
     assert row.open_round_since == today and not row.round_overdue
     # And an open round is overdue once it has been open more than OPEN_ROUND_DAYS days
     later = today + datetime.timedelta(days=OPEN_ROUND_DAYS + 1)

@@ -35,9 +35,8 @@ PAGES = {
     "goal-2014": ("web:goal", "mt-2014-g02", 8),
     "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 9),
     # the filters' years, units (twice) and focus areas; the plans (each unit's current ones
-    # in one window query), their goals counted by status in one query, their rounds and the
-    # dates of their latest statuses
-    "overview": ("web:overview", None, 8),
+    # in one window query), their goals counted by status in one query, and their rounds
+    "overview": ("web:overview", None, 7),
 }
 MAX_QUERIES = 12
 

@@ -2,31 +2,40 @@
 filtered overview can be linked to and shared. Units and focus areas are chosen by key."""
 
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 from virkplan.plans.goal_status import goal_status_choices
-from virkplan.plans.models import FocusArea
+from virkplan.plans.models import FocusArea, FocusAreaGroup
 from virkplan.plans.overview import OverviewFilters
 from virkplan.plans.selectors import focus_areas_visible_to, plans_visible_to
 
 from .described import DescribedForm
 
+# The focus areas the list offers: those set for many units at once. Any other focus area the
+# reader may see is taken from the address too (a unit's own: thousands in a large
+# municipality, too many to list), and offered while it is chosen.
+CROSS_CUTTING = (FocusAreaGroup.EXECUTIVE_BOARD, FocusAreaGroup.POLITICAL)
 
-class FocusAreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: FocusArea) -> str:
-        if obj.start_year == obj.end_year:
-            return f"{obj.title} ({obj.start_year})"
-        return f"{obj.title} ({obj.start_year}–{obj.end_year})"
+
+def _focus_area_label(area: FocusArea) -> str:
+    period = (
+        str(area.start_year)
+        if area.start_year == area.end_year
+        else f"{area.start_year}–{area.end_year}"
+    )
+    if area.set_by is not None:
+        return f"{area.title} ({period}, {area.set_by.short_name or area.set_by.name})"
+    return f"{area.title} ({period})"
 
 
 def _unit_field(label, empty_label, help_text) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=label,
         required=False,
-        queryset=Unit.objects.order_by("name"),
+        queryset=Unit.objects.only("key", "name").order_by("name"),
         to_field_name="key",
         empty_label=empty_label,
         help_text=help_text,
@@ -50,7 +59,7 @@ class OverviewForm(DescribedForm):
             "Plans whose period includes the year. Without a year: each unit's current plans."
         ),
     )
-    indsatsomraade = FocusAreaChoiceField(
+    indsatsomraade = forms.ModelChoiceField(
         label=_("Focus area"),
         required=False,
         queryset=FocusArea.objects.none(),
@@ -93,9 +102,18 @@ class OverviewForm(DescribedForm):
             year.error_messages["invalid_choice"] = _("There are no plans for any year yet.")
         area = self.fields["indsatsomraade"]
         assert isinstance(area, forms.ModelChoiceField)
-        area.queryset = (
-            focus_areas_visible_to(user=user).select_related(None).order_by("title", "-start_year")
-        )
+        visible = focus_areas_visible_to(user=user)
+        area.queryset = visible
+        offered = visible.filter(
+            Q(group__in=CROSS_CUTTING) | Q(key=self.data.get("indsatsomraade") or "")
+        ).only("key", "title", "start_year", "end_year", "set_by__name", "set_by__short_name")
+        area.widget.choices = [
+            ("", area.empty_label),
+            *(
+                (focus_area.key, _focus_area_label(focus_area))
+                for focus_area in offered.order_by("title", "-start_year", "set_by__name")
+            ),
+        ]
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [("", _("All statuses")), *goal_status_choices()]

@@ -1,25 +1,32 @@
-"""The overview's bar per plan: its goals by status, side by side, as a small SVG.
+"""The overview's table body: each unit's plans, a row each, with a bar of their goals by status.
 
-The numbers are in the table beside it; the bar repeats them as a picture, named in words
-for screen readers ("3 met, 16 not followed up"). Drawn with SVG attributes, not styles,
-which the Content-Security-Policy allows; the status colours are the status chart's.
+Tags rather than template lines: the whole municipality is several hundred plans of a dozen
+cells each. The numbers are in the cells; the bar repeats them as a picture, named in words
+for screen readers ("3 opfyldt, 16 ikke fulgt op"). It is drawn with SVG attributes, not
+styles, which the Content-Security-Policy allows; the status colours are the status chart's.
 """
 
 from django import template
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from virkplan.core.display import number
-from virkplan.plans.goal_status import NOT_FOLLOWED_UP
-from virkplan.plans.overview import OverviewRow
+from virkplan.core.display import content_lang_attribute, long_date, number
+from virkplan.core.templatetags.virkplan import icon
+from virkplan.plans.goal_status import GOAL_STATUS_ORDER, NOT_FOLLOWED_UP
+from virkplan.plans.overview import OverviewRow, UnitRows
 from virkplan.reports.charts import STATUS_COLOURS
+
+from .virkplan_links import item_url
 
 register = template.Library()
 
 # A goal nobody has followed up is drawn paler than one followed up and "not assessed".
 COLOURS = {**STATUS_COLOURS, NOT_FOLLOWED_UP: "#c8c8c8"}
 WIDTH = 100  # the SVG's own units: each segment's width is its share in per cent
+COLUMNS = 6 + len(GOAL_STATUS_ORDER)  # plan, plan status, goals, bar, statuses, date, overdue
 
 
 @register.simple_tag
@@ -47,3 +54,70 @@ def status_bar(row: OverviewRow) -> SafeString:
         f'role="img" aria-label="{escape(name)}" focusable="false">'
         f"{''.join(rects)}</svg>"
     )
+
+
+@register.simple_tag
+def overview_groups(groups: list[UnitRows]) -> SafeString:
+    """A <tbody> for each unit: its name as the rows' heading, then a row for each plan."""
+    lang = content_lang_attribute()
+    words = {
+        "status": escape(_("Status overview")),
+        "not_yet": escape(_("Not yet")),
+        "nothing": escape(_("Nothing")),
+        "warning": icon("warning"),
+    }
+    html = []
+    for group in groups:
+        unit = group.unit
+        html.append(
+            f'<tbody><tr class="vp-overview-unit"><th scope="rowgroup" colspan="{COLUMNS}">'
+            f'<a href="{item_url("web:unit", unit.key)}"{lang}>{escape(unit.name)}</a></th></tr>'
+        )
+        html.extend(_row(row, unit.name, lang, words) for row in group.rows)
+        html.append("</tbody>")
+    return mark_safe("".join(html))  # every text escaped above and in _row
+
+
+def _row(row: OverviewRow, unit_name: str, lang: str, words: dict[str, str]) -> str:
+    plan = row.plan
+    title = escape(plan.title)
+    period = ""
+    if plan.period_label not in plan.title:
+        period = f' <span class="vp-muted">{plan.period_label}</span>'
+    cells = "".join(
+        f'<td class="vp-num{"" if cell.count else " vp-zero"}">{number(cell.count)}</td>'
+        for cell in row.cells
+    )
+    if row.last_follow_up:
+        last = escape(long_date(row.last_follow_up))
+    else:
+        last = f'<span class="vp-muted">{words["not_yet"]}</span>'
+    return (
+        f'<tr><th scope="row" class="vp-overview-plan">'
+        f'<a href="{item_url("web:plan", plan.key)}"{lang}>{title}</a>{period}'
+        f' <a class="vp-overview-status-link" href="{item_url("web:plan-status", plan.key)}">'
+        f'{words["status"]}<span class="sr-only">: <span{lang}>{title}, {escape(unit_name)}'
+        f"</span></span></a></th>"
+        f'<td><span class="badge vp-plan-status vp-plan-status-{escape(plan.status)}">'
+        f"{escape(capfirst(plan.status_label))}</span></td>"
+        f'<td class="vp-num">{number(row.goals)}</td>'
+        f'<td class="vp-overview-bar-cell">{status_bar(row)}</td>'
+        f"{cells}<td>{last}</td><td>{_overdue(row, words)}</td></tr>"
+    )
+
+
+def _overdue(row: OverviewRow, words: dict[str, str]) -> str:
+    if not row.overdue:
+        return f'<span class="vp-muted">{words["nothing"]}</span>'
+    items = []
+    if row.round_overdue:
+        text = _("Follow-up round open since %(date)s") % {"date": long_date(row.open_round_since)}
+        items.append(f"<li>{words['warning']}{escape(text)}</li>")
+    if row.overdue_goals:
+        text = ngettext(
+            "%(counter)s goal not followed up, due %(date)s",
+            "%(counter)s goals not followed up, due %(date)s",
+            row.overdue_goals,
+        ) % {"counter": number(row.overdue_goals), "date": long_date(row.follow_up_due)}
+        items.append(f"<li>{words['warning']}{escape(text)}</li>")
+    return f'<ul class="nobullet-list vp-overview-overdue">{"".join(items)}</ul>'
