@@ -345,6 +345,23 @@ def test_a_focus_area_of_a_plan_the_reader_may_not_see_is_not_offered(client, de
     assert "1 plan med 2 mål" in page_text(response.content.decode())
 
 
+def test_the_focus_area_list_offers_the_cross_cutting_ones_and_takes_any_from_the_address(
+    client, demo
+):
+    # The executive board's four focus areas of 2014 are offered, named with who set them
+    html = _page(client).content.decode()
+    assert '<option value="mt-2014-fa-bo-i-albertslund">Bo i Albertslund (2014, ' in html
+    own = "mtf-2012-2013-fa-den-kompetente-kommune"
+    # A unit's own focus area is not in the list (a large municipality has thousands)
+    assert f'value="{own}"' not in html
+    # But an address with it is understood, and keeps it chosen
+    response = _page(client, indsatsomraade=own)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<option value="{own}" selected>Den kompetente kommune (2012–2013' in html
+    assert "1 plan med 5 mål" in page_text(html)
+
+
 def test_the_front_page_links_to_the_overview(client, demo):
     assert reverse("web:overview") in links(client.get(reverse("web:front")).content.decode())
 
