@@ -1,6 +1,6 @@
 """The overview's table body: each unit's plans, a row each, with a bar of their goals by status.
 
-Tags rather than template lines: the whole municipality is several hundred plans of a dozen
+A tag rather than template lines: the whole municipality is several hundred plans of a dozen
 cells each. The numbers are in the cells; the bar repeats them as a picture, named in words
 for screen readers ("3 opfyldt, 16 ikke fulgt op"). It is drawn with SVG attributes, not
 styles, which the Content-Security-Policy allows; the status colours are the status chart's.
@@ -112,10 +112,9 @@ def _row(row: OverviewRow, unit_name: str, lang: str, words: _Words) -> str:
         f'<td class="vp-num{"" if cell.count else " vp-zero"}">{_count(cell.count)}</td>'
         for cell in row.cells
     )
+    last: str = f'<span class="vp-muted">{words.not_yet}</span>'
     if row.last_follow_up:
         last = escape(long_date(row.last_follow_up))
-    else:
-        last = f'<span class="vp-muted">{words.not_yet}</span>'
     return (
         f'<tr><th scope="row" class="vp-overview-plan">'
         f'<a href="{item_url("web:plan", plan.key)}"{lang}>{title}</a>{period}'
