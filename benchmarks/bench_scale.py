@@ -129,6 +129,19 @@ def _pages() -> list[tuple[str, str, object | None]]:
             f"/enhed/{answering.key}/omorganisering/",
             admin,
         ),
+        *_overview_pages(admin),
+    ]
+
+
+def _overview_pages(admin: object) -> list[tuple[str, str, object | None]]:
+    """The overview: each unit's current plans, a year's plans, filtered, and as a download."""
+    last_year = LAST_YEAR - 1
+    return [
+        ("overview, the whole municipality", "/overblik/", None),
+        ("overview, signed in (superuser)", "/overblik/", admin),
+        (f"overview of {last_year}, signed in (superuser)", f"/overblik/?aar={last_year}", admin),
+        ("overview, goals met", "/overblik/?status=met", None),
+        ("overview as Excel, signed in (superuser)", "/overblik/eksport.xlsx", admin),
     ]
 
 

@@ -33,6 +33,8 @@ PAGES = {
     "search-no-hits": "/soeg/?q=kvantecomputer&aar=2014&type=goal",
     "focus-areas": "/indsatsomraader/",
     "focus-area": "/indsatsomraade/mt-2014-fa-bo-i-albertslund/",
+    "overview": "/overblik/",
+    "overview-filtered": "/overblik/?enhed=albertslund&aar=2013&status=met",
 }
 
 
@@ -100,7 +102,8 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["plan-2012-2013", "status-2012-2013", "front", "search-hits", "focus-area"]
+    "name",
+    ["plan-2012-2013", "status-2012-2013", "front", "search-hits", "focus-area", "overview"],
 )
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
     # Given a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
@@ -134,3 +137,12 @@ def test_a_focus_area_across_years_and_units_has_no_wcag_violations(
     assert page.locator(".vp-thread-year").count() == 2
     # Then axe-core finds nothing against WCAG 2.1 A and AA
     assert_accessible(page, f"focus-area-thread-{language}")
+
+
+def test_the_overview_with_a_bad_filter_has_no_wcag_violations(page, site: str) -> None:
+    # Given a shared address whose unit no longer exists
+    response = page.goto(site + "/overblik/?enhed=nedlagt&aar=1850")
+    # Then the page says so (400), and axe-core finds nothing on it either
+    assert response is not None and response.status == 400
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page, "overview-bad-filter-da")

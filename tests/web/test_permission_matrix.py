@@ -279,6 +279,10 @@ READ_ROWS = [
     ),
     # Everyone may search; what each finds is tested in tests/plans/test_search.py.
     Row("search", GET, lambda w: reverse("web:search") + "?q=tr%C3%A6er", EVERYONE),
+    # Everyone may see the overview; which plans each sees is tested in tests/web/test_overview.py.
+    Row("overview", GET, lambda w: reverse("web:overview") + "?enhed=miljo-teknik", EVERYONE),
+    Row("overview as Excel", GET, lambda w: reverse("web:overview-xlsx"), EVERYONE),
+    Row("overview as CSV", GET, lambda w: reverse("web:overview-csv") + "?aar=2025", EVERYONE),
 ]
 
 HISTORY_ROWS = [

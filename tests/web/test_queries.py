@@ -40,6 +40,9 @@ PAGES = {
     "focus-area": ("web:focus-area", "mt-2014-fa-bo-i-albertslund", 5),
     # the shared focus areas, each with how many plans include it
     "focus-areas": ("web:focus-areas", None, 1),
+    # the filters' years, units (twice) and focus areas; the plans (each unit's current ones
+    # in one window query), their goals counted by status in one query, and their rounds
+    "overview": ("web:overview", None, 7),
 }
 MAX_QUERIES = 12
 

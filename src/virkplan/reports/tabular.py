@@ -219,7 +219,11 @@ def _csv_cell(value: Value, dialect: CsvDialect) -> str:
 
 def plan_csv(report: PlanReport, *, dialect: CsvDialect = CsvDialect.EXCEL) -> bytes:
     """The criteria table as CSV: for Danish Excel (";", decimal comma, BOM) or plain."""
-    table = criteria_table(report)
+    return table_csv(criteria_table(report), dialect=dialect)
+
+
+def table_csv(table: Table, *, dialect: CsvDialect = CsvDialect.EXCEL) -> bytes:
+    """A table as CSV: for Danish Excel (";", decimal comma, BOM) or plain."""
     buffer = io.StringIO(newline="")
     delimiter = ";" if dialect is CsvDialect.EXCEL else ","
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
@@ -268,12 +272,21 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
 
 def plan_xlsx(report: PlanReport) -> bytes:
     """The plan as a workbook: a sheet of criteria and a sheet of follow-ups."""
-    workbook = Workbook()
-    _write_sheet(workbook.worksheets[0], criteria_table(report))
-    _write_sheet(workbook.create_sheet(), follow_ups_table(report))
     plan = report.plan
-    workbook.properties.title = f"{plan.title} – {plan.unit.name}"
-    workbook.properties.creator = plan.unit.name
+    return tables_xlsx(
+        [criteria_table(report), follow_ups_table(report)],
+        title=f"{plan.title} – {plan.unit.name}",
+        creator=plan.unit.name,
+    )
+
+
+def tables_xlsx(tables: list[Table], *, title: str, creator: str) -> bytes:
+    """Tables as a workbook, a sheet each, with the document's title and author."""
+    workbook = Workbook()
+    for index, table in enumerate(tables):
+        _write_sheet(workbook.worksheets[0] if index == 0 else workbook.create_sheet(), table)
+    workbook.properties.title = title
+    workbook.properties.creator = creator
     workbook.properties.language = content_language()
     buffer = io.BytesIO()
     workbook.save(buffer)

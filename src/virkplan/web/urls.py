@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycle, editing, focus_areas, history, importing, reading, search
+from .views import cycle, editing, focus_areas, history, importing, overview, reading, search
 
 app_name = "web"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     *importing.urlpatterns,
     *search.urlpatterns,
     *focus_areas.urlpatterns,
+    *overview.urlpatterns,
 ]
