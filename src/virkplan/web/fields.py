@@ -12,7 +12,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.core.display import number
@@ -112,3 +115,22 @@ class YearField(forms.IntegerField):
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {}
+
+
+class QuickSelect(forms.Select):
+    """A list of choices drawn without a template, as Django's own template draws it.
+
+    The round's page draws two status lists for each of its goals; through the widget
+    templates they took a third of its time. Only for flat lists (no groups).
+    """
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        chosen = set(self.format_value(value))
+        options = [
+            f'<option value="{escape(choice)}"'
+            f"{' selected' if str(choice) in chosen else ''}>{escape(label)}</option>"
+            for choice, label in self.choices
+        ]
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        # The name, the attributes and every option are escaped above.
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')

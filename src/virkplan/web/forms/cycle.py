@@ -17,6 +17,7 @@ from virkplan.plans.rules import MAX_PERIOD_YEARS, MSG_PERIOD_LENGTH
 from virkplan.plans.services import MSG_COMMENT_REQUIRED
 from virkplan.plans.workflow import transition_between
 
+from ..fields import QuickSelect
 from .described import DescribedForm
 
 MSG_CHOOSE_STATUS = _("Choose how it went.")
@@ -174,6 +175,7 @@ class FollowUpForm(DescribedForm):
         label=_("Status"),
         choices=[("", _("Choose a status")), *FollowUpStatus.choices],
         error_messages={"required": MSG_CHOOSE_STATUS},
+        widget=QuickSelect,
     )
     text = forms.CharField(
         label=_("Follow-up"),
@@ -220,6 +222,7 @@ class GoalAssessmentForm(DescribedForm):
         label=_("The goal's status as a whole"),
         choices=[("", _("Choose a status")), *FollowUpStatus.choices],
         error_messages={"required": MSG_CHOOSE_STATUS},
+        widget=QuickSelect,
         help_text=_("Weigh the goal as a whole; its follow-ups may each say something else."),
     )
     progress = forms.IntegerField(

@@ -8,7 +8,7 @@ from django import forms
 class DescribedForm(forms.Form):
     """A form whose inputs carry DKFDS classes and point at their hint and error.
 
-    The field template (web/cycle/_field.html) gives the hint the id
+    The field tag (templatetags/virkplan_forms.described_field) gives the hint the id
     `<input id>-hint` and the error `<input id>-error`; every input names
     both in aria-describedby, so screen readers read them with the field.
     """
