@@ -36,7 +36,7 @@ logging.disable(logging.INFO)
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from shared import QueryCounter  # noqa: E402
 
@@ -44,7 +44,14 @@ from virkplan.core.display.markdown import _render_cached as _markdown_cache  # 
 from virkplan.demo.scale_plans import LAST_YEAR  # noqa: E402
 from virkplan.organisation.models import Role, Unit  # noqa: E402
 from virkplan.organisation.services import role_grant  # noqa: E402
-from virkplan.plans.models import FollowUpRound, Goal, Plan, PlanStatus  # noqa: E402
+from virkplan.plans.models import (  # noqa: E402
+    FocusArea,
+    FocusAreaGroup,
+    FollowUpRound,
+    Goal,
+    Plan,
+    PlanStatus,
+)
 from virkplan.plans.selectors import SYSTEM_ACTOR  # noqa: E402
 
 PUBLIC = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
@@ -130,6 +137,23 @@ def _pages() -> list[tuple[str, str, object | None]]:
             admin,
         ),
         *_overview_pages(admin),
+        *_thread_pages(),
+    ]
+
+
+def _thread_pages() -> list[tuple[str, str, object | None]]:
+    """The red thread of the executive board's focus area the most published plans include."""
+    board = FocusArea.objects.filter(group=FocusAreaGroup.EXECUTIVE_BOARD)
+    widest = board.annotate(
+        plans=Count("plan_focus_areas", filter=Q(plan_focus_areas__plan__status__in=PUBLIC))
+    ).order_by("-plans", "key")[0]
+    return [
+        ("the focus areas across the municipality", "/indsatsomraader/", None),
+        (
+            f"the red thread of “{widest.title}” ({widest.plans} plans)",  # type: ignore[attr-defined]
+            f"/indsatsomraade/{widest.key}/",
+            None,
+        ),
     ]
 
 

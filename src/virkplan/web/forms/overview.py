@@ -12,6 +12,7 @@ from virkplan.plans.models import FocusArea, FocusAreaGroup
 from virkplan.plans.overview import OverviewFilters
 from virkplan.plans.selectors import focus_areas_visible_to, plans_visible_to
 
+from ..fields import QuickSelect
 from .described import DescribedForm
 
 # The focus areas the list offers: those set for many units at once. Any other focus area the
@@ -39,6 +40,7 @@ def _unit_field(label, empty_label, help_text) -> forms.ModelChoiceField:
         to_field_name="key",
         empty_label=empty_label,
         help_text=help_text,
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": _("There is no unit “%(value)s”. Choose a unit in the list.")
         },
@@ -55,6 +57,7 @@ class OverviewForm(DescribedForm):
         coerce=int,
         empty_value=None,
         choices=(),
+        widget=QuickSelect,
         help_text=_(
             "Plans whose period includes the year. Without a year: each unit's current plans."
         ),
@@ -65,6 +68,7 @@ class OverviewForm(DescribedForm):
         queryset=FocusArea.objects.none(),
         to_field_name="key",
         empty_label=_("All focus areas"),
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": _(
                 "There is no focus area “%(value)s” that you may see. Choose one in the list."
@@ -75,6 +79,7 @@ class OverviewForm(DescribedForm):
         label=_("Goal status"),
         required=False,
         choices=(),
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": _("“%(value)s” is not a goal status. Choose one in the list.")
         },
