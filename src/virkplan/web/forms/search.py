@@ -9,6 +9,7 @@ from virkplan.organisation.models import Unit
 from virkplan.plans.search.models import SearchKind
 from virkplan.plans.search.selectors import MAX_QUERY_LENGTH, SearchFilters
 
+from ..fields import QuickSelect
 from .described import DescribedForm
 
 
@@ -20,7 +21,12 @@ class SearchForm(DescribedForm):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     aar = forms.TypedChoiceField(
-        label=_("Year"), required=False, coerce=int, empty_value=None, choices=()
+        label=_("Year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
+        widget=QuickSelect,
     )
     enhed = forms.ModelChoiceField(
         label=_("Unit"),
@@ -29,11 +35,13 @@ class SearchForm(DescribedForm):
         to_field_name="key",
         empty_label=_("All units"),
         help_text=_("Its plans and those of the units under it."),
+        widget=QuickSelect,
     )
     type = forms.ChoiceField(
         label=_("Kind"),
         required=False,
         choices=[("", _("Everything")), *((v, capfirst(label)) for v, label in SearchKind.choices)],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, years: list[int], **kwargs) -> None:
