@@ -96,6 +96,18 @@ class GoalStatus:
 NOT_YET = GoalStatus(NOT_FOLLOWED_UP)
 
 
+@dataclass(frozen=True)
+class StatusCount:
+    """How many goals are in one status (the overview's cells, a red thread's years)."""
+
+    status: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        return goal_status_label(self.status)
+
+
 def status_of(assessment: GoalAssessment | None) -> GoalStatus:
     if assessment is None:
         return NOT_YET

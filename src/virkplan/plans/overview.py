@@ -38,7 +38,7 @@ from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_subtree_ids
 
-from .goal_status import GOAL_STATUS_ORDER, NOT_FOLLOWED_UP, goal_status_label, latest_assessments
+from .goal_status import GOAL_STATUS_ORDER, NOT_FOLLOWED_UP, StatusCount, latest_assessments
 from .models import FocusArea, FollowUpRound, Goal, Plan
 from .permissions import FOLLOW_UP_STATUSES
 from .selectors import plans_visible_to
@@ -72,18 +72,6 @@ class OverviewFilters:
     def narrows_goals(self) -> bool:
         """Whether only some goals are counted: then a plan without one of them is left out."""
         return bool(self.focus_area or self.goal_status or self.responsible_unit)
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    """How many goals have one status."""
-
-    status: str
-    count: int
-
-    @property
-    def label(self) -> str:
-        return goal_status_label(self.status)
 
 
 @dataclass

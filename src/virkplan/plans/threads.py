@@ -21,7 +21,7 @@ from django.db.models import Count, Prefetch, Q
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 
-from .goal_status import GOAL_STATUS_ORDER, NOT_YET, current_statuses, goal_status_label
+from .goal_status import GOAL_STATUS_ORDER, NOT_YET, StatusCount, current_statuses
 from .models import FocusArea, FocusAreaGroup, Goal, Plan, PlanFocusArea
 from .selectors import attach_goal_tree, focus_areas_visible_to, plans_visible_to
 
@@ -58,18 +58,6 @@ class SharedText:
 
     period_label: str
     body: str
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    """How many goals are in one status."""
-
-    status: str
-    count: int
-
-    @property
-    def label(self) -> str:
-        return goal_status_label(self.status)
 
 
 @dataclass

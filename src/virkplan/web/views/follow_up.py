@@ -237,10 +237,9 @@ def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
     plan = plan_or_404(request, key, detail=False)
     if not permissions.can_run_follow_up_round(request.user, plan):
         raise PermissionDenied
-    current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+    current = _open_round(plan)
     if current is None:
-        messages.error(request, _("No follow-up round is open for this plan."))
-        return redirect(_round_url(plan))
+        return _no_open_round(request, plan)
     if request.POST.get("confirm") != "1":
         # Goals still without a follow-up: name them, and finish only when asked again.
         missing = round_goals_not_followed_up(plan=plan, round=current)
@@ -268,6 +267,18 @@ def follow_up_round_finish(request: HttpRequest, key: str) -> HttpResponse:
             )
             % {"done": done, "total": total},
         )
+    return redirect(_round_url(plan))
+
+
+def _open_round(plan: Plan) -> FollowUpRound | None:
+    return FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+
+
+def _no_open_round(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """Back to the round's page, saying no round is open (a full page load under htmx)."""
+    messages.error(request, _("No follow-up round is open for this plan."))
+    if is_htmx(request):
+        return HttpResponseClientRedirect(_round_url(plan))
     return redirect(_round_url(plan))
 
 
@@ -302,12 +313,9 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
     plan = goal.plan_focus_area.plan
     if not permissions.can_follow_up_goal(request.user, goal, plan):
         raise PermissionDenied
-    current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+    current = _open_round(plan)
     if current is None:
-        messages.error(request, _("No follow-up round is open for this plan."))
-        if is_htmx(request):
-            return HttpResponseClientRedirect(_round_url(plan))
-        return redirect(_round_url(plan))
+        return _no_open_round(request, plan)
     level = 4 if goal.parent_id else 3
     if request.method != "POST":
         editing = _follow_up_in(goal, request.GET.get("rediger"))
@@ -371,12 +379,9 @@ def follow_up_goal_status(request: HttpRequest, key: str, goal_key: str) -> Http
     plan = goal.plan_focus_area.plan
     if not permissions.can_follow_up_goal(request.user, goal, plan):
         raise PermissionDenied
-    current = FollowUpRound.objects.filter(plan=plan, finished_at__isnull=True).first()
+    current = _open_round(plan)
     if current is None:
-        messages.error(request, _("No follow-up round is open for this plan."))
-        if is_htmx(request):
-            return HttpResponseClientRedirect(_round_url(plan))
-        return redirect(_round_url(plan))
+        return _no_open_round(request, plan)
     level = 4 if goal.parent_id else 3
     form = GoalAssessmentForm(request.POST, goal=goal)
     conflict = None
