@@ -282,6 +282,16 @@ def _no_open_round(request: HttpRequest, plan: Plan) -> HttpResponse:
     return redirect(_round_url(plan))
 
 
+def _goal_to_follow_up(
+    request: HttpRequest, key: str, goal_key: str
+) -> tuple[Goal, FollowUpRound | None]:
+    """The plan's goal the user may follow up (else 404 or 403), and the plan's open round."""
+    goal = _goal_of_plan_or_404(request, key, goal_key)
+    if not permissions.can_follow_up_goal(request.user, goal, goal.plan_focus_area.plan):
+        raise PermissionDenied
+    return goal, _open_round(goal.plan_focus_area.plan)
+
+
 def _goal_of_plan_or_404(request: HttpRequest, key: str, goal_key: str) -> Goal:
     try:
         goal = goal_detail(user=request.user, key=goal_key)
@@ -309,11 +319,8 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
 
     GET gives the goal's form for editing one of its follow-ups (`?rediger=<id>`).
     """
-    goal = _goal_of_plan_or_404(request, key, goal_key)
+    goal, current = _goal_to_follow_up(request, key, goal_key)
     plan = goal.plan_focus_area.plan
-    if not permissions.can_follow_up_goal(request.user, goal, plan):
-        raise PermissionDenied
-    current = _open_round(plan)
     if current is None:
         return _no_open_round(request, plan)
     level = 4 if goal.parent_id else 3
@@ -375,11 +382,8 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
 def follow_up_goal_status(request: HttpRequest, key: str, goal_key: str) -> HttpResponse:
     """Save the goal's status as a whole in the open round (htmx swaps the goal; without JS,
     a redirect, or the whole page again with the user's input and the errors)."""
-    goal = _goal_of_plan_or_404(request, key, goal_key)
+    goal, current = _goal_to_follow_up(request, key, goal_key)
     plan = goal.plan_focus_area.plan
-    if not permissions.can_follow_up_goal(request.user, goal, plan):
-        raise PermissionDenied
-    current = _open_round(plan)
     if current is None:
         return _no_open_round(request, plan)
     level = 4 if goal.parent_id else 3
