@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.formats import get_format
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.core.display import number
@@ -124,7 +124,7 @@ class QuickSelect(forms.Select):
     templates they took a third of its time. Only for flat lists (no groups).
     """
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         chosen = set(self.format_value(value))
         options = [
             f'<option value="{escape(choice)}"'

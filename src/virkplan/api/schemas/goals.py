@@ -3,7 +3,7 @@
 import datetime as dt
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, JsonValue
 
 from virkplan.interchange.selectors import json_number
 from virkplan.plans.goal_status import GOAL_STATUS_ORDER, GoalStatus
@@ -15,12 +15,15 @@ from .fields import Id, Key, Text, Version
 Number = int | float
 
 
+STATUS_VALUES: list[JsonValue] = list(GOAL_STATUS_ORDER)
+
+
 class GoalStatusOut(Schema):
     """A goal's status as a whole: its latest assessment at a follow-up round."""
 
     status: str = Field(
         description="One of the follow-up statuses, or not_followed_up when never assessed.",
-        json_schema_extra={"enum": GOAL_STATUS_ORDER},
+        json_schema_extra={"enum": STATUS_VALUES},
     )
     date: dt.date | None = Field(description="When it was set; null when never assessed.")
     progress: int | None = Field(description="How far the goal has come, 0–100 %, if given.")

@@ -26,7 +26,7 @@ def described_field(field: BoundField) -> SafeString:
         )
     error = ""
     if field.errors:
-        messages = mark_safe(" ".join(conditional_escape(e) for e in field.errors))  # escaped
+        messages = mark_safe(" ".join(conditional_escape(str(e)) for e in field.errors))  # escaped
         error = format_html(
             '<span class="form-error-message" id="{}-error"><span class="sr-only">{} </span>{}'
             "</span>",

@@ -388,7 +388,7 @@ def follow_up_goal_status(request: HttpRequest, key: str, goal_key: str) -> Http
         return _no_open_round(request, plan)
     level = 4 if goal.parent_id else 3
     form = GoalAssessmentForm(request.POST, goal=goal)
-    conflict = None
+    conflict: GoalAssessment | None = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -401,8 +401,8 @@ def follow_up_goal_status(request: HttpRequest, key: str, goal_key: str) -> Http
                 expected_version=data["version"] or 0,
             )
         except EditConflict as exc:
+            assert isinstance(exc.current, GoalAssessment)
             conflict = exc.current
-            assert isinstance(conflict, GoalAssessment)
             data = request.POST.copy()
             data[f"{form.prefix}-version"] = str(conflict.version)
             form = GoalAssessmentForm(data, goal=goal)
