@@ -3,7 +3,11 @@
 One row per plan, as the page shows it under the same filters: its unit, period, workflow
 status, its goals counted by status, when it was last followed up and what is overdue.
 Counts and years are numbers, dates are dates; headings and statuses in the active language.
+The spreadsheet library (reports.tabular, openpyxl) is imported when a file is made, as for
+the plans' files (reports.exports): the site's workers start without it.
 """
+
+from typing import TYPE_CHECKING
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -12,18 +16,22 @@ from virkplan.plans.goal_status import GOAL_STATUS_ORDER, goal_status_label
 from virkplan.plans.overview import Overview, OverviewRow
 
 from .formats import CSV, XLSX, CsvDialect, ReportFormat
-from .tabular import Column, Table, Value, table_csv, tables_xlsx
+
+if TYPE_CHECKING:
+    from .tabular import Table, Value
 
 
 def _count(status: str):
-    def read(row: OverviewRow) -> Value:
+    def read(row: OverviewRow) -> "Value":
         return row.counts.get(status, 0)
 
     return read
 
 
-def overview_table(overview: Overview) -> Table:
+def overview_table(overview: Overview) -> "Table":
     """One row per plan of the overview, in the page's order."""
+    from .tabular import Column, Table
+
     columns = [
         Column(_("Unit"), lambda row: row.plan.unit.name, 28),
         Column(_("Plan"), lambda row: row.plan.title, 28),
@@ -47,6 +55,8 @@ def overview_table(overview: Overview) -> Table:
 
 def overview_file(overview: Overview, format: ReportFormat, *, dialect: CsvDialect) -> bytes:
     """The overview's table in the spreadsheet or CSV format."""
+    from .tabular import table_csv, tables_xlsx
+
     table = overview_table(overview)
     if format is XLSX:
         return tables_xlsx([table], title=_("Overview of the plans"), creator="virkplan")
