@@ -125,7 +125,10 @@ class OverviewForm(DescribedForm):
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [("", _("All statuses")), *goal_status_choices()]
-        self.describe()  # an empty form's inputs name their hints too
+        if not self.is_bound:
+            # An empty form's inputs name their hints too (full_clean does it for a bound one,
+            # once a subclass has set its own fields up).
+            self.describe()
 
     def filters(self) -> OverviewFilters:
         data = self.cleaned_data if self.is_bound else {}
