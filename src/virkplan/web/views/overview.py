@@ -51,8 +51,7 @@ def overview_goals_page(request: HttpRequest) -> HttpResponse:
     """The goals the overview counts with the same filters (and a plan), a page at a time."""
     form = OverviewGoalsForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
-        context = {"form": form, "goals": None}
-        return render(request, "web/overview_goals.html", context, status=400)
+        return render(request, "web/overview_goals.html", {"form": form}, status=400)
     filters = form.filters()
     result = overview_goals(
         user=request.user, filters=filters, page_number=request.GET.get("side", 1)
