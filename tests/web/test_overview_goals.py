@@ -23,7 +23,7 @@ from django.utils.html import escape
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 from virkplan.plans import services
-from virkplan.plans.goal_status import GOAL_STATUS_ORDER, NOT_FOLLOWED_UP
+from virkplan.plans.goal_status import GOAL_STATUS_ORDER, NOT_FOLLOWED_UP, STATUS_LOOK
 from virkplan.plans.models import Goal, Plan
 from virkplan.plans.overview import OverviewFilters, overview
 from virkplan.plans.overview_goals import PAGE_SIZE, overview_goals
@@ -150,30 +150,30 @@ def test_the_overviews_counts_link_to_their_goals_and_the_links_give_as_many(cli
     # Given the overview of 2013, where 2012–2013's goals were followed up
     html = client.get(reverse("web:overview"), {"aar": "2013"}).content.decode()
     counts = {
-        link: int(number)
+        link.replace("&amp;", "&"): int(number)
         for link, number in re.findall(r'<td class="vp-num"><a href="([^"]+)">(\d+)</a></td>', html)
     }
-    # Then each count above nought links to its goals, with the filters, the plan and status
-    base = GOALS + "?aar=2013&amp;plan=mtf-2012-2013&amp;status="
+    # Then each count above nought links to its goals, with the filters, the plan and status,
+    # and so does each total, with the filters and the status
+    rows = GOALS + "?aar=2013&plan=mtf-2012-2013&status="
+    totals = GOALS + "?aar=2013&status="
+    statuses = {"met": 1, "postponed": 1, "not_met": 1, "dropped": 1, "not_assessed": 15}
     assert counts == {
-        f"{base}met": 1,
-        f"{base}postponed": 1,
-        f"{base}not_met": 1,
-        f"{base}dropped": 1,
-        f"{base}not_assessed": 15,
+        **{rows + status: number for status, number in statuses.items()},
+        **{totals + status: number for status, number in statuses.items()},
     }
     # And no count of nought is a link
     assert '<td class="vp-num vp-zero">0</td>' in html
     for link, number in counts.items():
-        # When the reader follows the link
-        response = client.get(link.replace("&amp;", "&"))
+        # When the reader follows a link
+        response = client.get(link)
         assert response.status_code == 200
         page = response.content.decode()
-        status = parse_qs(urlsplit(link.replace("&amp;", "&")).query)["status"][0]
+        status = parse_qs(urlsplit(link).query)["status"][0]
         # Then the page lists as many goals as the overview counted, each in that status
-        assert len(_goal_keys(page)) == number
+        assert len(_goal_keys(page)) == number, link
         assert f"{number} mål" in page_text(page)
-        assert page.count("vp-goal-status") == number, status
+        assert page.count(f"vp-goal-status {STATUS_LOOK[status][0]}") == number, link
 
 
 def test_the_overviews_heading_links_to_its_goals_with_the_same_filters(client, demo):
@@ -182,8 +182,12 @@ def test_the_overviews_heading_links_to_its_goals_with_the_same_filters(client, 
     assert "Se målene" in page_text(html)
     # The counts of the table keep the filters but the status, which each count sets
     assert escape(GOALS + "?aar=2013&plan=mtf-2012-2013&status=met") in html
-    # And the whole municipality's overview links to every goal
-    assert GOALS in links(client.get(reverse("web:overview")).content.decode())
+    # And the totals link to the goals in their status in every plan
+    assert escape(GOALS + "?aar=2013&status=met") in html
+    # And the whole municipality's overview links to every goal, and to those in each status
+    html = client.get(reverse("web:overview")).content.decode()
+    assert GOALS in links(html)
+    assert GOALS + "?status=not_assessed" in links(html)
 
 
 def test_each_goal_is_shown_with_its_status_plan_unit_focus_area_and_responsible(client, demo):
