@@ -158,7 +158,8 @@ def _thread_pages() -> list[tuple[str, str, object | None]]:
 
 
 def _overview_pages(admin: object) -> list[tuple[str, str, object | None]]:
-    """The overview: each unit's current plans, a year's plans, filtered, and as a download."""
+    """The overview: each unit's current plans, a year's plans, filtered, as a download, and
+    the goals behind its counts."""
     last_year = LAST_YEAR - 1
     return [
         ("overview, the whole municipality", "/overblik/", None),
@@ -166,6 +167,9 @@ def _overview_pages(admin: object) -> list[tuple[str, str, object | None]]:
         (f"overview of {last_year}, signed in (superuser)", f"/overblik/?aar={last_year}", admin),
         ("overview, goals met", "/overblik/?status=met", None),
         ("overview as Excel, signed in (superuser)", "/overblik/eksport.xlsx", admin),
+        ("the overview's goals, the whole municipality", "/overblik/maal/", None),
+        ("the overview's goals, the last page", "/overblik/maal/?side=100000", None),
+        ("the overview's goals met", "/overblik/maal/?status=met", None),
     ]
 
 

@@ -35,6 +35,8 @@ PAGES = {
     "focus-area": "/indsatsomraade/mt-2014-fa-bo-i-albertslund/",
     "overview": "/overblik/",
     "overview-filtered": "/overblik/?enhed=albertslund&aar=2013&status=met",
+    "overview-goals": "/overblik/maal/",
+    "overview-goals-of-a-plan": "/overblik/maal/?aar=2013&plan=mtf-2012-2013&status=not_assessed",
 }
 
 
@@ -103,7 +105,15 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["plan-2012-2013", "status-2012-2013", "front", "search-hits", "focus-area", "overview"],
+    [
+        "plan-2012-2013",
+        "status-2012-2013",
+        "front",
+        "search-hits",
+        "focus-area",
+        "overview",
+        "overview-goals",
+    ],
 )
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
     # Given a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)

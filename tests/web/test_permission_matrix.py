@@ -283,6 +283,20 @@ READ_ROWS = [
     Row("overview", GET, lambda w: reverse("web:overview") + "?enhed=miljo-teknik", EVERYONE),
     Row("overview as Excel", GET, lambda w: reverse("web:overview-xlsx"), EVERYONE),
     Row("overview as CSV", GET, lambda w: reverse("web:overview-csv") + "?aar=2025", EVERYONE),
+    # The goals behind the overview's counts: those of the plans each may see (a plan one may
+    # not see is refused as a bad filter, 400); tested in tests/web/test_overview_goals.py.
+    Row(
+        "overview's goals of a published plan",
+        GET,
+        lambda w: reverse("web:overview-goals") + f"?plan={w.published.key}&status=met",
+        EVERYONE,
+    ),
+    Row(
+        "overview's goals of a draft",
+        GET,
+        lambda w: reverse("web:overview-goals") + f"?plan={w.draft.key}",
+        (FORM, FORM, OK, OK, OK, OK, OK, OK),
+    ),
 ]
 
 HISTORY_ROWS = [

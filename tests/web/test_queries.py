@@ -43,6 +43,9 @@ PAGES = {
     # the filters' years, units (twice) and focus areas; the plans (each unit's current ones
     # in one window query), their goals counted by status in one query, and their rounds
     "overview": ("web:overview", None, 7),
+    # the filters' years, units (twice) and focus areas; the plans, as the overview's; the
+    # goals counted, a page of them with their plan, unit and focus area, and their statuses
+    "overview-goals": ("web:overview-goals", None, 8),
 }
 MAX_QUERIES = 12
 

@@ -60,6 +60,7 @@ class OverviewFilters:
     - `goal_status`: goals whose current status it is (plans.goal_status.GOAL_STATUS_ORDER).
     - `responsible_unit`: goals the unit, or a unit below it, answers for: those naming it
       responsible, and those naming no one in its own plans (as selectors.goals_responsible_to).
+    - `plan`: that plan only (the goal list's drill-down from a row), whatever the year window.
     """
 
     unit: Unit | None = None
@@ -67,6 +68,7 @@ class OverviewFilters:
     focus_area: FocusArea | None = None
     goal_status: str = ""
     responsible_unit: Unit | None = None
+    plan: Plan | None = None
 
     @property
     def narrows_goals(self) -> bool:
@@ -162,7 +164,7 @@ def overview(
     """
     filters = filters or OverviewFilters()
     today = today or timezone.localdate()
-    plans = list(_plans(user=user, filters=filters))
+    plans = list(overview_plans(user=user, filters=filters))
     plan_ids = [plan.pk for plan in plans]
     goals = _goal_counts(plan_ids=plan_ids, filters=filters)
     finished, open_since = _rounds(plan_ids=plan_ids)
@@ -196,12 +198,12 @@ def _mark_overdue(row: OverviewRow, *, not_followed_up: int, today: datetime.dat
             row.overdue_goals = not_followed_up
 
 
-def _plans(*, user: Actor | None, filters: OverviewFilters) -> QuerySet[Plan]:
+def overview_plans(*, user: Actor | None, filters: OverviewFilters) -> QuerySet[Plan]:
     """The plans the rows are about, in the units' order, each with its unit.
 
     Without a year, each unit's current plans as selectors.current_plans has them: those
     whose period reaches the year before the unit's newest plan's first year (a window over
-    the unit's plans the user may read).
+    the unit's plans the user may read); a plan asked for by name is kept whatever its year.
     """
     plans = (
         plans_visible_to(user=user)
@@ -224,7 +226,11 @@ def _plans(*, user: Actor | None, filters: OverviewFilters) -> QuerySet[Plan]:
     if filters.unit is not None:
         plans = plans.filter(unit_id__in=unit_subtree_ids(unit_id=filters.unit.pk))
     if filters.year is not None:
-        return plans.filter(start_year__lte=filters.year, end_year__gte=filters.year)
+        plans = plans.filter(start_year__lte=filters.year, end_year__gte=filters.year)
+    if filters.plan is not None:
+        plans = plans.filter(pk=filters.plan.pk)
+    if filters.year is not None or filters.plan is not None:
+        return plans
     return plans.annotate(newest=Window(Max("start_year"), partition_by=F("unit_id"))).filter(
         end_year__gte=F("newest") - 1
     )
@@ -284,8 +290,8 @@ def _goal_counts(*, plan_ids: list[int], filters: OverviewFilters) -> _GoalCount
     return found
 
 
-def _kept(filters: OverviewFilters) -> Case | Value:
-    """Whether a goal is under the focus area and the responsible unit the filters ask for."""
+def goals_kept(filters: OverviewFilters) -> Q:
+    """The goals under the focus area and the responsible unit the filters ask for (empty: all)."""
     condition = Q()
     if filters.focus_area is not None:
         condition &= Q(plan_focus_area__focus_area_id=filters.focus_area.pk)
@@ -294,6 +300,12 @@ def _kept(filters: OverviewFilters) -> Case | Value:
         condition &= Q(responsible_unit_id__in=units) | Q(
             responsible_unit__isnull=True, plan_focus_area__plan__unit_id__in=units
         )
+    return condition
+
+
+def _kept(filters: OverviewFilters) -> Case | Value:
+    """Whether a goal is under the focus area and the responsible unit the filters ask for."""
+    condition = goals_kept(filters)
     if not condition:
         return Value(True, output_field=BooleanField())
     return Case(

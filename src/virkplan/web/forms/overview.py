@@ -1,14 +1,17 @@
 """The overview's filters (templates/web/overview.html), from the address: a GET form, so a
 filtered overview can be linked to and shared. Units and focus areas are chosen by key."""
 
+from dataclasses import replace
+
 from django import forms
 from django.db.models import Max, Min, Q
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 from virkplan.plans.goal_status import goal_status_choices
-from virkplan.plans.models import FocusArea, FocusAreaGroup
+from virkplan.plans.models import FocusArea, FocusAreaGroup, Plan
 from virkplan.plans.overview import OverviewFilters
 from virkplan.plans.selectors import focus_areas_visible_to, plans_visible_to
 
@@ -122,7 +125,10 @@ class OverviewForm(DescribedForm):
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [("", _("All statuses")), *goal_status_choices()]
-        self.describe()  # an empty form's inputs name their hints too
+        if not self.is_bound:
+            # An empty form's inputs name their hints too (full_clean does it for a bound one,
+            # once a subclass has set its own fields up).
+            self.describe()
 
     def filters(self) -> OverviewFilters:
         data = self.cleaned_data if self.is_bound else {}
@@ -133,3 +139,35 @@ class OverviewForm(DescribedForm):
             goal_status=data.get("status") or "",
             responsible_unit=data.get("ansvarlig"),
         )
+
+    def query(self, **changes: str | None) -> str:
+        """The filters given, as a query string, with `changes` (None leaves one out): the
+        address of the same overview, or of its goals (OverviewGoalsForm)."""
+        given = {name: self.data.get(name) or "" for name in self.fields} if self.is_bound else {}
+        given.update(changes)
+        return urlencode({name: value for name, value in given.items() if value})
+
+
+class OverviewGoalsForm(OverviewForm):
+    """The overview's filters, and a plan: the goals behind a row's counts."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        required=False,
+        queryset=Plan.objects.none(),
+        to_field_name="key",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("There is no plan “%(value)s” that you may see.")},
+    )
+
+    def __init__(self, *args, user: Actor | None, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.ModelChoiceField)
+        plan.queryset = plans_visible_to(user=user).only(
+            "key", "title", "start_year", "end_year", "unit__key", "unit__name"
+        )
+
+    def filters(self) -> OverviewFilters:
+        data = self.cleaned_data if self.is_bound else {}
+        return replace(super().filters(), plan=data.get("plan"))

@@ -4,11 +4,14 @@ A tag rather than template lines: the whole municipality is several hundred plan
 cells each. The numbers are in the cells; the bar repeats them as a picture, named in words
 for screen readers ("3 opfyldt, 16 ikke fulgt op"). It is drawn with SVG attributes, not
 styles, which the Content-Security-Policy allows; the status colours are the status chart's.
+Each count above nought links to the goals it counts (the page web:overview-goals, with the
+overview's filters, the plan and the status); the table's headers name what it counts.
 """
 
 from dataclasses import dataclass, field
 
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -85,11 +88,20 @@ def status_bar(row: OverviewRow, words: _Words) -> str:
     )
 
 
+def goals_address(query: str) -> str:
+    """The address of the goal list with the overview's filters `query` (status and plan left
+    out), ready for a plan's key and a status to be added."""
+    return f"{reverse('web:overview-goals')}?{query + '&' if query else ''}plan="
+
+
 @register.simple_tag
-def overview_groups(groups: list[UnitRows]) -> SafeString:
-    """A <tbody> for each unit: its name as the rows' heading, then a row for each plan."""
+def overview_groups(groups: list[UnitRows], goals_query: str = "") -> SafeString:
+    """A <tbody> for each unit: its name as the rows' heading, then a row for each plan.
+
+    `goals_query`: the overview's filters but the status, for the counts' links."""
     lang = content_lang_attribute()
     words = _Words()
+    goals = goals_address(goals_query)
     html = []
     for group in groups:
         unit = group.unit
@@ -97,19 +109,23 @@ def overview_groups(groups: list[UnitRows]) -> SafeString:
             f'<tbody><tr class="vp-overview-unit"><th scope="rowgroup" colspan="{COLUMNS}">'
             f'<a href="{item_url("web:unit", unit.key)}"{lang}>{escape(unit.name)}</a></th></tr>'
         )
-        html.extend(_row(row, unit.name, lang, words) for row in group.rows)
+        html.extend(_row(row, unit.name, lang, words, goals) for row in group.rows)
         html.append("</tbody>")
     return mark_safe("".join(html))  # every text escaped above and in _row
 
 
-def _row(row: OverviewRow, unit_name: str, lang: str, words: _Words) -> str:
+def _row(row: OverviewRow, unit_name: str, lang: str, words: _Words, goals: str) -> str:
     plan = row.plan
     title = escape(plan.title)
     period = ""
     if plan.period_label not in plan.title:
         period = f' <span class="vp-muted">{plan.period_label}</span>'
+    # The row's address once; a status (a fixed word) completes it for each count.
+    address = escape(f"{goals}{plan.key}&status=")
     cells = "".join(
-        f'<td class="vp-num{"" if cell.count else " vp-zero"}">{_count(cell.count)}</td>'
+        f'<td class="vp-num"><a href="{address}{cell.status}">{_count(cell.count)}</a></td>'
+        if cell.count
+        else '<td class="vp-num vp-zero">0</td>'
         for cell in row.cells
     )
     last: str = f'<span class="vp-muted">{words.not_yet}</span>'

@@ -1,5 +1,6 @@
 """The municipality's overview: every unit's plans with their goals by status (plans.overview),
-filtered from the address, and the same table as a spreadsheet or CSV."""
+filtered from the address, the same table as a spreadsheet or CSV, and the goals behind its
+counts (plans.overview_goals)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,11 +10,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from virkplan.plans.overview import OPEN_ROUND_DAYS, overview
+from virkplan.plans.overview_goals import overview_goals
 from virkplan.reports.formats import CSV, XLSX, CsvDialect
 from virkplan.reports.overview import overview_file
 
 from ..caching import anonymous_page_cache
-from ..forms.overview import OverviewForm
+from ..forms.overview import OverviewForm, OverviewGoalsForm
 
 
 def _form(request: HttpRequest) -> OverviewForm:
@@ -36,9 +38,32 @@ def overview_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "overview": result,
         "query": query,
+        # The goals behind the counts: the same filters, then a row's plan and a status.
+        "goals_query": form.query(),
+        "row_goals_query": form.query(status=None),
         "open_round_days": OPEN_ROUND_DAYS,
     }
     return render(request, "web/overview.html", context)
+
+
+@anonymous_page_cache
+def overview_goals_page(request: HttpRequest) -> HttpResponse:
+    """The goals the overview counts with the same filters (and a plan), a page at a time."""
+    form = OverviewGoalsForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        return render(request, "web/overview_goals.html", {"form": form}, status=400)
+    filters = form.filters()
+    result = overview_goals(
+        user=request.user, filters=filters, page_number=request.GET.get("side", 1)
+    )
+    context = {
+        "form": form,
+        "goals": result,
+        "plan": filters.plan,
+        # The overview with the same filters, and these goals in every plan.
+        "overview_query": form.query(plan=None),
+    }
+    return render(request, "web/overview_goals.html", context)
 
 
 def overview_download(request: HttpRequest, format: str) -> HttpResponse:
@@ -61,6 +86,7 @@ def overview_download(request: HttpRequest, format: str) -> HttpResponse:
 
 urlpatterns = [
     path("overblik/", overview_page, name="overview"),
+    path("overblik/maal/", overview_goals_page, name="overview-goals"),
     path(
         "overblik/eksport.xlsx",
         overview_download,
