@@ -419,3 +419,50 @@ def round_goals_not_followed_up(*, plan: Plan, round: FollowUpRound) -> list[Goa
         .select_related("plan_focus_area__focus_area")
         .order_by("plan_focus_area__position", "plan_focus_area_id", "position", "id")
     )
+
+
+# How far back through reorganisations a plan's forerunners are looked for.
+MAX_PREDECESSOR_STEPS = 5
+
+
+def previous_plan(*, user: Actor | None, plan: Plan) -> Plan | None:
+    """The plan this one follows on from, as far as the user may see it; None when there is none.
+
+    Candidates are the plans the user may see whose period ends before this plan
+    starts, and that are either the plan of a goal this plan's goals continue
+    (Goal.continues) or a plan of the unit or of a unit it took over from
+    (Unit.predecessors, through earlier reorganisations too). The one most of the
+    goals continue from wins; among equals, the latest. Draft revisions of other
+    plans are not candidates: they are not a plan of their own. A fixed number of
+    queries: one per reorganisation step back, and two more.
+    """
+    continued = dict(
+        Goal.objects.filter(plan_focus_area__plan=plan, continues__isnull=False)
+        .values_list("continues__plan_focus_area__plan_id")
+        .annotate(goals=Count("id"))
+    )
+    units = {plan.unit_id}
+    step = {plan.unit_id}
+    for _ in range(MAX_PREDECESSOR_STEPS):
+        step = (
+            set(
+                Unit.successors.through.objects.filter(to_unit_id__in=step).values_list(
+                    "from_unit_id", flat=True
+                )
+            )
+            - units
+        )
+        if not step:
+            break
+        units |= step
+    candidates = (
+        plans_visible_to(user=user)
+        .filter(end_year__lt=plan.start_year, revision_of__isnull=True)
+        .filter(Q(pk__in=list(continued)) | Q(unit_id__in=units))
+        .exclude(pk=plan.pk)
+    )
+    return max(
+        candidates,
+        key=lambda p: (continued.get(p.pk, 0), p.end_year, p.start_year, p.pk),
+        default=None,
+    )
