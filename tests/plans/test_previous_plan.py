@@ -89,5 +89,15 @@ def test_a_draft_revision_is_not_a_plan_of_its_own() -> None:
 def test_a_fixed_number_of_queries(demo, django_assert_num_queries) -> None:
     plan = Plan.objects.get(key="mt-2014")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         previous_plan(user=AnonymousUser(), plan=plan)
+
+
+def test_units_that_took_over_from_each_other_do_not_loop() -> None:
+    first, second = UnitFactory(), UnitFactory()
+    first.successors.add(second)
+    second.successors.add(first)
+    earlier = PlanFactory(unit=first, start_year=2019, end_year=2020)
+    plan = PlanFactory(unit=second, start_year=2024, end_year=2024)
+
+    assert previous_plan(user=SYSTEM_ACTOR, plan=plan) == earlier

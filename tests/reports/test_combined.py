@@ -242,18 +242,17 @@ def test_the_combined_file_is_kept_apart_and_drawn_again_when_the_earlier_plan_c
 # Queries ----------------------------------------------------------------------------------
 
 # Pinned for an anonymous reader of the 2014 plan; they hold for any size. The visibility
-# check; the previous plan (four: the goals that continue others, two steps back through the
-# unit's predecessors, the candidates), asked before the cache is read and again when the file
+# check; the previous plan (one query), asked before the cache is read and again when the file
 # is drawn; the plan's report and the earlier plan's report (test_views.QUERIES each, one more
 # for the 2014 plan's unit, a level further down the organisation).
-COMBINED_QUERIES = 27
+COMBINED_QUERIES = 21
 
 
 def test_combined_download_queries_on_the_demo(client, demo) -> None:
     url = download_url(PLAN_2014, "docx") + WITH_FOLLOW_UP
     assert _queries(client, url) == COMBINED_QUERIES
     # A kept file costs the visibility check and the previous plan
-    assert _queries(client, url) == 5
+    assert _queries(client, url) == 2
 
 
 def test_combined_download_queries_on_a_plan_ten_times_the_demo(client, scaled_demo) -> None:

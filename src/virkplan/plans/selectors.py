@@ -17,9 +17,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Window,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR as SYSTEM_ACTOR
@@ -421,10 +423,6 @@ def round_goals_not_followed_up(*, plan: Plan, round: FollowUpRound) -> list[Goa
     )
 
 
-# How far back through reorganisations a plan's forerunners are looked for.
-MAX_PREDECESSOR_STEPS = 5
-
-
 def previous_plan(*, user: Actor | None, plan: Plan) -> Plan | None:
     """The plan this one follows on from, as far as the user may see it; None when there is none.
 
@@ -433,36 +431,38 @@ def previous_plan(*, user: Actor | None, plan: Plan) -> Plan | None:
     (Goal.continues) or a plan of the unit or of a unit it took over from
     (Unit.predecessors, through earlier reorganisations too). The one most of the
     goals continue from wins; among equals, the latest. Draft revisions of other
-    plans are not candidates: they are not a plan of their own. A fixed number of
-    queries: one per reorganisation step back, and two more.
+    plans are not candidates: they are not a plan of their own. One query.
     """
-    continued = dict(
-        Goal.objects.filter(plan_focus_area__plan=plan, continues__isnull=False)
-        .values_list("continues__plan_focus_area__plan_id")
-        .annotate(goals=Count("id"))
-    )
-    units = {plan.unit_id}
-    step = {plan.unit_id}
-    for _ in range(MAX_PREDECESSOR_STEPS):
-        step = (
-            set(
-                Unit.successors.through.objects.filter(to_unit_id__in=step).values_list(
-                    "from_unit_id", flat=True
-                )
-            )
-            - units
+    continuing = (
+        Goal.objects.filter(
+            plan_focus_area__plan_id=plan.pk, continues__plan_focus_area__plan_id=OuterRef("pk")
         )
-        if not step:
-            break
-        units |= step
-    candidates = (
+        .order_by()
+        .values("plan_focus_area__plan_id")
+        .annotate(goals=Count("pk"))
+        .values("goals")
+    )
+    forerunners = RawSQL(_FORERUNNERS_SQL, [plan.unit_id])  # noqa: S611 - fixed SQL
+    return (
         plans_visible_to(user=user)
         .filter(end_year__lt=plan.start_year, revision_of__isnull=True)
-        .filter(Q(pk__in=list(continued)) | Q(unit_id__in=units))
+        .annotate(continuing=Coalesce(Subquery(continuing), 0))
+        .filter(Q(continuing__gt=0) | Q(unit_id__in=forerunners))
         .exclude(pk=plan.pk)
+        .order_by("-continuing", "-end_year", "-start_year", "-pk")
+        .first()
     )
-    return max(
-        candidates,
-        key=lambda p: (continued.get(p.pk, 0), p.end_year, p.start_year, p.pk),
-        default=None,
-    )
+
+
+# The unit and every unit it took over from, through any number of reorganisations, in one
+# recursive query; UNION, not UNION ALL, so a unit is visited once even if the links loop.
+_FORERUNNERS_SQL = f"""
+WITH RECURSIVE forerunners(id) AS (
+    SELECT CAST(%s AS BIGINT)
+    UNION
+    SELECT link.from_unit_id
+    FROM forerunners JOIN {Unit.successors.through._meta.db_table} AS link
+        ON link.to_unit_id = forerunners.id
+)
+SELECT id FROM forerunners
+"""  # noqa: S608 - the table's name is the model's, never input
