@@ -14,12 +14,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import F
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
 
+from tests.factories import user_with_roles
 from virkplan.demo.services import demo_load
-from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea
+from virkplan.organisation.models import Role
+from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea, PlanStatus
 from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports import docx as word_writer
 from virkplan.reports.combined import MSG_NO_PREVIOUS_PLAN, MSG_NOT_IN_FORMAT
@@ -291,3 +294,20 @@ def test_export_with_the_follow_up_only_for_pdf_and_word(demo, tmp_path) -> None
         call_command("export", "--format", "xlsx", "--plan", PLAN_2014, "--with-follow-up")
     with translation.override("da"):
         assert str(refused.value) == str(MSG_NOT_IN_FORMAT)
+
+
+def test_the_earlier_plan_is_included_only_for_readers_who_may_see_it(client, demo) -> None:
+    # Given the earlier plan back in draft, which only its unit's people may read
+    Plan.objects.filter(key=PLAN_2012).update(status=PlanStatus.DRAFT)
+    url = download_url(PLAN_2014, "docx") + WITH_FOLLOW_UP
+    # Then an anonymous reader is not offered the choice, and asking for it is refused
+    html = client.get(reverse("web:plan", args=[PLAN_2014])).content.decode()
+    assert WITH_FOLLOW_UP not in html
+    assert client.get(url).status_code == 404
+    # And an editor of the former department gets the combined document
+    editor = Client()
+    editor.force_login(user_with_roles("redaktoer", ("miljo-teknikforvaltningen", Role.EDITOR)))
+    response = editor.get(url)
+    assert response.status_code == 200
+    part = danish("Follow-up of %(plan)s", plan=Plan.objects.get(key=PLAN_2012).title)
+    assert squash(part) in all_text(Document(io.BytesIO(response.content)))
