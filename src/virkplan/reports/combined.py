@@ -13,7 +13,11 @@ from virkplan.organisation.permissions import Actor
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import previous_plan
 
+from .formats import DOCX, PDF
 from .selectors import PlanReport, plan_report
+
+# The formats that can hold the part: the documents, not the tables.
+FORMATS = (PDF, DOCX)
 
 # The URL parameter that asks for the combined document: `?med-opfoelgning=1`.
 PARAMETER = "med-opfoelgning"

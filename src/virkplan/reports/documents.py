@@ -44,9 +44,9 @@ from virkplan.organisation.permissions import Actor
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import plans_visible_to
 
-from .combined import MSG_NOT_IN_FORMAT, FollowUpNotIncluded, previous_plan_for
+from . import combined
 from .exports import PlanFile, plan_file
-from .formats import CSV, DOCX, PDF, CsvDialect, report_format
+from .formats import CSV, CsvDialect, report_format
 
 CACHE = "documents"
 
@@ -69,9 +69,9 @@ def plan_download_file(
     dialect = csv_dialect if kind is CSV else None
     previous = None
     if with_follow_up:
-        if kind not in (PDF, DOCX):
-            raise FollowUpNotIncluded(str(MSG_NOT_IN_FORMAT))
-        previous = previous_plan_for(user=user, plan=plan)
+        if kind not in combined.FORMATS:
+            raise combined.FollowUpNotIncluded(str(combined.MSG_NOT_IN_FORMAT))
+        previous = combined.previous_plan_for(user=user, plan=plan)
     cache_key = _key(plan.pk, kind.name, dialect, previous)
     # The version is read before the plan is loaded, so a file is never kept under a version
     # that a write committed after the plan was read (core.data_version).

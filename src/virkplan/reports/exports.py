@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from virkplan.interchange.selectors import document_export
 from virkplan.organisation.permissions import Actor
 
-from .combined import FILENAME_SUFFIX, MSG_NOT_IN_FORMAT, FollowUpNotIncluded, combined_report
+from . import combined
 from .formats import CSV, DOCX, JSON, PDF, XLSX, CsvDialect, report_filename, report_format
 from .selectors import plan_report
 
@@ -49,8 +49,8 @@ def plan_file(
     FollowUpNotIncluded is raised.
     """
     kind = report_format(format)
-    if with_follow_up and kind not in (PDF, DOCX):
-        raise FollowUpNotIncluded(str(MSG_NOT_IN_FORMAT))
+    if with_follow_up and kind not in combined.FORMATS:
+        raise combined.FollowUpNotIncluded(str(combined.MSG_NOT_IN_FORMAT))
     if kind is JSON:
         document = document_export(user=user, plan_keys=[key])
         plan = document["plans"][0]
@@ -58,7 +58,7 @@ def plan_file(
         title, unit_key = plan["title"], plan["unit"]
     else:
         if with_follow_up:
-            report = combined_report(user=user, key=key)
+            report = combined.combined_report(user=user, key=key)
         else:
             report = plan_report(user=user, key=key)
         if kind is PDF:
@@ -80,7 +80,7 @@ def plan_file(
             content = plan_csv(report, dialect=csv_dialect)
         title, unit_key = report.plan.title, report.plan.unit.key
         if with_follow_up:
-            unit_key = f"{unit_key}-{FILENAME_SUFFIX}"
+            unit_key = f"{unit_key}-{combined.FILENAME_SUFFIX}"
     return PlanFile(
         content=content,
         filename=report_filename(title=title, unit_key=unit_key, extension=kind.extension),

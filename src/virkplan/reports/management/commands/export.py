@@ -14,18 +14,9 @@ from django.utils.translation import gettext as _
 from virkplan.interchange.selectors import document_export
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
-from virkplan.reports.combined import MSG_NOT_IN_FORMAT, FollowUpNotIncluded
+from virkplan.reports import combined
 from virkplan.reports.exports import plan_file
-from virkplan.reports.formats import (
-    CSV,
-    DOCX,
-    FORMATS,
-    JSON,
-    PDF,
-    CsvDialect,
-    UnknownFormat,
-    report_format,
-)
+from virkplan.reports.formats import CSV, FORMATS, JSON, CsvDialect, UnknownFormat, report_format
 
 
 def write_atomically(path: Path, content: bytes) -> None:
@@ -106,8 +97,8 @@ class Command(BaseCommand):
             except UnknownFormat as error:
                 raise CommandError(error.message) from None
             keys = [self._plan_key(wanted) for wanted in plans] if plans else None
-            if with_follow_up and kind not in (PDF, DOCX):
-                raise CommandError(str(MSG_NOT_IN_FORMAT))
+            if with_follow_up and kind not in combined.FORMATS:
+                raise CommandError(str(combined.MSG_NOT_IN_FORMAT))
             if kind is JSON:
                 self._export_json(keys, output)
             else:
@@ -162,7 +153,7 @@ class Command(BaseCommand):
                 csv_dialect=dialect,
                 with_follow_up=with_follow_up,
             )
-        except FollowUpNotIncluded as error:
+        except combined.FollowUpNotIncluded as error:
             raise CommandError(error.message) from None
         if output is not None:
             write_atomically(output, file.content)
