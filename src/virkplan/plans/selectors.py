@@ -433,22 +433,24 @@ def previous_plan(*, user: Actor | None, plan: Plan) -> Plan | None:
     goals continue from wins; among equals, the latest. Draft revisions of other
     plans are not candidates: they are not a plan of their own. One query.
     """
+    goals = Goal.objects.filter(plan_focus_area__plan_id=plan.pk).order_by()
+    continued_plans = goals.filter(continues__isnull=False).values(
+        "continues__plan_focus_area__plan_id"
+    )
     continuing = (
-        Goal.objects.filter(
-            plan_focus_area__plan_id=plan.pk, continues__plan_focus_area__plan_id=OuterRef("pk")
-        )
-        .order_by()
+        goals.filter(continues__plan_focus_area__plan_id=OuterRef("pk"))
         .values("plan_focus_area__plan_id")
         .annotate(goals=Count("pk"))
         .values("goals")
     )
     forerunners = RawSQL(_FORERUNNERS_SQL, [plan.unit_id])  # noqa: S611 - fixed SQL
+    # The candidates are found first (each side of the OR by an index); only they are counted.
     return (
         plans_visible_to(user=user)
         .filter(end_year__lt=plan.start_year, revision_of__isnull=True)
-        .annotate(continuing=Coalesce(Subquery(continuing), 0))
-        .filter(Q(continuing__gt=0) | Q(unit_id__in=forerunners))
+        .filter(Q(pk__in=continued_plans) | Q(unit_id__in=forerunners))
         .exclude(pk=plan.pk)
+        .annotate(continuing=Coalesce(Subquery(continuing), 0))
         .order_by("-continuing", "-end_year", "-start_year", "-pk")
         .first()
     )
