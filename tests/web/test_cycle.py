@@ -697,7 +697,7 @@ def _round_queries(client, user) -> tuple[int, str]:
 # Session, user, roles (2), plan, sections, focus areas, goals, criteria, follow-ups,
 # their criteria, rounds.
 ROUND_PAGE_QUERIES = 13
-PLAN_PAGE_SIGNED_IN_QUERIES = 14
+PLAN_PAGE_SIGNED_IN_QUERIES = 15
 
 
 @pytest.mark.parametrize("with_round", [False, True], ids=["no-round", "open-round"])
@@ -736,7 +736,7 @@ def test_the_plan_page_for_a_signed_in_user_on_a_plan_ten_times_the_demo(
         response = client.get(url)
     assert response.status_code == 200
     assert 'id="workflow"' in response.content.decode()
-    # Session, user, roles (2), the plan page's 7, workflow steps, revisions in progress
+    # Session, user, roles (2), the plan page's 8, workflow steps, revisions in progress
     assert len(queries) == PLAN_PAGE_SIGNED_IN_QUERIES
 
 

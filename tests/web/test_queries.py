@@ -22,10 +22,11 @@ from .conftest import SCALE
 PAGES = {
     # units; each unit's current plans with how many plans it has (one window query)
     "front": ("web:front", None, 2),
-    # plan, sections, focus areas, goals, criteria, follow-ups, the goals' statuses
-    "plan-2014": ("web:plan", "mt-2014", 7),
+    # plan, sections, focus areas, goals, criteria, follow-ups, the goals' statuses, the
+    # previous plan (plans.selectors.previous_plan)
+    "plan-2014": ("web:plan", "mt-2014", 8),
     # ... and the criteria each follow-up speaks about
-    "plan-2012-2013": ("web:plan", "mtf-2012-2013", 8),
+    "plan-2012-2013": ("web:plan", "mtf-2012-2013", 9),
     # the plan, its focus areas with their follow-ups counted, its goals' ids, their statuses,
     # and its newest follow-up round (none in the demo)
     "status-2012-2013": ("web:plan-status", "mtf-2012-2013", 5),

@@ -17,9 +17,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Window,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR as SYSTEM_ACTOR
@@ -419,3 +421,50 @@ def round_goals_not_followed_up(*, plan: Plan, round: FollowUpRound) -> list[Goa
         .select_related("plan_focus_area__focus_area")
         .order_by("plan_focus_area__position", "plan_focus_area_id", "position", "id")
     )
+
+
+def previous_plan(*, user: Actor | None, plan: Plan) -> Plan | None:
+    """The plan this one follows on from, as far as the user may see it; None when there is none.
+
+    Candidates are the plans the user may see whose period ends before this plan
+    starts, and that are either the plan of a goal this plan's goals continue
+    (Goal.continues) or a plan of the unit or of a unit it took over from
+    (Unit.predecessors, through earlier reorganisations too). The one most of the
+    goals continue from wins; among equals, the latest. Draft revisions of other
+    plans are not candidates: they are not a plan of their own. One query.
+    """
+    goals = Goal.objects.filter(plan_focus_area__plan_id=plan.pk).order_by()
+    continued_plans = goals.filter(continues__isnull=False).values(
+        "continues__plan_focus_area__plan_id"
+    )
+    continuing = (
+        goals.filter(continues__plan_focus_area__plan_id=OuterRef("pk"))
+        .values("plan_focus_area__plan_id")
+        .annotate(goals=Count("pk"))
+        .values("goals")
+    )
+    forerunners = RawSQL(_FORERUNNERS_SQL, [plan.unit_id])  # noqa: S611 - fixed SQL
+    # The candidates are found first (each side of the OR by an index); only they are counted.
+    return (
+        plans_visible_to(user=user)
+        .filter(end_year__lt=plan.start_year, revision_of__isnull=True)
+        .filter(Q(pk__in=continued_plans) | Q(unit_id__in=forerunners))
+        .exclude(pk=plan.pk)
+        .annotate(continuing=Coalesce(Subquery(continuing), 0))
+        .order_by("-continuing", "-end_year", "-start_year", "-pk")
+        .first()
+    )
+
+
+# The unit and every unit it took over from, through any number of reorganisations, in one
+# recursive query; UNION, not UNION ALL, so a unit is visited once even if the links loop.
+_FORERUNNERS_SQL = f"""
+WITH RECURSIVE forerunners(id) AS (
+    SELECT CAST(%s AS BIGINT)
+    UNION
+    SELECT link.from_unit_id
+    FROM forerunners JOIN {Unit.successors.through._meta.db_table} AS link
+        ON link.to_unit_id = forerunners.id
+)
+SELECT id FROM forerunners
+"""  # noqa: S608 - the table's name is the model's, never input

@@ -6,12 +6,16 @@ differ is all in the entry's key or its stamp:
 
 - the plan (its pk: a renamed key does not change the file's content) and the
   format, with the CSV dialect for CSV (the only print option);
+- for a document with the previous plan's follow-up (reports.combined), that
+  plan's pk in the key and its version in the stamp: which plan is the
+  previous one depends on what the user may see, and it changes on its own;
 - the active language (the labels) and virkplan's release (the templates);
 - the data: the data version (core.data_version, which every write through
   the services changes when it commits; the unit and its organisation, the
   goals, follow-ups and statuses all come from there) and plan.version.
 
-Who asks does not change the file: a plan's report is the same for everyone
+Who asks does not change the file, apart from which previous plan a combined
+document includes (in the key, above): a plan's report is the same for everyone
 who may see it (plans.selectors.plan_detail filters plans, not what is in
 them). Whether they may see it is asked of the database on every download,
 before the cache is read, so a cached file never reaches someone who may not
@@ -37,8 +41,10 @@ from django.utils.translation import get_language
 
 from virkplan.core import data_version
 from virkplan.organisation.permissions import Actor
+from virkplan.plans.models import Plan
 from virkplan.plans.selectors import plans_visible_to
 
+from . import combined
 from .exports import PlanFile, plan_file
 from .formats import CSV, CsvDialect, report_format
 
@@ -46,34 +52,52 @@ CACHE = "documents"
 
 
 def plan_download_file(
-    *, user: Actor | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+    *,
+    user: Actor | None,
+    key: str,
+    format: str,
+    csv_dialect: CsvDialect = CsvDialect.EXCEL,
+    with_follow_up: bool = False,
 ) -> PlanFile:
     """`exports.plan_file`, from the cache when the plan has not changed since it was made.
 
-    Raises UnknownFormat and Plan.DoesNotExist as `plan_file` does; the
-    second before the cache is read.
+    Raises UnknownFormat, Plan.DoesNotExist and FollowUpNotIncluded as
+    `plan_file` does, before the cache is read.
     """
     kind = report_format(format)
-    plan = plans_visible_to(user=user).values("pk", "version").get(key=key)
+    plan = plans_visible_to(user=user).get(key=key)
     dialect = csv_dialect if kind is CSV else None
-    cache_key = _key(plan["pk"], kind.name, dialect)
+    previous = None
+    if with_follow_up:
+        if kind not in combined.FORMATS:
+            raise combined.FollowUpNotIncluded(str(combined.MSG_NOT_IN_FORMAT))
+        previous = combined.previous_plan_for(user=user, plan=plan)
+    cache_key = _key(plan.pk, kind.name, dialect, previous)
     # The version is read before the plan is loaded, so a file is never kept under a version
     # that a write committed after the plan was read (core.data_version).
     version, entry = data_version.current_and_entry(CACHE, cache_key)
-    stamp = f"{version}:{plan['version']}"
+    stamp = f"{version}:{plan.version}" + (f":{previous.version}" if previous else "")
     if entry is not None and entry[0] == stamp:
         return _from_entry(entry)
-    file = plan_file(user=user, key=key, format=kind.name, csv_dialect=csv_dialect)
+    file = plan_file(
+        user=user,
+        key=key,
+        format=kind.name,
+        csv_dialect=csv_dialect,
+        with_follow_up=with_follow_up,
+    )
     if len(file.content) <= settings.VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES:
         caches[CACHE].set(cache_key, _entry(stamp, file), settings.VIRKPLAN_DOCUMENT_CACHE_SECONDS)
     return file
 
 
-def _key(plan_pk: int, format: str, dialect: CsvDialect | None) -> str:
+def _key(plan_pk: int, format: str, dialect: CsvDialect | None, previous: Plan | None) -> str:
     parts = (
         str(plan_pk),
         format,
         dialect.value if dialect else "",
+        # The combined document (reports.combined): which plan's follow-up it includes.
+        f"with-follow-up-of-{previous.pk}" if previous else "",
         get_language() or settings.LANGUAGE_CODE,
         _release(),
     )

@@ -24,8 +24,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from virkplan.core.display import content_language, markdown_blocks, number, target
-from virkplan.plans.models import Goal, PlanStatus
+from virkplan.plans.models import Goal, Plan, PlanFocusArea, PlanStatus
 
+from .combined import part_title
 from .selectors import PlanReport
 
 # Arial is on every office computer, and LibreOffice has a metric twin of it,
@@ -193,6 +194,8 @@ class _Writer:
             self.status_overview()
         if self.plan.plan_focus_areas.all():
             self.focus_areas()
+        if self.report.previous:
+            self.previous_follow_up(self.report.previous)
         self.fill_contents(contents)
         buffer = io.BytesIO()
         self.document.save(buffer)
@@ -340,18 +343,33 @@ class _Writer:
         _add_markdown(self.document, plan.follow_up_intro, heading_level=2)
         _add_markdown(self.document, plan.focus_area_intro, heading_level=2)
         for pfa in plan.plan_focus_areas.all():
-            self.heading(str(pfa.focus_area), 2)
-            set_by = pfa.focus_area.set_by
-            if set_by and set_by != plan.unit:
-                note = self.document.add_paragraph().add_run(
-                    _("Set by %(unit)s for every department's plan.") % {"unit": set_by.name}
-                )
-                note.italic = True
-                note.font.color.rgb = MUTED
-            _add_markdown(self.document, pfa.focus_area.body, heading_level=4)
-            _add_markdown(self.document, pfa.unit_text, heading_level=4)
-            for goal in pfa.top_goals:
-                self.goal(goal, level=3)
+            self.focus_area(pfa, plan)
+
+    def focus_area(self, pfa: PlanFocusArea, plan: Plan) -> None:
+        self.heading(str(pfa.focus_area), 2)
+        set_by = pfa.focus_area.set_by
+        if set_by and set_by != plan.unit:
+            note = self.document.add_paragraph().add_run(
+                _("Set by %(unit)s for every department's plan.") % {"unit": set_by.name}
+            )
+            note.italic = True
+            note.font.color.rgb = MUTED
+        _add_markdown(self.document, pfa.focus_area.body, heading_level=4)
+        _add_markdown(self.document, pfa.unit_text, heading_level=4)
+        for goal in pfa.top_goals:
+            self.goal(goal, level=3)
+
+    def previous_follow_up(self, previous: PlanReport) -> None:
+        """The previous plan's follow-up as the document's last part (reports.combined)."""
+        plan = previous.plan
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.heading(part_title(plan), 1)
+        self.document.add_paragraph(f"{plan.unit.name} · {plan.period_label}").runs[
+            0
+        ].font.color.rgb = MUTED
+        _add_markdown(self.document, plan.follow_up_intro, heading_level=2)
+        for pfa in plan.plan_focus_areas.all():
+            self.focus_area(pfa, plan)
 
     def goal(self, goal: Goal, *, level: int) -> None:
         label = _("Goal") + (f" {goal.ref}" if goal.ref else "") + ": "

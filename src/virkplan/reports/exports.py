@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from virkplan.interchange.selectors import document_export
 from virkplan.organisation.permissions import Actor
 
+from . import combined
 from .formats import CSV, DOCX, JSON, PDF, XLSX, CsvDialect, report_filename, report_format
 from .selectors import plan_report
 
@@ -32,22 +33,34 @@ class PlanFile:
 
 
 def plan_file(
-    *, user: Actor | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+    *,
+    user: Actor | None,
+    key: str,
+    format: str,
+    csv_dialect: CsvDialect = CsvDialect.EXCEL,
+    with_follow_up: bool = False,
 ) -> PlanFile:
     """The plan with the given key in the given format, as the user may see it.
 
     Raises UnknownFormat for a format virkplan cannot write, and
     Plan.DoesNotExist when there is no such plan or the user may not see it.
-    Labels are in the active language.
+    Labels are in the active language. `with_follow_up`: the PDF or Word
+    document includes the previous plan's follow-up (reports.combined), else
+    FollowUpNotIncluded is raised.
     """
     kind = report_format(format)
+    if with_follow_up and kind not in combined.FORMATS:
+        raise combined.FollowUpNotIncluded(str(combined.MSG_NOT_IN_FORMAT))
     if kind is JSON:
         document = document_export(user=user, plan_keys=[key])
         plan = document["plans"][0]
         content = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         title, unit_key = plan["title"], plan["unit"]
     else:
-        report = plan_report(user=user, key=key)
+        if with_follow_up:
+            report = combined.combined_report(user=user, key=key)
+        else:
+            report = plan_report(user=user, key=key)
         if kind is PDF:
             from .pdf import plan_pdf
 
@@ -66,6 +79,8 @@ def plan_file(
 
             content = plan_csv(report, dialect=csv_dialect)
         title, unit_key = report.plan.title, report.plan.unit.key
+        if with_follow_up:
+            unit_key = f"{unit_key}-{combined.FILENAME_SUFFIX}"
     return PlanFile(
         content=content,
         filename=report_filename(title=title, unit_key=unit_key, extension=kind.extension),

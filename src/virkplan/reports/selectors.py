@@ -25,6 +25,8 @@ class PlanReport:
     goals: list[Goal]
     municipality: Unit | None
     contact: Unit | None
+    previous: "PlanReport | None" = None
+    """The previous plan, its follow-up the document's last part (reports.combined)."""
 
     @property
     def followed_up(self) -> bool:

@@ -8,21 +8,31 @@ from django.utils.translation import gettext as _
 
 from virkplan.plans.models import Plan
 
+from . import combined
 from .documents import plan_download_file
 from .formats import CsvDialect, UnknownFormat
 
 
 def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
-    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV.
+    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV, and
+    `?med-opfoelgning=1` a PDF or Word document with the previous plan's follow-up
+    (reports.combined; 404 with the reason when there is none).
 
     The file comes from the cache when the plan has not changed (reports.documents), after
     the check that the user may see the plan. It carries an ETag, so a browser that asks
     again with If-None-Match gets 304 (ConditionalGetMiddleware) while the plan is unchanged.
     """
     dialect = CsvDialect.PLAIN if request.GET.get("dialect") == "plain" else CsvDialect.EXCEL
+    with_follow_up = request.GET.get(combined.PARAMETER) == "1"
     try:
-        file = plan_download_file(user=request.user, key=key, format=format, csv_dialect=dialect)
-    except UnknownFormat as error:
+        file = plan_download_file(
+            user=request.user,
+            key=key,
+            format=format,
+            csv_dialect=dialect,
+            with_follow_up=with_follow_up,
+        )
+    except (UnknownFormat, combined.FollowUpNotIncluded) as error:
         return _not_found(request, error.message)
     except Plan.DoesNotExist:
         return _not_found(

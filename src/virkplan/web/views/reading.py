@@ -14,6 +14,7 @@ from virkplan.plans.selectors import (
     goal_detail,
     goal_lineage,
     plans_visible_to,
+    previous_plan,
 )
 from virkplan.plans.statistics import plan_status_counts, plan_status_summary, with_round
 from virkplan.reports.charts import status_chart
@@ -59,7 +60,10 @@ def _walk(nodes):
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = plan_or_404(request, key)
     summary = plan_status_summary(plan=plan)
-    return render(request, "web/plan.html", {"plan": plan, "summary": summary})
+    previous = previous_plan(user=request.user, plan=plan)
+    return render(
+        request, "web/plan.html", {"plan": plan, "summary": summary, "previous_plan": previous}
+    )
 
 
 @anonymous_page_cache

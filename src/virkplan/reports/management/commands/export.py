@@ -1,4 +1,4 @@
-"""`virkplan export --format json|pdf|docx|xlsx|csv [--plan KEY] [-o FILE]`."""
+"""`virkplan export --format json|pdf|docx|xlsx|csv [--plan KEY] [--with-follow-up] [-o FILE]`."""
 
 import json
 import os
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from virkplan.interchange.selectors import document_export
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
+from virkplan.reports import combined
 from virkplan.reports.exports import plan_file
 from virkplan.reports.formats import CSV, FORMATS, JSON, CsvDialect, UnknownFormat, report_format
 
@@ -63,6 +64,11 @@ class Command(BaseCommand):
             "(default: for Danish Excel, separated by semicolons, with decimal commas)",
         )
         parser.add_argument(
+            "--with-follow-up",
+            action="store_true",
+            help="pdf and docx: include the previous plan's follow-up as the last part",
+        )
+        parser.add_argument(
             "--language",
             default=settings.LANGUAGE_CODE,
             help="language of headings and labels: "
@@ -77,6 +83,7 @@ class Command(BaseCommand):
         output: Path | None,
         plain_csv: bool,
         language: str,
+        with_follow_up: bool = False,
         **options,
     ):
         if language not in dict(settings.LANGUAGES):
@@ -90,11 +97,13 @@ class Command(BaseCommand):
             except UnknownFormat as error:
                 raise CommandError(error.message) from None
             keys = [self._plan_key(wanted) for wanted in plans] if plans else None
+            if with_follow_up and kind not in combined.FORMATS:
+                raise CommandError(str(combined.MSG_NOT_IN_FORMAT))
             if kind is JSON:
                 self._export_json(keys, output)
             else:
                 dialect = CsvDialect.PLAIN if plain_csv else CsvDialect.EXCEL
-                self._export_plan(kind.name, keys, output, dialect)
+                self._export_plan(kind.name, keys, output, dialect, with_follow_up)
 
     def _plan_key(self, wanted: str) -> str:
         query = Q(key=wanted) | (Q(pk=int(wanted)) if wanted.isdigit() else Q())
@@ -113,7 +122,12 @@ class Command(BaseCommand):
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
 
     def _export_plan(
-        self, format: str, keys: list[str] | None, output: Path | None, dialect: CsvDialect
+        self,
+        format: str,
+        keys: list[str] | None,
+        output: Path | None,
+        dialect: CsvDialect,
+        with_follow_up: bool,
     ) -> None:
         if not keys or len(keys) != 1:
             raise CommandError(
@@ -131,7 +145,16 @@ class Command(BaseCommand):
                     )
                     % {"format": format.upper()}
                 )
-        file = plan_file(user=SYSTEM_ACTOR, key=keys[0], format=format, csv_dialect=dialect)
+        try:
+            file = plan_file(
+                user=SYSTEM_ACTOR,
+                key=keys[0],
+                format=format,
+                csv_dialect=dialect,
+                with_follow_up=with_follow_up,
+            )
+        except combined.FollowUpNotIncluded as error:
+            raise CommandError(error.message) from None
         if output is not None:
             write_atomically(output, file.content)
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
