@@ -5,7 +5,8 @@ everyone who may see the plan until the data changes. What makes the bytes
 differ is all in the entry's key or its stamp:
 
 - the plan (its pk: a renamed key does not change the file's content) and the
-  format, with the CSV dialect for CSV (the only print option);
+  format, with the print options: the CSV dialect for CSV, with or without
+  statuses for PDF and Word;
 - the active language (the labels) and virkplan's release (the templates);
 - the data: the data version (core.data_version, which every write through
   the services changes when it commits; the unit and its organisation, the
@@ -20,7 +21,7 @@ see the plan.
 The data version and plan.version are the entry's stamp, not part of its key:
 the entry for a plan, format and language is replaced when it is made again,
 so a write leaves no old files behind to fill the cache, and the cache holds
-at most one file for each plan, format, language and dialect that was
+at most one file for each plan, format, language and print option that was
 downloaded within VIRKPLAN_DOCUMENT_CACHE_SECONDS. A file larger than
 VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES is made each time and not kept.
 """
@@ -40,13 +41,18 @@ from virkplan.organisation.permissions import Actor
 from virkplan.plans.selectors import plans_visible_to
 
 from .exports import PlanFile, plan_file
-from .formats import CSV, CsvDialect, report_format
+from .formats import CSV, DOCX, PDF, CsvDialect, report_format
 
 CACHE = "documents"
 
 
 def plan_download_file(
-    *, user: Actor | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+    *,
+    user: Actor | None,
+    key: str,
+    format: str,
+    csv_dialect: CsvDialect = CsvDialect.EXCEL,
+    statuses: bool = True,
 ) -> PlanFile:
     """`exports.plan_file`, from the cache when the plan has not changed since it was made.
 
@@ -56,24 +62,29 @@ def plan_download_file(
     kind = report_format(format)
     plan = plans_visible_to(user=user).values("pk", "version").get(key=key)
     dialect = csv_dialect if kind is CSV else None
-    cache_key = _key(plan["pk"], kind.name, dialect)
+    # Only the printed documents leave statuses out; the other formats are the same either way.
+    statuses = statuses or kind not in (PDF, DOCX)
+    cache_key = _key(plan["pk"], kind.name, dialect, statuses)
     # The version is read before the plan is loaded, so a file is never kept under a version
     # that a write committed after the plan was read (core.data_version).
     version, entry = data_version.current_and_entry(CACHE, cache_key)
     stamp = f"{version}:{plan['version']}"
     if entry is not None and entry[0] == stamp:
         return _from_entry(entry)
-    file = plan_file(user=user, key=key, format=kind.name, csv_dialect=csv_dialect)
+    file = plan_file(
+        user=user, key=key, format=kind.name, csv_dialect=csv_dialect, statuses=statuses
+    )
     if len(file.content) <= settings.VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES:
         caches[CACHE].set(cache_key, _entry(stamp, file), settings.VIRKPLAN_DOCUMENT_CACHE_SECONDS)
     return file
 
 
-def _key(plan_pk: int, format: str, dialect: CsvDialect | None) -> str:
+def _key(plan_pk: int, format: str, dialect: CsvDialect | None, statuses: bool) -> str:
     parts = (
         str(plan_pk),
         format,
         dialect.value if dialect else "",
+        "statuses" if statuses else "without-statuses",
         get_language() or settings.LANGUAGE_CODE,
         _release(),
     )

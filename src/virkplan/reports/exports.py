@@ -32,9 +32,17 @@ class PlanFile:
 
 
 def plan_file(
-    *, user: Actor | None, key: str, format: str, csv_dialect: CsvDialect = CsvDialect.EXCEL
+    *,
+    user: Actor | None,
+    key: str,
+    format: str,
+    csv_dialect: CsvDialect = CsvDialect.EXCEL,
+    statuses: bool = True,
 ) -> PlanFile:
     """The plan with the given key in the given format, as the user may see it.
+
+    Without `statuses` the PDF and the Word document print no status, as the plans
+    printed before virkplan (the other formats are data and always have them).
 
     Raises UnknownFormat for a format virkplan cannot write, and
     Plan.DoesNotExist when there is no such plan or the user may not see it.
@@ -47,7 +55,7 @@ def plan_file(
         content = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         title, unit_key = plan["title"], plan["unit"]
     else:
-        report = plan_report(user=user, key=key)
+        report = plan_report(user=user, key=key, statuses=statuses)
         if kind is PDF:
             from .pdf import plan_pdf
 

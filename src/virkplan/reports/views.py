@@ -11,17 +11,24 @@ from virkplan.plans.models import Plan
 from .documents import plan_download_file
 from .formats import CsvDialect, UnknownFormat
 
+WITHOUT_STATUSES = "without"
+"""`?statuses=without`: the printed plan without statuses."""
+
 
 def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
-    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV.
+    """The plan as a file to save; `?dialect=plain` gives comma-separated CSV, and
+    `?statuses=without` a PDF or Word document without statuses (as plans were printed).
 
     The file comes from the cache when the plan has not changed (reports.documents), after
     the check that the user may see the plan. It carries an ETag, so a browser that asks
     again with If-None-Match gets 304 (ConditionalGetMiddleware) while the plan is unchanged.
     """
     dialect = CsvDialect.PLAIN if request.GET.get("dialect") == "plain" else CsvDialect.EXCEL
+    statuses = request.GET.get("statuses") != WITHOUT_STATUSES
     try:
-        file = plan_download_file(user=request.user, key=key, format=format, csv_dialect=dialect)
+        file = plan_download_file(
+            user=request.user, key=key, format=format, csv_dialect=dialect, statuses=statuses
+        )
     except UnknownFormat as error:
         return _not_found(request, error.message)
     except Plan.DoesNotExist:

@@ -1,4 +1,4 @@
-"""`virkplan export --format json|pdf|docx|xlsx|csv [--plan KEY] [-o FILE]`."""
+"""`virkplan export --format json|pdf|docx|xlsx|csv [--plan KEY] [-o FILE] [--without-statuses]`."""
 
 import json
 import os
@@ -63,6 +63,11 @@ class Command(BaseCommand):
             "(default: for Danish Excel, separated by semicolons, with decimal commas)",
         )
         parser.add_argument(
+            "--without-statuses",
+            action="store_true",
+            help="PDF and Word without statuses, as plans were printed before virkplan",
+        )
+        parser.add_argument(
             "--language",
             default=settings.LANGUAGE_CODE,
             help="language of headings and labels: "
@@ -76,6 +81,7 @@ class Command(BaseCommand):
         plans: list[str] | None,
         output: Path | None,
         plain_csv: bool,
+        without_statuses: bool,
         language: str,
         **options,
     ):
@@ -94,7 +100,7 @@ class Command(BaseCommand):
                 self._export_json(keys, output)
             else:
                 dialect = CsvDialect.PLAIN if plain_csv else CsvDialect.EXCEL
-                self._export_plan(kind.name, keys, output, dialect)
+                self._export_plan(kind.name, keys, output, dialect, not without_statuses)
 
     def _plan_key(self, wanted: str) -> str:
         query = Q(key=wanted) | (Q(pk=int(wanted)) if wanted.isdigit() else Q())
@@ -113,7 +119,12 @@ class Command(BaseCommand):
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
 
     def _export_plan(
-        self, format: str, keys: list[str] | None, output: Path | None, dialect: CsvDialect
+        self,
+        format: str,
+        keys: list[str] | None,
+        output: Path | None,
+        dialect: CsvDialect,
+        statuses: bool,
     ) -> None:
         if not keys or len(keys) != 1:
             raise CommandError(
@@ -131,7 +142,9 @@ class Command(BaseCommand):
                     )
                     % {"format": format.upper()}
                 )
-        file = plan_file(user=SYSTEM_ACTOR, key=keys[0], format=format, csv_dialect=dialect)
+        file = plan_file(
+            user=SYSTEM_ACTOR, key=keys[0], format=format, csv_dialect=dialect, statuses=statuses
+        )
         if output is not None:
             write_atomically(output, file.content)
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
