@@ -28,6 +28,10 @@ class Unit(TimeStampedModel):
         _("formal name"),
         max_length=200,
         blank=True,
+        default="",
+        # Rows written by code that does not know the field (older migrations' states, an
+        # app server of the previous release during a deploy) get an empty one too.
+        db_default="",
         help_text=_(
             "The name the unit signs with in its documents, such as “Miljø- og "
             "Teknikafdelingen”; the printed plans use it on the front page and at the top "
