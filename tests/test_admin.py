@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from virkplan.organisation.models import Unit
+
 pytestmark = pytest.mark.django_db
 
 MODELS = [
@@ -108,3 +110,35 @@ def test_the_admin_deletes_drafts_only(admin_client, demo):
         refusal = str(MSG_DELETE_ONLY_DRAFTS) % {"status": published.get_status_display()}
     shown = [str(m) for m in response.context["messages"]]
     assert f"{published.title} ({published.key}): {refusal}" in shown
+
+
+def test_the_admin_sets_a_units_formal_name(admin_client, demo):
+    # Given the department, on its change page in the admin
+    unit = Unit.objects.get(key="miljo-teknik")
+    url = reverse("admin:organisation_unit_change", args=[unit.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'name="formal_name"' in page
+    assert "Officielt navn" in page
+    # When an administrator gives it another formal name
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in {"successors"}
+    }
+    data.update(
+        {
+            "formal_name": "Afdelingen for Miljø og Teknik",
+            "parent": unit.parent_id,
+            "facts-TOTAL_FORMS": "0",
+            "facts-INITIAL_FORMS": "0",
+        }
+    )
+    response = admin_client.post(url, data)
+    # Then the unit has it, and the search finds the unit by it
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Unit.objects.get(pk=unit.pk).formal_name == "Afdelingen for Miljø og Teknik"
+    listing = admin_client.get(
+        reverse("admin:organisation_unit_changelist"), {"q": "Afdelingen for Miljø"}
+    )
+    assert list(listing.context["cl"].result_list) == [unit]

@@ -89,6 +89,7 @@ def small_document() -> dict[str, Any]:
 
 _UNIT_DEFAULTS = {
     "short_name": "",
+    "formal_name": "",
     "parent": None,
     "valid_from": None,
     "valid_to": None,

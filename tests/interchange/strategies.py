@@ -116,6 +116,7 @@ def units(draw) -> list[dict[str, Any]]:
                 },
                 {
                     "short_name": st.text(st.sampled_from(LETTERS + SIGNS), max_size=20),
+                    "formal_name": st.text(st.sampled_from(LETTERS + SIGNS), max_size=40),
                     "parent": one_of_or_none(keys[:n]),
                     "valid_from": st.one_of(st.none(), st.just(start)),
                     "valid_to": st.one_of(st.none(), st.just(end)),

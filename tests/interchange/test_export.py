@@ -159,6 +159,39 @@ def test_one_plan_is_exported_with_the_units_it_refers_to(demo):
     assert {unit["key"] for unit in document["units"]} == with_ancestors(named)
 
 
+def test_a_units_formal_name_goes_out_and_comes_back(demo):
+    # Given the department exported with the 2014 plan: its formal name beside its name
+    document = export("--plan", "mt-2014")
+    unit = next(u for u in document["units"] if u["key"] == "miljo-teknik")
+    assert (unit["name"], unit["formal_name"]) == ("Miljø & Teknik", "Miljø- og Teknikafdelingen")
+
+    # When the document is imported into an empty database
+    empty_database()
+    document_import(user=SYSTEM_ACTOR, document=document)
+
+    # Then the department has its formal name again, and the printed plans sign with it
+    stored = Unit.objects.get(key="miljo-teknik")
+    assert stored.formal_name == "Miljø- og Teknikafdelingen"
+    assert stored.display_formal_name == "Miljø- og Teknikafdelingen"
+
+
+def test_a_changed_formal_name_is_a_change_to_the_stored_unit(demo):
+    # Given a file that gives the stored department another formal name
+    document = export("--plan", "mt-2014")
+    document["plans"] = []
+    unit = next(u for u in document["units"] if u["key"] == "miljo-teknik")
+    unit["formal_name"] = "Afdelingen for Miljø og Teknik"
+
+    # When it is imported asking to update stored units, then the unit has the new name
+    document_import(user=SYSTEM_ACTOR, document=document, update_units=True)
+    assert Unit.objects.get(key="miljo-teknik").formal_name == "Afdelingen for Miljø og Teknik"
+
+    # And left empty, the printed plans fall back on the unit's name
+    unit["formal_name"] = ""
+    document_import(user=SYSTEM_ACTOR, document=document, update_units=True)
+    assert Unit.objects.get(key="miljo-teknik").display_formal_name == "Miljø & Teknik"
+
+
 def test_an_earlier_plan_is_exported_with_the_units_that_took_over_its_work(demo):
     document = export("--plan", "mtf-2012-2013")
 

@@ -201,6 +201,7 @@ TEXT_FIELDS = {
     ("unit", "key"): "organisation.Unit.key",
     ("unit", "name"): "organisation.Unit.name",
     ("unit", "short_name"): "organisation.Unit.short_name",
+    ("unit", "formal_name"): "organisation.Unit.formal_name",
     ("unit", "facts", "label"): "organisation.UnitFact.label",
     ("unit", "facts", "unit"): "organisation.UnitFact.unit_of_measure",
     ("unit", "contact", "address"): "organisation.Unit.address",

@@ -102,9 +102,9 @@ def read_pdf(content: bytes) -> PdfText:
     return text
 
 
-def pdf_of(key: str, language: str = "da", user=SYSTEM_ACTOR) -> bytes:
+def pdf_of(key: str, language: str = "da", user=SYSTEM_ACTOR, statuses: bool = True) -> bytes:
     with translation.override(language):
-        return plan_file(user=user, key=key, format="pdf").content
+        return plan_file(user=user, key=key, format="pdf", statuses=statuses).content
 
 
 @dataclass
@@ -117,14 +117,17 @@ class Rendered:
 
 
 def render_demo_plans(
-    django_db_blocker, expectations: Callable[[str], dict[str, Any]]
+    django_db_blocker,
+    expectations: Callable[[str], dict[str, Any]],
+    keys: tuple[str, ...] = (PLAN_2014, PLAN_2012),
+    statuses: bool = True,
 ) -> dict[str, Rendered]:
-    """Both demo plans as PDFs, with `expectations(key)` read from the same database."""
+    """The demo plans as PDFs, with `expectations(key)` read from the same database."""
     rendered = {}
     with django_db_blocker.unblock(), transaction.atomic():
         assert demo_load() is not None
-        for key in (PLAN_2014, PLAN_2012):
-            content = pdf_of(key)
+        for key in keys:
+            content = pdf_of(key, statuses=statuses)
             rendered[key] = Rendered(content, read_pdf(content), expectations(key))
         transaction.set_rollback(True)
     return rendered

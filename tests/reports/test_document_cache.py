@@ -23,7 +23,7 @@ from virkplan.plans import services
 from virkplan.plans.models import Goal
 from virkplan.reports import docx, pdf, tabular
 
-from .conftest import PLAN_2012, squash
+from .conftest import PLAN_2012, danish, squash
 from .test_views import download_url
 
 
@@ -130,6 +130,26 @@ def test_each_language_and_csv_dialect_has_a_file_of_its_own(client, demo, drawn
     assert not plain.startswith("\ufeff".encode())
     assert client.get(csv).content == excel
     assert drawn["csv"] == 2
+
+
+def test_with_and_without_statuses_each_have_a_file_of_their_own(client, demo, drawn) -> None:
+    url = download_url(PLAN_2012, "docx")
+    # Given a reader who downloaded the plan with statuses, then without
+    with_statuses = client.get(url).content
+    without = client.get(url + "?statuses=without").content
+    # Then they are two files, one without the status overview
+    assert with_statuses != without
+    assert squash(danish("Status overview")) in word_text(with_statuses)
+    assert squash(danish("Status overview")) not in word_text(without)
+    assert drawn["docx"] == 2
+    # And each is kept: asking again draws neither
+    assert client.get(url).content == with_statuses
+    assert client.get(url + "?statuses=without").content == without
+    assert drawn["docx"] == 2
+    # The choice matters only to printed documents: CSV asked for without is the same file
+    csv = download_url(PLAN_2012, "csv")
+    assert client.get(csv + "?statuses=without").content == client.get(csv).content
+    assert drawn["csv"] == 1
 
 
 @pytest.mark.parametrize("format", ["docx", "csv"])

@@ -3,18 +3,31 @@
 import io
 
 import pytest
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import override
 from docx import Document
 from docx.document import Document as DocumentObject
 
-from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
-from virkplan.plans.selectors import SYSTEM_ACTOR
+from virkplan.plans.goal_status import goal_status_choices
+from virkplan.plans.models import (
+    Criterion,
+    FollowUp,
+    FollowUpStatus,
+    Goal,
+    Plan,
+    PlanFocusArea,
+    Section,
+)
+from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
 from virkplan.reports.exports import plan_file
 
 from .conftest import PLAN_2012, PLAN_2014, danish, shown, squash
 
 
-def word(key: str) -> DocumentObject:
-    return Document(io.BytesIO(plan_file(user=SYSTEM_ACTOR, key=key, format="docx").content))
+def word(key: str, statuses: bool = True) -> DocumentObject:
+    file = plan_file(user=SYSTEM_ACTOR, key=key, format="docx", statuses=statuses)
+    return Document(io.BytesIO(file.content))
 
 
 def headings(document: DocumentObject) -> list[tuple[int, str]]:
@@ -49,7 +62,8 @@ def test_word_has_a_heading_for_each_section_focus_area_and_goal(demo, key) -> N
     goal_headings = [text for level, text in found if level == 3]
     assert len(goal_headings) == goals.count()
     for goal in goals:
-        assert f"{danish('Goal')}: {goal.statement}" in goal_headings
+        heading = f"{danish('Goal')}: {goal.statement}"
+        assert any(text.startswith(heading) for text in goal_headings), goal.statement
 
 
 @pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
@@ -64,7 +78,7 @@ def test_word_has_every_criterion_and_follow_up_text(demo, key) -> None:
 
 def test_word_target_is_shown_as_such(demo) -> None:
     text = all_text(word(PLAN_2014))
-    assert squash(f"{danish('Target:')} 9.187 MWh") in text
+    assert squash("Måltal: 9.187 MWh") in text
 
 
 def test_word_follow_up_is_a_two_column_table_pairing_criteria_and_follow_ups(demo) -> None:
@@ -82,17 +96,60 @@ def test_word_follow_up_is_a_two_column_table_pairing_criteria_and_follow_ups(de
         for table in tables
         for row in table.rows[1:]
     ]
-    # Each follow-up sits in the row of the criteria it speaks about, with its status
+    # Each follow-up sits in the row of the criteria it speaks about, with its date
     for follow_up in FollowUp.objects.filter(goal__plan_focus_area__plan__key=PLAN_2012):
         criteria = [squash(c.text) for c in follow_up.criteria.all()]
-        status = squash(str(follow_up.get_status_display()).capitalize())
         matching = [
             (left, right)
             for left, right in rows
             if squash(shown(follow_up.text)) in right and all(c in left for c in criteria)
         ]
         assert len(matching) == 1, follow_up.text
-        assert status in matching[0][1]
+        if follow_up.date:
+            assert squash(date_format(follow_up.date, "DATE_FORMAT")) in matching[0][1]
+    # And none starts with a status of its own: the goal's heading carries the one status
+    with override("da"):
+        words = [squash(label).casefold() for _status, label in goal_status_choices()]
+    for _left, right in rows:
+        assert not any(right.casefold().startswith(word) for word in words), right[:60]
+
+
+def _goal_statuses(key: str) -> list[tuple[str, str]]:
+    """(statement, status) of each goal with a status worth printing: assessed as a whole."""
+    found = []
+    with override("da"):
+        for goal in plan_goals(plan=plan_detail(user=SYSTEM_ACTOR, key=key)):
+            status = goal.current_status
+            if status.followed_up and status.status != FollowUpStatus.NOT_ASSESSED:
+                found.append((goal.statement, capfirst(status.label)))
+    return found
+
+
+def test_word_with_statuses_gives_each_goal_its_status_in_its_heading(demo) -> None:
+    goal_headings = [text for level, text in headings(word(PLAN_2012)) if level == 3]
+    statuses = _goal_statuses(PLAN_2012)
+    assert len(statuses) >= 3
+    for statement, label in statuses:
+        assert f"{danish('Goal')}: {statement} · {label}" in goal_headings
+    # A goal not assessed, or never followed up, has only its statement
+    assessed = {statement for statement, _label in statuses}
+    for goal in Goal.objects.filter(plan_focus_area__plan__key=PLAN_2012):
+        if goal.statement not in assessed:
+            assert f"{danish('Goal')}: {goal.statement}" in goal_headings
+    assert (1, danish("Status overview")) in headings(word(PLAN_2012))
+
+
+def test_word_without_statuses_has_none(demo) -> None:
+    document = word(PLAN_2012, statuses=False)
+    found = headings(document)
+    goals = Goal.objects.filter(plan_focus_area__plan__key=PLAN_2012)
+    goal_headings = [text for level, text in found if level == 3]
+    assert sorted(goal_headings) == sorted(f"{danish('Goal')}: {g.statement}" for g in goals)
+    assert (1, danish("Status overview")) not in found
+    # The follow-ups are all there
+    text = all_text(document)
+    for follow_up in FollowUp.objects.filter(goal__plan_focus_area__plan__key=PLAN_2012):
+        assert squash(shown(follow_up.text)) in text, follow_up.text
 
 
 def test_word_header_row_repeats_on_each_page(demo) -> None:
@@ -107,8 +164,8 @@ def test_word_header_row_repeats_on_each_page(demo) -> None:
 def test_word_properties_name_the_plan_and_its_unit(demo, key) -> None:
     plan = Plan.objects.select_related("unit").get(key=key)
     properties = word(key).core_properties
-    assert properties.title == f"{plan.title} – {plan.unit.name}"
-    assert properties.author == plan.unit.name
+    assert properties.title == f"{plan.title} – {plan.unit.display_formal_name}"
+    assert properties.author == plan.unit.display_formal_name
     assert properties.language == "da-DK"
 
 
@@ -116,7 +173,12 @@ def test_word_pages_are_a4_with_a_header_and_page_numbers(demo) -> None:
     plan = Plan.objects.select_related("unit").get(key=PLAN_2014)
     section = word(PLAN_2014).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert section.header.paragraphs[0].text == f"{plan.title} · {plan.unit.name}"
+    # The header and the front page sign with the unit's formal name
+    assert plan.unit.formal_name == "Miljø- og Teknikafdelingen"
+    assert section.header.paragraphs[0].text == f"{plan.title} · {plan.unit.formal_name}"
+    front = [p.text for p in word(PLAN_2014).paragraphs[:6]]
+    assert plan.unit.formal_name in front
+    assert plan.unit.name not in front
     footer = section.footer.paragraphs[0]
     assert footer.text.startswith(danish("Page"))
     assert footer._p.xpath(".//w:instrText[contains(., 'PAGE')]")

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from virkplan.plans.models import Plan
 
-from .conftest import PLAN_2014, danish, english, read_pdf
+from .conftest import PLAN_2012, PLAN_2014, danish, english, read_pdf, squash
 
 STARTS = {"pdf": b"%PDF-", "docx": b"PK", "xlsx": b"PK", "csv": "\ufeff".encode(), "json": b"{"}
 
@@ -33,6 +33,26 @@ def test_export_pdf_by_the_plans_number(demo, tmp_path) -> None:
     path = tmp_path / "plan.pdf"
     call_command("export", "--format", "pdf", "--plan", str(plan.pk), "-o", str(path))
     assert plan.title in " ".join(read_pdf(path.read_bytes()).lines[0])
+
+
+def test_export_without_statuses_prints_none(demo, tmp_path) -> None:
+    # When the followed-up plan is exported with and without statuses
+    with_path, without_path = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    call_command("export", "--format", "pdf", "--plan", PLAN_2012, "-o", str(with_path))
+    call_command(
+        "export",
+        "--format",
+        "pdf",
+        "--plan",
+        PLAN_2012,
+        "--without-statuses",
+        "-o",
+        str(without_path),
+    )
+    # Then only the first has the status overview
+    overview = squash(danish("Status overview"))
+    assert overview in read_pdf(with_path.read_bytes()).body_text()
+    assert overview not in read_pdf(without_path.read_bytes()).body_text()
 
 
 def test_binary_formats_go_to_stdout_when_it_is_a_file_or_pipe(demo) -> None:

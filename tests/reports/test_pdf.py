@@ -20,7 +20,16 @@ from pdfminer.psparser import PSLiteral
 from PIL import Image
 
 from virkplan.organisation.models import Unit, UnitKind
-from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
+from virkplan.plans.goal_status import goal_status_choices
+from virkplan.plans.models import (
+    Criterion,
+    FollowUp,
+    FollowUpStatus,
+    Goal,
+    Plan,
+    PlanFocusArea,
+    Section,
+)
 from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
 
 from .conftest import (
@@ -45,8 +54,12 @@ def _expectations(key: str) -> dict[str, Any]:
     plan = Plan.objects.select_related("unit").get(key=key)
     criteria = Criterion.objects.filter(goal__plan_focus_area__plan=plan)
     rows = []
+    goal_statuses = []
     with override("da"):
         for goal in plan_goals(plan=plan_detail(user=SYSTEM_ACTOR, key=key)):
+            status = goal.current_status
+            if status.followed_up and status.status != FollowUpStatus.NOT_ASSESSED:
+                goal_statuses.append((goal.statement, status.label))
             for row in goal.followup_rows:
                 rows.append(
                     {
@@ -62,9 +75,13 @@ def _expectations(key: str) -> dict[str, Any]:
                     }
                 )
     municipality = Unit.objects.get(kind=UnitKind.MUNICIPALITY)
+    with override("da"):
+        statuses = [label for _status, label in goal_status_choices()]
     return {
         "title": plan.title,
-        "unit": plan.unit.name,
+        "unit": plan.unit.display_formal_name,
+        "name": plan.unit.name,
+        "formal_name": plan.unit.formal_name,
         "municipality": municipality.name,
         "contact": [municipality.address, municipality.web, municipality.email],
         "phone": municipality.phone,
@@ -83,6 +100,9 @@ def _expectations(key: str) -> dict[str, Any]:
         "rows": rows,
         "follow_ups": FollowUp.objects.filter(goal__plan_focus_area__plan=plan).count(),
         # "### ..." in a section's Markdown is a heading one level below the section's
+        "goal_statuses": goal_statuses,
+        "status_words": statuses,
+        "own_text": _own_text(plan),
         "section_subheadings": sum(
             len(re.findall(r"^###\s", body, flags=re.M))
             for body in Section.objects.filter(plan=plan).values_list("body", flat=True)
@@ -90,9 +110,33 @@ def _expectations(key: str) -> dict[str, Any]:
     }
 
 
+def _own_text(plan: Plan) -> str:
+    """Everything the plan's people wrote, squashed and case-folded: where a status's word may
+    stand without being a status."""
+    texts = [plan.title, plan.focus_area_intro, plan.follow_up_intro]
+    for section in Section.objects.filter(plan=plan):
+        texts += [section.title, section.body, *section.highlights]
+    for pfa in PlanFocusArea.objects.filter(plan=plan).select_related("focus_area"):
+        area = pfa.focus_area
+        texts += [area.title, area.tagline, area.body, pfa.unit_text]
+    goals = Goal.objects.filter(plan_focus_area__plan=plan)
+    texts += goals.values_list("statement", flat=True)
+    texts += Criterion.objects.filter(goal__in=goals).values_list("text", flat=True)
+    texts += FollowUp.objects.filter(goal__in=goals).values_list("text", flat=True)
+    return squash(" ".join(shown(text) for text in texts)).casefold()
+
+
 @pytest.fixture(scope="module")
 def rendered(django_db_setup, django_db_blocker) -> dict[str, Rendered]:
     return render_demo_plans(django_db_blocker, _expectations)
+
+
+@pytest.fixture(scope="module")
+def without_statuses(django_db_setup, django_db_blocker) -> Rendered:
+    """The followed-up plan printed without statuses."""
+    return render_demo_plans(django_db_blocker, _expectations, keys=(PLAN_2012,), statuses=False)[
+        PLAN_2012
+    ]
 
 
 def _header(expected: dict[str, Any], page: int) -> str:
@@ -125,6 +169,22 @@ def test_every_page_after_the_front_page_has_the_header_and_its_number(rendered,
     for page in range(1, text.pages):
         # The header is set in capitals; the page number is the page's place in the file
         assert text.lines[page][0].casefold() == _header(expected, page + 1).casefold(), page
+
+
+def test_front_page_and_every_running_header_give_the_units_formal_name(rendered) -> None:
+    # Given a department whose formal name differs from its everyday one
+    text, expected = rendered[PLAN_2014].text, rendered[PLAN_2014].expected
+    assert expected["formal_name"] == "Miljø- og Teknikafdelingen"
+    assert expected["name"] != expected["formal_name"]
+    # Then the front page signs with the formal name
+    front = squash("".join(text.lines[0]))
+    assert squash(expected["formal_name"]) in front
+    assert squash(expected["name"]) not in front
+    # And every page's running header gives it
+    for page in range(1, text.pages):
+        header = text.lines[page][0].casefold()
+        assert f"{expected['title']} · {expected['formal_name']}".casefold() in header, page
+        assert expected["name"].casefold() not in header, page
 
 
 # Contents ----------------------------------------------------------------------------
@@ -188,6 +248,9 @@ def test_quantitative_targets_are_shown_with_danish_numbers(rendered) -> None:
         # 9187 MWh is written 9.187 MWh: a point groups the thousands
         danish_value = f"{int(value):,}".replace(",", ".")
         assert squash(f"{danish('Target:')} {danish_value} {unit}") in body
+    # A target is "Måltal:", never "Mål:", which would read as a second goal
+    assert danish("Target:") == "Måltal:"
+    assert body.count(squash(danish("Goal") + ":")) == len(expected["goals"])
     # Danish typography from the plan's own text and titles survives: decimal commas, dashes
     assert squash("3,79 % af varmesalget") in body
     assert "Bo i Albertslund – Den attraktive kommune" in "\n".join(text.lines[1])
@@ -249,10 +312,10 @@ def test_follow_up_plan_pairs_each_documentation_item_with_its_follow_up_on_the_
             assert found, criterion
             in_left = found[0] + 1
             items.append(left[found[0]])
-        # ... and each follow-up, its status first, in the right column
+        # ... and each follow-up, its date first, in the right column
         answers = []
-        for status, date, follow_up in row["follow_ups"] or [("", "", danish("No follow-up"))]:
-            found = _find(right, _start(f"{status} {date} {follow_up}", 8), in_right)
+        for _status, date, follow_up in row["follow_ups"] or [("", "", danish("No follow-up"))]:
+            found = _find(right, _start(f"{date} {follow_up}", 8), in_right)
             assert found, follow_up
             in_right = found[0] + 1
             answers.append(right[found[0]])
@@ -269,15 +332,81 @@ def test_follow_up_plan_pairs_each_documentation_item_with_its_follow_up_on_the_
                 assert (word.page, word.top) < next_start, rows[n]
 
 
-def test_not_met_follow_up_stands_beside_its_criterion_with_its_status(rendered) -> None:
+def test_not_met_follow_up_stands_beside_its_criterion(rendered) -> None:
     text = rendered[PLAN_2012].text
     left, right = _columns(text)
     criteria = _find(left, "Aktiviteterne i energispareaktivitetsplanen indfrier de")
-    statuses = _find(right, danish("not met") + " Sparemålet for 2012 blev ikke")
-    assert len(criteria) == len(statuses) == 1
-    criterion, status = left[criteria[0]], right[statuses[0]]
-    assert criterion.page == status.page
-    assert abs(criterion.top - status.top) < 6
+    follow_ups = _find(right, "Sparemålet for 2012 blev ikke")
+    assert len(criteria) == len(follow_ups) == 1
+    criterion, follow_up = left[criteria[0]], right[follow_ups[0]]
+    assert criterion.page == follow_up.page
+    assert abs(criterion.top - follow_up.top) < 6
+
+
+# Statuses: printed by choice, one per goal ----------------------------------------------
+
+
+def _part_pages(text: PdfText, title: str) -> range:
+    """The pages from the one the part's heading starts on to the end."""
+    start = next(p for p in range(1, text.pages) if text.body(p)[:1] == [title])
+    return range(start, text.pages)
+
+
+def _words_beyond_own_text(body: str, expected: dict[str, Any]) -> dict[str, int]:
+    """Status words the text has more often than the plan's own texts: printed as statuses."""
+    body = body.casefold()
+    counts = {}
+    for word in expected["status_words"]:
+        extra = body.count(squash(word).casefold()) - expected["own_text"].count(
+            squash(word).casefold()
+        )
+        if extra > 0:
+            counts[word] = extra
+    return counts
+
+
+def test_with_statuses_each_goal_heading_carries_its_one_status(rendered) -> None:
+    text, expected = rendered[PLAN_2012].text, rendered[PLAN_2012].expected
+    body = text.body_text().casefold()
+    # Given goals assessed as a whole
+    assert len(expected["goal_statuses"]) >= 3
+    # Then each goal's heading ends with its status
+    for statement, label in expected["goal_statuses"]:
+        assert squash(f"{statement} {label}").casefold() in body, statement
+    # And the follow-up part prints no other status: no badge on each follow-up, and
+    # neither "not assessed" nor "not followed up"
+    follow_up_part = squash(
+        "".join("".join(text.body(p)) for p in _part_pages(text, danish("Follow-up")))
+    )
+    printed = [squash(label).casefold() for _statement, label in expected["goal_statuses"]]
+    # (a word counts inside a longer one: "opfyldt" in "ikke opfyldt")
+    in_headings = {
+        word: n
+        for word in expected["status_words"]
+        if (n := sum(squash(word).casefold() in label for label in printed))
+    }
+    assert _words_beyond_own_text(follow_up_part, expected) == in_headings
+    assert danish("not assessed") not in in_headings
+    assert danish("not followed up") not in in_headings
+
+
+def test_without_statuses_the_plan_prints_no_status(rendered, without_statuses) -> None:
+    text, expected = without_statuses.text, without_statuses.expected
+    body = text.body_text()
+    # Every goal and follow-up is there, as with statuses
+    for statement in expected["goals"]:
+        assert squash(statement) in body, statement
+    first = next(follow_up for row in expected["rows"] for _s, _d, follow_up in row["follow_ups"])
+    assert squash(_start(first)) in body
+    # But no status overview, neither in the contents nor as a part
+    assert squash(danish("Status overview")) not in body
+    assert not any(_is_status_overview(text, page) for page in range(text.pages))
+    # And no status anywhere: no word of one beyond what the plan's own texts say
+    assert _words_beyond_own_text(body, expected) == {}
+    for statement, label in expected["goal_statuses"]:
+        assert squash(f"{statement} {label}").casefold() not in body.casefold()
+    # So the document is shorter than with statuses
+    assert text.pages < rendered[PLAN_2012].text.pages
 
 
 def test_follow_up_plan_has_a_status_overview_with_chart_and_counts(rendered) -> None:

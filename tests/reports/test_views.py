@@ -57,6 +57,28 @@ def test_plan_page_has_a_download_button_for_each_format(client, demo) -> None:
     assert 'role="group" aria-labelledby="downloads-title"' in html
 
 
+def test_followed_up_plan_offers_pdf_and_word_without_statuses(client, demo) -> None:
+    # Given the page of a plan with follow-ups
+    html = client.get(reverse("web:plan", args=[PLAN_2012])).content.decode()
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    # Then PDF and Word are offered without statuses too, as plans were printed before
+    for format in ("pdf", "docx"):
+        assert download_url(PLAN_2012, format) + "?statuses=without" in hrefs, format
+    assert danish("Without statuses, as plans were printed before:") in html
+    # And a plan without follow-ups has no statuses to leave out
+    html = client.get(reverse("web:plan", args=[PLAN_2014])).content.decode()
+    assert "?statuses=without" not in html
+
+
+def test_pdf_without_statuses_has_no_status_overview(client, demo) -> None:
+    response = client.get(download_url(PLAN_2012, "pdf") + "?statuses=without")
+    assert response.status_code == 200
+    text = read_pdf(response.content)
+    assert squash(danish("Status overview")) not in text.body_text()
+    with_statuses = read_pdf(client.get(download_url(PLAN_2012, "pdf")).content)
+    assert squash(danish("Status overview")) in with_statuses.body_text()
+
+
 def test_json_download_holds_only_that_plan(client, demo) -> None:
     document = json.loads(client.get(download_url(PLAN_2012, "json")).content)
     assert [plan["key"] for plan in document["plans"]] == [PLAN_2012]

@@ -101,6 +101,7 @@ def unit_data(data: dict[str, Any]) -> UnitData:
         name=data["name"],
         kind=data["kind"],
         short_name=data.get("short_name", ""),
+        formal_name=data.get("formal_name", ""),
         parent_key=data.get("parent"),
         valid_from=date_or_none(data.get("valid_from")),
         valid_to=date_or_none(data.get("valid_to")),

@@ -32,6 +32,7 @@ def _unit_data(unit: Unit) -> dict[str, Any]:
         "key": unit.key,
         "name": unit.name,
         "short_name": unit.short_name,
+        "formal_name": unit.formal_name,
         "kind": unit.kind,
         "parent": unit.parent.key if unit.parent else None,
         "valid_from": _iso(unit.valid_from),

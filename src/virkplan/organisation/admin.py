@@ -36,7 +36,7 @@ class UnitFactInline(admin.TabularInline):
 class UnitAdmin(ShownToAnonymousAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name", "key"]
+    search_fields = ["name", "short_name", "formal_name", "key"]
     autocomplete_fields = ["parent"]
     filter_horizontal = ["successors"]
     inlines = [UnitFactInline]

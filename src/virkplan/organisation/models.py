@@ -24,6 +24,20 @@ class Unit(TimeStampedModel):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    formal_name = models.CharField(
+        _("formal name"),
+        max_length=200,
+        blank=True,
+        default="",
+        # Rows written by code that does not know the field (older migrations' states, an
+        # app server of the previous release during a deploy) get an empty one too.
+        db_default="",
+        help_text=_(
+            "The name the unit signs with in its documents, such as “Miljø- og "
+            "Teknikafdelingen”; the printed plans use it on the front page and at the top "
+            "of each page. Left empty, they use the name."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -75,6 +89,11 @@ class Unit(TimeStampedModel):
     def kind_label(self) -> str:
         """The kind of unit in words in the active language (core.models.choice_label)."""
         return choice_label(UnitKind, self.kind)
+
+    @property
+    def display_formal_name(self) -> str:
+        """The name a printed plan gives the unit: its formal name, else its name."""
+        return self.formal_name or self.name
 
     @property
     def has_contact(self) -> bool:

@@ -91,6 +91,7 @@ class UnitData:
     name: str
     kind: str
     short_name: str = ""
+    formal_name: str = ""
     parent_key: str | None = None
     valid_from: date | None = None
     valid_to: date | None = None
@@ -116,6 +117,7 @@ def unit_import_changes(*, data: UnitData, unit: Unit) -> list[str]:
 
     differs(_("name"), unit.name, data.name)
     differs(_("short name"), unit.short_name, data.short_name)
+    differs(_("formal name"), unit.formal_name, data.formal_name)
     differs(_("kind"), unit.kind, data.kind)
     differs(_("parent unit"), unit.parent.key if unit.parent else None, data.parent_key)
     differs(_("valid from"), unit.valid_from, data.valid_from)
@@ -212,6 +214,7 @@ def _unit_write(data: UnitData, unit: Unit | None, position: int) -> Unit:
     if unit is None:
         unit = Unit(key=data.key, position=position)
     unit.name, unit.short_name, unit.kind = data.name, data.short_name, data.kind
+    unit.formal_name = data.formal_name
     unit.valid_from, unit.valid_to = data.valid_from, data.valid_to
     for name in CONTACT_FIELDS:
         setattr(unit, name, data.contact.get(name, ""))

@@ -54,13 +54,14 @@ def previous_plan_for(*, user: Actor | None, plan: Plan) -> Plan:
     return previous
 
 
-def combined_report(*, user: Actor | None, key: str) -> PlanReport:
-    """The plan's report with the previous plan's report as `previous`.
+def combined_report(*, user: Actor | None, key: str, statuses: bool = True) -> PlanReport:
+    """The plan's report with the previous plan's report as `previous` (both with or both
+    without statuses).
 
     Raises Plan.DoesNotExist as plan_report does, and FollowUpNotIncluded when
     the plan follows on from no plan the user may see.
     """
-    report = plan_report(user=user, key=key)
+    report = plan_report(user=user, key=key, statuses=statuses)
     previous = previous_plan_for(user=user, plan=report.plan)
-    report.previous = plan_report(user=user, key=previous.key)
+    report.previous = plan_report(user=user, key=previous.key, statuses=statuses)
     return report

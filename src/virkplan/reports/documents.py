@@ -5,7 +5,8 @@ everyone who may see the plan until the data changes. What makes the bytes
 differ is all in the entry's key or its stamp:
 
 - the plan (its pk: a renamed key does not change the file's content) and the
-  format, with the CSV dialect for CSV (the only print option);
+  format, with the print options: the CSV dialect for CSV, with or without
+  statuses for PDF and Word;
 - for a document with the previous plan's follow-up (reports.combined), that
   plan's pk in the key and its version in the stamp: which plan is the
   previous one depends on what the user may see, and it changes on its own;
@@ -24,7 +25,7 @@ see the plan.
 The data version and plan.version are the entry's stamp, not part of its key:
 the entry for a plan, format and language is replaced when it is made again,
 so a write leaves no old files behind to fill the cache, and the cache holds
-at most one file for each plan, format, language and dialect that was
+at most one file for each plan, format, language and print option that was
 downloaded within VIRKPLAN_DOCUMENT_CACHE_SECONDS. A file larger than
 VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES is made each time and not kept.
 """
@@ -46,7 +47,7 @@ from virkplan.plans.selectors import plans_visible_to
 
 from . import combined
 from .exports import PlanFile, plan_file
-from .formats import CSV, CsvDialect, report_format
+from .formats import CSV, DOCX, PDF, CsvDialect, report_format
 
 CACHE = "documents"
 
@@ -58,6 +59,7 @@ def plan_download_file(
     format: str,
     csv_dialect: CsvDialect = CsvDialect.EXCEL,
     with_follow_up: bool = False,
+    statuses: bool = True,
 ) -> PlanFile:
     """`exports.plan_file`, from the cache when the plan has not changed since it was made.
 
@@ -72,7 +74,9 @@ def plan_download_file(
         if kind not in combined.FORMATS:
             raise combined.FollowUpNotIncluded(str(combined.MSG_NOT_IN_FORMAT))
         previous = combined.previous_plan_for(user=user, plan=plan)
-    cache_key = _key(plan.pk, kind.name, dialect, previous)
+    # Only the printed documents leave statuses out; the other formats are the same either way.
+    statuses = statuses or kind not in (PDF, DOCX)
+    cache_key = _key(plan.pk, kind.name, dialect, previous, statuses)
     # The version is read before the plan is loaded, so a file is never kept under a version
     # that a write committed after the plan was read (core.data_version).
     version, entry = data_version.current_and_entry(CACHE, cache_key)
@@ -85,19 +89,23 @@ def plan_download_file(
         format=kind.name,
         csv_dialect=csv_dialect,
         with_follow_up=with_follow_up,
+        statuses=statuses,
     )
     if len(file.content) <= settings.VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES:
         caches[CACHE].set(cache_key, _entry(stamp, file), settings.VIRKPLAN_DOCUMENT_CACHE_SECONDS)
     return file
 
 
-def _key(plan_pk: int, format: str, dialect: CsvDialect | None, previous: Plan | None) -> str:
+def _key(
+    plan_pk: int, format: str, dialect: CsvDialect | None, previous: Plan | None, statuses: bool
+) -> str:
     parts = (
         str(plan_pk),
         format,
         dialect.value if dialect else "",
         # The combined document (reports.combined): which plan's follow-up it includes.
         f"with-follow-up-of-{previous.pk}" if previous else "",
+        "statuses" if statuses else "without-statuses",
         get_language() or settings.LANGUAGE_CODE,
         _release(),
     )

@@ -174,6 +174,8 @@ class _Writer:
         self.plan = report.plan
         self.document = Document()
         self.toc: list[tuple[int, str]] = []
+        # The name the unit signs its documents with, as in print.
+        self.unit_name = report.plan.unit.display_formal_name
 
     def heading(self, text: str, level: int) -> Paragraph:
         if level <= 2:
@@ -190,7 +192,7 @@ class _Writer:
             for highlight in section.highlights:
                 self.document.add_paragraph(highlight, style="Intense Quote")
             _add_markdown(self.document, section.body, heading_level=2)
-        if self.report.followed_up:
+        if self.report.status_part:
             self.status_overview()
         if self.plan.plan_focus_areas.all():
             self.focus_areas()
@@ -208,7 +210,7 @@ class _Writer:
         section.top_margin = section.bottom_margin = Mm(25)
         section.left_margin = section.right_margin = Mm(22)
         section.different_first_page_header_footer = True
-        section.header.paragraphs[0].text = f"{self.plan.title} · {self.plan.unit.name}"
+        section.header.paragraphs[0].text = f"{self.plan.title} · {self.unit_name}"
         footer = section.footer.paragraphs[0]
         footer.add_run(_("Page") + " ")
         _field(footer, "PAGE", "1")
@@ -218,9 +220,9 @@ class _Writer:
 
     def properties(self) -> None:
         properties = self.document.core_properties
-        properties.title = f"{self.plan.title} – {self.plan.unit.name}"
-        properties.author = self.plan.unit.name
-        properties.last_modified_by = self.plan.unit.name
+        properties.title = f"{self.plan.title} – {self.unit_name}"
+        properties.author = self.unit_name
+        properties.last_modified_by = self.unit_name
         properties.subject = str(self.plan.get_kind_display())
         properties.language = _language_tag(content_language())
         properties.created = self.plan.created_at
@@ -244,7 +246,7 @@ class _Writer:
             above.font.color.rgb = MUTED
         title = document.add_paragraph(plan.title, style="Title")
         title.paragraph_format.space_before = Pt(150)
-        unit = document.add_paragraph().add_run(plan.unit.name)
+        unit = document.add_paragraph().add_run(self.unit_name)
         unit.font.size = Pt(18)
         unit.font.color.rgb = ACCENT
         if plan.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
@@ -265,7 +267,7 @@ class _Writer:
     def contact_lines(self) -> list[list[str]]:
         """The front page's contact block: who, where; web and e-mail; telephone and fax."""
         plan, report, contact = self.plan, self.report, self.report.contact
-        who = [plan.unit.name]
+        who = [self.unit_name]
         if report.municipality and report.municipality != plan.unit:
             who.append(report.municipality.name)
         if contact is None:
@@ -376,6 +378,13 @@ class _Writer:
         heading = self.document.add_heading(level=min(level, 9))
         heading.add_run(label)
         heading.add_run(goal.statement)
+        status = self.report.printed_status(goal)
+        if status is not None:
+            words = capfirst(status.label)
+            if status.progress is not None:
+                reached = _("%(percent)s %% reached") % {"percent": number(status.progress)}
+                words = f"{words}, {reached}"
+            heading.add_run(f" · {words}").font.color.rgb = MUTED
         if goal.responsible_unit:
             responsible = _("Responsible:")  # outside the f-string, where makemessages looks
             self.document.add_paragraph(f"{responsible} {goal.responsible_unit.name}").runs[
@@ -410,12 +419,17 @@ class _Writer:
                 left.paragraphs[0].add_run(_("The goal as a whole")).italic = True
             if not row.follow_ups:
                 right.paragraphs[0].add_run(_("No follow-up")).italic = True
-            for n, follow_up in enumerate(row.follow_ups):
-                status = right.paragraphs[0] if n == 0 else right.add_paragraph()
-                status.add_run(capfirst(str(follow_up.get_status_display()))).bold = True
+            # No status on each paragraph: the goal's heading carries its one status.
+            for follow_up in row.follow_ups:
                 if follow_up.date:
-                    status.add_run(" · " + date_format(follow_up.date, "DATE_FORMAT"))
+                    dated = right.add_paragraph().add_run(
+                        date_format(follow_up.date, "DATE_FORMAT")
+                    )
+                    dated.bold = True
                 _add_markdown(right, follow_up.text, heading_level=5)
+            if len(right.paragraphs) > 1 and not right.paragraphs[0].text:
+                # The cell's own first paragraph stayed empty: drop it, not leave a blank line.
+                right._tc.remove(right.paragraphs[0]._p)
         _set_widths(table, [Mm(83), Mm(83)])
         self.document.add_paragraph()
 

@@ -39,8 +39,12 @@ def plan_file(
     format: str,
     csv_dialect: CsvDialect = CsvDialect.EXCEL,
     with_follow_up: bool = False,
+    statuses: bool = True,
 ) -> PlanFile:
     """The plan with the given key in the given format, as the user may see it.
+
+    Without `statuses` the PDF and the Word document print no status, as the plans
+    printed before virkplan (the other formats are data and always have them).
 
     Raises UnknownFormat for a format virkplan cannot write, and
     Plan.DoesNotExist when there is no such plan or the user may not see it.
@@ -58,9 +62,9 @@ def plan_file(
         title, unit_key = plan["title"], plan["unit"]
     else:
         if with_follow_up:
-            report = combined.combined_report(user=user, key=key)
+            report = combined.combined_report(user=user, key=key, statuses=statuses)
         else:
-            report = plan_report(user=user, key=key)
+            report = plan_report(user=user, key=key, statuses=statuses)
         if kind is PDF:
             from .pdf import plan_pdf
 

@@ -113,7 +113,7 @@ def plan_html(report: PlanReport) -> str:
         "summary": report.summary,
         "chart_image": (
             status_chart_image(summary=report.summary, font_family=FONT_FAMILY)
-            if report.followed_up
+            if report.status_part
             else ""
         ),
     }

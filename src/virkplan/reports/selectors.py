@@ -11,7 +11,8 @@ from functools import cached_property
 from virkplan.organisation.models import Unit, UnitKind
 from virkplan.organisation.permissions import Actor
 from virkplan.organisation.selectors import unit_ancestors
-from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea
+from virkplan.plans.goal_status import GoalStatus
+from virkplan.plans.models import FollowUp, FollowUpStatus, Goal, Plan, PlanFocusArea
 from virkplan.plans.selectors import plan_detail, plan_goals
 from virkplan.plans.statistics import StatusSummary, plan_status_summary, with_round
 
@@ -27,11 +28,26 @@ class PlanReport:
     contact: Unit | None
     previous: "PlanReport | None" = None
     """The previous plan, its follow-up the document's last part (reports.combined)."""
+    statuses: bool = True
+    """Whether statuses are printed; without them the plan reads as the plans printed before."""
 
     @property
     def followed_up(self) -> bool:
         """Whether the plan has any follow-up: then goals print as Documentation | Follow-up."""
         return self.summary.has_follow_ups
+
+    @property
+    def status_part(self) -> bool:
+        """Whether the document has a status overview: a followed-up plan printed with statuses."""
+        return self.statuses and self.followed_up
+
+    def printed_status(self, goal: Goal) -> GoalStatus | None:
+        """The goal's status as its heading shows it; None when statuses are not printed, and
+        for a goal not assessed or not followed up, which would only say that nobody has."""
+        status = goal.current_status
+        if not self.statuses or not status.followed_up:
+            return None
+        return None if status.status == FollowUpStatus.NOT_ASSESSED else status
 
     def focus_area_of(self, goal: Goal) -> PlanFocusArea:
         """The plan focus area a goal of the report belongs to, without a query."""
@@ -42,12 +58,12 @@ class PlanReport:
         return {pfa.pk: pfa for pfa in self.plan.plan_focus_areas.all()}
 
 
-def plan_report(*, user: Actor | None, key: str) -> PlanReport:
+def plan_report(*, user: Actor | None, key: str, statuses: bool = True) -> PlanReport:
     """The plan with the given key as the user may see it; raises Plan.DoesNotExist otherwise.
 
     Loads in a fixed number of queries, whatever the size of the plan: the
     plan's own (`plan_detail`) and one per level of the organisation above
-    its unit.
+    its unit. `statuses` is PlanReport.statuses.
     """
     plan = plan_detail(user=user, key=key)
     # The plan's unit first, then upwards to the top of the organisation.
@@ -60,6 +76,7 @@ def plan_report(*, user: Actor | None, key: str) -> PlanReport:
         goals=plan_goals(plan=plan),
         municipality=municipality,
         contact=contact,
+        statuses=statuses,
     )
 
 

@@ -12,11 +12,15 @@ from . import combined
 from .documents import plan_download_file
 from .formats import CsvDialect, UnknownFormat
 
+WITHOUT_STATUSES = "without"
+"""`?statuses=without`: the printed plan without statuses."""
+
 
 def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
     """The plan as a file to save; `?dialect=plain` gives comma-separated CSV, and
     `?med-opfoelgning=1` a PDF or Word document with the previous plan's follow-up
-    (reports.combined; 404 with the reason when there is none).
+    (reports.combined; 404 with the reason when there is none); `?statuses=without` a PDF or
+    Word document without statuses (as plans were printed).
 
     The file comes from the cache when the plan has not changed (reports.documents), after
     the check that the user may see the plan. It carries an ETag, so a browser that asks
@@ -24,6 +28,7 @@ def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
     """
     dialect = CsvDialect.PLAIN if request.GET.get("dialect") == "plain" else CsvDialect.EXCEL
     with_follow_up = request.GET.get(combined.PARAMETER) == "1"
+    statuses = request.GET.get("statuses") != WITHOUT_STATUSES
     try:
         file = plan_download_file(
             user=request.user,
@@ -31,6 +36,7 @@ def plan_download(request: HttpRequest, key: str, format: str) -> HttpResponse:
             format=format,
             csv_dialect=dialect,
             with_follow_up=with_follow_up,
+            statuses=statuses,
         )
     except (UnknownFormat, combined.FollowUpNotIncluded) as error:
         return _not_found(request, error.message)

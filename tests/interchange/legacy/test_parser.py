@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from virkplan.interchange.legacy.assemble import assemble
 from virkplan.interchange.legacy.blocks import Block
+from virkplan.interchange.legacy.labels import printed_goal_status, status_labels
 from virkplan.interchange.legacy.parser import blocks_from_lines
 from virkplan.interchange.legacy.readers import source_from_bytes
 from virkplan.interchange.legacy.source import UnreadableDocument
@@ -331,3 +332,22 @@ def test_arbitrary_text_never_crashes_the_parser_and_gives_a_valid_document(part
     doc = assemble(blocks, unit="enhed")
     assert schema_errors(doc) == []
     assert all(0 <= b.confidence <= 1 for b in blocks)
+
+
+# A goal's status in the heading of virkplan's own print --------------------------------------
+
+
+def test_a_goals_printed_status_is_read_off_its_heading_not_into_its_statement():
+    statuses = status_labels()
+    # The PDF's badge in capitals, the Word document's after a dot, with how far it has come
+    assert printed_goal_status("Vi vil plante træer. IKKE OPFYLDT", statuses) == (
+        "Vi vil plante træer.",
+        "not_met",
+    )
+    assert printed_goal_status("Vi vil plante træer. · Delvist opfyldt, 60 % nået", statuses) == (
+        "Vi vil plante træer.",
+        "partly_met",
+    )
+    # A statement that merely ends in a status's words keeps them
+    assert printed_goal_status("Vi vil sætte arbejdet i gang", statuses) is None
+    assert printed_goal_status("Målet er opfyldt", statuses) is None

@@ -29,7 +29,11 @@ def _text(text: str) -> str:
 
 def structure(plan: dict[str, Any]) -> list[Any]:
     """What must survive the round trip: focus areas with their goals, each goal's
-    statement, criteria (with targets) and follow-ups (with statuses)."""
+    statement, criteria (with targets), follow-up paragraphs and status as a whole.
+
+    The print gives each goal's status once, in its heading (not "not assessed"), and no
+    status on each follow-up, so neither a follow-up's own status nor where one of several
+    paragraphs ends is in the document to read back."""
     return [
         (area["title"], area.get("tagline", ""), [_goal(goal) for goal in area["goals"]])
         for area in plan["focus_areas"]
@@ -46,9 +50,20 @@ def _goal(goal: dict[str, Any]) -> tuple:
         goal.get("ref", ""),
         goal["statement"],
         Counter((_text(c["text"]), _target(c)) for c in goal.get("criteria", [])),
-        Counter((_text(f["text"]), f["status"]) for f in goal.get("follow_ups", [])),
+        Counter(
+            _text(paragraph.strip())
+            for f in goal.get("follow_ups", [])
+            for paragraph in re.split(r"\n\s*\n", f["text"])
+            if paragraph.strip()
+        ),
+        _printed_status(goal),
         [_goal(child) for child in goal.get("goals", [])],
     )
+
+
+def _printed_status(goal: dict[str, Any]) -> str | None:
+    status = (goal.get("status") or {}).get("status")
+    return status if status and status != "not_assessed" else None
 
 
 def read_back(key: str, fmt: str) -> dict[str, Any]:

@@ -109,8 +109,10 @@ def goal_status(status, *, dated: bool = False) -> SafeString:
 
 
 @register.simple_tag
-def follow_up_entry(follow_up) -> SafeString:
+def follow_up_entry(follow_up, *, in_print: bool = False) -> SafeString:
     """A follow-up in the documentation table: its status badge, date and text (pages and PDFs).
+
+    `in_print`: no badge, as a printed goal's heading carries its one status (reports).
 
     A tag rather than template lines: a plan page shows hundreds, and each template line is a
     node the engine resolves for every one of them.
@@ -118,11 +120,12 @@ def follow_up_entry(follow_up) -> SafeString:
     date = ""
     if follow_up.date:
         date = f' <span class="vp-muted">{escape(display.long_date(follow_up.date))}</span>'
+    badge = "" if in_print else status_badge(follow_up.status, follow_up.status_label)
+    heading = f'            <p class="vp-followup-status">{badge}{date}</p>\n'
     # Each part is escaped here or is HTML made safe by the display layer (the Markdown).
     return mark_safe(
         '\n          <div class="vp-followup">\n'
-        f'            <p class="vp-followup-status">'
-        f"{status_badge(follow_up.status, follow_up.status_label)}{date}</p>\n"
+        f"{heading if badge or date else ''}"
         f'            <div class="vp-followup-text"{display.content_lang_attribute()}>'
         f"{display.markdown_html(follow_up.text)}</div>\n"
         "          </div>\n        "

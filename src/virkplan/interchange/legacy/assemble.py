@@ -155,6 +155,8 @@ class _Builder:
             "follow_ups": [],
             "goals": [],
         }
+        if block.status != "not_assessed":  # read from the heading of virkplan's own print
+            goal["status"] = {"status": block.status}
         parent = self.goal if block.level > 1 and self.goal is not None else None
         while parent is not None and parent.get("_level", 1) >= block.level:
             parent = parent.get("_parent")

@@ -364,3 +364,24 @@ def status_labels() -> dict[str, str]:
             for value, label in FollowUpStatus.choices:
                 labels[str(label).casefold()] = str(value)
     return labels
+
+
+_REACHED = r"(?:,?\s+\d{1,3}\s*%\s*(?:nået|reached))?"
+
+
+def printed_goal_status(text: str, statuses: dict[str, str]) -> tuple[str, str] | None:
+    """A goal heading from virkplan's PDF or Word split into the statement and the status it
+    ends with (status_labels' value), or None when it ends with none.
+
+    The PDF prints the status as a badge in capitals, the Word document after " · "; either
+    may be followed by how far the goal has come ("60 % nået").
+    """
+    for label, status in sorted(statuses.items(), key=lambda item: -len(item[0])):
+        words = r"\s+".join(re.escape(word) for word in label.split())
+        badge = re.search(rf"\s+({words}){_REACHED}$", text, flags=re.IGNORECASE)
+        if badge and badge.group(1) == badge.group(1).upper():
+            return text[: badge.start()].rstrip(), status
+        dotted = re.search(rf"\s+·\s+{words}{_REACHED}$", text, flags=re.IGNORECASE)
+        if dotted:
+            return text[: dotted.start()].rstrip(), status
+    return None

@@ -38,6 +38,7 @@ from .labels import (
     heading_key,
     join_lines,
     looks_like_heading,
+    printed_goal_status,
     starts_lower,
     status_labels,
     target_of,
@@ -207,7 +208,18 @@ class _Reader:
                 self.blocks[index].text = "\n".join(paragraph.lines)
             else:
                 self.blocks[index].text = join_lines(paragraph.lines, self.vocabulary)
+            if self.blocks[index].kind == "goal":
+                self._heading_status(self.blocks[index])
         return [b for b in self.blocks if b.text or b.kind in ("plan", "goal")]
+
+    def _heading_status(self, block: Block) -> None:
+        """virkplan's own PDF and Word end a goal's heading with its status as a whole: a
+        badge in capitals ("… ligger heri. IKKE OPFYLDT") or "· Ikke opfyldt" after a dot.
+        That is the goal's status, not part of its statement. A statement that merely ends
+        in such words ("… sætte arbejdet i gang") is written neither way."""
+        match = printed_goal_status(block.text, self.statuses)
+        if match is not None:
+            block.text, block.status = match
 
     def _toc_line(self, line: Line) -> None:
         """The table of contents becomes one ignored block, one entry per line."""
@@ -264,6 +276,11 @@ class _Reader:
         if self.goal is None:
             return False
         status = self.statuses.get(folded)
+        if status and self.field == "goal" and text == text.upper():
+            # The badge at the end of a goal's heading in virkplan's PDF, wrapped onto a
+            # line of its own: the goal's status (see _heading_status).
+            self.blocks[self.goal].status = status
+            return True
         if status and (self.field == "follow_up" or line.column == "right"):
             self.seen.add("follow_up")
             self.field = "follow_up"

@@ -1,6 +1,16 @@
-"""Template filters for printed plans."""
+"""Template filters and tags for printed plans."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from virkplan.core import display
+from virkplan.core.templatetags.virkplan import status_badge
+from virkplan.plans.models import Goal
+
+from ..selectors import PlanReport
 
 register = template.Library()
 
@@ -9,3 +19,23 @@ register = template.Library()
 def address_lines(address: str | None) -> list[str]:
     """A one-line address as the lines of a letter: "Nordmarks Allé, 2620 Albertslund"."""
     return [part.strip() for part in (address or "").split(",") if part.strip()]
+
+
+@register.simple_tag
+def printed_goal_status(goal: Goal, report: PlanReport) -> SafeString:
+    """The goal's status at the end of its printed heading (PlanReport.printed_status): a badge
+    with the status in words, and how far it has come when that is given; else nothing."""
+    status = report.printed_status(goal)
+    if status is None:
+        return SafeString("")
+    progress = ""
+    if status.progress is not None:
+        progress = format_html(
+            ' <span class="vp-goal-progress">{}</span>',
+            _("%(percent)s %% reached") % {"percent": display.number(status.progress)},
+        )
+    return format_html(
+        ' <span class="vp-goal-status">{}{}</span>',
+        status_badge(status.status, capfirst(status.label)),
+        progress,
+    )

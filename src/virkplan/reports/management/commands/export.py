@@ -1,4 +1,5 @@
-"""`virkplan export --format json|pdf|docx|xlsx|csv [--plan KEY] [--with-follow-up] [-o FILE]`."""
+"""`virkplan export --format json|pdf|docx|xlsx|csv [--plan KEY] [-o FILE]`, and for PDF and
+Word `[--with-follow-up] [--without-statuses]`."""
 
 import json
 import os
@@ -69,6 +70,11 @@ class Command(BaseCommand):
             help="pdf and docx: include the previous plan's follow-up as the last part",
         )
         parser.add_argument(
+            "--without-statuses",
+            action="store_true",
+            help="PDF and Word without statuses, as plans were printed before virkplan",
+        )
+        parser.add_argument(
             "--language",
             default=settings.LANGUAGE_CODE,
             help="language of headings and labels: "
@@ -82,6 +88,7 @@ class Command(BaseCommand):
         plans: list[str] | None,
         output: Path | None,
         plain_csv: bool,
+        without_statuses: bool,
         language: str,
         with_follow_up: bool = False,
         **options,
@@ -103,7 +110,9 @@ class Command(BaseCommand):
                 self._export_json(keys, output)
             else:
                 dialect = CsvDialect.PLAIN if plain_csv else CsvDialect.EXCEL
-                self._export_plan(kind.name, keys, output, dialect, with_follow_up)
+                self._export_plan(
+                    kind.name, keys, output, dialect, with_follow_up, not without_statuses
+                )
 
     def _plan_key(self, wanted: str) -> str:
         query = Q(key=wanted) | (Q(pk=int(wanted)) if wanted.isdigit() else Q())
@@ -128,6 +137,7 @@ class Command(BaseCommand):
         output: Path | None,
         dialect: CsvDialect,
         with_follow_up: bool,
+        statuses: bool,
     ) -> None:
         if not keys or len(keys) != 1:
             raise CommandError(
@@ -152,6 +162,7 @@ class Command(BaseCommand):
                 format=format,
                 csv_dialect=dialect,
                 with_follow_up=with_follow_up,
+                statuses=statuses,
             )
         except combined.FollowUpNotIncluded as error:
             raise CommandError(error.message) from None
