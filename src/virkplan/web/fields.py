@@ -134,3 +134,17 @@ class QuickSelect(forms.Select):
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         # The name, the attributes and every option are escaped above.
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')
+
+
+def year_filter_field(**options: Any) -> forms.TypedChoiceField:
+    """A filter's list of years (the search's and the overview's): none chosen is None, and
+    the years are the form's to give, as `(year, str(year))` pairs."""
+    return forms.TypedChoiceField(
+        label=_("Year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
+        widget=QuickSelect,
+        **options,
+    )

@@ -15,7 +15,7 @@ from virkplan.plans.models import FocusArea, FocusAreaGroup, Plan
 from virkplan.plans.overview import OverviewFilters
 from virkplan.plans.selectors import focus_areas_visible_to, plans_visible_to
 
-from ..fields import QuickSelect
+from ..fields import QuickSelect, year_filter_field
 from .described import DescribedForm
 
 # The focus areas the list offers: those set for many units at once. Any other focus area the
@@ -54,13 +54,7 @@ class OverviewForm(DescribedForm):
     enhed = _unit_field(
         _("Unit"), _("The whole municipality"), _("Its plans and those of the units under it.")
     )
-    aar = forms.TypedChoiceField(
-        label=_("Year"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=(),
-        widget=QuickSelect,
+    aar = year_filter_field(
         help_text=_(
             "Plans whose period includes the year. Without a year: each unit's current plans."
         ),

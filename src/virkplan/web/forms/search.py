@@ -9,7 +9,7 @@ from virkplan.organisation.models import Unit
 from virkplan.plans.search.models import SearchKind
 from virkplan.plans.search.selectors import MAX_QUERY_LENGTH, SearchFilters
 
-from ..fields import QuickSelect
+from ..fields import QuickSelect, year_filter_field
 from .described import DescribedForm
 
 
@@ -20,14 +20,7 @@ class SearchForm(DescribedForm):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    aar = forms.TypedChoiceField(
-        label=_("Year"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=(),
-        widget=QuickSelect,
-    )
+    aar = year_filter_field()
     enhed = forms.ModelChoiceField(
         label=_("Unit"),
         required=False,

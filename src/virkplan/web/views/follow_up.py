@@ -4,10 +4,6 @@ Anonymous users are sent to the sign-in page; signed-in users without the
 role get 403 and nothing changes; plans they may not see give 404.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,15 +15,12 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
-from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions, services
-from virkplan.plans.goal_status import GoalStatus, status_from_follow_ups, status_of
 from virkplan.plans.models import FollowUp, FollowUpRound, Goal, GoalAssessment, Plan
 from virkplan.plans.selectors import (
     follow_up_rounds,
     goal_detail,
     plan_goals,
-    round_follow_ups,
     round_goals_not_followed_up,
     round_progress,
 )
@@ -38,122 +31,9 @@ from ..forms.cycle import (
     GoalAssessmentForm,
 )
 from ..http import is_htmx, plan_or_404, signed_in
+from .round_cards import GoalCard, follow_up_in, goal_card, with_levels
 
 # The follow-up round -----------------------------------------------------------------------
-
-
-@dataclass
-class GoalCard:
-    """One goal on the follow-up round page: its follow-ups and, for its editors, the form."""
-
-    goal: Goal
-    level: int
-    in_round: list[FollowUp]
-    earlier: list[FollowUp]
-    form: FollowUpForm | None = None
-    editing: FollowUp | None = None
-    conflict: FollowUp | None = None
-    saved: bool = False
-    covered: set[int] = field(default_factory=set)
-    assessment: GoalAssessment | None = None
-    """The goal's status as a whole set in the round, if any."""
-    status_form: GoalAssessmentForm | None = None
-    status_saved: bool = False
-    status_conflict: GoalAssessment | None = None
-
-    @property
-    def done(self) -> bool:
-        return bool(self.in_round)
-
-    @property
-    def round_status(self) -> GoalStatus | None:
-        return status_of(self.assessment) if self.assessment else None
-
-    @property
-    def conflict_status(self) -> GoalStatus | None:
-        return status_of(self.status_conflict) if self.status_conflict else None
-
-    @property
-    def suggested_status(self) -> str:
-        """The status the goal's follow-ups in the round agree on: the form's first choice."""
-        return status_from_follow_ups(f.status for f in self.in_round)
-
-
-def _follow_up_in(goal: Goal, follow_up_id: Any) -> FollowUp | None:
-    try:
-        wanted = int(follow_up_id)
-    except (TypeError, ValueError):
-        return None
-    return next((f for f in goal.follow_ups.all() if f.pk == wanted), None)
-
-
-def _card(
-    user: Actor,
-    plan: Plan,
-    goal: Goal,
-    round: FollowUpRound | None,
-    *,
-    level: int,
-    editing: FollowUp | None = None,
-    form: FollowUpForm | None = None,
-    conflict: FollowUp | None = None,
-    saved: bool = False,
-    status_form: GoalAssessmentForm | None = None,
-) -> GoalCard:
-    in_round = round_follow_ups(goal, round) if round else []
-    if editing is not None and editing not in in_round:
-        editing = None
-    card = GoalCard(
-        goal=goal,
-        level=level,
-        in_round=in_round,
-        earlier=[f for f in goal.follow_ups.all() if f not in in_round],
-        editing=editing,
-        conflict=conflict,
-        saved=saved,
-        covered={c.pk for f in in_round for c in f.criteria.all()},
-    )
-    if round is not None:
-        card.assessment = next((a for a in goal.assessments.all() if a.round_id == round.pk), None)
-    if round is not None and permissions.can_follow_up_goal(user, goal, plan):
-        card.form = form or _blank_follow_up_form(goal, editing)
-        card.status_form = status_form or _blank_status_form(card)
-    return card
-
-
-def _blank_status_form(card: GoalCard) -> GoalAssessmentForm:
-    assessment = card.assessment
-    if assessment is None:
-        initial = {"version": 0, "status": card.suggested_status if card.in_round else ""}
-    else:
-        initial = {
-            "version": assessment.version,
-            "status": assessment.status,
-            "progress": assessment.progress,
-        }
-    return GoalAssessmentForm(goal=card.goal, initial=initial)
-
-
-def _blank_follow_up_form(goal: Goal, editing: FollowUp | None) -> FollowUpForm:
-    if editing is None:
-        return FollowUpForm(goal=goal)
-    return FollowUpForm(
-        goal=goal,
-        initial={
-            "follow_up": editing.pk,
-            "version": editing.version,
-            "status": editing.status,
-            "text": editing.text,
-            "criteria": [str(c.pk) for c in editing.criteria.all()],
-        },
-    )
-
-
-def _with_levels(goals: list[Goal], level: int) -> Iterator[tuple[Goal, int]]:
-    """Goals and their sub-goals in document order, each with its heading level."""
-    for goal in goals:
-        yield goal, level
-        yield from _with_levels(goal.subgoal_list, min(level + 1, 6))
 
 
 def _round_page(
@@ -170,12 +50,12 @@ def _round_page(
     areas = []
     for plan_focus_area in plan.plan_focus_areas.all():
         cards = []
-        for goal, level in _with_levels(plan_focus_area.top_goals, 3):
+        for goal, level in with_levels(plan_focus_area.top_goals, 3):
             if override is not None and override.goal.pk == goal.pk:
                 cards.append(override)
                 continue
-            editing = _follow_up_in(goal, editing_id)
-            cards.append(_card(request.user, plan, goal, current, level=level, editing=editing))
+            editing = follow_up_in(goal, editing_id)
+            cards.append(goal_card(request.user, plan, goal, current, level=level, editing=editing))
         areas.append((plan_focus_area, cards))
     all_cards = [card for _area, cards in areas for card in cards]
     return render(
@@ -325,32 +205,32 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
         return _no_open_round(request, plan)
     level = 4 if goal.parent_id else 3
     if request.method != "POST":
-        editing = _follow_up_in(goal, request.GET.get("rediger"))
+        editing = follow_up_in(goal, request.GET.get("rediger"))
         if not is_htmx(request):
             query = f"?rediger={editing.pk}" if editing else ""
             url = reverse("web:follow-up-round", args=[plan.key])
             return redirect(f"{url}{query}#goal-{goal.key}")
-        card = _card(request.user, plan, goal, current, level=level, editing=editing)
+        card = goal_card(request.user, plan, goal, current, level=level, editing=editing)
         return _goal_fragment(request, plan, card, current)
 
     form = FollowUpForm(request.POST, goal=goal)
     editing = None
     if form.is_valid() and form.cleaned_data["follow_up"]:
-        editing = _follow_up_in(goal, form.cleaned_data["follow_up"])
+        editing = follow_up_in(goal, form.cleaned_data["follow_up"])
         if editing is None:
             raise Http404
     elif not form.is_valid() and form.cleaned_data.get("follow_up"):
-        editing = _follow_up_in(goal, form.cleaned_data["follow_up"])
+        editing = follow_up_in(goal, form.cleaned_data["follow_up"])
     form, conflict, saved = _save_follow_up(request, goal, form, editing, current)
     if saved:
         if is_htmx(request):
             goal = _goal_of_plan_or_404(request, key, goal_key)
-            card = _card(request.user, plan, goal, current, level=level, saved=True)
+            card = goal_card(request.user, plan, goal, current, level=level, saved=True)
             return _goal_fragment(request, plan, card, current)
         messages.success(request, _("The follow-up is saved."))
         return redirect(_round_url(plan, goal))
     if is_htmx(request):
-        card = _card(
+        card = goal_card(
             request.user,
             plan,
             goal,
@@ -364,13 +244,13 @@ def follow_up_goal(request: HttpRequest, key: str, goal_key: str) -> HttpRespons
     # Without JS: the whole page again, this goal with the user's input and the messages.
     full_plan = plan_or_404(request, key)
     loaded = next(g for g in plan_goals(plan=full_plan) if g.pk == goal.pk)
-    card = _card(
+    card = goal_card(
         request.user,
         full_plan,
         loaded,
         current,
         level=level,
-        editing=_follow_up_in(loaded, editing.pk) if editing else None,
+        editing=follow_up_in(loaded, editing.pk) if editing else None,
         form=form,
         conflict=conflict,
     )
@@ -417,17 +297,17 @@ def follow_up_goal_status(request: HttpRequest, key: str, goal_key: str) -> Http
                 messages.success(request, _("The goal's status is saved."))
                 return redirect(_round_url(plan, goal))
             goal = _goal_of_plan_or_404(request, key, goal_key)
-            card = _card(request.user, plan, goal, current, level=level)
+            card = goal_card(request.user, plan, goal, current, level=level)
             card.status_saved = True
             return _goal_fragment(request, plan, card, current)
     status = 409 if conflict else 400
     if is_htmx(request):
-        card = _card(request.user, plan, goal, current, level=level, status_form=form)
+        card = goal_card(request.user, plan, goal, current, level=level, status_form=form)
         card.status_conflict = conflict
         return _goal_fragment(request, plan, card, current)
     full_plan = plan_or_404(request, key)
     loaded = next(g for g in plan_goals(plan=full_plan) if g.pk == goal.pk)
-    card = _card(request.user, full_plan, loaded, current, level=level, status_form=form)
+    card = goal_card(request.user, full_plan, loaded, current, level=level, status_form=form)
     card.status_conflict = conflict
     return _round_page(request, full_plan, override=card, status=status)
 

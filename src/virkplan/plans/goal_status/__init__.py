@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from virkplan.core.models import choice_label
 
-from .models import FollowUpStatus, GoalAssessment
+from ..models import FollowUpStatus
+from .models import GoalAssessment
 
 NOT_FOLLOWED_UP = "not_followed_up"
 """The status of a goal never assessed: not one of FollowUpStatus's, as no one chose it."""
