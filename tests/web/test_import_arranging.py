@@ -78,9 +78,12 @@ def test_a_follow_up_shows_its_status_and_gets_another(client, draft) -> None:
     html = client.get(response["Location"]).content.decode()
     assert "Status: Partly met" in page_text(block_html(html, 6))
     # And the imported plan has it
-    assert client.post(
-        reverse_confirm(draft), {"version": ImportDraft.objects.get().version}
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse_confirm(draft), {"version": ImportDraft.objects.get().version}
+        ).status_code
+        == 302
+    )
     follow_up = FollowUp.objects.get(text="Målet er næsten nået.")
     assert follow_up.status == "partly_met"
 
@@ -199,9 +202,7 @@ def test_a_move_from_a_page_out_of_date_is_refused_and_nothing_is_lost(client, d
     assert correct(client, draft, 4, action="down").status_code == 302
     before = texts(draft)
     # When the second tab moves "goal 1" (now block 4 is goal 2) into the other focus area
-    response = client.post(
-        block_url(draft, 4), {"version": 1, "action": "place", "target": 8}
-    )
+    response = client.post(block_url(draft, 4), {"version": 1, "action": "place", "target": 8})
     # Then nothing moves, and the page says why and shows the blocks as they are now
     assert response.status_code == 409
     assert "another window or tab" in page_text(response.content.decode())
@@ -269,9 +270,7 @@ def test_text_after_a_goal_says_it_goes_under_the_goal_and_can_go_to_the_section
     assert plan.sections.filter(title="Other text", body__contains="cykelplanen").exists()
 
 
-def test_text_can_be_sent_to_a_section_of_the_plan_chosen_in_its_corrections(
-    client, draft
-) -> None:
+def test_text_can_be_sent_to_a_section_of_the_plan_chosen_in_its_corrections(client, draft) -> None:
     html = client.get(review_url(draft) + "?ret=8").content.decode()
     assert '<option value="Indledning">Indledning</option>' in html
     response = correct(client, draft, 8, action="to_sections", title="Indledning")

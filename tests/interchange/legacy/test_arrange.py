@@ -78,7 +78,11 @@ def test_a_goal_moves_down_past_the_next_goal_with_its_sub_goals_and_paragraphs(
 def test_a_focus_area_moves_up_past_the_one_before_it_with_all_its_goals() -> None:
     after, index = arrange.move_up(two_areas(), 11)
     assert index == 3
-    assert texts(after)[3:6] == ["Grøn by – den grønne kommune", "Vi vil plante træer.", "100 nye træer."]
+    assert texts(after)[3:6] == [
+        "Grøn by – den grønne kommune",
+        "Vi vil plante træer.",
+        "100 nye træer.",
+    ]
     assert texts(after)[6] == "Bo i Albertslund"
     assert Counter(texts(after)) == Counter(texts(two_areas()))
 
@@ -98,7 +102,7 @@ def test_the_first_and_last_goal_of_a_focus_area_stay_in_it(move, index) -> None
 
 @pytest.mark.parametrize("index", [0, 2, 5, 7, 10, 99, -1])
 def test_only_goals_focus_areas_and_sections_move_up_and_down(index) -> None:
-    with pytest.raises(DomainError, match="(?i)block"):
+    with pytest.raises(DomainError, match=r"(?i)block"):
         arrange.move_up(two_areas(), index)
 
 
@@ -137,7 +141,7 @@ def test_a_goal_moves_under_another_goal_as_its_sub_goal() -> None:
 
 
 def test_a_goal_with_sub_goals_made_a_sub_goal_takes_them_one_level_down() -> None:
-    after, index = arrange.place(two_areas(), 4, 8)
+    after, _index = arrange.place(two_areas(), 4, 8)
     assert [(b.text, b.level) for b in after if b.kind == "goal"][:3] == [
         ("Vi vil cykle mere.", 1),
         ("Vi vil spare på energien.", 2),
@@ -222,11 +226,15 @@ def test_a_goal_made_a_focus_area_gets_its_sub_goals_as_goals_and_its_paragraphs
         "Grøn by – den grønne kommune",
     ]
     assert areas[1]["unit_text"] == "Der er sparet 9.187 MWh."
-    assert [g["statement"] for g in areas[1]["goals"]] == ["Skolerne isoleres.", "Vi vil cykle mere."]
+    assert [g["statement"] for g in areas[1]["goals"]] == [
+        "Skolerne isoleres.",
+        "Vi vil cykle mere.",
+    ]
 
 
 @pytest.mark.parametrize(
-    ("make", "index"), [(arrange.make_goal, 4), (arrange.make_focus_area, 3), (arrange.make_goal, 0)]
+    ("make", "index"),
+    [(arrange.make_goal, 4), (arrange.make_focus_area, 3), (arrange.make_goal, 0)],
 )
 def test_a_block_is_not_made_what_it_is_already_or_a_plan_changed(make, index) -> None:
     with pytest.raises(DomainError, match=f"Block {index + 1}"):
@@ -320,7 +328,9 @@ def _where_assembled(blocks: list[Block], text: str) -> str:
 @given(blocks=block_lists())
 def test_text_said_to_land_under_a_goal_is_what_the_stored_plan_has(blocks) -> None:
     # Texts made unique, so each can be found in the document
-    blocks = [Block.from_dict({**b.to_dict(), "text": f"{b.text} #{n}"}) for n, b in enumerate(blocks)]
+    blocks = [
+        Block.from_dict({**b.to_dict(), "text": f"{b.text} #{n}"}) for n, b in enumerate(blocks)
+    ]
     for index, landing in arrange.landings(blocks).items():
         expected = "goal" if landing.kind == "goal" else "elsewhere"
         assert _where_assembled(blocks, blocks[index].text) == expected

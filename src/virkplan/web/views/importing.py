@@ -10,7 +10,7 @@ draft's version, so a page that is out of date cannot undo a later change.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from django.contrib import messages
@@ -163,7 +163,9 @@ def _review_page(
         "under_goals": sum(landing.kind == "goal" for landing in arrange.landings(blocks).values()),
         "goal_groups": goal_choices(blocks),
         "place_groups": place_choices(blocks, editing - 1) if editing else [],
-        "sections": section_choices(blocks, editing - 1) if _is(blocks, editing, "text") else [],
+        "sections": section_choices(blocks, (editing or 1) - 1)
+        if _is(blocks, editing, "text")
+        else [],
         "statuses": FollowUpStatus.choices,
         "kinds": list(KINDS.items()),
         "plan_units": _units_for(request.user) if _is(blocks, editing, "plan") else [],
@@ -298,7 +300,7 @@ def _plan_correction(request: HttpRequest, data: dict[str, Any], index: int) -> 
     return partial(review.set_plan, i=index, unit=data["unit"], start=start, end=end)
 
 
-def _refuse(message: str, blocks: list[Block]) -> list[Block]:
+def _refuse(message: str, blocks: list[Block]) -> NoReturn:
     raise DomainError(message)
 
 
