@@ -247,8 +247,9 @@ def test_text_after_a_goal_says_it_goes_under_the_goal_and_can_go_to_the_section
     own = page_text(block_html(html, 8))
     # Then the page says where it will land, and counts it at the top
     assert "Goes under the goal “2 Vi vil cykle mere.” as documentation." in own
-    assert "1 text blocks go under a goal" in page_text(html)
+    assert "1 text block goes under a goal" in page_text(html)
     assert "Send to the plan's sections (block 8)" in own
+    assert "It is documentation (block 8)" in own
     # When the editor sends it to the plan's sections
     response = correct(client, draft, 8, action="to_sections")
     # Then it is in a new section at the end of the plan, and the page says so
@@ -260,7 +261,8 @@ def test_text_after_a_goal_says_it_goes_under_the_goal_and_can_go_to_the_section
     ]
     html = client.get(response["Location"]).content.decode()
     assert "Goes into the section “Other text”." in page_text(html)
-    assert "text blocks go under a goal" not in page_text(html)
+    assert "go under a goal" not in page_text(html)
+    assert "goes under a goal" not in page_text(html)
     # And the imported plan has it as a section, not as the goal's documentation
     confirm = client.post(reverse_confirm(draft), {"version": ImportDraft.objects.get().version})
     assert confirm.status_code == 302
@@ -268,6 +270,14 @@ def test_text_after_a_goal_says_it_goes_under_the_goal_and_can_go_to_the_section
     goal = Goal.objects.get(plan_focus_area__plan=plan, statement="Vi vil cykle mere.")
     assert not goal.criteria.exists()
     assert plan.sections.filter(title="Other text", body__contains="cykelplanen").exists()
+
+
+def test_text_after_a_goal_is_made_its_documentation_with_one_button(client, draft) -> None:
+    response = correct(client, draft, 8, action="kind", kind="criterion")
+    assert response.status_code == 302
+    assert stored_blocks(draft)[7].kind == "criterion"
+    html = client.get(response["Location"]).content.decode()
+    assert "Goes under the goal" not in page_text(html)
 
 
 def test_text_can_be_sent_to_a_section_of_the_plan_chosen_in_its_corrections(client, draft) -> None:
