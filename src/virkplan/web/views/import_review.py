@@ -77,7 +77,7 @@ class Node:
 
     @property
     def heading(self) -> bool:
-        """A heading that may be a goal or a focus area read as a section."""
+        """A part or section heading, which may be a goal or a focus area read as a heading."""
         return self.block.kind in ("part", "section")
 
 
