@@ -292,3 +292,25 @@ def test_only_text_is_sent_to_the_sections(client, draft) -> None:
     response = correct(client, draft, 5, action="to_sections")
     assert response.status_code == 400
     assert "Block 5 is not text" in page_text(response.content.decode())
+
+
+# --- a goal's number ---------------------------------------------------------------------
+
+
+def test_a_goal_read_without_its_number_gets_it(client, editor) -> None:  # noqa: F811
+    # Given a sub-goal read as a goal with its number in its statement
+    blocks = plan_with_areas()
+    blocks[6] = Block("goal", "1.1 Vi vil cykle mere.", line=7, end_line=7)
+    draft = make_draft(editor, blocks)
+    html = client.get(review_url(draft) + "?ret=7").content.decode()
+    assert 'id="blok-7-ref"' in html
+    # When the editor gives it its number and makes it a sub-goal of goal 1
+    assert correct(client, draft, 7, action="ref", ref="1.1").status_code == 302
+    draft.refresh_from_db()
+    assert correct(client, draft, 7, action="place", target=3).status_code == 302
+    # Then it is goal 1.1 under goal 1, without the number in its statement
+    goal = next(b for b in stored_blocks(draft) if b.ref == "1.1")
+    assert (goal.text, goal.level) == ("Vi vil cykle mere.", 2)
+    response = correct(client, draft, 7, action="ref", ref="en og to")
+    assert response.status_code == 400
+    assert "is not a goal number" in page_text(response.content.decode())

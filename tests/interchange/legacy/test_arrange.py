@@ -373,3 +373,24 @@ def test_random_changes_of_shape_never_crash_or_lose_a_block(blocks, moves) -> N
         if name in ("up", "down", "place"):
             assert after[index].text == blocks[i].text
         blocks = after
+
+
+# --- a goal's number -------------------------------------------------------------------------
+
+
+def test_a_goal_gets_its_number_taken_off_the_start_of_its_statement() -> None:
+    blocks = two_areas()
+    blocks[8] = Block("goal", "2.1 Vi vil cykle mere.", line=9)
+    after, index = arrange.set_ref(blocks, 8, "2.1")
+    assert (after[index].ref, after[index].text) == ("2.1", "Vi vil cykle mere.")
+    # A number that is not at the start leaves the text as it is; an empty one takes it away
+    after, index = arrange.set_ref(two_areas(), 8, "7")
+    assert (after[index].ref, after[index].text) == ("7", "Vi vil cykle mere.")
+    after, index = arrange.set_ref(two_areas(), 8, "")
+    assert after[index].ref == ""
+
+
+@pytest.mark.parametrize(("index", "ref"), [(8, "to og tre"), (8, "1..2"), (7, "1")])
+def test_a_number_that_is_none_or_on_a_block_that_is_no_goal_is_refused(index, ref) -> None:
+    with pytest.raises(DomainError, match=f"Block {index + 1}"):
+        arrange.set_ref(two_areas(), index, ref)

@@ -10,6 +10,7 @@ never changed), or refuses with a DomainError naming the block (numbered from 1)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -244,6 +245,33 @@ def set_status(blocks: list[Block], i: int, status: str) -> Moved:
             % {"number": i + 1, "status": status}
         )
     return [*blocks[:i], _checked(block, status=status), *blocks[i + 1 :]], i
+
+
+_REF = re.compile(r"^[0-9A-Za-zÆØÅæøå]{1,5}(?:\.[0-9A-Za-zÆØÅæøå]{1,5}){0,3}$")
+"""A goal's number as plans write them: "2", "2.1", "B.3"."""
+
+
+def set_ref(blocks: list[Block], i: int, ref: str) -> Moved:
+    """Give goal block i its number ("2.1"), or none; a number written at the start of
+    its statement ("2.1 Alle beboere …") is taken off it."""
+    block = _block(blocks, i)
+    if block.kind != "goal":
+        raise DomainError(
+            _("Block %(number)s is not a goal; only a goal has a number.") % {"number": i + 1}
+        )
+    ref = ref.strip().rstrip(".")
+    if ref and not _REF.match(ref):
+        raise DomainError(
+            _(
+                "Block %(number)s: “%(ref)s” is not a goal number. Write it as the plan does, "
+                "for example 2 or 2.1, or leave it empty."
+            )
+            % {"number": i + 1, "ref": ref[:40]}
+        )
+    text = block.text
+    if ref and text.startswith(ref) and text[len(ref) :][:1] in (" ", ".", ":"):
+        text = text[len(ref) :].lstrip(" .:") or text
+    return [*blocks[:i], _checked(block, ref=ref, text=text), *blocks[i + 1 :]], i
 
 
 # --- where running text goes ---------------------------------------------------------------

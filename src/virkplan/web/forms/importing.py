@@ -28,7 +28,7 @@ MSG_TOO_LARGE = _(
 # What the buttons of a block's form ask for (the button's value).
 ACTIONS = (
     *("kind", "text", "merge", "move", "ignore", "accept", "plan"),
-    *("up", "down", "place", "make_goal", "make_focus_area", "status", "to_sections"),
+    *("up", "down", "place", "make_goal", "make_focus_area", "status", "to_sections", "ref"),
 )
 
 
@@ -86,6 +86,8 @@ class BlockForm(forms.Form):
     target = forms.IntegerField(required=False, min_value=0)
     """The block a goal, focus area or section is moved into (its index)."""
     status = forms.CharField(required=False, max_length=20)
+    ref = forms.CharField(required=False, max_length=40)
+    """A goal's number."""
     title = forms.CharField(required=False, max_length=200)
     """The section that text is sent to."""
 

@@ -257,6 +257,7 @@ def _arrangement(data: dict[str, Any], index: int) -> _Arranged | None:
         "make_goal": partial(arrange.make_goal, i=index),
         "make_focus_area": partial(arrange.make_focus_area, i=index),
         "status": partial(arrange.set_status, i=index, status=data["status"] or ""),
+        "ref": partial(arrange.set_ref, i=index, ref=data["ref"] or ""),
         "to_sections": partial(arrange.to_sections, i=index, title=data["title"] or ""),
     }
     change = changes.get(action)
