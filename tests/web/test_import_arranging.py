@@ -57,8 +57,8 @@ def texts(draft: ImportDraft) -> list[str]:
 
 def block_html(html: str, number: int) -> str:
     """The block's own part of the page (up to the next block, which may be under it)."""
-    start = html.index(f'id="blok-{number}"')
-    end = html.find('id="blok-', start + 1)
+    start = html.index(f'<li id="blok-{number}"')
+    end = html.find('<li id="blok-', start + 1)
     return html[start : end if end > 0 else len(html)]
 
 
@@ -118,6 +118,9 @@ def test_goals_and_focus_areas_have_up_and_down_buttons_where_they_can_move(clie
     assert "Move down (block 4)" in page_text(block_html(html, 4))
     # Documentation has none
     assert 'value="up"' not in block_html(html, 5)
+    # And with a goal's corrections open, they are among its buttons
+    html = client.get(review_url(draft) + "?ret=4").content.decode()
+    assert 'value="down"' in block_html(html, 4)
 
 
 def test_move_a_goal_down_and_a_focus_area_up(client, draft) -> None:
