@@ -28,6 +28,7 @@ from virkplan.plans.goal_status import goal_status_choices
 from virkplan.plans.models import Comparison, Criterion, FollowUpStatus, Goal, PlanFocusArea
 from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
+from virkplan.reports.templatetags.reports import continued_goal_heading
 
 from .conftest import MM, PAGE_AREA_TOP, PLAN_2012, PLAN_2014, in_language, squash
 
@@ -253,9 +254,15 @@ def long_goals(db) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         goals.append((statement, end))
 
     goal("Vi vil holde byens stier trygge.", 2, "Stislut")
-    goal("Vi vil pleje alle parker efter den nye plejeplan.", 45, "Parkslut")
+    # A statement longer than the repeated heading has room for
+    long_statement = (
+        "Vi vil pleje alle parker efter den nye plejeplan, så beboerne kan bruge dem hele "
+        "året, og vi vil i samarbejde med boligselskaberne, skolerne og foreningerne udvikle "
+        "de grønne områder, så de giver plads til leg, ophold, idræt og biologisk mangfoldighed."
+    )
+    goal(long_statement, 45, "Parkslut")
     CriterionFactory(
-        goal=Goal.objects.get(statement__startswith="Vi vil pleje"),
+        goal=Goal.objects.get(statement=long_statement),
         text="Plejeplanen er fulgt: Plejeslut",
         comparison=Comparison.AT_LEAST,
         value=Decimal("90"),
@@ -279,10 +286,34 @@ def test_long_goals_repeat_their_heading_on_each_page_they_run_onto(long_goals, 
     continued = set(spans.values())
     assert {goals[1][0], goals[3][0]} <= continued
     assert not continued & {goals[0][0], goals[2][0], goals[4][0]}
+    # A long statement is cut after a whole word; the repeated heading stays above the text
+    long_statement = goals[1][0]
+    repeated = next(
+        r
+        for r in _repeated(pages).values()
+        if r.startswith(_heading(long_statement, language)[:40])
+    )
+    assert squash("…" + _continued(language)) in repeated
+    assert len(repeated) < len(_heading(long_statement, language))
+    for page in spans:
+        assert 2 <= len(pages[page].header) <= 3, page
+        assert pages[page].header[-1].bottom < PAGE_AREA_TOP, page
     # A target is labelled "Måltal:" ("Target:"), never as a goal
     body = "".join(page.body_text() for page in pages)
     assert squash(in_language(language, "Target:")) in body
     assert body.count(squash(in_language(language, "Goal") + ":")) == len(goals)
+
+
+def test_the_repeated_heading_names_a_numbered_goal_by_its_number(db) -> None:
+    goal = GoalFactory(ref="1.2", statement="Vi vil styrke\nafdelingens  kvalitetsstyring.")
+    with translation.override("da"):
+        assert continued_goal_heading(goal) == (
+            "Mål 1.2: Vi vil styrke afdelingens kvalitetsstyring. (fortsat)"
+        )
+    with translation.override("en"):
+        assert continued_goal_heading(goal) == (
+            "Goal 1.2: Vi vil styrke afdelingens kvalitetsstyring. (continued)"
+        )
 
 
 # The running header -----------------------------------------------------------------------
