@@ -4,7 +4,8 @@ The document follows the printed plans departments already send to their
 council: a front page with a contact block, contents with page numbers, a
 running header with the plan's title and unit, the focus areas with their
 goals and documentation, and for a followed-up plan a status overview and
-each goal's documentation beside its follow-up.
+each goal's documentation beside its follow-up. A goal that runs onto the next
+page repeats its heading there, marked "(fortsat)" (print.css).
 
 The PDF is tagged (PDF/UA-1): headings, lists and tables are marked for
 screen readers, the document has a title and a language, and the fonts are
