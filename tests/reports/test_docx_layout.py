@@ -185,3 +185,35 @@ def test_status_chart_is_a_picture_with_a_text_alternative_beside_its_table(demo
     table = next(e for e in body[picture:] if e.tag == f"{W}tbl")
     assert danish("Focus area") in "".join(table.itertext())
     assert "Aktivt medborgerskab" in "".join(table.itertext())
+
+
+def test_the_font_is_embedded_so_the_document_shows_in_it_everywhere(demo) -> None:
+    docx, _pdf = files(PLAN_2014)
+    from fontTools.ttLib import TTFont
+    from lxml import etree
+
+    from virkplan.reports.docx_ooxml import obfuscate_font
+    from virkplan.reports.pdf import font_file
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+        assert settings.find(f"{W}embedTrueTypeFonts") is not None
+        fonts = etree.fromstring(package.read("word/fontTable.xml"))
+        relationships = etree.fromstring(package.read("word/_rels/fontTable.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in relationships}
+        types = package.read("[Content_Types].xml").decode()
+        (plex,) = [f for f in fonts.iter(f"{W}font") if f.get(f"{W}name") == "IBM Plex Sans"]
+        faces = {}
+        for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+            (embedded,) = plex.iter(f"{W}embed{face}")
+            rid = embedded.get(qn("r:id"))
+            stored = package.read("word/" + targets[rid].lstrip("/").removeprefix("word/"))
+            # Obfuscated as Word expects: undone with its key, it is the typeface's file
+            faces[face] = obfuscate_font(stored, embedded.get(f"{W}fontKey"))
+            assert stored[:32] != faces[face][:32]
+        assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+    assert faces["Regular"] == font_file("IBMPlexSans-Regular.ttf").read_bytes()
+    for face, data in faces.items():
+        font = TTFont(io.BytesIO(data))
+        assert font["name"].getDebugName(1) == "IBM Plex Sans", face
+        assert font["OS/2"].fsType == 0  # embedding allowed, editable

@@ -30,6 +30,7 @@ from .docx_ooxml import (
     contents,
     contents_styles,
     describe_picture,
+    embed_font,
     field,
     keep_rows_whole,
     repeat_as_header,
@@ -39,7 +40,7 @@ from .docx_ooxml import (
     text_upwards,
     use_font,
 )
-from .pdf import FONT_FAMILY, anchor_pages
+from .pdf import FONT_FAMILY, anchor_pages, font_file
 from .selectors import PlanReport
 
 # The PDF's typeface (reports.pdf), so both documents look alike; the layout follows
@@ -55,6 +56,14 @@ MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(24), Mm(20), Mm(20), M
 TEXT_WIDTH = Mm(210 - 22 - 20)
 CHART_WIDTH = Mm(78)  # print.css's .vp-chart-image: the chart's text as large as the body's
 CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+# The files Word takes its regular, bold, italic and bold italic text from, embedded in the
+# document (the typeface's licence, the SIL Open Font License, allows it).
+EMBEDDED_FACES = {
+    "Regular": "IBMPlexSans-Regular.ttf",
+    "Bold": "IBMPlexSans-Bold.ttf",
+    "Italic": "IBMPlexSans-Italic.ttf",
+    "BoldItalic": "IBMPlexSans-BoldItalic.ttf",
+}
 # Heading level: size in points, colour, space after in mm, as print.css's h2, focus area, goal
 HEADINGS = {1: (18, ACCENT, 5), 2: (15, TEXT, 3), 3: (10.5, TEXT, 2), 4: (10.5, TEXT, 2)}
 
@@ -90,6 +99,10 @@ def _set_styles(document: DocumentObject) -> None:
         document.styles[name].font.color.rgb = MUTED
     contents_styles(document, text_width=TEXT_WIDTH)
     use_font(document, FONT)
+    # Embedded, so the document shows in it (and breaks its pages as the PDF does) on
+    # computers that do not have it.
+    found = {face: font_file(name) for face, name in EMBEDDED_FACES.items()}
+    embed_font(document, FONT, {face: path.read_bytes() for face, path in found.items() if path})
 
 
 def _add_markdown(container, text: str, *, heading_level: int) -> None:

@@ -2,21 +2,26 @@
 
 Fields (page numbers, the contents), bookmarks and hyperlinks to them, table
 rows that stay whole and repeat as headers, shading, one font for every
-style, and a picture's text alternative.
+style and embedded in the file, and a picture's text alternative.
 """
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 
 def _field_char(run: Run, kind: str) -> None:
@@ -182,3 +187,62 @@ def describe_picture(run: Run, description: str) -> None:
     """The text alternative screen readers say for the picture in `run`."""
     for properties in run._r.iter(qn("wp:docPr")):
         properties.set("descr", description)
+
+
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+# What may come before w:embedTrueTypeFonts in settings.xml (ECMA-376's order for CT_Settings).
+_SETTINGS_BEFORE_EMBEDDING = (
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+)
+
+
+def obfuscate_font(data: bytes, key: str) -> bytes:
+    """A font file as Word embeds it (ECMA-376 Part 1, 17.8.1): its first 32 bytes XORed
+    with the bytes of the GUID `key`, in reverse order. The same call undoes it."""
+    guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(byte ^ guid[n % 16] for n, byte in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def embed_font(document: DocumentObject, family: str, faces: dict[str, bytes]) -> None:
+    """Embed the family's TrueType files in the document, so it shows in that font where the
+    font is not installed. `faces`: "Regular", "Bold", "Italic", "BoldItalic" to its file."""
+    if not faces:
+        return
+    table = document.part.part_related_by(RT.FONT_TABLE)
+    fonts = etree.fromstring(table.blob)
+    font = next((f for f in fonts.iter(qn("w:font")) if f.get(qn("w:name")) == family), None)
+    if font is None:
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), family)
+        fonts.append(font)
+        for tag, value in (("w:charset", "00"), ("w:family", "swiss"), ("w:pitch", "variable")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            font.append(element)
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        if face not in faces:
+            continue
+        # The same key each time, so the same plan gives the same bytes (and ETag).
+        key = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"virkplan:{family}:{face}")).upper() + "}"
+        name = PackURI(f"/word/fonts/{family.replace(' ', '')}-{face}.odttf")
+        part = Part(name, OBFUSCATED_FONT, obfuscate_font(faces[face], key), table.package)
+        embedded = OxmlElement(f"w:embed{face}")
+        embedded.set(qn("r:id"), table.relate_to(part, RT.FONT))
+        embedded.set(qn("w:fontKey"), key)
+        font.append(embedded)
+    table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+    settings = document.settings.element
+    if settings.find(qn("w:embedTrueTypeFonts")) is None:
+        before = [c for c in settings if etree.QName(c).localname in _SETTINGS_BEFORE_EMBEDDING]
+        index = settings.index(before[-1]) + 1 if before else 0
+        settings.insert(index, OxmlElement("w:embedTrueTypeFonts"))

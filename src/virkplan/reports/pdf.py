@@ -66,6 +66,11 @@ def _font_files() -> dict[str, Path]:
     return found
 
 
+def font_file(filename: str) -> Path | None:
+    """One of the typeface's files (FONT_FACES) on disk; None when it is not found."""
+    return _font_files().get(filename)
+
+
 class PrintUrlFetcher(URLFetcher):
     """Fetches what the document itself refers to, and nothing else.
 
