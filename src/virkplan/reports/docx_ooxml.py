@@ -72,7 +72,7 @@ class ContentsEntry:
 def contents_styles(document: DocumentObject, *, text_width: Length) -> None:
     """Word's own styles for contents lines ("toc 1", "toc 2"): the page number right, dotted."""
     for level in (1, 2):
-        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
         style.element.set(qn("w:styleId"), f"TOC{level}")
         style.base_style = document.styles["Normal"]
         style.next_paragraph_style = document.styles["Normal"]
