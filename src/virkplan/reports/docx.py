@@ -52,7 +52,7 @@ MUTED = RGBColor(0x45, 0x45, 0x45)
 ACCENT = RGBColor(0x00, 0x4D, 0x99)
 HEADER_FILL = "E6EEF7"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(24), Mm(20), Mm(20), Mm(22)
+MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(27), Mm(20), Mm(20), Mm(22)
 TEXT_WIDTH = Mm(210 - 22 - 20)
 CHART_WIDTH = Mm(78)  # print.css's .vp-chart-image: the chart's text as large as the body's
 CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
@@ -344,11 +344,11 @@ class _Writer:
         _add_markdown(self.document, plan.follow_up_intro, heading_level=2)
         _add_markdown(self.document, plan.focus_area_intro, heading_level=2)
         for n, pfa in enumerate(plan.plan_focus_areas.all(), start=1):
-            self.focus_area(pfa, plan, anchor=f"focus-area-{n}", new_page=n > 1)
+            self.focus_area(pfa, plan, anchor=f"focus-area-{n}")
 
-    def focus_area(self, pfa: PlanFocusArea, plan: Plan, *, anchor: str, new_page: bool) -> None:
-        """A focus area; each but a part's first starts a page, as in print."""
-        self.heading(str(pfa.focus_area), 2, anchor=anchor, new_page=new_page)
+    def focus_area(self, pfa: PlanFocusArea, plan: Plan, *, anchor: str) -> None:
+        """A focus area, following the one before it on the same page, as in print."""
+        self.heading(str(pfa.focus_area), 2, anchor=anchor, new_page=False)
         set_by = pfa.focus_area.set_by
         if set_by and set_by != plan.unit:
             note = self.document.add_paragraph().add_run(
@@ -370,7 +370,7 @@ class _Writer:
         ].font.color.rgb = MUTED
         _add_markdown(self.document, plan.follow_up_intro, heading_level=2)
         for n, pfa in enumerate(plan.plan_focus_areas.all(), start=1):
-            self.focus_area(pfa, plan, anchor=f"previous-focus-area-{n}", new_page=n > 1)
+            self.focus_area(pfa, plan, anchor=f"previous-focus-area-{n}")
 
     def goal(self, goal: Goal, *, level: int) -> None:
         label = _("Goal") + (f" {goal.ref}" if goal.ref else "") + ": "
