@@ -1,1 +1,1 @@
-"""Notices to users about what happens in their plans: stored for the in-app list, mailed by choice."""
+"""Notices to users of what happens in their plans: kept for the in-app list, mailed by choice."""

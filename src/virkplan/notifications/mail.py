@@ -1,4 +1,4 @@
-"""A notice as an e-mail: in the recipient's language, as plain text and HTML, with absolute links."""
+"""A notice as an e-mail: in the recipient's language, as plain text and HTML, with full links."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives

@@ -1,7 +1,6 @@
 """Who hears of a plan's step, and the notices a user may see: their own, never another's."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from virkplan.organisation.models import ROLE_RANK, Role, RoleGrant, Unit
@@ -29,7 +28,7 @@ def preference_of(*, user: Actor) -> NotificationPreference:
     return found if found is not None else NotificationPreference(user_id=user.pk)
 
 
-def holders_of(*, role: Role, unit_id: int) -> list[AbstractBaseUser]:
+def holders_of(*, role: Role, unit_id: int) -> list[User]:
     """The active users whose role on the unit is `role`: granted there or on a unit above it,
     and no higher role on either (a municipality's administrators are not everybody's
     approvers). Two queries."""
@@ -45,10 +44,10 @@ def holders_of(*, role: Role, unit_id: int) -> list[AbstractBaseUser]:
     ):
         best[user_id] = max(best.get(user_id, 0), ROLE_RANK[Role(granted)])
     wanted = [user_id for user_id, rank in best.items() if rank == ROLE_RANK[role]]
-    return list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
+    return list(User.objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
 
 
-def submitter_of(*, event: PlanEvent) -> AbstractBaseUser | None:
+def submitter_of(*, event: PlanEvent) -> User | None:
     """Who last submitted the plan before this step (they wrote it, whatever their role)."""
     submitted = (
         PlanEvent.objects.filter(plan_id=event.plan_id, to_status=PlanStatus.SUBMITTED)

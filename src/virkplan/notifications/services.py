@@ -6,7 +6,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ def kind_of_step(event: PlanEvent) -> str | None:
     }.get(PlanStatus(event.to_status))
 
 
-def recipients_of_step(event: PlanEvent, kind: str) -> list[AbstractBaseUser]:
+def recipients_of_step(event: PlanEvent, kind: str) -> list[User]:
     """Submitted: the plan's approvers (its administrators when it has none). Returned,
     approved, published: its editors and whoever submitted it. Never the one who acted."""
     unit_id = event.plan.unit_id
@@ -119,9 +119,7 @@ def pending_mail_ids() -> list[int]:
     """Notices whose mail is due but not sent, from the last two days, oldest first."""
     since = timezone.now() - MAIL_GIVE_UP_AFTER
     return list(
-        Notification.objects.filter(
-            email_due=True, emailed_at__isnull=True, created_at__gte=since
-        )
+        Notification.objects.filter(email_due=True, emailed_at__isnull=True, created_at__gte=since)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
