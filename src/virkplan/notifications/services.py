@@ -41,19 +41,23 @@ def kind_of_step(event: PlanEvent) -> str | None:
 
 
 def recipients_of_step(event: PlanEvent, kind: str) -> list[User]:
-    """Submitted: the plan's approvers (its administrators when it has none). Returned,
-    approved, published: its editors and whoever submitted it. Never the one who acted."""
+    """Submitted: the plan's approvers (its administrators when no other approver has it).
+    Returned, approved, published: its editors and whoever submitted it. Never the one who
+    acted."""
     unit_id = event.plan.unit_id
+
+    def others(users: list[User]) -> list[User]:
+        return [user for user in users if user.pk != event.user_id]
+
     if kind == NotificationKind.PLAN_SUBMITTED:
-        users = holders_of(role=Role.APPROVER, unit_id=unit_id) or holders_of(
-            role=Role.ADMINISTRATOR, unit_id=unit_id
+        return others(holders_of(role=Role.APPROVER, unit_id=unit_id)) or others(
+            holders_of(role=Role.ADMINISTRATOR, unit_id=unit_id)
         )
-    else:
-        users = holders_of(role=Role.EDITOR, unit_id=unit_id)
-        submitter = submitter_of(event=event)
-        if submitter is not None and submitter.pk not in {user.pk for user in users}:
-            users.append(submitter)
-    return [user for user in users if user.pk != event.user_id]
+    users = holders_of(role=Role.EDITOR, unit_id=unit_id)
+    submitter = submitter_of(event=event)
+    if submitter is not None and submitter.pk not in {user.pk for user in users}:
+        users.append(submitter)
+    return others(users)
 
 
 def notifications_for_plan_event(*, event: PlanEvent) -> list[Notification]:
