@@ -350,8 +350,9 @@ VIRKPLAN_BASE_URL = os.environ.get("VIRKPLAN_BASE_URL", "http://127.0.0.1:8000")
 # The task queue (virkplan/celery.py): e-mail is sent by a Celery worker through the broker
 # CELERY_BROKER_URL names (redis://127.0.0.1:6379/0), which every web server and worker
 # shares (docs/operations.md). Without a broker, tasks run in the process that queues them.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# (Kombu's in-memory transport stands in for a broker then: nothing is ever sent to it.)
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "virkplan")
 # Nothing waits for a task's result: the database holds what a task did.
 CELERY_TASK_IGNORE_RESULT = True

@@ -37,16 +37,24 @@ def redis_worker() -> Iterator[str]:
         )
     queue = f"virkplan-test-{uuid.uuid4().hex}"
     saved = {name: app.conf[name] for name in QUEUE_SETTINGS}
+    _forget_connections()
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue)
     try:
         with start_worker(app, perform_ping_check=False, queues=[queue], shutdown_timeout=20):
             yield queue
     finally:
         app.conf.update(saved)
-        # The connections made for Redis go with it; the next tests run in the process.
-        app.pool.force_close_all()
-        app._pool = None
+        _forget_connections()
         redis.Redis.from_url(REDIS_URL).delete(queue)
+
+
+def _forget_connections() -> None:
+    """Drop the app's pools of connections: they are made for the broker named when they
+    were first used (in-process tasks take a producer from them too)."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 def _wait_for(condition, seconds: float = 30) -> bool:
@@ -63,6 +71,7 @@ def test_a_submitted_plans_mail_is_sent_by_a_worker_through_redis(
 ):
     # Given a draft plan, the queue on Redis and a worker taking from it
     town = build_town()
+    assert not app.conf.task_always_eager
     # When the editor submits the plan (the step commits; the mail task goes on the queue)
     services.plan_transition(
         user=town.people["editor"], plan=town.plan, to_status=PlanStatus.SUBMITTED
