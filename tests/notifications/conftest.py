@@ -22,7 +22,7 @@ class Inbox:
     messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     port: int = 0
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=default)
         self.messages.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
