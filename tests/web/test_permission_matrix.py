@@ -901,6 +901,7 @@ IMPORT_ROWS = [
     ),
 ]
 
+
 def _approvers_notice(w: World) -> Notification:
     """The approver's notice that the 2027 plan waits for approval."""
     return Notification.objects.get(recipient=w.users["approver"], plan=w.extra["submitted"])
