@@ -1,9 +1,11 @@
 """The plan workflow notifies the right people, once, and mails those who chose e-mail."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from virkplan.notifications import services as notification_services
 from virkplan.notifications.models import Notification, NotificationKind
@@ -219,10 +221,26 @@ def test_a_mail_the_server_refused_is_sent_by_the_sweep(
     _move(town, "editor", PlanStatus.SUBMITTED, commit=django_capture_on_commit_callbacks)
     notice = Notification.objects.get()
     assert notice.email_due and notice.emailed_at is None
-    # When it is back and the sweep runs (celery beat's schedule)
+    # When it is back, and the sweep runs (celery beat's schedule): at once it leaves the
+    # notice alone (its task may still be on the queue), a quarter of an hour later it mails it
     settings.EMAIL_PORT = smtp.port
+    assert send_pending_notification_mails.delay().get() == 0
+    Notification.objects.filter(pk=notice.pk).update(
+        created_at=timezone.now() - timedelta(minutes=15)
+    )
     assert send_pending_notification_mails.delay().get() == 1
 
     # Then the mail arrives, once, and the sweep finds nothing more to send
     assert len(smtp.to("leder@albertslund.dk")) == 1
     assert send_pending_notification_mails.delay().get() == 0
+
+
+def test_the_sweep_gives_up_on_mails_older_than_two_days(town, settings):
+    # Given a notice of three days ago whose mail was never sent
+    settings.EMAIL_PORT = 1
+    services.plan_transition(
+        user=town.people["editor"], plan=town.plan, to_status=PlanStatus.SUBMITTED
+    )
+    Notification.objects.update(created_at=timezone.now() - timedelta(days=3))
+    # Then the sweep leaves it
+    assert notification_services.pending_mail_ids() == []

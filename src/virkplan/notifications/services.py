@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 MSG_UNKNOWN_LANGUAGE = _("Language of e-mails: choose one of the languages offered.")
 MSG_UNKNOWN_KIND = _("E-mail: choose among the kinds of notification offered.")
 
-# How long the sweep (celery beat) goes on trying to mail a notice whose mail was not sent.
+# The sweep (celery beat) tries to mail a notice whose mail was not sent once it is this old
+# (a younger one may still be on the queue), and gives up when it is older than two days.
+MAIL_SWEEP_AFTER = timedelta(minutes=10)
 MAIL_GIVE_UP_AFTER = timedelta(days=2)
 
 
@@ -120,10 +122,15 @@ def notification_mail_send(*, notification_id: int) -> bool:
 
 
 def pending_mail_ids() -> list[int]:
-    """Notices whose mail is due but not sent, from the last two days, oldest first."""
-    since = timezone.now() - MAIL_GIVE_UP_AFTER
+    """Notices whose mail is due but not sent, made ten minutes to two days ago, oldest first."""
+    now = timezone.now()
     return list(
-        Notification.objects.filter(email_due=True, emailed_at__isnull=True, created_at__gte=since)
+        Notification.objects.filter(
+            email_due=True,
+            emailed_at__isnull=True,
+            created_at__gte=now - MAIL_GIVE_UP_AFTER,
+            created_at__lte=now - MAIL_SWEEP_AFTER,
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
