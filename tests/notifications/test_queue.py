@@ -45,7 +45,11 @@ def redis_worker() -> Iterator[str]:
     finally:
         app.conf.update(saved)
         _forget_connections()
-        redis.Redis.from_url(REDIS_URL).delete(queue)
+        # The queue and what Kombu keeps of its bindings go too.
+        client = redis.Redis.from_url(REDIS_URL)
+        leftovers = list(client.scan_iter(match=f"*{queue}*"))
+        if leftovers:
+            client.delete(*leftovers)
 
 
 def _forget_connections() -> None:
