@@ -80,7 +80,7 @@ def test_a_signed_in_user_signs_out_with_the_token(browser, site: str) -> None:
     try:
         page.goto(f"{site}/plan/{PLAN}/")
         assert page.locator("form.vp-inline-form input[name=csrfmiddlewaretoken]").count() == 1
-        page.get_by_role("button", name="Log ud").click()
+        page.get_by_role("button", name="Log af").click()
         page.wait_for_load_state()
         assert page.get_by_role("link", name="Log ind").count() == 1
     finally:

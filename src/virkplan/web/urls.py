@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycle, editing, focus_areas, history, importing, overview, reading, search
+from .views import about, cycle, editing, focus_areas, history, importing, overview, reading, search
 
 app_name = "web"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     *search.urlpatterns,
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
+    *about.urlpatterns,
 ]
