@@ -162,12 +162,12 @@ def criterion_option(option: dict[str, Any], name: str, covered: Container[int])
 
 # Det Fælles Designsystem's badge variant for each step of a plan's workflow: a draft still
 # needs work, a submitted plan waits for its approver, approved and published plans are done.
-PLAN_STATUS_VARIANTS = {
-    PlanStatus.DRAFT: "badge-warning",
-    PlanStatus.SUBMITTED: "badge-info",
-    PlanStatus.APPROVED: "badge-success",
-    PlanStatus.PUBLISHED: "badge-success",
-    PlanStatus.ARCHIVED: "",
+PLAN_STATUS_VARIANTS: dict[str, str] = {
+    PlanStatus.DRAFT.value: "badge-warning",
+    PlanStatus.SUBMITTED.value: "badge-info",
+    PlanStatus.APPROVED.value: "badge-success",
+    PlanStatus.PUBLISHED.value: "badge-success",
+    PlanStatus.ARCHIVED.value: "",
 }
 
 
