@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    about,
     cycle,
     editing,
     focus_areas,
@@ -28,4 +29,5 @@ urlpatterns = [
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
     *notifications.urlpatterns,
+    *about.urlpatterns,
 ]
