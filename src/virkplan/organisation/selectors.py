@@ -1,6 +1,9 @@
 """Read queries about the organisation."""
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
 
 from .models import Unit, UnitKind
 
@@ -67,3 +70,14 @@ def unit_subtree_ids(*, unit_id: int) -> set[int]:
             found.add(current)
             waiting.extend(children.get(current, []))
     return found
+
+
+def unit_children_during(*, unit: Unit, first_day: date, last_day: date) -> list[Unit]:
+    """The unit's children that existed at some time from `first_day` to `last_day`, in their
+    stored order; a child with no dates always existed. One query."""
+    return list(
+        unit.children.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=last_day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first_day),
+        )
+    )
