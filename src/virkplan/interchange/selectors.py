@@ -7,7 +7,7 @@ from typing import Any
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
-from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, Section
+from virkplan.plans.models import Criterion, FollowUp, Goal, Plan
 from virkplan.plans.selectors import plan_detail, plans_visible_to
 
 from .validation import FORMAT
@@ -101,18 +101,6 @@ def _goal_data(goal: Goal) -> dict[str, Any]:
     }
 
 
-def _section_data(section: Section) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "title": section.title,
-        "body": section.body,
-        "highlights": list(section.highlights),
-    }
-    # Written only when set, so the documents of plans without a chart stay as they were.
-    if section.organisation_chart:
-        data["organisation_chart"] = True
-    return data
-
-
 def plan_data(plan: Plan) -> dict[str, Any]:
     """One plan loaded by `plan_detail`, as interchange data."""
     return {
@@ -122,7 +110,15 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "unit": plan.unit.key,
         "period": {"start": plan.start_year, "end": plan.end_year},
         "status": plan.status,
-        "sections": [_section_data(s) for s in plan.sections.all()],
+        "sections": [
+            {
+                "title": s.title,
+                "body": s.body,
+                "highlights": list(s.highlights),
+                "organisation_chart": s.organisation_chart,
+            }
+            for s in plan.sections.all()
+        ],
         "focus_area_intro": plan.focus_area_intro,
         "follow_up_intro": plan.follow_up_intro,
         "focus_areas": [

@@ -102,8 +102,8 @@ class OrganisationChart:
         """The chart in one sentence: the image's text alternative in print."""
         names = ", ".join(child.name for child in self.children)
         if not names:
-            return _("%(unit)s, led by the %(head)s.") % {"unit": self.unit.name, "head": self.head}
-        return _("%(unit)s, led by the %(head)s, with the units %(units)s.") % {
+            return _("%(unit)s (%(head)s).") % {"unit": self.unit.name, "head": self.head}
+        return _("%(unit)s (%(head)s) with the units %(units)s.") % {
             "unit": self.unit.name,
             "head": self.head,
             "units": names,

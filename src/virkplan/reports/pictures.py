@@ -54,7 +54,7 @@ def unit_logo(unit: Unit | None) -> Logo | None:
         logger.warning("The logo of %s (%s) cannot be read.", unit.key, unit.logo.name)
         return None
     kind = "png" if data.startswith(PNG_SIGNATURE) else "svg"
-    if len(data) > MAX_BYTES or kind != logo_kind(unit.logo.name):
+    if len(data) > MAX_BYTES or kind != logo_kind(unit.logo.name or ""):
         logger.warning("The logo of %s (%s) is not a logo.", unit.key, unit.logo.name)
         return None
     return Logo(data=data, kind=kind, alt=unit.name)
