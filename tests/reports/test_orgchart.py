@@ -3,10 +3,10 @@ after the section that asks for it, on the page, in the PDF and in Word."""
 
 import io
 from datetime import date
-from xml.etree import ElementTree
 
 import pdfplumber
 import pytest
+from defusedxml import ElementTree
 from docx import Document
 
 from tests.factories import PlanFactory, UnitFactory
@@ -60,7 +60,7 @@ def test_each_child_has_a_box_below_the_unit_in_rows_of_at_most_three() -> None:
     rows: dict[float, int] = {}
     for box in boxes:
         rows[box.y] = rows.get(box.y, 0) + 1
-        assert 0 <= box.x and box.x + box.width <= chart.width
+        assert box.x >= 0 and box.x + box.width <= chart.width
     assert sorted(rows.values(), reverse=True) == [3, 3, 1]
     assert max(box.y + box.height for box in boxes) < chart.height
 
