@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -27,7 +28,7 @@ from virkplan.plans.models import Plan
 from .charts import OUTLINE, TEXT_COLOUR, Text
 
 # The unit's head, by the kind of unit: the original plan's chart has "Afdelingschef" on top.
-HEAD_TITLES = {
+HEAD_TITLES: dict[str, Promise] = {
     UnitKind.MUNICIPALITY: gettext_lazy("chief executive"),
     UnitKind.DIRECTORATE: gettext_lazy("director"),
     UnitKind.DEPARTMENT: gettext_lazy("head of department"),
@@ -133,7 +134,7 @@ def organisation_chart(
     *, unit: Unit, children: list[Unit], font_family: str = ""
 ) -> OrganisationChart:
     """The unit on top, with its head's title; its children below, in rows of up to three."""
-    head = str(HEAD_TITLES.get(UnitKind(unit.kind), gettext_lazy("head")))
+    head = str(HEAD_TITLES.get(unit.kind, gettext_lazy("head")))
     chart = OrganisationChart(unit=unit, head=head, children=children, font_family=font_family)
     top_x = (WIDTH - TOP_WIDTH) / 2
     top = _box(top_x, MARGIN, TOP_WIDTH, [_wrapped(unit.name, TOP_WIDTH), [capfirst(head)]])
