@@ -12,7 +12,6 @@ import io
 import logging
 from dataclasses import dataclass
 
-import cairosvg
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from PIL import Image
@@ -80,8 +79,11 @@ def svg_png(svg: bytes, *, width: int) -> bytes | None:
     """An SVG drawn as a PNG `width` pixels wide; None when it cannot be drawn.
 
     CairoSVG refuses entities and, without a URL fetcher of ours, fetches
-    nothing but `data:` URLs, so a drawing cannot read files or call out.
+    nothing but `data:` URLs, so a drawing cannot read files or call out. It is
+    imported here, when a picture is made: the site's pages never need it.
     """
+    import cairosvg
+
     try:
         png = cairosvg.svg2png(bytestring=svg, output_width=width)
     except Exception:  # CairoSVG raises many kinds of errors on a broken drawing.

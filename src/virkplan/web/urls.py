@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import cycle, editing, focus_areas, history, importing, overview, reading, search
+from .views import (
+    cycle,
+    editing,
+    focus_areas,
+    history,
+    importing,
+    notifications,
+    overview,
+    reading,
+    search,
+)
 
 app_name = "web"
 
@@ -17,4 +27,5 @@ urlpatterns = [
     *search.urlpatterns,
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
+    *notifications.urlpatterns,
 ]
