@@ -80,3 +80,10 @@ def empty_caches() -> None:
     """Every test starts with no cached pages, data version or rate counts."""
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path) -> Path:
+    """Uploaded files (logos) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -186,7 +186,12 @@ def normalise(document: dict[str, Any]) -> dict[str, Any]:
     for plan in document["plans"]:
         plan = _with_defaults(plan, _PLAN_DEFAULTS)
         plan["sections"] = [
-            {"title": s["title"], "body": s["body"], "highlights": s.get("highlights", [])}
+            {
+                "title": s["title"],
+                "body": s["body"],
+                "highlights": s.get("highlights", []),
+                "organisation_chart": s.get("organisation_chart", False),
+            }
             for s in plan["sections"]
         ]
         plan["focus_areas"] = [

@@ -276,7 +276,10 @@ def documents(draw) -> dict[str, Any]:
                     "sections": st.lists(
                         optional_fields(
                             {"title": short_texts, "body": texts},
-                            {"highlights": st.lists(non_empty_texts, max_size=2)},
+                            {
+                                "highlights": st.lists(non_empty_texts, max_size=2),
+                                "organisation_chart": st.booleans(),
+                            },
                         ),
                         max_size=2,
                     ),

@@ -54,6 +54,32 @@ def test_the_demo_file_is_what_the_exporter_writes_once_defaults_are_filled_in(d
     assert as_json(normalise(exported)) == as_json(normalise(demo_document()))
 
 
+def test_a_sections_organisation_chart_survives_export_and_import(demo):
+    # Given the demo, whose "Hvem er vi?" shows the organisation chart, as the original does
+    exported = export_all()
+    plan = next(plan for plan in exported["plans"] if plan["key"] == "mt-2014")
+    charts = {s["title"]: s["organisation_chart"] for s in plan["sections"]}
+    assert charts == {"Indledning": False, "Hvem er vi?": True, "Hvorfor er vi her?": False}
+
+    # When it is imported into an empty database and exported again
+    empty_database()
+    document_import(user=SYSTEM_ACTOR, document=exported)
+
+    # Then the choice is still there, on the same section
+    again = next(plan for plan in export_all()["plans"] if plan["key"] == "mt-2014")
+    assert {s["title"]: s["organisation_chart"] for s in again["sections"]} == charts
+
+
+def test_the_schema_takes_the_organisation_chart_as_a_boolean_only():
+    document = small_document()
+    document["plans"][0]["sections"] = [
+        {"title": "Hvem er vi?", "body": "", "organisation_chart": True}
+    ]
+    assert schema_errors(document) == []
+    document["plans"][0]["sections"][0]["organisation_chart"] = "ja"
+    assert schema_errors(document) != []
+
+
 def test_exporting_changes_nothing_in_the_database(demo):
     before = row_counts()
 

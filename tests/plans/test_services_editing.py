@@ -365,6 +365,23 @@ def test_section_update_keeps_highlights_unless_given(world) -> None:
     assert (updated.highlights, updated.version) == (["Ny"], 3)
 
 
+def test_section_update_keeps_the_organisation_chart_choice_unless_given(world) -> None:
+    section = world.plan.sections.first()
+    updated = services.section_update(
+        user=world.users["editor"],
+        section=section,
+        expected_version=1,
+        title="T",
+        body="B",
+        organisation_chart=True,
+    )
+    assert (updated.organisation_chart, updated.version) == (True, 2)
+    updated = services.section_update(
+        user=world.users["editor"], section=section, expected_version=2, title="T", body="C"
+    )
+    assert (updated.organisation_chart, updated.version) == (True, 3)
+
+
 def test_a_stale_section_edit_is_refused(world) -> None:
     section = world.plan.sections.first()
     services.section_update(

@@ -248,8 +248,9 @@ def test_the_combined_file_is_kept_apart_and_drawn_again_when_the_earlier_plan_c
 # Pinned for an anonymous reader of the 2014 plan; they hold for any size. The visibility
 # check; the previous plan (one query), asked before the cache is read and again when the file
 # is drawn; the plan's report and the earlier plan's report (test_views.QUERIES each, one more
-# for the 2014 plan's unit, a level further down the organisation).
-COMBINED_QUERIES = 21
+# for the 2014 plan's unit, a level further down the organisation, and one for its
+# organisation chart's units).
+COMBINED_QUERIES = 22
 
 
 def test_combined_download_queries_on_the_demo(client, demo) -> None:

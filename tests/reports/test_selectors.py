@@ -46,8 +46,9 @@ def _queries(key: str) -> int:
 # eighth for the criteria the follow-ups name, when there are follow-ups), its newest follow-up
 # round (and two counts when it has one), and one per level of the organisation
 # above the unit's parent: Miljø & Teknik sits one level further down than the former
-# Miljø- og Teknikforvaltningen.
-REPORT_QUERIES = {PLAN_2014: 9, PLAN_2012: 9}
+# Miljø- og Teknikforvaltningen. The 2014 plan shows its unit's organisation chart: one more for
+# the units under Miljø & Teknik.
+REPORT_QUERIES = {PLAN_2014: 10, PLAN_2012: 9}
 
 
 @pytest.mark.parametrize("key", list(REPORT_QUERIES))

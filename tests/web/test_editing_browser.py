@@ -50,6 +50,8 @@ def _pages(world: EditingWorld) -> dict[str, str]:
         "edit-goal-form": f"/maal/{goal.key}/rediger/",
         "edit-criterion-form": f"/maal/{goal.key}/dokumentation/{criterion.pk}/",
         "edit-plan-details-form": f"/plan/{plan.key}/rediger/plan/",
+        # with the organisation chart's checkbox
+        "edit-section-form": f"/plan/{plan.key}/rediger/afsnit/{plan.sections.first().pk}/",
         "edit-focus-area-add-form": f"/plan/{plan.key}/rediger/indsatsomraade/nyt/",
         "edit-goal-delete": f"/maal/{goal.key}/slet/",
         "new-plan": "/ny-plan/",

@@ -23,8 +23,9 @@ PAGES = {
     # units; each unit's current plans with how many plans it has (one window query)
     "front": ("web:front", None, 2),
     # plan, sections, focus areas, goals, criteria, follow-ups, the goals' statuses, the
-    # previous plan (plans.selectors.previous_plan)
-    "plan-2014": ("web:plan", "mt-2014", 8),
+    # previous plan (plans.selectors.previous_plan); the units of the organisation chart that
+    # "Hvem er vi?" shows
+    "plan-2014": ("web:plan", "mt-2014", 9),
     # ... and the criteria each follow-up speaks about
     "plan-2012-2013": ("web:plan", "mtf-2012-2013", 9),
     # the plan, its focus areas with their follow-ups counted, its goals' ids, their statuses,

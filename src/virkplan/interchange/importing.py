@@ -139,7 +139,12 @@ class _Plans:
             focus_area_intro=data.get("focus_area_intro", ""),
             follow_up_intro=data.get("follow_up_intro", ""),
             sections=[
-                SectionData(s["title"], s["body"], list(s.get("highlights", [])))
+                SectionData(
+                    s["title"],
+                    s["body"],
+                    list(s.get("highlights", [])),
+                    organisation_chart=s.get("organisation_chart", False),
+                )
                 for s in data.get("sections", [])
             ],
             focus_areas=[

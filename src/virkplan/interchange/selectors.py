@@ -111,7 +111,12 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "period": {"start": plan.start_year, "end": plan.end_year},
         "status": plan.status,
         "sections": [
-            {"title": s.title, "body": s.body, "highlights": list(s.highlights)}
+            {
+                "title": s.title,
+                "body": s.body,
+                "highlights": list(s.highlights),
+                "organisation_chart": s.organisation_chart,
+            }
             for s in plan.sections.all()
         ],
         "focus_area_intro": plan.focus_area_intro,

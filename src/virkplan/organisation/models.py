@@ -1,12 +1,15 @@
 """The organisation: a tree of units that changes over the years."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from virkplan.core.models import TimeStampedModel, choice_label
+
+from .logos import validate_logo
 
 
 class UnitKind(models.TextChoices):
@@ -65,6 +68,17 @@ class Unit(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "PNG or SVG, at most 1 MB. The front page of the unit's printed plans shows it, "
+            "and of the plans of units under it that have no logo of their own."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -84,6 +98,12 @@ class Unit(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        try:
+            validate_logo(self.logo)
+        except ValidationError as error:
+            raise ValidationError({"logo": error}) from error
 
     @property
     def kind_label(self) -> str:

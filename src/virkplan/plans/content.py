@@ -111,6 +111,7 @@ class SectionData:
     title: str
     body: str = ""
     highlights: list[str] = field(default_factory=list)
+    organisation_chart: bool = False
 
 
 @dataclass
@@ -326,6 +327,7 @@ class _Writer:
                     title=s.title,
                     body=s.body,
                     highlights=list(s.highlights),
+                    organisation_chart=s.organisation_chart,
                 )
                 for n, s in enumerate(data.sections)
             ],

@@ -142,6 +142,12 @@ class Section(TimeStampedModel):
         blank=True,
         help_text=_("Short texts printed beside the section, one per item."),
     )
+    organisation_chart = models.BooleanField(
+        _("organisation chart"),
+        default=False,
+        db_default=False,
+        help_text=_("Show the unit's organisation chart after the section's text."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ follow-up is a two-column table, Documentation | Follow-up, as in print.
 """
 
 import io
+from dataclasses import replace
 
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -40,7 +41,9 @@ from .docx_ooxml import (
     text_upwards,
     use_font,
 )
+from .orgchart import OrganisationChart, organisation_chart_svg
 from .pdf import FONT_FAMILY, anchor_pages, font_file
+from .pictures import Picture, fitted, logo_picture, svg_png
 from .selectors import PlanReport
 
 # The PDF's typeface (reports.pdf), so both documents look alike; the layout follows
@@ -167,6 +170,8 @@ class _Writer:
             for highlight in section.highlights:
                 self.document.add_paragraph(highlight, style="Intense Quote")
             _add_markdown(self.document, section.body, heading_level=2)
+            if section.organisation_chart and self.report.organisation_chart:
+                self.organisation_chart(self.report.organisation_chart)
         if self.report.status_part:
             self.status_overview()
         if self.plan.plan_focus_areas.all():
@@ -212,15 +217,37 @@ class _Writer:
             if relationship.reltype == RT.THUMBNAIL:
                 package_relationships.pop(key)
 
+    def picture(self, picture: Picture, paragraph: Paragraph) -> None:
+        """The picture in the paragraph, with its text alternative for screen readers."""
+        run = paragraph.add_run()
+        run.add_picture(
+            io.BytesIO(picture.png), width=Mm(picture.width_mm), height=Mm(picture.height_mm)
+        )
+        describe_picture(run, picture.alt)
+
+    def organisation_chart(self, chart: OrganisationChart) -> None:
+        svg = organisation_chart_svg(chart=replace(chart, font_family=FONT))
+        png = svg_png(svg.encode(), width=3 * chart.width)
+        picture = png and fitted(png, width_mm=110, height_mm=160, alt=chart.description)
+        if picture:
+            self.document.add_paragraph(chart.title, style="Caption")
+            self.picture(picture, self.document.add_paragraph())
+
     def front_page(self) -> None:
         document, plan, report = self.document, self.plan, self.report
+        logo = logo_picture(report.logo, width_mm=40, height_mm=20)
+        if logo:
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.picture(logo, paragraph)
         municipality = report.municipality if report.municipality != plan.unit else None
         if municipality:
             above = document.add_paragraph().add_run(municipality.name)
             above.bold = True
             above.font.color.rgb = MUTED
         title = document.add_paragraph(plan.title, style="Title")
-        title.paragraph_format.space_before = Pt(120)
+        # As far down the page with a logo above it as without.
+        title.paragraph_format.space_before = Pt(60 if logo else 120)
         unit = document.add_paragraph().add_run(self.unit_name)
         unit.font.size = Pt(18)
         unit.font.color.rgb = ACCENT

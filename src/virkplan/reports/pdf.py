@@ -13,6 +13,7 @@ embedded.
 """
 
 import logging
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from weasyprint.urls import URLFetcher
 from virkplan.core.display import content_language
 
 from .charts import status_chart_image
+from .orgchart import organisation_chart_image
+from .pictures import logo_image
 from .selectors import PlanReport
 
 logger = logging.getLogger(__name__)
@@ -120,6 +123,15 @@ def plan_html(report: PlanReport) -> str:
         "chart_image": (
             status_chart_image(summary=report.summary, font_family=FONT_FAMILY)
             if report.status_part
+            else ""
+        ),
+        "logo_image": logo_image(report.logo),
+        "organisation_chart": report.organisation_chart,
+        "organisation_chart_image": (
+            organisation_chart_image(
+                chart=replace(report.organisation_chart, font_family=FONT_FAMILY)
+            )
+            if report.organisation_chart
             else ""
         ),
     }

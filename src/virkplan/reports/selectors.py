@@ -16,6 +16,9 @@ from virkplan.plans.models import FollowUp, FollowUpStatus, Goal, Plan, PlanFocu
 from virkplan.plans.selectors import plan_detail, plan_goals
 from virkplan.plans.statistics import StatusSummary, plan_status_summary, with_round
 
+from .orgchart import OrganisationChart, plan_organisation_chart
+from .pictures import Logo, unit_logo
+
 
 @dataclass
 class PlanReport:
@@ -30,6 +33,10 @@ class PlanReport:
     """The previous plan, its follow-up the document's last part (reports.combined)."""
     statuses: bool = True
     """Whether statuses are printed; without them the plan reads as the plans printed before."""
+    logo: Logo | None = None
+    """The front page's logo: the plan's unit's own, else that of the nearest unit above it."""
+    organisation_chart: OrganisationChart | None = None
+    """The unit's organisation chart, when a section shows it (Section.organisation_chart)."""
 
     @property
     def followed_up(self) -> bool:
@@ -62,14 +69,16 @@ def plan_report(*, user: Actor | None, key: str, statuses: bool = True) -> PlanR
     """The plan with the given key as the user may see it; raises Plan.DoesNotExist otherwise.
 
     Loads in a fixed number of queries, whatever the size of the plan: the
-    plan's own (`plan_detail`) and one per level of the organisation above
-    its unit. `statuses` is PlanReport.statuses.
+    plan's own (`plan_detail`), one per level of the organisation above
+    its unit, and one for the organisation chart when the plan shows it.
+    `statuses` is PlanReport.statuses.
     """
     plan = plan_detail(user=user, key=key)
     # The plan's unit first, then upwards to the top of the organisation.
     chain = [plan.unit, *reversed(unit_ancestors(unit=plan.unit))]
     municipality = next((u for u in chain if u.kind == UnitKind.MUNICIPALITY), None)
     contact = next((u for u in chain if u.has_contact), None)
+    logo = unit_logo(next((u for u in chain if u.logo), None))
     return PlanReport(
         plan=plan,
         summary=with_round(plan_status_summary(plan=plan), plan=plan),
@@ -77,6 +86,8 @@ def plan_report(*, user: Actor | None, key: str, statuses: bool = True) -> PlanR
         municipality=municipality,
         contact=contact,
         statuses=statuses,
+        logo=logo,
+        organisation_chart=plan_organisation_chart(plan=plan),
     )
 
 

@@ -49,6 +49,9 @@ class SectionOut(Schema):
     title: str
     body: str = Field(description="Markdown.")
     highlights: list[str]
+    organisation_chart: bool = Field(
+        description="Whether the unit's organisation chart follows the section's text."
+    )
     position: int
 
 

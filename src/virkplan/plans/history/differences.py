@@ -9,6 +9,7 @@ from typing import Any, Literal
 from django.db import models
 from django.utils import formats
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from virkplan.core.display import number
 
@@ -33,6 +34,8 @@ def display_value(obj: Any, name: str, *, units: dict[int, str]) -> str:
         return number(value)
     if isinstance(model_field, models.DateField):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(model_field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
     if isinstance(model_field, models.JSONField):
         return "\n".join(str(item) for item in value) if isinstance(value, list) else str(value)
     return str(value)

@@ -68,8 +68,8 @@ PLAN = Kind(
 SECTION = Kind(
     "afsnit",
     Section,
-    shown=("title", "body", "highlights"),
-    restorable=("title", "body", "highlights"),
+    shown=("title", "body", "highlights", "organisation_chart"),
+    restorable=("title", "body", "highlights", "organisation_chart"),
 )
 FOCUS_AREA = Kind("indsatsomraade", PlanFocusArea, shown=("unit_text",), restorable=("unit_text",))
 GOAL = Kind(

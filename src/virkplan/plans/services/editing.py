@@ -38,7 +38,13 @@ from .common import (
 
 @plan_write
 def section_create(
-    *, user: Actor, plan: Plan, title: str, body: str = "", highlights: list[str] | None = None
+    *,
+    user: Actor,
+    plan: Plan,
+    title: str,
+    body: str = "",
+    highlights: list[str] | None = None,
+    organisation_chart: bool = False,
 ) -> Section:
     plan = _locked_content_plan(plan.pk)
     _ensure_editable(user, plan)
@@ -47,6 +53,7 @@ def section_create(
         title=title,
         body=body,
         highlights=list(highlights or []),
+        organisation_chart=organisation_chart,
         position=_next_position(plan.sections.all()),
     )
     return _save(section)
@@ -61,13 +68,17 @@ def section_update(
     title: str,
     body: str,
     highlights: list[str] | None = None,
+    organisation_chart: bool | None = None,
 ) -> Section:
-    """Change a section's title and text; its highlights too when they are given."""
+    """Change a section's title and text; its highlights and whether the unit's organisation
+    chart follows the text, too, when they are given."""
     plan = _locked_content_plan(section.plan_id)
     _ensure_editable(user, plan)
     fields: dict[str, Any] = {"title": title, "body": body}
     if highlights is not None:
         fields["highlights"] = list(highlights)
+    if organisation_chart is not None:
+        fields["organisation_chart"] = organisation_chart
     return common._update_versioned(
         Section,
         pk=section.pk,

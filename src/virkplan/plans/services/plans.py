@@ -194,6 +194,7 @@ def _copy_content(
             title=section.title,
             body=section.body,
             highlights=list(section.highlights),
+            organisation_chart=section.organisation_chart,
         )
     # Read afresh, not through what the caller may have loaded: a plan from plan_detail holds
     # its goals' rows without their timestamps, and such rows cannot be saved as copies.

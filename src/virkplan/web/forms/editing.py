@@ -172,6 +172,12 @@ class SectionForm(VersionedForm):
         widget=_area(3),
         help_text=_("Short texts printed beside the section, one per line."),
     )
+    organisation_chart = forms.BooleanField(
+        label=_("Show the unit's organisation chart after the text"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+        help_text=_("The unit and its units as they were in the plan's period."),
+    )
 
     def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,6 +193,7 @@ class SectionForm(VersionedForm):
             "title": section.title,
             "body": section.body,
             "highlights": "\n".join(section.highlights or []),
+            "organisation_chart": section.organisation_chart,
             "version": section.version,
         }
 

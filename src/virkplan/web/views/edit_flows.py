@@ -180,6 +180,8 @@ def shown(bound: django_forms.BoundField) -> str:
         choices: Any = field.choices
         labels = {str(key): str(text) for key, text in choices}
         return labels.get("" if value is None else str(value), "")
+    if isinstance(field, django_forms.BooleanField):
+        return str(_("Yes") if field.to_python(value) else _("No"))
     if isinstance(field, LocalDecimalField) and not isinstance(value, Decimal):
         try:
             value = field.to_python(value)

@@ -194,6 +194,7 @@ def section_create(request: HttpRequest, key: str) -> HttpResponse:
             title=data["title"].strip(),
             body=data["body"],
             highlights=data["highlights"],
+            organisation_chart=data["organisation_chart"],
         )
 
     flow = FormFlow(
@@ -226,6 +227,7 @@ def section_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             title=data["title"].strip(),
             body=data["body"],
             highlights=data["highlights"],
+            organisation_chart=data["organisation_chart"],
         )
 
     flow = FormFlow(

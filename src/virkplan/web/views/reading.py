@@ -18,6 +18,7 @@ from virkplan.plans.selectors import (
 )
 from virkplan.plans.statistics import plan_status_counts, plan_status_summary, with_round
 from virkplan.reports.charts import status_chart
+from virkplan.reports.orgchart import plan_organisation_chart
 
 from ..caching import anonymous_page_cache
 from ..http import plan_or_404
@@ -60,10 +61,13 @@ def _walk(nodes):
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
     plan = plan_or_404(request, key)
     summary = plan_status_summary(plan=plan)
-    previous = previous_plan(user=request.user, plan=plan)
-    return render(
-        request, "web/plan.html", {"plan": plan, "summary": summary, "previous_plan": previous}
-    )
+    context = {
+        "plan": plan,
+        "summary": summary,
+        "previous_plan": previous_plan(user=request.user, plan=plan),
+        "organisation_chart": plan_organisation_chart(plan=plan),
+    }
+    return render(request, "web/plan.html", context)
 
 
 @anonymous_page_cache
