@@ -481,8 +481,20 @@ class _Reader:
         current = self.paragraphs.get(self.current) if self.current is not None else None
         if current is not None and not ends_sentence(current.last):
             self._append(current.block, text, line)
-        else:
-            self._start_paragraph(text, line)
+            return
+        if (
+            self.field == "follow_up"
+            and self.text_layer
+            and line.block_start
+            and self.count["follow_up"] >= self.count["criterion"]
+        ):
+            # A marked box after the follow-ups have caught up with the documentation
+            # comes from the other column: the next documentation item.
+            self.field = "criterion"
+            index = self._open("criterion", text, line)
+            self.blocks[index].doubt("column_guessed", 0.75)
+            return
+        self._start_paragraph(text, line)
 
 
 def _refs(text: str) -> list[str]:
