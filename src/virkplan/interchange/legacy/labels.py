@@ -47,7 +47,8 @@ LABEL_INSIDE = re.compile(
 criterion and its target ('… besparelser fra transport. Måltal: 9.187 MWh i 2014')."""
 
 UNLABELLED_GOAL = re.compile(
-    r"^(?:Vi\s+(?:vil|skal|ønsker|arbejder\s+for|sætter\s+fokus\s+på)|Målet\s+er)\b"
+    r"^(?:Vi\s+(?:vil|skal|ønsker|arbejder(?:\s+aktivt)?\s+for|sætter\s+fokus\s+på|"
+    r"(?!har\b|er\b|var\b|kan\b|bliver\b|vurderer\b)[a-zæøå]{2,20}er)|Målet\s+er)\b"
 )
 
 SUB_GOAL = re.compile(r"^(?P<ref>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")

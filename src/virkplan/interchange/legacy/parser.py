@@ -48,6 +48,13 @@ from .layout import Layout, layout_of
 from .lookahead import LookAhead
 from .source import Line
 from .structure import structure
+from .vocabulary import (
+    CRITERION_HEADING,
+    FOLLOW_UP_HEADING,
+    GOAL_LIST,
+    LINK_LINE,
+    NUMBERED_ITEM,
+)
 
 SHORT_LINE = 0.75
 """A line shorter than this share of its paragraph's longest line may end the paragraph."""
@@ -111,6 +118,12 @@ class _Reader:
         self.pending_status = ""
         self.badges = False
         self.heading: tuple[int, str, int] | None = None
+        self.section: int | None = None
+        """The last heading that may yet turn out to be a goal: one followed by its criteria."""
+        self.goal_list = False
+        """Whether the lines are the items of a list of goals ('Naturmål', 'Klimamål:')."""
+        self.list_items = 0
+        self.goals_seen = False
         """The last heading taken from a line's style: its block, the style and the line number."""
 
     # -- output -------------------------------------------------------------
@@ -152,6 +165,8 @@ class _Reader:
     def _heading(self, text: str, line: Line, level: int, *, guessed: bool) -> None:
         self._close_goal()
         index = self._add("section", clean(text), line, level=level)
+        self.section = index
+        self.goal_list = False
         if guessed:
             self.blocks[index].doubt("heading_guessed", 0.7)
         self.field = "text"
@@ -162,6 +177,8 @@ class _Reader:
         if level == 1:
             self._close_goal()
         index = self._open("goal", text, line, ref=ref, level=level)
+        self.section = None
+        self.goals_seen = True
         if level == 2:
             self.seen = set()
             self.last = {}
@@ -171,6 +188,7 @@ class _Reader:
         self.field = "goal"
 
     def _switch(self, kind: Kind, rest: str, line: Line) -> None:
+        self.goal_list = False
         self.seen.add(kind)
         self.field = kind
         self.current = None
@@ -236,9 +254,13 @@ class _Reader:
             return
         if self._plan_title(text, line, position):
             return
+        if LINK_LINE.match(text):
+            self._add("ignored", text, line, reasons=["link"])
+            self.current = None
+            return
         if self._table_line(text, line):
             return
-        if self._label(text, line):
+        if self._label(text, line) or self._other_label(text, line):
             return
         if self._heading_match(text, line, position):
             return
@@ -259,6 +281,9 @@ class _Reader:
         end = int(match["end"] or start)
         self._close_goal()
         self._open("plan", text, line, period_start=start, period_end=end)
+        self.goal_list = False
+        self.goals_seen = False
+        self.section = None
         self.field = "ignored"
         self.current = None
         self.in_heading_area = True
@@ -312,6 +337,67 @@ class _Reader:
         if follow_up and self.goal is not None:
             self._switch("follow_up", follow_up["rest"], line)
             return True
+        return False
+
+    def _other_label(self, text: str, line: Line) -> bool:
+        """Other plans' labels: a list of goals ('Naturmål'), criteria on a line of their
+        own ('Tegn på succes'), whose goal may be the heading above them, and a follow-up
+        label standing as a heading ('Status efter første halvår')."""
+        if self.field != "goal" and GOAL_LIST.match(text) and not BULLET.match(text):
+            self._close_goal()
+            self._open("text", text, line)
+            self.current = None
+            self.field = "text"
+            self.goal_list = True
+            self.list_items = 0
+            return True
+        criteria = CRITERION_HEADING.match(text)
+        if criteria:
+            if self.goal is None and self.section is not None:
+                self._heading_goal(self.section)
+            if self.goal is not None:
+                self._switch("criterion", criteria["rest"], line)
+                return True
+        if heading_key(text) in self.toc:
+            return False
+        if FOLLOW_UP_HEADING.match(text) and (self.goal is not None or self.goals_seen):
+            if self.goal is None and self.section is not None:
+                return False
+            self._switch("follow_up", "", line)
+            return True
+        return False
+
+    def _heading_goal(self, index: int) -> None:
+        """A heading followed by criteria is a goal written as a heading."""
+        block = self.blocks[index]
+        block.kind = "goal"
+        block.level = 1
+        block.doubt("heading_goal", 0.7)
+        self.goal = index
+        self.section = None
+        self.goals_seen = True
+
+    def _list_item(self, text: str, line: Line) -> bool:
+        """An item of a list of goals is a goal; a line starting in lower case goes on
+        with the item above; a blank line after the items ends the list."""
+        mark = BULLET.match(text)
+        numbered = NUMBERED_ITEM.match(text)
+        if mark or numbered or line.style == "list":
+            rest = text[mark.end() :] if mark else numbered["rest"] if numbered else text
+            ref = numbered["ref"] if numbered and not mark else ""
+            self._goal(rest, line, ref=ref)
+            self.blocks[self.goal or 0].doubt("listed_goal", 0.8)
+            self.list_items += 1
+            return True
+        if self.list_items and not self.blank and self.current is not None and starts_lower(text):
+            self._append(self.current, text, line)
+            return True
+        if self.list_items == 0 or not (self.blank or self.boundary):
+            self._goal(text, line)
+            self.blocks[self.goal or 0].doubt("listed_goal", 0.8)
+            self.list_items += 1
+            return True
+        self.goal_list = False
         return False
 
     def _heading_match(self, text: str, line: Line, position: int) -> bool:
@@ -410,6 +496,8 @@ class _Reader:
         )
 
     def _content(self, text: str, line: Line) -> None:
+        if self.goal_list and self._list_item(text, line):
+            return
         bullet = BULLET.match(text)
         if bullet and self.field != "ignored":
             text = text[bullet.end() :]

@@ -1,0 +1,47 @@
+"""Labels that other plans use where the reference plan writes "Mål:", "Dokumentation:"
+and "Opfølgning:", and the page furniture of web pages.
+
+Each is a pattern over common wordings, never one plan's text; like those in
+`labels`, each runs in time linear in its line.
+"""
+
+from __future__ import annotations
+
+import re
+
+GOAL_LIST = re.compile(
+    r"^(?:(?!(?:del)?mål\b)[\wæøå]{2,40}mål(?:ene|sætninger)?"
+    r"|Mål(?:ene|sætninger)?\s+(?:for|i|på|inden\s+for)\s+[^.:;]{1,80}"
+    r"|(?:.{0,160}\s)?(?:disse|følgende|vores|de|tre|fire|fem)\s+mål(?:sætninger)?)\s*[:,]?$",
+    re.IGNORECASE,
+)
+"""A line that introduces a list of goals: 'Naturmål', 'Klimamål:', 'Mål for grundvand:',
+'Derfor har vi sat os disse mål:', 'Det er vores mål,'. 'Mål' and 'Delmål' alone are
+column headings and labels, not list labels."""
+
+NUMBERED_ITEM = re.compile(r"^(?P<ref>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
+"""An item of a numbered list: '3. Mindst halvdelen af kommunens biler …'."""
+
+LINK_LINE = re.compile(
+    r"^(?:Læs\s+mere|Se\s+mere|Se,?\s+hvordan|Se\s+(?:hele|alle)|Gå\s+til|Tilbage|Til\s+toppen|"
+    r"Del\s+siden|Udskriv|Søg|Menu|Print|Kontakt\s+os|Hent\s+|Download)\b[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
+"""A link or a button of a web page: it is not part of the plan's text."""
+
+CRITERION_HEADING = re.compile(
+    r"^(?:Tegn\s+på\s+succes|Succeskriteri(?:er|e|um)|Indikator(?:er)?|Målopfyldelse|"
+    r"Sådan\s+ser\s+vi,?\s+om\s+vi\s+lykkes|Det\s+måler\s+vi\s+på|Målepunkter)\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+"""A criteria label standing where a heading could be ('Tegn på succes'), or before its
+text ('Målopfyldelse: …')."""
+
+FOLLOW_UP_HEADING = re.compile(
+    r"^(?:Status|Sådan\s+gik\s+det|Opfølgning|Resultat(?:er)?|Evaluering)"
+    r"(?:\s+(?:(?:efter|ved|pr|per|for|i|juni|juli|august|december|primo|medio|ultimo)\b|"
+    r"pr\.|\d{1,2}\.)[^!?:]{0,60})?\s*:?$",
+    re.IGNORECASE,
+)
+"""A follow-up label on a line of its own, within or after a plan's goals: 'Status efter
+første halvår', 'Sådan gik det', 'Status pr. 31. december 2024'."""
