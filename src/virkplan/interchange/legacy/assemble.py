@@ -42,6 +42,9 @@ class _Builder:
         self.area: dict[str, Any] | None = None
         self.goal: dict[str, Any] | None = None
         self.goals_by_ref: dict[str, dict[str, Any]] = {}
+        self.goals_by_statement: dict[str, dict[str, Any]] = {}
+        """The plan's goals by their statement: a goal named again (in an overview, then
+        with its criteria; or in a status table) is the same goal."""
         self.text_target: tuple[dict[str, Any], str] | None = None
         self.keys: set[str] = set()
         self.numbers: dict[str, int] = {}
@@ -93,6 +96,7 @@ class _Builder:
         self.plans.append(self.plan)
         self.area = self.goal = None
         self.goals_by_ref = {}
+        self.goals_by_statement = {}
         intro = "follow_up_intro" if block.follow_up_plan else "focus_area_intro"
         self.text_target = (self.plan, intro)
         self._note(f"/plans/{len(self.plans) - 1}", block)
@@ -145,6 +149,13 @@ class _Builder:
         return self.area
 
     def goal_block(self, block: Block) -> None:
+        same = self.goals_by_statement.get(_statement_key(block.text)) if block.text else None
+        if same is not None and (not block.ref or block.ref == same["ref"]):
+            self.goal = same
+            self.text_target = None
+            if block.ref:
+                self.goals_by_ref[block.ref] = same
+            return
         area = self._require_area(block)
         plan = self._require_plan(block)
         goal: dict[str, Any] = {
@@ -176,6 +187,8 @@ class _Builder:
         goal["_pointer"] = pointer
         if block.ref:
             self.goals_by_ref[block.ref] = goal
+        if block.text:
+            self.goals_by_statement.setdefault(_statement_key(block.text), goal)
         self.goal = goal
         self.text_target = None
         self._note(pointer, block)
@@ -229,6 +242,10 @@ class _Builder:
             "plans": self.plans,
             "provenance": self.provenance,
         }
+
+
+def _statement_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _finish_goal(goal: dict[str, Any]) -> None:
