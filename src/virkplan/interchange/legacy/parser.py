@@ -51,9 +51,11 @@ from .structure import structure
 from .vocabulary import (
     CRITERION_HEADING,
     FOLLOW_UP_HEADING,
+    GOAL_COLUMNS,
     GOAL_LIST,
     LINK_LINE,
     NUMBERED_ITEM,
+    verdict_of,
 )
 
 SHORT_LINE = 0.75
@@ -118,13 +120,17 @@ class _Reader:
         self.pending_status = ""
         self.badges = False
         self.heading: tuple[int, str, int] | None = None
+        """The last heading taken from a line's style: its block, the style and the line number."""
         self.section: int | None = None
         """The last heading that may yet turn out to be a goal: one followed by its criteria."""
         self.goal_list = False
         """Whether the lines are the items of a list of goals ('Naturmål', 'Klimamål:')."""
         self.list_items = 0
         self.goals_seen = False
-        """The last heading taken from a line's style: its block, the style and the line number."""
+        self.table: list[str] = []
+        """The fields of a table's columns when its rows are goals ('Mål | Status')."""
+        self.table_header = False
+        self.cell = -1
 
     # -- output -------------------------------------------------------------
 
@@ -254,6 +260,8 @@ class _Reader:
             return
         if self._plan_title(text, line, position):
             return
+        if self._goal_table(text, line, position):
+            return
         if LINK_LINE.match(text):
             self._add("ignored", text, line, reasons=["link"])
             self.current = None
@@ -338,6 +346,57 @@ class _Reader:
             self._switch("follow_up", follow_up["rest"], line)
             return True
         return False
+
+    def _column_field(self, text: str) -> str:
+        folded = text.casefold().rstrip(":")
+        if CRITERION_HEADING.match(text) or COLUMN_HEADINGS.get(folded) == "criterion":
+            return "criterion"
+        if FOLLOW_UP_HEADING.match(text) or COLUMN_HEADINGS.get(folded) == "follow_up":
+            return "follow_up"
+        return ""
+
+    def _goal_table(self, text: str, line: Line, position: int) -> bool:
+        """A table whose first column is headed 'Mål' (or 'Indsats') and the next ones
+        'Status', 'Tegn på succes' or the like: each row is a goal, its criteria and its
+        follow-up, cell by cell. A goal the plan named before is the same goal."""
+        if text.casefold().rstrip(":") in GOAL_COLUMNS:
+            following = self.ahead.next_text(position)
+            if following is not None and self._column_field(clean(following.text)):
+                self._close_goal()
+                self.table, self.table_header, self.cell = ["goal"], True, -1
+                self.goal_list = False
+                return True
+        if not self.table:
+            return False
+        if self.table_header:
+            column = self._column_field(text)
+            if column:
+                self.table.append(column)
+                return True
+            self.table_header = False
+        if line.style in ("heading1", "heading2", "heading3", "title") or PLAN_TITLE.match(text):
+            self.table = []
+            return False
+        if self.blank or self.boundary or line.block_start or self.current is None:
+            self.cell = (self.cell + 1) % len(self.table)
+            if line.column and len(self.table) == 2:
+                self.cell = 0 if line.column == "left" else 1
+            self._cell(self.table[self.cell], text, line)
+        else:
+            self._append(self.current, text, line)
+        return True
+
+    def _cell(self, kind: str, text: str, line: Line) -> None:
+        if kind == "goal":
+            self._goal(text, line)
+            return
+        self.seen.add(kind)
+        self.field = kind  # type: ignore[assignment]
+        verdict = verdict_of(text) if kind == "follow_up" else None
+        if verdict is not None:
+            self._open("follow_up", verdict[1], line, status=verdict[0])
+        else:
+            self._open(kind, text, line)  # type: ignore[arg-type]
 
     def _other_label(self, text: str, line: Line) -> bool:
         """Other plans' labels: a list of goals ('Naturmål'), criteria on a line of their

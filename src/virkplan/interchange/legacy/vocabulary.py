@@ -45,3 +45,42 @@ FOLLOW_UP_HEADING = re.compile(
 )
 """A follow-up label on a line of its own, within or after a plan's goals: 'Status efter
 første halvår', 'Sådan gik det', 'Status pr. 31. december 2024'."""
+
+GOAL_COLUMNS = frozenset(
+    {"mål", "målsætning", "målsætninger", "indsats", "indsatser", "mål og indsatser", "delmål"}
+)
+"""The heading of a table's first column when its rows are the plan's goals."""
+
+VERDICT = re.compile(
+    r"^(?P<verdict>Delvist\s+opfyldt|Ikke\s+opfyldt|Opfyldt|Delvist\s+nået|Ikke\s+nået|Nået|"
+    r"I\s+gang|Igangsat|Udskudt|Opgivet|Droppet|Målet\s+er\s+(?:delvist\s+|ikke\s+)?"
+    r"(?:nået|opfyldt))\s*[.:!–-]\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+"""A follow-up that opens with its verdict: 'Delvist opfyldt. 36 af de 40 områder …'."""
+
+_VERDICTS = {
+    "delvist": "partly_met",
+    "ikke": "not_met",
+    "opfyldt": "met",
+    "nået": "met",
+    "i gang": "in_progress",
+    "igangsat": "in_progress",
+    "udskudt": "postponed",
+    "opgivet": "dropped",
+    "droppet": "dropped",
+}
+
+
+def verdict_of(text: str) -> tuple[str, str] | None:
+    """A follow-up's status from the verdict it opens with, and the text after it."""
+    match = VERDICT.match(text)
+    if match is None:
+        return None
+    words = " ".join(match["verdict"].casefold().split())
+    for start, status in _VERDICTS.items():
+        if start in words.split() or words.startswith(start):
+            if start in ("opfyldt", "nået") and ("delvist" in words or "ikke" in words):
+                continue
+            return status, match["rest"]
+    return None
