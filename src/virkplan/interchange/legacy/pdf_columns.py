@@ -42,6 +42,8 @@ RUNNING_MARGIN = 0.12
 # A heading's font is at least this much larger than the body text; a change of
 # size this large also starts a new block.
 HEADING_RATIO = 1.15
+# Columns this many lines long that nothing crosses run on from one to the other.
+NEWSPAPER_LINES = 12
 HEADING_MIN_POINTS = 1.0
 
 
@@ -391,6 +393,8 @@ def _reading_order(
 ) -> list[Placed]:
     """The lines of a two-column page in reading order (see the module's docstring)."""
     placed: list[Placed] = []
+    if not rules and _newspaper(lines, gutter):
+        return _columns_in_turn(lines, gutter)
     band = _Band()
     previous_top: float | None = None
     rules = sorted(rules)
@@ -413,6 +417,35 @@ def _reading_order(
         band.add(left, right)
     placed.extend(band.lines())
     return placed
+
+
+def _newspaper(lines: list[_VisualLine], gutter: float) -> bool:
+    """Whether the page is set in columns that run on from one to the other: once the
+    columns start, no line crosses the gutter, and the columns are long (a table
+    beside running text is interrupted by it)."""
+    parts = [_split_at_gutter(line, gutter) for line in lines]
+    first = next((i for i, part in enumerate(parts) if part is not None and part[1]), None)
+    if first is None:
+        return False
+    rest = parts[first:]
+    return all(part is not None for part in rest) and len(rest) >= NEWSPAPER_LINES
+
+
+def _columns_in_turn(lines: list[_VisualLine], gutter: float) -> list[Placed]:
+    """The lines across the page before the columns, then the left column, then the right."""
+    placed: list[Placed] = []
+    left: list[Placed] = []
+    right: list[Placed] = []
+    for line in lines:
+        parts = _split_at_gutter(line, gutter)
+        if parts is None:
+            placed.append(_placed(line.words, ""))
+            continue
+        if parts[0]:
+            left.append(_placed(parts[0], ""))
+        if parts[1]:
+            right.append(_placed(parts[1], ""))
+    return placed + left + right
 
 
 def _rule_between(rules: list[float], above: float, below: float) -> bool:
