@@ -200,8 +200,9 @@ def _hyphen_join(tail: str, line: str, vocabulary: set[str]) -> tuple[bool, str]
     'GIS-' + 'styringsværktøj' keeps its hyphen (a compound written with one);
     'miljø-' + 'og klima' keeps the space (a shared ending, 'miljø- og klima');
     'ejendomsdataprogram-' + 'met' drops it (a word broken at a syllable), when the
-    whole word appears elsewhere in the document or the broken-off part is too
-    short to be a word of its own."""
+    whole word appears elsewhere in the document, the broken-off part is too
+    short to be a word of its own, or both parts are in lower case and the first
+    is longer than a prefix such as 'it-' or 'e-' ('planlæg-' + 'ningen')."""
     first_word = line.split(" ", 1)[0].rstrip(",.;:”\")'")
     if first_word.lower() in _CONJUNCTIONS:
         return False, f" {line}"
@@ -210,7 +211,8 @@ def _hyphen_join(tail: str, line: str, vocabulary: set[str]) -> tuple[bool, str]
     if head and rest:
         start = head[1][::-1]
         whole = (start + rest[0]).casefold()
-        syllable = start[-1].islower() and rest[0].islower() and len(rest[0]) <= 3
+        lower = start[-1].islower() and rest[0].islower()
+        syllable = lower and (len(rest[0]) <= 3 or (start.islower() and len(start) > 3))
         if whole in vocabulary or syllable:
             return True, line
     return False, line
@@ -239,6 +241,9 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
         piece = " " + line
         if not pieces or tail.endswith("\n\n"):
             piece = line
+        elif tail.endswith("\u2010"):
+            # The hyphen a typesetter breaks a word with ("sko‐" + "lestart").
+            pieces[-1], tail, piece = pieces[-1][:-1], tail[:-1], line
         elif tail.endswith("-") and not tail.endswith(" -"):
             drop, piece = _hyphen_join(tail, line, vocabulary or set())
             if drop:
