@@ -53,6 +53,7 @@ REASONS: dict[str, Any] = {
     "split_guessed": _("Split from the previous paragraph at a short line ending a sentence."),
     "heading_goal": _("Taken as a goal because criteria follow the heading; it may be a heading."),
     "listed_goal": _("Taken as a goal because it is an item of a list of goals; it may be text."),
+    "repeated_goal": _("Taken as a goal because the plan names it twice; it may be a heading."),
     "link": _("A link or button of a web page; it is not imported."),
     "outside_plan": _("Text before the first plan title."),
     "goal_without_criteria": _("The goal has no documentation."),

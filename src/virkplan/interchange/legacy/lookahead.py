@@ -11,7 +11,14 @@ however it is shaped.
 
 from __future__ import annotations
 
-from .labels import CRITERION_LABEL, FOLLOW_UP_LABEL, GOAL_LABEL, UNLABELLED_GOAL, clean
+from .labels import (
+    CRITERION_LABEL,
+    FOLLOW_UP_LABEL,
+    GOAL_LABEL,
+    UNLABELLED_GOAL,
+    clean,
+    heading_key,
+)
 from .source import Line
 
 LABEL_REACH = 200
@@ -20,13 +27,17 @@ is a goal's."""
 
 
 class LookAhead:
-    def __init__(self, lines: list[Line], *, noise: set[int], labelled: bool) -> None:
+    def __init__(
+        self, lines: list[Line], *, noise: set[int], labelled: bool, repeated: set[str] = frozenset()
+    ) -> None:
         self.lines = lines
         self.noise = noise
         """Line numbers of running heads, feet and page numbers: not text."""
         self.labelled = labelled
         """Whether the document labels its goals ("Mål:"); if not, "Vi vil …" starts one."""
         self._labels: list[tuple[int, bool]] | None = None
+        self.repeated = repeated
+        """Lines that are goals because the plan names them twice (`repeated_items`)."""
 
     def next_text(self, position: int) -> Line | None:
         """The first line after `position` that holds text."""
@@ -62,10 +73,39 @@ class LookAhead:
         ahead = [(len(self.lines), False)] * (len(self.lines) + 1)
         for index in range(len(self.lines) - 1, -1, -1):
             text = clean(self.lines[index].text)
-            if GOAL_LABEL.match(text) or (not self.labelled and UNLABELLED_GOAL.match(text)):
+            if (
+                GOAL_LABEL.match(text)
+                or (not self.labelled and UNLABELLED_GOAL.match(text))
+                or (self.repeated and heading_key(text) in self.repeated)
+            ):
                 ahead[index] = (index, True)
             elif CRITERION_LABEL.match(text) or FOLLOW_UP_LABEL.match(text):
                 ahead[index] = (index, False)
             else:
                 ahead[index] = ahead[index + 1]
         return ahead
+
+
+REPEATED_MIN_WORDS = 3
+"""A repeated line this short ('Læs mere', 'Status') is furniture, not a goal named twice."""
+
+
+def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
+    """Lines that stand in a list (a line with text just before or after them) and are
+    written again elsewhere as a line of their own: the goals of plans that list them
+    under a theme and then repeat each above its status. Found in one pass."""
+    counts: dict[str, int] = {}
+    listed: set[str] = set()
+    texts = [
+        "" if line.blank or line.number in noise else clean(line.text) for line in lines
+    ]
+    for index, text in enumerate(texts):
+        if len(text.split()) < REPEATED_MIN_WORDS or text.endswith(":"):
+            continue
+        key = heading_key(text)
+        counts[key] = counts.get(key, 0) + 1
+        before = texts[index - 1] if index else ""
+        after = texts[index + 1] if index + 1 < len(texts) else ""
+        if before or after:
+            listed.add(key)
+    return {key for key in listed if counts[key] > 1}

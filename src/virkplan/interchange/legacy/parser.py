@@ -27,6 +27,7 @@ from .labels import (
     CRITERION_LABEL,
     EMPTY_CELLS,
     FOLLOW_UP_LABEL,
+    FOLLOW_UP_PART,
     GOAL_LABEL,
     LABEL_INSIDE,
     PARAGRAPH_BREAK,
@@ -45,7 +46,7 @@ from .labels import (
     words,
 )
 from .layout import Layout, layout_of
-from .lookahead import LookAhead
+from .lookahead import LookAhead, repeated_items
 from .source import Line
 from .structure import structure
 from .vocabulary import (
@@ -97,7 +98,11 @@ class _Reader:
         self.toc = {entry.key: entry for entry in layout.toc}
         self.toc_seen: set[str] = set()
         self.labelled = any(GOAL_LABEL.match(clean(line.text)) for line in lines if not line.blank)
-        self.ahead = LookAhead(lines, noise=layout.noise, labelled=self.labelled)
+        self.repeated = repeated_items(lines, noise=layout.noise) if not layout.toc else set()
+        """Lines listed once and written again on their own: goals named twice."""
+        self.ahead = LookAhead(
+            lines, noise=layout.noise, labelled=self.labelled, repeated=self.repeated
+        )
         self.blocks: list[Block] = []
         self.vocabulary = words(" ".join(line.text for line in lines))
         self.statuses = status_labels()
@@ -131,6 +136,9 @@ class _Reader:
         """The fields of a table's columns when its rows are goals ('Mål | Status')."""
         self.table_header = False
         self.cell = -1
+        self.following_up = False
+        """Whether the text is under a follow-up heading ('Sådan gik det i 2023'), where a
+        goal's text is its follow-up."""
 
     # -- output -------------------------------------------------------------
 
@@ -171,6 +179,7 @@ class _Reader:
     def _heading(self, text: str, line: Line, level: int, *, guessed: bool) -> None:
         self._close_goal()
         index = self._add("section", clean(text), line, level=level)
+        self.following_up = bool(FOLLOW_UP_HEADING.match(clean(text)) or FOLLOW_UP_PART.match(clean(text)))
         self.section = index
         self.goal_list = False
         if guessed:
@@ -270,6 +279,10 @@ class _Reader:
             return
         if self._label(text, line) or self._other_label(text, line):
             return
+        if heading_key(text) in self.repeated:
+            self._goal(text, line)
+            self.blocks[self.goal or 0].doubt("repeated_goal", 0.75)
+            return
         if self._heading_match(text, line, position):
             return
         self._content(text, line)
@@ -291,6 +304,7 @@ class _Reader:
         self._open("plan", text, line, period_start=start, period_end=end)
         self.goal_list = False
         self.goals_seen = False
+        self.following_up = False
         self.section = None
         self.field = "ignored"
         self.current = None
@@ -423,6 +437,7 @@ class _Reader:
             if self.goal is None and self.section is not None:
                 return False
             self._switch("follow_up", "", line)
+            self.following_up = True
             return True
         return False
 
@@ -536,13 +551,16 @@ class _Reader:
             self._append(index, text, line)
             self.current = index
             return
-        kind: Kind = self.field if self.field != "goal" else "criterion"
+        kind: Kind = self.field if self.field != "goal" else self._after_statement()
         if self.field == "goal":
-            self.field = "criterion"
+            self.field = kind
             index = self._open(kind, text, line)
             self.blocks[index].doubt("column_guessed", 0.7)
             return
         self._open(kind, text, line)
+
+    def _after_statement(self) -> Kind:
+        return "follow_up" if self.following_up else "criterion"
 
     def _same_follow_up(self) -> bool:
         """Where each follow-up starts with its status badge, a paragraph without a
