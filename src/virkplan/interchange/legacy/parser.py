@@ -56,6 +56,7 @@ from .vocabulary import (
     GOAL_LIST,
     LINK_LINE,
     NUMBERED_ITEM,
+    prose_status,
     verdict_of,
 )
 
@@ -243,6 +244,8 @@ class _Reader:
                 self.blocks[index].text = join_lines(paragraph.lines, self.vocabulary)
             if self.blocks[index].kind == "goal":
                 self._heading_status(self.blocks[index])
+            if self.blocks[index].kind == "follow_up" and self.blocks[index].status == "not_assessed":
+                self.blocks[index].status = prose_status(self.blocks[index].text) or "not_assessed"
         return [b for b in self.blocks if b.text or b.kind in ("plan", "goal")]
 
     def _heading_status(self, block: Block) -> None:

@@ -84,3 +84,29 @@ def verdict_of(text: str) -> tuple[str, str] | None:
                 continue
             return status, match["rest"]
     return None
+
+
+_PROSE_VERDICT = re.compile(
+    r"\bmål(?:et|ene|sætningen|sætningerne)\b(?P<between>(?:\s+[\wæøå]+){0,4}?)\s+"
+    r"(?:nået|opfyldt|indfriet)\b",
+    re.IGNORECASE,
+)
+_NOT_THERE_YET = re.compile(r"\bikke\s+(?:\w+\s+)?i\s+mål\b", re.IGNORECASE)
+_POSTPONED = re.compile(r"\b(?:udskudt|udsat)\b", re.IGNORECASE)
+
+
+def prose_status(text: str) -> str:
+    """The status a follow-up states in a sentence ('Det vurderes, at målet er nået',
+    'Målet er kun delvist nået', 'Vi er ikke i mål endnu', '… er udskudt til 2024'),
+    or "" when it states none."""
+    match = _PROSE_VERDICT.search(text)
+    if match is not None:
+        between = match["between"].casefold().split()
+        if "delvist" in between:
+            return "partly_met"
+        return "not_met" if "ikke" in between else "met"
+    if _NOT_THERE_YET.search(text):
+        return "in_progress"
+    if _POSTPONED.search(text):
+        return "postponed"
+    return ""
