@@ -233,8 +233,11 @@ class _Reader:
                 continue
             if line.block_start:
                 self.boundary = "hard"
-            for part in LABEL_INSIDE.split(line.text):
-                self._line(part, line, position)
+            for number, cell in enumerate(_cells(line.text)):
+                if number:
+                    self.boundary = "hard"
+                for part in LABEL_INSIDE.split(cell):
+                    self._line(part, line, position)
             self.blank = False
             self.boundary = ""
         for index, paragraph in self.paragraphs.items():
@@ -352,7 +355,18 @@ class _Reader:
         if goal:
             ref = goal["ref"] or goal["ref2"] or ""
             rest = goal["rest"] if goal["rest"] is not None else goal["rest2"] or ""
+            if not rest and not ref and self.goal is not None:
+                # 'Delmål:' above its numbered sub-goals.
+                self.current = None
+                return True
             self._goal(rest, line, ref=ref, level=2 if "." in ref else 1)
+            return True
+        answers = ANSWERS.match(text)
+        if answers and self.goals_seen:
+            # 'Ad. 1.2 og 1.3: …' answers the goals it names, wherever it stands.
+            self.seen.add("follow_up")
+            self.field = "follow_up"
+            self._open("follow_up", answers["rest"], line, answers=_refs(answers["refs"]))
             return True
         criterion = CRITERION_LABEL.match(text)
         if criterion and (self.goal is not None or self.labelled):
@@ -391,7 +405,8 @@ class _Reader:
                 self.table.append(column)
                 return True
             self.table_header = False
-        if line.style in ("heading1", "heading2", "heading3", "title") or PLAN_TITLE.match(text):
+        ends = FOLLOW_UP_HEADING.match(text) or GOAL_LIST.match(text) or ANSWERS.match(text)
+        if line.style in ("heading1", "heading2", "heading3", "title") or PLAN_TITLE.match(text) or ends:
             self.table = []
             return False
         if self.blank or self.boundary or line.block_start or self.current is None:
@@ -405,7 +420,11 @@ class _Reader:
 
     def _cell(self, kind: str, text: str, line: Line) -> None:
         if kind == "goal":
-            self._goal(text, line)
+            label = GOAL_LABEL.match(text)
+            ref = (label["ref"] or label["ref2"] or "") if label else ""
+            if label:
+                text = label["rest"] if label["rest"] is not None else label["rest2"] or ""
+            self._goal(text, line, ref=ref, level=2 if "." in ref else 1)
             return
         self.seen.add(kind)
         self.field = kind  # type: ignore[assignment]
@@ -590,6 +609,8 @@ class _Reader:
             self._column_boundary(text, line)
             return
         current = self.paragraphs.get(self.current) if self.current is not None else None
+        if current is not None and self.field != "follow_up" and SUB_GOAL.match(text):
+            current = None
         if current is None:
             self._start_paragraph(text, line)
         elif self._continues(current, text):
@@ -663,6 +684,17 @@ class _Reader:
             self.blocks[index].doubt("column_guessed", 0.75)
             return
         self._start_paragraph(text, line)
+
+
+def _cells(text: str) -> list[str]:
+    """A line's table cells, where a text file separates them with tabs; a list
+    item's mark before its tab ("•\t…") is no cell of its own."""
+    if "\t" not in text.strip():
+        return [text]
+    cells = [cell for cell in text.strip().split("\t") if cell.strip()]
+    if len(cells) > 1 and len(cells[0].strip()) <= 2:
+        cells[:2] = [f"{cells[0].strip()} {cells[1]}"]
+    return cells or [text]
 
 
 def _refs(text: str) -> list[str]:

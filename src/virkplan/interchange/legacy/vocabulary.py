@@ -54,7 +54,7 @@ GOAL_COLUMNS = frozenset(
 VERDICT = re.compile(
     r"^(?P<verdict>Delvist\s+opfyldt|Ikke\s+opfyldt|Opfyldt|Delvist\s+nået|Ikke\s+nået|Nået|"
     r"I\s+gang|Igangsat|Udskudt|Opgivet|Droppet|Målet\s+er\s+(?:delvist\s+|ikke\s+)?"
-    r"(?:nået|opfyldt))\s*[.:!–-]\s*(?P<rest>.*)$",
+    r"(?:nået|opfyldt))(?:\s*[.:!–-]\s*(?P<rest>.*)|\s*)$",
     re.IGNORECASE,
 )
 """A follow-up that opens with its verdict: 'Delvist opfyldt. 36 af de 40 områder …'."""
@@ -82,7 +82,7 @@ def verdict_of(text: str) -> tuple[str, str] | None:
         if start in words.split() or words.startswith(start):
             if start in ("opfyldt", "nået") and ("delvist" in words or "ikke" in words):
                 continue
-            return status, match["rest"]
+            return status, match["rest"] or ""
     return None
 
 
