@@ -52,6 +52,7 @@ from .structure import structure
 from .vocabulary import (
     CRITERION_HEADING,
     FOLLOW_UP_HEADING,
+    AREA_COLUMNS,
     GOAL_COLUMNS,
     GOAL_LIST,
     LINK_LINE,
@@ -233,7 +234,10 @@ class _Reader:
                 continue
             if line.block_start:
                 self.boundary = "hard"
-            for number, cell in enumerate(_cells(line.text)):
+            cells = _cells(line.text)
+            if len(cells) > 1 and self._row(cells, line):
+                cells = []
+            for number, cell in enumerate(cell for cell in cells if cell.strip()):
                 if number:
                     self.boundary = "hard"
                 for part in LABEL_INSIDE.split(cell):
@@ -379,6 +383,8 @@ class _Reader:
         return False
 
     def _column_field(self, text: str) -> str:
+        if text.casefold().rstrip(":") in GOAL_COLUMNS:
+            return "goal"
         folded = text.casefold().rstrip(":")
         if CRITERION_HEADING.match(text) or COLUMN_HEADINGS.get(folded) == "criterion":
             return "criterion"
@@ -390,11 +396,12 @@ class _Reader:
         """A table whose first column is headed 'Mål' (or 'Indsats') and the next ones
         'Status', 'Tegn på succes' or the like: each row is a goal, its criteria and its
         follow-up, cell by cell. A goal the plan named before is the same goal."""
-        if text.casefold().rstrip(":") in GOAL_COLUMNS:
+        folded = text.casefold().rstrip(":")
+        if folded in GOAL_COLUMNS or folded in AREA_COLUMNS:
             following = self.ahead.next_text(position)
             if following is not None and self._column_field(clean(following.text)):
                 self._close_goal()
-                self.table, self.table_header, self.cell = ["goal"], True, -1
+                self.table, self.table_header, self.cell = [_first_column(text)], True, -1
                 self.goal_list = False
                 return True
         if not self.table:
@@ -418,7 +425,32 @@ class _Reader:
             self._append(self.current, text, line)
         return True
 
+    def _row(self, cells: list[str], line: Line) -> bool:
+        """A table's row from a text file: its heading row says what each column holds
+        ('Indsatsområde | Mål | Tegn på succes | Status'); an empty cell under a focus
+        area is the area above (merged cells)."""
+        texts = [clean(cell) for cell in cells]
+        first = texts[0].casefold()
+        if first in GOAL_COLUMNS or first in AREA_COLUMNS:
+            fields = [self._column_field(text) or _first_column(text) for text in texts[1:]]
+            if all(fields):
+                self._close_goal()
+                self.table = [_first_column(texts[0]), *fields]
+                self.table_header, self.cell = False, -1
+                self.goal_list = False
+                return True
+        if not self.table or len(texts) > len(self.table):
+            return False
+        for number, text in enumerate(texts):
+            if text:
+                self.cell = number
+                self._cell(self.table[number], text, line)
+        return True
+
     def _cell(self, kind: str, text: str, line: Line) -> None:
+        if kind == "area":
+            self._heading(text, line, 2, guessed=False)
+            return
         if kind == "goal":
             label = GOAL_LABEL.match(text)
             ref = (label["ref"] or label["ref2"] or "") if label else ""
@@ -687,14 +719,19 @@ class _Reader:
 
 
 def _cells(text: str) -> list[str]:
-    """A line's table cells, where a text file separates them with tabs; a list
-    item's mark before its tab ("•\t…") is no cell of its own."""
-    if "\t" not in text.strip():
+    """A line's table cells, empty ones too, where a text file separates them with tabs;
+    a list item's mark before its tab ("•\t…") is no cell of its own."""
+    if "\t" not in text.strip(" "):
         return [text]
-    cells = [cell for cell in text.strip().split("\t") if cell.strip()]
-    if len(cells) > 1 and len(cells[0].strip()) <= 2:
+    cells = text.rstrip().split("\t")
+    if len(cells) > 1 and 0 < len(cells[0].strip()) <= 2:
         cells[:2] = [f"{cells[0].strip()} {cells[1]}"]
-    return cells or [text]
+    return cells
+
+
+def _first_column(text: str) -> str:
+    folded = text.casefold().rstrip(":")
+    return "area" if folded in AREA_COLUMNS else "goal" if folded in GOAL_COLUMNS else ""
 
 
 def _refs(text: str) -> list[str]:

@@ -51,6 +51,9 @@ GOAL_COLUMNS = frozenset(
 )
 """The heading of a table's first column when its rows are the plan's goals."""
 
+AREA_COLUMNS = frozenset({"indsatsområde", "indsatsområder", "fokusområde", "tema", "område"})
+"""The heading of a table's first column when it names each row's focus area."""
+
 VERDICT = re.compile(
     r"^(?P<verdict>Delvist\s+opfyldt|Ikke\s+opfyldt|Opfyldt|Delvist\s+nået|Ikke\s+nået|Nået|"
     r"I\s+gang|Igangsat|Udskudt|Opgivet|Droppet|Målet\s+er\s+(?:delvist\s+|ikke\s+)?"
