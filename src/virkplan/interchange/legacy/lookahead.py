@@ -86,16 +86,18 @@ class LookAhead:
         return ahead
 
 
-REPEATED_MIN_WORDS = 3
+REPEATED_MIN_WORDS = 4
 """A repeated line this short ('Læs mere', 'Status') is furniture, not a goal named twice."""
 
 
 def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
     """Lines that stand in a list (a line with text just before or after them) and are
-    written again elsewhere as a line of their own: the goals of plans that list them
-    under a theme and then repeat each above its status. Found in one pass."""
-    counts: dict[str, int] = {}
+    written again elsewhere as a line of their own, between blank lines: the goals of
+    plans that list them under a theme and then repeat each above its status. A line
+    set as a heading somewhere is a heading listed in the contents. Found in one pass."""
+    alone: set[str] = set()
     listed: set[str] = set()
+    styled: set[str] = set()
     texts = [
         "" if line.blank or line.number in noise else clean(line.text) for line in lines
     ]
@@ -103,9 +105,9 @@ def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
         if len(text.split()) < REPEATED_MIN_WORDS or text.endswith(":"):
             continue
         key = heading_key(text)
-        counts[key] = counts.get(key, 0) + 1
         before = texts[index - 1] if index else ""
         after = texts[index + 1] if index + 1 < len(texts) else ""
-        if before or after:
-            listed.add(key)
-    return {key for key in listed if counts[key] > 1}
+        (listed if before or after else alone).add(key)
+        if lines[index].style in ("title", "heading1", "heading2", "heading3"):
+            styled.add(key)
+    return (listed & alone) - styled
