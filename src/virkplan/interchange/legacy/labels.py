@@ -19,7 +19,7 @@ from collections.abc import Callable
 _SEP = r"\s*[:.]?\s*"
 
 GOAL_LABEL = re.compile(
-    r"^(?:(?:Del)?[Mm]ål|Målsætning|Mål\s*nr\.?)(?:\s+(?P<ref>\d+(?:\.\d+)*))?\s*[:.]\s*(?P<rest>.*)$"
+    r"^(?:(?:Del)?[Mm]ål|Målsætning|Mål\s*nr\.?)(?:\s+(?P<ref>\d+(?:\.\d+)*))?\s*[:.](?!\d)\s*(?P<rest>.*)$"
     r"|^(?:(?:Del)?[Mm]ål|Målsætning)\s+(?P<ref2>\d+(?:\.\d+)*)\s*(?P<rest2>.*)$"
 )
 """'Mål: …', 'Mål 2: …', 'Mål 2 …', 'Delmål 2.1: …', 'Målsætning: …'."""

@@ -364,6 +364,7 @@ class _Reader:
                 self.current = None
                 return True
             self._goal(rest, line, ref=ref, level=2 if "." in ref else 1)
+            self.goal_list = False
             return True
         answers = ANSWERS.match(text)
         if answers and self.goals_seen:
