@@ -28,7 +28,12 @@ is a goal's."""
 
 class LookAhead:
     def __init__(
-        self, lines: list[Line], *, noise: set[int], labelled: bool, repeated: set[str] = frozenset()
+        self,
+        lines: list[Line],
+        *,
+        noise: set[int],
+        labelled: bool,
+        repeated: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         self.lines = lines
         self.noise = noise
@@ -98,9 +103,7 @@ def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
     alone: set[str] = set()
     listed: set[str] = set()
     styled: set[str] = set()
-    texts = [
-        "" if line.blank or line.number in noise else clean(line.text) for line in lines
-    ]
+    texts = ["" if line.blank or line.number in noise else clean(line.text) for line in lines]
     for index, text in enumerate(texts):
         if len(text.split()) < REPEATED_MIN_WORDS or text.endswith(":"):
             continue
