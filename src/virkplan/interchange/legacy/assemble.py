@@ -208,7 +208,8 @@ class _Builder:
         self._note(f"{goal['_pointer']}/criteria/{len(goal['criteria']) - 1}", block)
 
     def follow_up_block(self, block: Block) -> None:
-        targets = [self.goals_by_ref[ref] for ref in block.answers if ref in self.goals_by_ref]
+        targets = [self._answered(ref) for ref in block.answers]
+        targets = [goal for goal in targets if goal is not None]
         if block.answers and len(targets) < len(block.answers):
             block.doubt("answers_unknown", 0.6)
         if len(targets) > 1:
@@ -216,6 +217,17 @@ class _Builder:
         for goal in targets or [self._require_goal(block)]:
             goal["follow_ups"].append({"status": block.status, "text": block.text, "criteria": []})
             self._note(f"{goal['_pointer']}/follow_ups/{len(goal['follow_ups']) - 1}", block)
+
+    def _answered(self, ref: str) -> dict[str, Any] | None:
+        """The goal 'Ad. 2' names: the goal numbered 2, or, in a plan that numbers none
+        of its goals (a numbered list whose numbers the reader does not see), its
+        second goal."""
+        if ref in self.goals_by_ref:
+            return self.goals_by_ref[ref]
+        if self.goals_by_ref or not ref.isdigit() or self.plan is None:
+            return None
+        goals = [goal for area in self.plan["focus_areas"] for goal in area["goals"]]
+        return goals[int(ref) - 1] if 0 < int(ref) <= len(goals) else None
 
     def text_block(self, block: Block) -> None:
         if self.text_target is None:

@@ -12,6 +12,7 @@ however it is shaped.
 from __future__ import annotations
 
 from .labels import (
+    BULLET,
     CRITERION_LABEL,
     FOLLOW_UP_LABEL,
     GOAL_LABEL,
@@ -20,6 +21,7 @@ from .labels import (
     heading_key,
 )
 from .source import Line
+from .vocabulary import NUMBERED_ITEM
 
 LABEL_REACH = 200
 """A short line inside a goal is a heading when the next label within this many lines
@@ -99,10 +101,12 @@ def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
     """Lines that stand in a list (a line with text just before or after them) and are
     written again elsewhere as a line of their own, between blank lines: the goals of
     plans that list them under a theme and then repeat each above its status. A line
-    set as a heading somewhere is a heading listed in the contents. Found in one pass."""
+    set as a heading somewhere is a heading listed in the contents, unless it is also an
+    item of a list with bullets or numbers. Found in one pass."""
     alone: set[str] = set()
     listed: set[str] = set()
     styled: set[str] = set()
+    marked: set[str] = set()
     texts = ["" if line.blank or line.number in noise else clean(line.text) for line in lines]
     for index, text in enumerate(texts):
         if len(text.split()) < REPEATED_MIN_WORDS or text.endswith(":"):
@@ -113,4 +117,6 @@ def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
         (listed if before or after else alone).add(key)
         if lines[index].style in ("title", "heading1", "heading2", "heading3"):
             styled.add(key)
-    return (listed & alone) - styled
+        if lines[index].style == "list" or BULLET.match(text) or NUMBERED_ITEM.match(text):
+            marked.add(key)
+    return (listed & alone) - (styled - marked)

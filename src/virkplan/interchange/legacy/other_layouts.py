@@ -114,7 +114,8 @@ class OtherLayouts(ReaderState):
         self.field = kind  # type: ignore[assignment]
         verdict = verdict_of(text) if kind == "follow_up" else None
         if verdict is not None:
-            self._open("follow_up", verdict[1], line, status=verdict[0])
+            # A cell holding the verdict alone ('Opfyldt') keeps it as its text.
+            self._open("follow_up", verdict[1] or text, line, status=verdict[0])
         else:
             self._open(kind, text, line)  # type: ignore[arg-type]
 

@@ -46,6 +46,7 @@ from .reader_state import OTHER_FIELD, Paragraph, refs_in, tab_cells
 from .source import Line
 from .structure import structure
 from .vocabulary import (
+    CRITERION_HEADING,
     LINK_LINE,
     prose_status,
 )
@@ -129,7 +130,8 @@ class _Reader(OtherLayouts):
         if self._label(text, line) or self._other_label(text, line):
             return
         if heading_key(text) in self.repeated:
-            self._goal(text, line)
+            mark = BULLET.match(text)
+            self._goal(text[mark.end() :] if mark else text, line)
             self.blocks[self.goal or 0].doubt("repeated_goal", 0.75)
             return
         if self._heading_match(text, line, position):
@@ -273,6 +275,8 @@ class _Reader(OtherLayouts):
             return False
         if self.goal is None:
             return True
+        if CRITERION_HEADING.match(clean(following.text)):
+            return True  # a goal written as a heading, above its criteria
         return self.ahead.next_label_is_goal(position)
 
     # -- running text -------------------------------------------------------
