@@ -114,9 +114,12 @@ def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
         key = heading_key(text)
         before = texts[index - 1] if index else ""
         after = texts[index + 1] if index + 1 < len(texts) else ""
-        (listed if before or after else alone).add(key)
-        if lines[index].style in ("title", "heading1", "heading2", "heading3"):
+        item = lines[index].style == "list" or BULLET.match(text) or NUMBERED_ITEM.match(text)
+        heading = lines[index].style in ("title", "heading1", "heading2", "heading3")
+        (listed if before or after or item else alone).add(key)
+        if heading:
             styled.add(key)
-        if lines[index].style == "list" or BULLET.match(text) or NUMBERED_ITEM.match(text):
+            alone.add(key)
+        if item:
             marked.add(key)
     return (listed & alone) - (styled - marked)
