@@ -93,8 +93,18 @@ class LookAhead:
         return ahead
 
 
-REPEATED_MIN_WORDS = 4
-"""A repeated line this short ('Læs mere', 'Status') is furniture, not a goal named twice."""
+REPEATED_MIN_WORDS = 3
+"""A repeated line with fewer words than this ('Læs mere', 'Status', a running head's
+date and title) is furniture, not a goal named twice."""
+
+
+def item_key(text: str) -> str:
+    """How a list item and the same text elsewhere are compared: without the item's
+    bullet or number."""
+    mark = BULLET.match(text) or NUMBERED_ITEM.match(text)
+    if mark is not None and mark.re is NUMBERED_ITEM:
+        return heading_key(mark["rest"])
+    return heading_key(text[mark.end() :] if mark else text)
 
 
 def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
@@ -109,9 +119,11 @@ def repeated_items(lines: list[Line], *, noise: set[int]) -> set[str]:
     marked: set[str] = set()
     texts = ["" if line.blank or line.number in noise else clean(line.text) for line in lines]
     for index, text in enumerate(texts):
-        if len(text.split()) < REPEATED_MIN_WORDS or text.endswith(":"):
+        if sum(word.isalpha() for word in text.split()) < REPEATED_MIN_WORDS:
             continue
-        key = heading_key(text)
+        if text.endswith(":"):
+            continue
+        key = item_key(text)
         before = texts[index - 1] if index else ""
         after = texts[index + 1] if index + 1 < len(texts) else ""
         item = lines[index].style == "list" or BULLET.match(text) or NUMBERED_ITEM.match(text)

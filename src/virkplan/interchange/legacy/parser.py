@@ -41,6 +41,7 @@ from .labels import (
     target_of,
 )
 from .layout import layout_of
+from .lookahead import item_key
 from .other_layouts import OtherLayouts
 from .reader_state import OTHER_FIELD, Paragraph, refs_in, tab_cells
 from .source import Line
@@ -48,6 +49,7 @@ from .structure import structure
 from .vocabulary import (
     CRITERION_HEADING,
     LINK_LINE,
+    NUMBERED_ITEM,
     prose_status,
 )
 
@@ -129,9 +131,10 @@ class _Reader(OtherLayouts):
             return
         if self._label(text, line) or self._other_label(text, line):
             return
-        if heading_key(text) in self.repeated:
+        if self.repeated and item_key(text) in self.repeated:
             mark = BULLET.match(text)
-            self._goal(text[mark.end() :] if mark else text, line)
+            number = NUMBERED_ITEM.match(text)
+            self._goal(text[mark.end() :] if mark else number["rest"] if number else text, line)
             self.blocks[self.goal or 0].doubt("repeated_goal", 0.75)
             return
         if self._heading_match(text, line, position):
