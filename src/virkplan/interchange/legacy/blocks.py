@@ -54,6 +54,7 @@ REASONS: dict[str, Any] = {
     "heading_goal": _("Taken as a goal because criteria follow the heading; it may be a heading."),
     "listed_goal": _("Taken as a goal because it is an item of a list of goals; it may be text."),
     "repeated_goal": _("Taken as a goal because the plan names it twice; it may be a heading."),
+    "weight": _("The goal's weight; virkplan does not keep weights, so it is not imported."),
     "link": _("A link or button of a web page; it is not imported."),
     "outside_plan": _("Text before the first plan title."),
     "goal_without_criteria": _("The goal has no documentation."),

@@ -50,6 +50,7 @@ from .vocabulary import (
     CRITERION_HEADING,
     LINK_LINE,
     NUMBERED_ITEM,
+    WEIGHT,
     prose_status,
 )
 
@@ -122,6 +123,10 @@ class _Reader(OtherLayouts):
         if self._plan_title(text, line, position):
             return
         if self._goal_table(text, line, position):
+            return
+        if WEIGHT.match(text):
+            self._add("ignored", text, line, reasons=["weight"])
+            self.current = None
             return
         if LINK_LINE.match(text):
             self._add("ignored", text, line, reasons=["link"])

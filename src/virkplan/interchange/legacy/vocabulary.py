@@ -19,6 +19,9 @@ GOAL_LIST = re.compile(
 'Derfor har vi sat os disse mål:', 'Det er vores mål,'. 'Mål' and 'Delmål' alone are
 column headings and labels, not list labels."""
 
+WEIGHT = re.compile(r"^(?:Vægtning|Vægt)\s*:\s*\d[\d,.]*\s*(?:point|pct\.?|%)?\s*$", re.IGNORECASE)
+"""A goal's weight in a plan that scores its goals ('Vægtning: 15 point')."""
+
 NUMBERED_ITEM = re.compile(r"^(?P<ref>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
 """An item of a numbered list: '3. Mindst halvdelen af kommunens biler …'."""
 
