@@ -425,33 +425,35 @@ def _reading_order(
 
 
 def _newspaper(lines: list[_VisualLine], gutter: float) -> bool:
-    """Whether the page is set in columns that run on from one to the other: once the
-    columns start, no line crosses the gutter, and the columns are long (a table
-    beside running text is interrupted by it)."""
+    """Whether the page is set in columns that run on from one to the other: from where
+    the columns start to where they end, no line crosses the gutter, and the columns
+    are long (a table beside running text is interrupted by it)."""
     parts = [_split_at_gutter(line, gutter) for line in lines]
-    first = next((i for i, part in enumerate(parts) if part is not None and part[1]), None)
-    if first is None:
+    both = [i for i, part in enumerate(parts) if part is not None and part[1]]
+    if not both:
         return False
-    rest = parts[first:]
+    rest = parts[both[0] : both[-1] + 1]
     return all(part is not None for part in rest) and len(rest) >= NEWSPAPER_LINES
 
 
 def _columns_in_turn(lines: list[_VisualLine], gutter: float, spacing: float) -> list[Placed]:
-    """The lines across the page before the columns, then the left column, then the right;
-    a table set inside a column is read as a two-column table there."""
+    """The lines across the page before the columns, then the left column, then the right,
+    then the lines across the page after them; a table set inside a column is read as a
+    two-column table there."""
     placed: list[Placed] = []
+    after: list[Placed] = []
     left: list[_VisualLine] = []
     right: list[_VisualLine] = []
     for line in lines:
         parts = _split_at_gutter(line, gutter)
         if parts is None:
-            placed.append(_placed(line.words, ""))
+            (after if left or right else placed).append(_placed(line.words, ""))
             continue
         if parts[0]:
             left.append(_VisualLine(words=parts[0]))
         if parts[1]:
             right.append(_VisualLine(words=parts[1]))
-    return placed + _column(left, spacing) + _column(right, spacing)
+    return placed + _column(left, spacing) + _column(right, spacing) + after
 
 
 def _column(lines: list[_VisualLine], spacing: float) -> list[Placed]:
