@@ -14,6 +14,7 @@ from .labels import (
     PLAN_TITLE,
     clean,
     heading_key,
+    looks_like_heading,
     starts_lower,
 )
 from .reader_state import ReaderState
@@ -52,6 +53,20 @@ class OtherLayouts(ReaderState):
                 self.table, self.table_header, self.cell = [_first_column(text)], True, -1
                 self.goal_list = False
                 return True
+        if (
+            self.goal is not None
+            and not line.column
+            and not self.table
+            and self._column_field(text) == "criterion"
+            and ":" not in text.rstrip(":")
+        ):
+            # 'Dokumentation' over 'Opfølgning' without a layout's columns: the cells come
+            # a row at a time, each after a blank line.
+            following = self.ahead.next_text(position)
+            if following is not None and self._column_field(clean(following.text)) == "follow_up":
+                self.table, self.table_header, self.cell = ["criterion"], True, -1
+                self.current = None
+                return True
         if not self.table:
             return False
         if self.table_header:
@@ -61,6 +76,14 @@ class OtherLayouts(ReaderState):
                 return True
             self.table_header = False
         ends = FOLLOW_UP_HEADING.match(text) or GOAL_LIST.match(text) or ANSWERS.match(text)
+        if self.table[0] != "goal" and not ends:
+            following = self.ahead.next_text(position)
+            ends = GOAL_LABEL.match(text) or (
+                (self.blank or self.boundary)
+                and looks_like_heading(text)
+                and following is not None
+                and GOAL_LABEL.match(clean(following.text))
+            )
         if (
             line.style in ("heading1", "heading2", "heading3", "title")
             or PLAN_TITLE.match(text)
