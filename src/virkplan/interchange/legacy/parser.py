@@ -351,6 +351,8 @@ class _Reader(OtherLayouts):
             current = None
         if current is None:
             self._start_paragraph(text, line)
+            if bullet and self.current is not None:
+                self.items.add(self.current)
         elif self._continues(current, text):
             self._append(current.block, text, line)
         else:
@@ -394,7 +396,11 @@ class _Reader(OtherLayouts):
     def _column_boundary(self, text: str, line: Line) -> None:
         other = OTHER_FIELD[self.field]
         other_index = self.last.get(other)
-        if other_index is not None and not ends_sentence(self.paragraphs[other_index].last):
+        unfinished = other_index is not None and not ends_sentence(
+            self.paragraphs[other_index].last
+        )
+        if other_index is not None and unfinished and other_index not in self.items:
+            # A list item is whole without a full stop; only a sentence runs on.
             self.field = other  # type: ignore[assignment]
             self.current = other_index
             self._append(other_index, text, line)

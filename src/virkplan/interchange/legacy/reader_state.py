@@ -92,6 +92,8 @@ class ReaderState:
         """Whether the lines are the items of a list of goals ('Naturmål', 'Klimamål:')."""
         self.list_items = 0
         self.goals_seen = False
+        self.items: set[int] = set()
+        """The blocks that are list items: each ends where the item does."""
         self.table: list[str] = []
         """The fields of a table's columns when its rows are goals ('Mål | Status')."""
         self.table_header = False
