@@ -351,7 +351,7 @@ class _Reader(OtherLayouts):
             current = None
         if current is None:
             self._start_paragraph(text, line)
-            if bullet and self.current is not None:
+            if (bullet or line.style == "list") and self.current is not None:
                 self.items.add(self.current)
         elif self._continues(current, text):
             self._append(current.block, text, line)
