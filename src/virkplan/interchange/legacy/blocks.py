@@ -38,11 +38,15 @@ UNCERTAIN_BELOW = 0.8
 """Blocks with a lower confidence are marked for the person to check."""
 
 REASONS: dict[str, Any] = {
-    "heading_guessed": _("Taken as a heading from its shape alone (short line on its own)."),
-    "unlabelled_goal": _("Taken as a goal because it starts like one, without a label."),
+    "heading_guessed": _(
+        "Taken as a heading from its shape alone (short line on its own); it may be a goal."
+    ),
+    "unlabelled_goal": _(
+        "Taken as a goal because it starts like one, without a label; it may be a heading."
+    ),
     "column_guessed": _(
         "The text layer mixes the two columns here; "
-        "placed in this field from the order of the text."
+        "placed in this field from the order of the text; it may belong to the other field."
     ),
     "continuation": _("Joined to a paragraph that was interrupted by the other column."),
     "answers_several": _("Answers several sub-goals; added to each of them."),
