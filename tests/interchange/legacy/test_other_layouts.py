@@ -351,3 +351,75 @@ def test_a_pdf_set_in_two_running_columns_is_read_column_after_column():
         assert texts(goal, "criteria") == [
             f"Der er holdt {number} møder om delmålet med foreningerne i byen."
         ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_goals_weight_is_set_aside_and_its_criteria_and_milestones_stay_with_it(fmt):
+    plan = read_plan(
+        [
+            ("title", "Virksomhedsplan 2027"),
+            ("h", "Sagsbehandling"),
+            ("p", "Mål 1: Hurtigere svar på klager"),
+            ("p", "Vægtning: 30 point"),
+            ("p", "Målopfyldelse: Alle klager er besvaret inden for 20 dage."),
+            ("p", "Mål 2: Færre sager sendt retur"),
+            ("p", "Vægtning: 70 point"),
+            ("p", "Målopfyldelse: Højst 5 % af sagerne sendes tilbage til borgeren."),
+        ],
+        fmt,
+    )
+    goals = goals_of(plan)
+    assert list(goals) == ["Hurtigere svar på klager", "Færre sager sendt retur"]
+    first, second = goals.values()
+    assert texts(first, "criteria") == ["Alle klager er besvaret inden for 20 dage."]
+    assert texts(second, "criteria") == ["Højst 5 % af sagerne sendes tilbage til borgeren."]
+
+
+def test_documentation_over_follow_up_in_plain_text_comes_a_row_at_a_time():
+    # A printed table's text: the header cells, then each row's two cells in turn.
+    text = "\n".join(
+        [
+            "Virksomhedsplan 2027",
+            "Mål: Vi vil skifte alle pærer i skolerne til LED.",
+            "Dokumentation",
+            "",
+            "Opfølgning",
+            "",
+            "Der er skiftet pærer på",
+            "fire skoler.",
+            "",
+            "Resten følger i foråret.",
+            "",
+            "Mål: Vi vil måle varmen i alle klasselokaler.",
+        ]
+    )
+    reading = reading_from_file(text.encode(), "plan.txt", unit="enhed")
+    plan = document_from_blocks(reading.blocks, unit="enhed")["plans"][0]
+    goal = goals_of(plan)["Vi vil skifte alle pærer i skolerne til LED."]
+    assert texts(goal, "criteria") == ["Der er skiftet pærer på fire skoler."]
+    assert texts(goal, "follow_ups") == ["Resten følger i foråret."]
+    assert "Vi vil måle varmen i alle klasselokaler." in goals_of(plan)
+
+
+def test_a_list_item_without_a_full_stop_is_not_continued_by_the_next_text_box():
+    # A text layer that marks its boxes: documentation as bullets, then the follow-up.
+    text = "\n".join(
+        [
+            " Virksomhedsplan 2027",
+            "",
+            " Mål: Vi vil have flere unge i klubberne.",
+            "",
+            " Dokumentation:",
+            "",
+            " • Der er klub tre aftener om ugen",
+            "",
+            " Opfølgning:",
+            "",
+            " Der kom 120 nye medlemmer i løbet af året.",
+        ]
+    )
+    reading = reading_from_file(text.encode(), "plan.txt", unit="enhed")
+    plan = document_from_blocks(reading.blocks, unit="enhed")["plans"][0]
+    goal = goals_of(plan)["Vi vil have flere unge i klubberne."]
+    assert texts(goal, "criteria") == ["Der er klub tre aftener om ugen"]
+    assert texts(goal, "follow_ups") == ["Der kom 120 nye medlemmer i løbet af året."]
