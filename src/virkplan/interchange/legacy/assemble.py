@@ -42,6 +42,8 @@ class _Builder:
         self.area: dict[str, Any] | None = None
         self.goal: dict[str, Any] | None = None
         self.goals_by_ref: dict[str, dict[str, Any]] = {}
+        self.plan_goals: list[dict[str, Any]] = []
+        """The plan's goals (not sub-goals) in order, for 'Ad. 2' where none is numbered."""
         self.goals_by_statement: dict[str, dict[str, Any]] = {}
         """The plan's goals by their statement: a goal named again (in an overview, then
         with its criteria; or in a status table) is the same goal."""
@@ -97,6 +99,7 @@ class _Builder:
         self.area = self.goal = None
         self.goals_by_ref = {}
         self.goals_by_statement = {}
+        self.plan_goals = []
         intro = "follow_up_intro" if block.follow_up_plan else "focus_area_intro"
         self.text_target = (self.plan, intro)
         self._note(f"/plans/{len(self.plans) - 1}", block)
@@ -179,6 +182,7 @@ class _Builder:
         else:
             goal["_level"] = 1
             area["goals"].append(goal)
+            self.plan_goals.append(goal)
             # The current focus area is the current plan's last, and that plan the last one.
             pointer = (
                 f"/plans/{len(self.plans) - 1}/focus_areas/"
@@ -226,8 +230,8 @@ class _Builder:
             return self.goals_by_ref[ref]
         if self.goals_by_ref or not ref.isdigit() or self.plan is None:
             return None
-        goals = [goal for area in self.plan["focus_areas"] for goal in area["goals"]]
-        return goals[int(ref) - 1] if 0 < int(ref) <= len(goals) else None
+        number = int(ref)
+        return self.plan_goals[number - 1] if 0 < number <= len(self.plan_goals) else None
 
     def text_block(self, block: Block) -> None:
         if self.text_target is None:
