@@ -146,7 +146,8 @@ class OtherLayouts(ReaderState):
         """Other plans' labels: a list of goals ('Naturmål'), criteria on a line of their
         own ('Tegn på succes'), whose goal may be the heading above them, and a follow-up
         label standing as a heading ('Status efter første halvår')."""
-        if self.field != "goal" and GOAL_LIST.match(text) and not BULLET.match(text):
+        listing = self.field != "goal" or self.goal_list
+        if listing and GOAL_LIST.match(text) and not BULLET.match(text):
             self._close_goal()
             self._open("text", text, line)
             self.current = None

@@ -48,6 +48,7 @@ from .source import Line
 from .structure import structure
 from .vocabulary import (
     CRITERION_HEADING,
+    GOAL_LIST,
     LINK_LINE,
     NUMBERED_ITEM,
     WEIGHT,
@@ -279,12 +280,15 @@ class _Reader(OtherLayouts):
         following = self.ahead.next_text(position)
         if following is None or starts_lower(following.text):
             return False
-        if not self.ahead.blank_between(position, following) and not following.block_start:
+        after = clean(following.text)
+        opens = GOAL_LABEL.match(after) or GOAL_LIST.match(after) or CRITERION_HEADING.match(after)
+        # A heading set straight above a goal, a list of goals or criteria needs no blank line.
+        if not (opens or self.ahead.blank_between(position, following) or following.block_start):
             return False
         if self.goal is None:
             return True
-        if CRITERION_HEADING.match(clean(following.text)):
-            return True  # a goal written as a heading, above its criteria
+        if CRITERION_HEADING.match(after) or GOAL_LIST.match(after):
+            return True  # a goal written as a heading above its criteria; a list of goals
         return self.ahead.next_label_is_goal(position)
 
     # -- running text -------------------------------------------------------
