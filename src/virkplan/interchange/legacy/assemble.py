@@ -212,8 +212,8 @@ class _Builder:
         self._note(f"{goal['_pointer']}/criteria/{len(goal['criteria']) - 1}", block)
 
     def follow_up_block(self, block: Block) -> None:
-        targets = [self._answered(ref) for ref in block.answers]
-        targets = [goal for goal in targets if goal is not None]
+        answered = [self._answered(ref) for ref in block.answers]
+        targets = [goal for goal in answered if goal is not None]
         if block.answers and len(targets) < len(block.answers):
             block.doubt("answers_unknown", 0.6)
         if len(targets) > 1:

@@ -75,14 +75,14 @@ class OtherLayouts(ReaderState):
                 self.table.append(column)
                 return True
             self.table_header = False
-        ends = FOLLOW_UP_HEADING.match(text) or GOAL_LIST.match(text) or ANSWERS.match(text)
+        ends = bool(FOLLOW_UP_HEADING.match(text) or GOAL_LIST.match(text) or ANSWERS.match(text))
         if self.table[0] != "goal" and not ends:
             following = self.ahead.next_text(position)
-            ends = GOAL_LABEL.match(text) or (
-                (self.blank or self.boundary)
+            ends = bool(GOAL_LABEL.match(text)) or (
+                bool(self.blank or self.boundary)
                 and looks_like_heading(text)
                 and following is not None
-                and GOAL_LABEL.match(clean(following.text))
+                and bool(GOAL_LABEL.match(clean(following.text)))
             )
         if (
             line.style in ("heading1", "heading2", "heading3", "title")
