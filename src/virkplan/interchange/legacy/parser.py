@@ -143,6 +143,10 @@ class _Reader(OtherLayouts):
             self._goal(text[mark.end() :] if mark else number["rest"] if number else text, line)
             self.blocks[self.goal or 0].doubt("repeated_goal", 0.75)
             return
+        listed = line.style == "list" or BULLET.match(text) or NUMBERED_ITEM.match(text)
+        if self.goal_list and listed:
+            self._content(text, line)  # an item of a list of goals, however short
+            return
         if self._heading_match(text, line, position):
             return
         self._content(text, line)
