@@ -423,3 +423,22 @@ def test_a_list_item_without_a_full_stop_is_not_continued_by_the_next_text_box()
     goal = goals_of(plan)["Vi vil have flere unge i klubberne."]
     assert texts(goal, "criteria") == ["Der er klub tre aftener om ugen"]
     assert texts(goal, "follow_ups") == ["Der kom 120 nye medlemmer i løbet af året."]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_dated_status_label_starts_the_follow_up(fmt):
+    plan = read_plan(
+        [
+            ("title", "Udviklingsplan 2027"),
+            ("h", "Færre ledige stillinger"),
+            ("p", "Indikatorer"),
+            ("items", ["Antal stillinger, der står tomme i mere end tre måneder"]),
+            ("p", "Status 2027: Otte stillinger stod tomme længe. Målet er ikke nået."),
+        ],
+        fmt,
+    )
+    goal = goals_of(plan)["Færre ledige stillinger"]
+    assert texts(goal, "criteria") == ["Antal stillinger, der står tomme i mere end tre måneder"]
+    assert [(f["status"], f["text"]) for f in goal["follow_ups"]] == [
+        ("not_met", "Otte stillinger stod tomme længe. Målet er ikke nået.")
+    ]

@@ -33,9 +33,12 @@ CRITERION_LABEL = re.compile(
 )
 
 FOLLOW_UP_LABEL = re.compile(
-    r"^(?:Opfølgning|Status|Resultat(?:er)?|Evaluering)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?:Opfølgning|Status|Resultat(?:er)?|Evaluering)(?:\s++[^:\s]{1,20}){0,3}"
+    r"\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
 )
-"""A follow-up label needs its colon: 'Opfølgning' alone is a heading."""
+"""A follow-up label needs its colon: 'Opfølgning' alone is a heading. A date may stand
+before the colon ('Status 2024:', 'Status pr. 1. juni:')."""
 
 LABEL_INSIDE = re.compile(
     r"(?<!\s)\s{2,}+(?=(?:Dokumentation|Succeskriterier|Opfølgning)\s*:)"
