@@ -1,6 +1,6 @@
-"""Starting the site or a command loads no document library: WeasyPrint, python-docx, openpyxl
-and pdfplumber are imported when a file is made or read, so a worker's first request and every
-`virkplan` command start without them."""
+"""Starting the site or a command loads no document library: WeasyPrint, python-docx,
+openpyxl, CairoSVG and pdfplumber are imported when a file is made or read, so a worker's
+first request and every `virkplan` command start without them."""
 
 import json
 import os
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ["weasyprint", "matplotlib", "docx", "openpyxl", "pdfplumber", "pypdfium2"]
+HEAVY = ["weasyprint", "matplotlib", "docx", "openpyxl", "pdfplumber", "pypdfium2", "cairosvg"]
 
 # The URLconf as a worker loads it, `virkplan check` through the command's entry point (its
 # checks load the URLconf too), and every one of virkplan's own commands as Django finds it.

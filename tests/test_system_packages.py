@@ -83,6 +83,7 @@ def machine(tmp_path) -> Machine:
         "chromium": str(made_up.chromium),
         "gettext": str(bin_dir / "xgettext"),
         "poppler-utils": str(bin_dir / "pdftoppm"),
+        "redis-server": str(bin_dir / "redis-server"),
         "postgresql-client": str(bin_dir / "pg_isready"),
         "wrk": str(bin_dir / "wrk"),
     }
@@ -107,6 +108,7 @@ def test_a_machine_with_everything_passes_without_a_word(machine):
     """Given every tool the tests need, when the script checks, then it succeeds silently."""
     machine.tool("xgettext")
     machine.tool("pdftoppm")
+    machine.tool("redis-server")
     machine.browser()
 
     result = machine.run("test")
@@ -127,8 +129,10 @@ def test_a_user_is_told_what_is_missing_and_the_command_that_installs_it(machine
         f"  {machine.chromium} (chromium): the browser the page tests drive\n"
         "  xgettext (gettext): reads the translatable text (make messages and its test)\n"
         "  pdftoppm (poppler-utils): draws the pages of the test PDFs as pictures\n"
+        "  redis-server (redis-server): the broker the test of the task queue sends its mail"
+        " through\n"
         "Install them with:\n"
-        "  sudo apt-get install chromium gettext poppler-utils\n"
+        "  sudo apt-get install chromium gettext poppler-utils redis-server\n"
         "Another Chromium or Chrome will do: set VIRKPLAN_CHROMIUM to its path"
         f" (now {machine.chromium}).\n"
         "Then run make test again.\n"
@@ -139,6 +143,7 @@ def test_a_user_is_told_what_is_missing_and_the_command_that_installs_it(machine
 def test_only_what_is_missing_is_named(machine):
     """Given only pdftoppm missing, the message and the command name poppler-utils alone."""
     machine.tool("xgettext")
+    machine.tool("redis-server")
     machine.browser()
 
     result = machine.run("test")
@@ -158,10 +163,10 @@ def test_root_on_debian_installs_the_missing_packages_and_goes_on(machine):
     result = machine.run("test")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Installing Debian packages: chromium poppler-utils\n"
+    assert result.stdout == "Installing Debian packages: chromium poppler-utils redis-server\n"
     assert machine.apt_calls() == [
         "noninteractive update -qq",
-        "noninteractive install -y -qq --no-install-recommends chromium poppler-utils",
+        "noninteractive install -y -qq --no-install-recommends chromium poppler-utils redis-server",
     ]
 
 
@@ -173,7 +178,7 @@ def test_root_is_told_when_the_install_leaves_a_tool_missing(machine):
     result = machine.run("test")
 
     assert result.returncode == 1
-    assert "  sudo apt-get install chromium gettext poppler-utils\n" in result.stderr
+    assert "  sudo apt-get install chromium gettext poppler-utils redis-server\n" in result.stderr
     assert len(machine.apt_calls()) == 2
 
 
@@ -184,7 +189,7 @@ def test_check_never_installs_even_as_root(machine):
     result = machine.run("--check", "test")
 
     assert result.returncode == 1
-    assert "sudo apt-get install chromium gettext poppler-utils" in result.stderr
+    assert "sudo apt-get install chromium gettext poppler-utils redis-server" in result.stderr
     assert machine.apt_calls() == []
 
 
@@ -192,6 +197,7 @@ def test_ci_needs_the_postgresql_client_too(machine):
     """Given everything the tests need, CI's set still asks for pg_isready; the tests' does not."""
     machine.tool("xgettext")
     machine.tool("pdftoppm")
+    machine.tool("redis-server")
     machine.browser()
 
     assert machine.run("test").returncode == 0
@@ -226,7 +232,10 @@ def test_macos_is_told_the_homebrew_command(machine):
 
     assert result.returncode == 1
     assert "  pdftoppm (poppler): " in result.stderr
-    assert "  brew install gettext poppler && brew install --cask google-chrome\n" in result.stderr
+    assert (
+        "  brew install gettext poppler redis && brew install --cask google-chrome\n"
+        in result.stderr
+    )
     assert "apt-get" not in result.stderr
     assert machine.apt_calls() == []
 
@@ -261,6 +270,7 @@ def test_make_test_stops_before_anything_else_when_a_tool_is_missing(machine, tm
         assert found, f"{name} is on PATH"
         (machine.bin / name).symlink_to(found)
     machine.tool("xgettext")
+    machine.tool("redis-server")
     machine.browser()
 
     result = subprocess.run(

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "virkplan.organisation",
     "virkplan.plans",
     "virkplan.interchange",
+    "virkplan.notifications",
     "virkplan.reports",
     "virkplan.demo",
     "virkplan.operations",
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "virkplan.web.identity.authority",
             ],
         },
     },
@@ -336,7 +338,39 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Port 465 speaks TLS from the start: EMAIL_USE_SSL=1 and EMAIL_USE_TLS=0.
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that does not answer holds up a worker (or, with no broker, a page) this long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "virkplan <noreply@localhost>")
+
+# The site's address as its users reach it (https://plan.kommune.dk): e-mails link to pages
+# under it, since a mail sent by a worker has no request to take the address from.
+VIRKPLAN_BASE_URL = os.environ.get("VIRKPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The task queue (virkplan/celery.py): e-mail is sent by a Celery worker through the broker
+# CELERY_BROKER_URL names (redis://127.0.0.1:6379/0), which every web server and worker
+# shares (docs/operations.md). Without a broker, tasks run in the process that queues them.
+# (Kombu's in-memory transport stands in for a broker then: nothing is ever sent to it.)
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "virkplan")
+# Nothing waits for a task's result: the database holds what a task did.
+CELERY_TASK_IGNORE_RESULT = True
+# A task is taken off the queue when it has run, so one lost with its worker is run again;
+# the tasks are written to be run twice without doing their work twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# celery beat: every ten minutes, mail the notices whose mail was not sent (the broker was
+# away when they were made, or the mail server refused them too often).
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-notification-mails": {
+        "task": "virkplan.notifications.tasks.send_pending_notification_mails",
+        "schedule": 600.0,
+    },
+}
 
 # Four eyes: whoever submitted a plan for approval cannot approve it. Turn off only where
 # a unit has a single approver who also writes the plan.

@@ -26,3 +26,10 @@ CACHES = {
         "LOCATION": "documents",
     },
 }
+
+# Tasks run in the test's own process, whatever the environment says; the test of the real
+# queue (tests/notifications/test_queue.py) points the app at Redis itself.
+CELERY_BROKER_URL = "memory://"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+VIRKPLAN_BASE_URL = "https://plan.example.dk"

@@ -23,6 +23,10 @@ from virkplan.reports.exports import plan_file
 
 PLAN_2014 = "mt-2014"
 PLAN_2012 = "mtf-2012-2013"
+MM = 72 / 25.4  # PDF points in a millimetre
+# Where a page's text area starts (print.css, @page's top margin): above it, the running
+# header and, on a page a goal runs onto, the goal's repeated heading.
+PAGE_AREA_TOP = 27 * MM
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 
 
@@ -74,14 +78,32 @@ class PdfText:
 
     lines: list[list[str]] = field(default_factory=list)
     words: list[list[Word]] = field(default_factory=list)
+    # Each line's top edge, in points from the top of the page
+    tops: list[list[float]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
         return len(self.lines)
 
     def body(self, page: int) -> list[str]:
-        """The page's lines below the running header (the front page has none)."""
-        return self.lines[page][1:] if page else self.lines[page]
+        """The page's lines in its text area, below the running header and a goal's repeated
+        heading (the front page has neither)."""
+        if not page:
+            return self.lines[page]
+        return [
+            line
+            for line, top in zip(self.lines[page], self.tops[page], strict=True)
+            if top >= PAGE_AREA_TOP
+        ]
+
+    def top_margin(self, page: int) -> list[str]:
+        """The page's lines above its text area: the running header, and the heading of a goal
+        that runs onto the page."""
+        return [
+            line
+            for line, top in zip(self.lines[page], self.tops[page], strict=True)
+            if top < PAGE_AREA_TOP
+        ]
 
     def body_text(self) -> str:
         """The text of every page without running headers, squashed."""
@@ -92,7 +114,9 @@ def read_pdf(content: bytes) -> PdfText:
     text = PdfText()
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         for number, page in enumerate(pdf.pages):
-            text.lines.append([line["text"] for line in page.extract_text_lines()])
+            lines = page.extract_text_lines()
+            text.lines.append([line["text"] for line in lines])
+            text.tops.append([line["top"] for line in lines])
             text.words.append(
                 [
                     Word(w["text"], number, w["top"], w["x0"])

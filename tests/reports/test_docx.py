@@ -184,10 +184,3 @@ def test_word_pages_are_a4_with_a_header_and_page_numbers(demo) -> None:
     assert footer._p.xpath(".//w:instrText[contains(., 'PAGE')]")
     # The front page has neither
     assert section.different_first_page_header_footer
-
-
-def test_word_has_a_table_of_contents_that_word_fills_in(demo) -> None:
-    document = word(PLAN_2014)
-    fields = document.element.body.xpath(".//w:instrText")
-    assert any(field.text.strip().startswith("TOC") for field in fields)
-    assert document.settings.element.xpath("./w:updateFields")

@@ -2,17 +2,21 @@
 
 import csv
 import io
+import math
+import zipfile
 from datetime import date
 from decimal import Decimal
 
+from django.utils.text import capfirst
+from django.utils.translation import override
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.factories import CriterionFactory, FollowUpFactory
 from virkplan.plans.models import Criterion, FollowUp, FollowUpStatus, Goal
-from virkplan.plans.selectors import SYSTEM_ACTOR
+from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
 from virkplan.reports.exports import plan_file
-from virkplan.reports.tabular import CsvDialect
+from virkplan.reports.tabular import LINE_HEIGHT, CsvDialect, wrapped_lines
 
 from .conftest import PLAN_2012, PLAN_2014, danish, shown
 
@@ -84,7 +88,8 @@ def test_spreadsheet_latest_status_is_the_last_follow_up_about_the_criterion(dem
             about = list(criterion.goal.follow_ups.filter(criteria=None).order_by("position"))
         if about:
             latest = max(about, key=lambda f: (f.date or date.min, f.position, f.pk))
-            assert row[status] == str(latest.get_status_display())
+            # Written as the pages write it: "Opfyldt"
+            assert row[status] == capfirst(str(latest.get_status_display()))
             assert row[text] == shown(latest.text)
         else:
             assert row[status] in ("", None)
@@ -95,12 +100,12 @@ def test_spreadsheet_has_a_sheet_with_one_row_per_follow_up(demo) -> None:
     assert sheet.title == danish("follow-ups").capitalize()
     rows = records(sheet)
     follow_ups = FollowUp.objects.filter(goal__plan_focus_area__plan__key=PLAN_2012)
-    assert len(rows) == follow_ups.count() == 60
+    assert len(rows) == follow_ups.count() == 59
     by_text = {shown(f.text): f for f in follow_ups}
     for row in rows:
         follow_up = by_text[row[danish("Follow-up")]]
         assert row[danish("Goal")] == follow_up.goal.statement
-        assert row[danish("status").capitalize()] == str(follow_up.get_status_display())
+        assert row[danish("status").capitalize()] == capfirst(str(follow_up.get_status_display()))
 
 
 def test_sheets_have_a_frozen_header_filters_and_column_widths(demo) -> None:
@@ -114,6 +119,100 @@ def test_sheets_have_a_frozen_header_filters_and_column_widths(demo) -> None:
         widths = [sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]]
         assert all(width and width >= 8 for width in widths)
         assert max(widths) >= 50  # the long texts get room, and wrap
+
+
+def test_sheets_print_across_a4_one_page_wide_with_the_headings_on_every_page(demo) -> None:
+    content = plan_file(user=SYSTEM_ACTOR, key=PLAN_2012, format="xlsx").content
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        names = package.read("xl/workbook.xml").decode()
+    # Excel's own name for the rows printed at the top of every page, once for each sheet
+    assert names.count('name="_xlnm.Print_Titles"') == 2
+    for sheet in load_workbook(io.BytesIO(content)).worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape"
+        assert setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_rows_are_high_enough_to_show_their_wrapped_text(demo) -> None:
+    for sheet in workbook(PLAN_2012).worksheets:
+        wrapping = {
+            cell.column_letter for cell in sheet[2] if cell.alignment and cell.alignment.wrap_text
+        }
+        assert wrapping
+        heights = []
+        for row in sheet.iter_rows(min_row=1):
+            height = sheet.row_dimensions[row[0].row].height
+            heights.append(height or LINE_HEIGHT)
+            for cell in row:
+                if cell.value is None or (cell.row > 1 and cell.column_letter not in wrapping):
+                    continue
+                text = str(cell.value)
+                width = sheet.column_dimensions[cell.column_letter].width
+                # A line holds at most as many characters as the column is wide
+                needed = sum(math.ceil(max(len(line), 1) / width) for line in text.splitlines())
+                assert (height or LINE_HEIGHT) >= min(needed * LINE_HEIGHT, 409), text[:40]
+                assert cell.alignment.wrap_text
+        assert max(heights) >= 5 * LINE_HEIGHT  # the long follow-ups get several lines
+    # The estimate wraps at the column's width, word by word
+    assert wrapped_lines("kort", 20) == 1
+    assert wrapped_lines("ord " * 20, 20) == 4  # five words of three letters in 19 characters
+    assert wrapped_lines("første\nanden", 50) == 2
+
+
+def test_statuses_are_written_as_the_pages_write_them_and_numbers_are_numbers(demo) -> None:
+    sheet = workbook(PLAN_2012).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=2))
+    headings = [cell.value for cell in sheet[1]]
+    column = {heading: n for n, heading in enumerate(headings)}
+    with override("da"):
+        goals = {
+            goal.statement: goal.current_status
+            for goal in plan_goals(plan=plan_detail(user=SYSTEM_ACTOR, key=PLAN_2012))
+        }
+    statuses = set()
+    for row in rows:
+        status = goals[row[column[danish("Goal")]].value]
+        shown_status = row[column[danish("Goal status")]].value
+        if status.followed_up:
+            with override("da"):
+                assert shown_status == capfirst(status.label)
+            statuses.add(shown_status)
+        else:
+            assert shown_status is None
+        # Counts, places and progress are numbers, shown as whole numbers
+        for heading in (danish("Criterion no."), danish("Number of follow-ups")):
+            cell = row[column[heading]]
+            if cell.value is not None:
+                assert cell.data_type == "n" and isinstance(cell.value, int)
+                assert cell.number_format == "#,##0"
+        progress = row[column[danish("Progress towards the targets (%)")]]
+        assert progress.value is None or progress.data_type == "n"
+    assert "Opfyldt" in statuses
+    assert all(status[0].isupper() for status in statuses)
+    # Targets and years in the 2014 plan: numbers, years without a thousands point
+    sheet = workbook(PLAN_2014).worksheets[0]
+    headings = [cell.value for cell in sheet[1]]
+    years = [
+        cell
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if headings[cell.column - 1]
+        in (danish("target year").capitalize(), danish("baseline year").capitalize())
+        and cell.value is not None
+    ]
+    assert years
+    for cell in years:
+        assert cell.data_type == "n" and cell.number_format == "0"
+    values = [
+        cell
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if headings[cell.column - 1] == danish("target value").capitalize() and cell.value
+    ]
+    assert values and all(cell.data_type == "n" for cell in values)
 
 
 def test_a_goal_without_criteria_still_has_a_row(draft) -> None:

@@ -695,9 +695,9 @@ def _round_queries(client, user) -> tuple[int, str]:
 
 
 # Session, user, roles (2), plan, sections, focus areas, goals, criteria, follow-ups,
-# their criteria, rounds.
-ROUND_PAGE_QUERIES = 13
-PLAN_PAGE_SIGNED_IN_QUERIES = 15
+# their criteria, rounds, the header's count of unread notifications.
+ROUND_PAGE_QUERIES = 14
+PLAN_PAGE_SIGNED_IN_QUERIES = 16
 
 
 @pytest.mark.parametrize("with_round", [False, True], ids=["no-round", "open-round"])

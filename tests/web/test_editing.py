@@ -483,8 +483,9 @@ def test_the_editing_page_issues_the_same_queries_on_the_demo(
 
 
 # session, user, unit parents, role grants, plan, sections, focus areas, goals, criteria,
-# follow-ups, the goals' statuses, their criteria, open revisions (none for a draft: no query)
-EDITING_PAGE_QUERIES = 12
+# follow-ups, the goals' statuses, their criteria, open revisions (none for a draft: no query),
+# the header's count of unread notifications
+EDITING_PAGE_QUERIES = 13
 
 
 def test_the_front_page_offers_a_new_plan_where_the_user_may_write_one(client, world) -> None:

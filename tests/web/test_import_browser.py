@@ -8,6 +8,7 @@ and AA and axe's best practices), in Danish and in English.
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -172,5 +173,55 @@ def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site
         assert Goal.objects.filter(plan_focus_area__plan__in=imported).count() == 35
         assert Plan.objects.get(key="mt-2014").status == "published"
         keep_picture(page, "import-done-plan")
+    finally:
+        page.context.close()
+
+
+PLEJECENTER = Path(__file__).resolve().parents[1] / "data/legacy/documents/05_plejecenter/plan.docx"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_an_editor_reshapes_a_word_plan_by_keyboard(browser, site, language) -> None:
+    page = signed_in_page(browser, site, "redaktoer", language)
+    try:
+        # Given a Word plan read for review
+        page.goto(site + "/indlaes/")
+        page.locator("select[name=unit]").select_option(label=UNIT_NAME)
+        page.locator("input[name=document]").set_input_files(str(PLEJECENTER))
+        page.locator("form.vp-import-upload button[type=submit]").click()
+        page.wait_for_load_state()
+        draft = ImportDraft.objects.get()
+        goals = [n for n, b in enumerate(draft.blocks) if b["kind"] == "goal" and b["level"] == 1]
+        first, second = goals[0] + 1, goals[1] + 1
+        before = [draft.blocks[n]["text"] for n in goals]
+        # When the editor moves the first goal down with the keyboard
+        down = page.locator(f"#blok-{first} > .vp-import-own button[value=down]")
+        down.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        # Then the goal that was second is first, and the moved goal is shown as corrected
+        draft.refresh_from_db()
+        after = [b["text"] for b in draft.blocks if b["kind"] == "goal" and b["level"] == 1]
+        assert after[:2] == [before[1], before[0]]
+        assert page.locator(".vp-import-changed").count() == 1
+        assert before[0] in page.locator(".vp-import-changed > .vp-import-own").inner_text()
+        assert_accessible(page, f"import-reshape-moved-{language}")
+        # When they open a goal's corrections, the "move to" choice and buttons are there
+        page.goto(f"{site}/indlaes/{draft.pk}/?ret={second}")
+        target = page.locator(f"#blok-{second}-target")
+        assert target.count() == 1
+        assert_accessible(page, f"import-reshape-goal-form-{language}")
+        # And a follow-up's corrections offer its status
+        follow_up = next(n for n, b in enumerate(draft.blocks) if b["kind"] == "follow_up") + 1
+        page.goto(f"{site}/indlaes/{draft.pk}/?ret={follow_up}")
+        status = page.locator(f"#blok-{follow_up}-status")
+        status.select_option("partly_met")
+        status.press("Tab")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        draft.refresh_from_db()
+        assert draft.blocks[follow_up - 1]["status"] == "partly_met"
+        keep_picture(page, f"import-reshape-status-{language}", full_page=True)
+        assert_accessible(page, f"import-reshape-status-{language}")
     finally:
         page.context.close()

@@ -454,6 +454,20 @@ def test_the_excel_download_has_numbers_as_numbers_and_dates_as_dates(client, de
     )
     assert row[7:14] == (0, 0, 0, 0, 0, 0, 0)
     assert row[14] == datetime.datetime(2013, 12, 31)
+    # Years as written (2012, not 2.012), counts grouped, as numbers
+    cells = next(iter(sheet.iter_rows(min_row=2, max_row=2)))
+    assert [c.number_format for c in cells[2:4]] == ["0", "0"]
+    assert all(c.data_type == "n" and c.number_format == "#,##0" for c in cells[5:14])
+    # The statuses' headings as the page writes them
+    assert values[0][6] == "Opfyldt"
+    # Printed on A4 across, one page wide, the headings repeated on every page
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+    # The headings that wrap get the room they need
+    assert sheet.row_dimensions[1].height >= 2 * 15
 
 
 def test_a_draft_is_in_its_editors_download_and_not_in_an_anonymous_one(client, demo):

@@ -34,6 +34,7 @@ from django.urls import NoReverseMatch, resolve, reverse
 
 from virkplan.interchange.legacy.blocks import Block, blocks_to_data
 from virkplan.interchange.models import ImportDraft
+from virkplan.notifications.models import Notification, NotificationKind
 from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
 from virkplan.plans import services
 from virkplan.plans.models import (
@@ -218,6 +219,8 @@ class Row:
     data: Callable[[World], dict[str, Any]] = lambda world: {}
     # The row the action changes: it must be unchanged when the action is refused.
     touched: Callable[[World], Any] | None = None
+    # The row the action changes for the user who acts (their own notification, say).
+    touched_for: Callable[[World, User | None], Any] | None = None
     # What must be so before the request (such as an open follow-up round).
     setup: Callable[[World], Any] | None = None
 
@@ -277,6 +280,8 @@ READ_ROWS = [
         ),
         WITH_A_ROLE,
     ),
+    # The accessibility statement is for everyone, signed in or not (tests/web/test_identity.py).
+    Row("accessibility statement", GET, lambda w: reverse("web:accessibility"), EVERYONE),
     # Everyone may search; what each finds is tested in tests/plans/test_search.py.
     Row("search", GET, lambda w: reverse("web:search") + "?q=tr%C3%A6er", EVERYONE),
     # Everyone may see the overview; which plans each sees is tested in tests/web/test_overview.py.
@@ -898,6 +903,59 @@ IMPORT_ROWS = [
     ),
 ]
 
+
+def _approvers_notice(w: World) -> Notification:
+    """The approver's notice that the 2027 plan waits for approval."""
+    return Notification.objects.get(recipient=w.users["approver"], plan=w.extra["submitted"])
+
+
+def _a_notice_for_everyone(w: World) -> None:
+    """An unread notice for every user, so that marking all read changes something."""
+    for user in w.users.values():
+        if user is not None:
+            Notification.objects.get_or_create(
+                recipient=user,
+                key="matrix",
+                defaults={"kind": NotificationKind.PLAN_PUBLISHED, "plan": w.published},
+            )
+
+
+SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK)
+SIGNED_IN_DONE = (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE)
+
+# Each user sees and marks only their own notifications: another's is not found (404).
+NOTIFICATION_ROWS = [
+    Row("notifications", GET, lambda w: reverse("web:notifications"), SIGNED_IN),
+    Row(
+        "notifications by e-mail: form",
+        GET,
+        lambda w: reverse("web:notification-preferences"),
+        SIGNED_IN,
+    ),
+    Row(
+        "notifications by e-mail: choose",
+        POST,
+        lambda w: reverse("web:notification-preferences"),
+        SIGNED_IN_DONE,
+        data=lambda w: {"emailed_kinds": [NotificationKind.PLAN_SUBMITTED], "language": "en"},
+    ),
+    Row(
+        "mark the approver's notification read",
+        POST,
+        lambda w: reverse("web:notification-read", args=[_approvers_notice(w).pk]),
+        (LOGIN, GONE, GONE, GONE, GONE, GONE, DONE, GONE),
+        touched=_approvers_notice,
+    ),
+    Row(
+        "mark all one's notifications read",
+        POST,
+        lambda w: reverse("web:notifications-read-all"),
+        SIGNED_IN_DONE,
+        setup=_a_notice_for_everyone,
+        touched_for=lambda w, user: Notification.objects.filter(recipient=user).first(),
+    ),
+]
+
 ROWS = (
     READ_ROWS
     + HISTORY_ROWS
@@ -906,6 +964,7 @@ ROWS = (
     + DOWNLOAD_ROWS
     + ACCOUNT_ROWS
     + IMPORT_ROWS
+    + NOTIFICATION_ROWS
 )
 
 
@@ -924,7 +983,7 @@ def _counts() -> dict[str, int]:
 @functools.cache
 def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
     """`SELECT (SELECT COUNT(*) FROM (<the manager's query>)), …` for every model of ours."""
-    labels = {"plans", "organisation", "auth", "interchange"}
+    labels = {"plans", "organisation", "auth", "interchange", "notifications"}
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []
     for model in models:
@@ -959,6 +1018,8 @@ def _check(client, world: World, row: Row, who: str) -> None:
     url = _url(row, world)
     data = row.data(world)
     touched = row.touched(world) if row.touched else None
+    if row.touched_for is not None:
+        touched = row.touched_for(world, user)
     counts, state = _counts(), _state(touched)
 
     response = getattr(client, row.method)(url, data)

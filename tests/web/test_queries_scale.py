@@ -96,12 +96,13 @@ def test_reading_pages_issue_the_demos_counts(scale) -> None:
 
 def _task_queries(user: User) -> int:
     """Mine opgaver's pinned count: the session and the user (2), the user's roles (2), the plans
-    to approve (only for approvers), each list's plans with their counts (2), and the goals of
-    a page of those plans for each list that has any (none for an empty list)."""
+    to approve (only for approvers), each list's plans with their counts (2), the goals of
+    a page of those plans for each list that has any (none for an empty list), and the header's
+    count of unread notifications."""
     tasks = tasks_for(user)
     approves = user.is_superuser or bool(user_roles(user).units_with(Role.APPROVER))
     lists = sum(1 for name in TASK_LISTS if tasks.totals[name])
-    return 2 + 2 + int(approves) + 2 + lists
+    return 2 + 2 + int(approves) + 2 + lists + 1
 
 
 def test_signed_in_pages_issue_pinned_counts(scale) -> None:
@@ -110,9 +111,10 @@ def test_signed_in_pages_issue_pinned_counts(scale) -> None:
         count, _html = _queries(tasks, user)
         assert count == _task_queries(user), user.username
     # The editing page of the largest draft: the session and the user, their roles, the plan
-    # with its parts, and what the page offers (as at Copenhagen's size, benchmarks/bench_scale.py)
+    # with its parts, what the page offers (as at Copenhagen's size, benchmarks/bench_scale.py),
+    # and the header's count of unread notifications
     count, _html = _queries(reverse("web:plan-edit", args=[scale.draft.key]), scale.admin)
-    assert count == 11
+    assert count == 12
 
 
 def test_the_longest_red_thread_issues_the_demos_count(scale) -> None:

@@ -226,7 +226,29 @@ def status_chart_image(*, summary: StatusSummary, font_family: str) -> SafeStrin
     """
     svg = status_chart_svg(chart=status_chart(summary=summary, font_family=font_family))
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    description = _(
-        "Chart: goals by status for each focus area. The numbers are in the table below."
+    return format_html(
+        '<img class="vp-chart-image" src="{}" alt="{}">', source, chart_description()
     )
-    return format_html('<img class="vp-chart-image" src="{}" alt="{}">', source, description)
+
+
+def chart_description() -> str:
+    """What the status chart shows, for those who cannot see it."""
+    return _("Chart: goals by status for each focus area. The numbers are in the table below.")
+
+
+# Pixels across the picture of the chart for Word: 300 dots an inch at print.css's 78 mm.
+PNG_WIDTH = 920
+
+
+def status_chart_png(*, summary: StatusSummary, font_family: str) -> bytes:
+    """The status chart as a PNG picture (for Word, which shows no SVG everywhere), drawn
+    from the same SVG as the page's and the PDF's by CairoSVG.
+
+    CairoSVG is imported here, when a picture is made: the site's pages never need it.
+    """
+    import cairosvg
+
+    svg = status_chart_svg(chart=status_chart(summary=summary, font_family=font_family))
+    png = cairosvg.svg2png(bytestring=svg.encode(), output_width=PNG_WIDTH)
+    assert isinstance(png, bytes)
+    return png

@@ -7,7 +7,6 @@ follow-up is a two-column table, Documentation | Follow-up, as in print.
 """
 
 import io
-from collections.abc import Sequence
 
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -15,123 +14,95 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Length, Mm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from virkplan.core.display import content_language, markdown_blocks, number, target
 from virkplan.plans.models import Goal, Plan, PlanFocusArea, PlanStatus
 
+from .charts import chart_description, status_chart_png
 from .combined import part_title
+from .docx_ooxml import (
+    ContentsEntry,
+    bookmark,
+    contents,
+    contents_styles,
+    describe_picture,
+    embed_font,
+    field,
+    keep_rows_whole,
+    repeat_as_header,
+    set_language,
+    set_widths,
+    shade,
+    text_upwards,
+    use_font,
+)
+from .pdf import FONT_FAMILY, anchor_pages, font_file
 from .selectors import PlanReport
 
-# Arial is on every office computer, and LibreOffice has a metric twin of it,
-# so the document looks the same wherever it is opened and edited.
-FONT = "Arial"
+# The PDF's typeface (reports.pdf), so both documents look alike; the layout follows
+# print.css too (page, margins, sizes, where pages break), so a heading starts on the page
+# the PDF shows it on, and the contents can give the PDF's page numbers.
+FONT = FONT_FAMILY
+TEXT = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED = RGBColor(0x45, 0x45, 0x45)
 ACCENT = RGBColor(0x00, 0x4D, 0x99)
 HEADER_FILL = "E6EEF7"
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(27), Mm(20), Mm(20), Mm(22)
+TEXT_WIDTH = Mm(210 - 22 - 20)
+CHART_WIDTH = Mm(78)  # print.css's .vp-chart-image: the chart's text as large as the body's
+CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+# The files Word takes its regular, bold, italic and bold italic text from, embedded in the
+# document (the typeface's licence, the SIL Open Font License, allows it).
+EMBEDDED_FACES = {
+    "Regular": "IBMPlexSans-Regular.ttf",
+    "Bold": "IBMPlexSans-Bold.ttf",
+    "Italic": "IBMPlexSans-Italic.ttf",
+    "BoldItalic": "IBMPlexSans-BoldItalic.ttf",
+}
+# Heading level: size in points, colour, space after in mm, as print.css's h2, focus area, goal
+HEADINGS = {1: (18, ACCENT, 5), 2: (15, TEXT, 3), 3: (10.5, TEXT, 2), 4: (10.5, TEXT, 2)}
 
 
 def _language_tag(code: str) -> str:
     return {"da": "da-DK", "en": "en-GB"}.get(code, code)
 
 
-def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
-    """A Word field (page number, table of contents) whose result Word fills in."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run._r.append(text)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    if shown:
-        paragraph.add_run(shown)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+def _bookmark_name(anchor: str) -> str:
+    """A hidden bookmark (Word's "_Toc" kind) for the PDF element `anchor`."""
+    return "_Toc_" + anchor.replace("-", "_")
 
 
-def _set_language(document: DocumentObject, code: str) -> None:
-    """The language Word checks spelling in: the plans' language."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is None:
-        return
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
-    if properties is None:
-        return
-    language = properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        properties.append(language)
-    language.set(qn("w:val"), _language_tag(code))
-
-
-def _use_font(document: DocumentObject) -> None:
-    """Every style in one font: the template's theme fonts (Calibri, Cambria) are not everywhere."""
-    for element in document.styles.element.iter(qn("w:rFonts")):
-        for attribute in list(element.attrib):
-            if attribute.endswith("Theme"):
-                del element.attrib[attribute]
-        for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            element.set(qn(script), FONT)
-    document.styles["Normal"].font.name = FONT
-    document.styles["Normal"].font.size = Pt(10)
+def _set_styles(document: DocumentObject) -> None:
+    """One font in every style, and print.css's sizes and spacing."""
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.font.color.rgb = TEXT
+    normal.paragraph_format.line_spacing = 1.45
+    normal.paragraph_format.space_after = Mm(2.5)
+    for level, (size, colour, after) in HEADINGS.items():
+        style = document.styles[f"Heading {level}"]
+        style.font.size = Pt(size)
+        style.font.color.rgb = colour
+        style.font.bold = True
+        style.font.italic = False
+        style.paragraph_format.space_before = Mm(6) if level >= 3 else Pt(0)
+        style.paragraph_format.space_after = Mm(after)
+        style.paragraph_format.line_spacing = 1.25
     for name in ("Header", "Footer"):
-        document.styles[name].font.size = Pt(8)
+        document.styles[name].font.size = Pt(7.5)
         document.styles[name].font.color.rgb = MUTED
-
-
-def _update_fields_on_open(document: DocumentObject) -> None:
-    """Ask Word to fill in the table of contents' page numbers when the file is opened."""
-    settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    properties.append(shading)
-
-
-def _set_widths(table: Table, widths: Sequence[Length]) -> None:
-    """Column widths, in the table's grid and in each cell, as Word and LibreOffice read them."""
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
-def _text_upwards(cell: _Cell) -> None:
-    direction = OxmlElement("w:textDirection")
-    direction.set(qn("w:val"), "btLr")
-    cell._tc.get_or_add_tcPr().append(direction)
-
-
-def _repeat_as_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    contents_styles(document, text_width=TEXT_WIDTH)
+    use_font(document, FONT)
+    # Embedded, so the document shows in it (and breaks its pages as the PDF does) on
+    # computers that do not have it.
+    found = {face: font_file(name) for face, name in EMBEDDED_FACES.items()}
+    embed_font(document, FONT, {face: path.read_bytes() for face, path in found.items() if path})
 
 
 def _add_markdown(container, text: str, *, heading_level: int) -> None:
@@ -173,22 +144,26 @@ class _Writer:
         self.report = report
         self.plan = report.plan
         self.document = Document()
-        self.toc: list[tuple[int, str]] = []
+        self.toc: list[tuple[int, str, str]] = []  # level, text, the PDF's id for it
         # The name the unit signs its documents with, as in print.
         self.unit_name = report.plan.unit.display_formal_name
 
-    def heading(self, text: str, level: int) -> Paragraph:
-        if level <= 2:
-            self.toc.append((level, text))
-        return self.document.add_heading(text, level=level)
+    def heading(self, text: str, level: int, *, anchor: str, new_page: bool) -> Paragraph:
+        """A part's, section's or focus area's heading, where the PDF has it: `anchor` is its
+        id there, `new_page` whether the PDF starts a page with it."""
+        paragraph = self.document.add_heading(text, level=level)
+        paragraph.paragraph_format.page_break_before = new_page or None
+        bookmark(paragraph, _bookmark_name(anchor), len(self.toc) + 1)
+        self.toc.append((level, text, anchor))
+        return paragraph
 
     def write(self) -> bytes:
         self.page_setup()
         self.properties()
         self.front_page()
         contents = self.contents_placeholder()
-        for section in self.plan.sections.all():
-            self.heading(section.title, 1)
+        for n, section in enumerate(self.plan.sections.all(), start=1):
+            self.heading(section.title, 1, anchor=f"section-{n}", new_page=n == 1)
             for highlight in section.highlights:
                 self.document.add_paragraph(highlight, style="Intense Quote")
             _add_markdown(self.document, section.body, heading_level=2)
@@ -204,19 +179,19 @@ class _Writer:
         return buffer.getvalue()
 
     def page_setup(self) -> None:
-        _use_font(self.document)
+        """print.css's page: A4, its margins, the running header and page number in them."""
+        _set_styles(self.document)
         section = self.document.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(25)
-        section.left_margin = section.right_margin = Mm(22)
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.top_margin, section.right_margin = MARGIN_TOP, MARGIN_RIGHT
+        section.bottom_margin, section.left_margin = MARGIN_BOTTOM, MARGIN_LEFT
+        section.header_distance = section.footer_distance = Mm(10)
         section.different_first_page_header_footer = True
         section.header.paragraphs[0].text = f"{self.plan.title} · {self.unit_name}"
         footer = section.footer.paragraphs[0]
         footer.add_run(_("Page") + " ")
-        _field(footer, "PAGE", "1")
-        language = content_language()
-        _set_language(self.document, language)
-        _update_fields_on_open(self.document)
+        field(footer, "PAGE", "1")
+        set_language(self.document, _language_tag(content_language()))
 
     def properties(self) -> None:
         properties = self.document.core_properties
@@ -245,7 +220,7 @@ class _Writer:
             above.bold = True
             above.font.color.rgb = MUTED
         title = document.add_paragraph(plan.title, style="Title")
-        title.paragraph_format.space_before = Pt(150)
+        title.paragraph_format.space_before = Pt(120)
         unit = document.add_paragraph().add_run(self.unit_name)
         unit.font.size = Pt(18)
         unit.font.color.rgb = ACCENT
@@ -253,16 +228,17 @@ class _Writer:
             status = document.add_paragraph().add_run(capfirst(str(plan.get_status_display())))
             status.bold = True
         contact = document.add_paragraph()
-        contact.paragraph_format.space_before = Pt(240)
-        for n, group in enumerate(self.contact_lines()):
+        contact.paragraph_format.space_before = Pt(160)
+        groups = self.contact_lines()
+        for n, group in enumerate(groups):
             if n:
                 contact.add_run().add_break()
             for m, line in enumerate(group):
                 run = contact.add_run(line)
                 run.font.size = Pt(9)
                 run.bold = (n, m) == (0, 0) or None
-                run.add_break()
-        contact.add_run().add_break(WD_BREAK.PAGE)
+                if m < len(group) - 1 or n < len(groups) - 1:
+                    run.add_break()
 
     def contact_lines(self) -> list[list[str]]:
         """The front page's contact block: who, where; web and e-mail; telephone and fax."""
@@ -282,20 +258,30 @@ class _Writer:
         return [group for group in (who, online, phones) if group]
 
     def contents_placeholder(self) -> Paragraph:
-        self.document.add_paragraph(_("Contents"), style="TOC Heading")
+        heading = self.document.add_paragraph(_("Contents"), style="TOC Heading")
+        heading.paragraph_format.page_break_before = True
         return self.document.add_paragraph()
 
     def fill_contents(self, paragraph: Paragraph) -> None:
-        """A table of contents field; until Word updates it, it lists the headings."""
-        shown = "\n".join(("    " if level == 2 else "") + text for level, text in self.toc)
-        _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', shown)
-        paragraph.runs[-1].add_break(WD_BREAK.PAGE)
+        """The contents as a field Word can refresh, written out with the PDF's page numbers.
+
+        The document is laid out as the PDF is (same page, font, sizes and page breaks), so
+        each heading starts on the page the PDF starts it on, as far as two programs' line
+        breaking agree; Word is never asked to update fields when the file is opened.
+        """
+        pages = anchor_pages(self.report)
+        entries = [
+            ContentsEntry(level, text, _bookmark_name(anchor), pages.get(anchor))
+            for level, text, anchor in self.toc
+        ]
+        contents(paragraph, CONTENTS_FIELD, entries)
 
     def status_overview(self) -> None:
         summary = self.report.summary
-        self.heading(_("Status overview"), 1)
+        self.heading(_("Status overview"), 1, anchor="status", new_page=True)
         total = summary.total
-        self.document.add_paragraph(summary.lead())
+        self.document.add_paragraph(summary.lead()).runs[0].font.size = Pt(11.5)
+        self.status_chart()
         self.document.add_paragraph(
             _("Goals by status, per focus area and in total"), style="Caption"
         )
@@ -310,12 +296,12 @@ class _Writer:
         for cell, text in zip(table.rows[0].cells, headings, strict=True):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
-            _shade(cell, HEADER_FILL)
+            shade(cell, HEADER_FILL)
         # The numbers' headings run upwards, so eleven columns fit across the page.
         for cell in table.rows[0].cells[1:]:
-            _text_upwards(cell)
+            text_upwards(cell)
         table.rows[0].height = Mm(28)
-        _repeat_as_header(table.rows[0])
+        repeat_as_header(table.rows[0])
         for row in [*summary.rows, total]:
             values = [
                 row.title,
@@ -329,7 +315,8 @@ class _Writer:
                 if row is total:
                     cell.paragraphs[0].runs[0].bold = True
         widths = [Mm(46)] + [Mm(12)] * (len(headings) - 1)
-        _set_widths(table, widths)
+        set_widths(table, widths)
+        keep_rows_whole(table)
         for row in table.rows:
             for n, cell in enumerate(row.cells):
                 if n and row is not table.rows[0]:
@@ -337,18 +324,31 @@ class _Writer:
                 for run in cell.paragraphs[0].runs:
                     run.font.size = Pt(8)
 
+    def status_chart(self) -> None:
+        """The status page's chart as a picture, its title and note above it, as in the PDF."""
+        title = self.document.add_paragraph().add_run(_("Goals by status for each focus area"))
+        title.bold = True
+        title.font.size = Pt(11)
+        note = self.document.add_paragraph().add_run(_("The numbers are in the table below."))
+        note.font.size = Pt(9)
+        note.font.color.rgb = MUTED
+        picture = status_chart_png(summary=self.report.summary, font_family=FONT)
+        run = self.document.add_paragraph().add_run()
+        run.add_picture(io.BytesIO(picture), width=CHART_WIDTH)
+        describe_picture(run, chart_description())
+
     def focus_areas(self) -> None:
         plan = self.plan
         title = _("Follow-up") if self.report.followed_up else _("Focus areas")
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        self.heading(title, 1)
+        self.heading(title, 1, anchor="focus-areas", new_page=True)
         _add_markdown(self.document, plan.follow_up_intro, heading_level=2)
         _add_markdown(self.document, plan.focus_area_intro, heading_level=2)
-        for pfa in plan.plan_focus_areas.all():
-            self.focus_area(pfa, plan)
+        for n, pfa in enumerate(plan.plan_focus_areas.all(), start=1):
+            self.focus_area(pfa, plan, anchor=f"focus-area-{n}")
 
-    def focus_area(self, pfa: PlanFocusArea, plan: Plan) -> None:
-        self.heading(str(pfa.focus_area), 2)
+    def focus_area(self, pfa: PlanFocusArea, plan: Plan, *, anchor: str) -> None:
+        """A focus area, following the one before it on the same page, as in print."""
+        self.heading(str(pfa.focus_area), 2, anchor=anchor, new_page=False)
         set_by = pfa.focus_area.set_by
         if set_by and set_by != plan.unit:
             note = self.document.add_paragraph().add_run(
@@ -364,14 +364,13 @@ class _Writer:
     def previous_follow_up(self, previous: PlanReport) -> None:
         """The previous plan's follow-up as the document's last part (reports.combined)."""
         plan = previous.plan
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        self.heading(part_title(plan), 1)
+        self.heading(part_title(plan), 1, anchor="previous-follow-up", new_page=True)
         self.document.add_paragraph(f"{plan.unit.name} · {plan.period_label}").runs[
             0
         ].font.color.rgb = MUTED
         _add_markdown(self.document, plan.follow_up_intro, heading_level=2)
-        for pfa in plan.plan_focus_areas.all():
-            self.focus_area(pfa, plan)
+        for n, pfa in enumerate(plan.plan_focus_areas.all(), start=1):
+            self.focus_area(pfa, plan, anchor=f"previous-focus-area-{n}")
 
     def goal(self, goal: Goal, *, level: int) -> None:
         label = _("Goal") + (f" {goal.ref}" if goal.ref else "") + ": "
@@ -408,8 +407,8 @@ class _Writer:
         ):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
-            _shade(cell, HEADER_FILL)
-        _repeat_as_header(table.rows[0])
+            shade(cell, HEADER_FILL)
+        repeat_as_header(table.rows[0])
         for row in goal.followup_rows:
             left, right = table.add_row().cells
             if row.criteria:
@@ -430,7 +429,13 @@ class _Writer:
             if len(right.paragraphs) > 1 and not right.paragraphs[0].text:
                 # The cell's own first paragraph stayed empty: drop it, not leave a blank line.
                 right._tc.remove(right.paragraphs[0]._p)
-        _set_widths(table, [Mm(83), Mm(83)])
+        set_widths(table, [Mm(84), Mm(84)])
+        keep_rows_whole(table)
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9.5)
         self.document.add_paragraph()
 
 

@@ -30,13 +30,13 @@ def _count(status: str):
 
 def overview_table(overview: Overview) -> "Table":
     """One row per plan of the overview, in the page's order."""
-    from .tabular import Column, Table
+    from .tabular import YEAR, Column, Table
 
     columns = [
         Column(_("Unit"), lambda row: row.plan.unit.name, 28),
         Column(_("Plan"), lambda row: row.plan.title, 28),
-        Column(_("First year"), lambda row: row.plan.start_year, 10),
-        Column(_("Last year"), lambda row: row.plan.end_year, 10),
+        Column(_("First year"), lambda row: row.plan.start_year, 10, number_format=YEAR),
+        Column(_("Last year"), lambda row: row.plan.end_year, 10, number_format=YEAR),
         Column(_("Plan status"), lambda row: capfirst(row.plan.status_label), 14),
         Column(_("Goals"), lambda row: row.goals, 8),
         *(

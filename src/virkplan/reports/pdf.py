@@ -4,7 +4,8 @@ The document follows the printed plans departments already send to their
 council: a front page with a contact block, contents with page numbers, a
 running header with the plan's title and unit, the focus areas with their
 goals and documentation, and for a followed-up plan a status overview and
-each goal's documentation beside its follow-up.
+each goal's documentation beside its follow-up. A goal that runs onto the next
+page repeats its heading there, marked "(fortsat)" (print.css).
 
 The PDF is tagged (PDF/UA-1): headings, lists and tables are marked for
 screen readers, the document has a title and a language, and the fonts are
@@ -66,6 +67,11 @@ def _font_files() -> dict[str, Path]:
     return found
 
 
+def font_file(filename: str) -> Path | None:
+    """One of the typeface's files (FONT_FACES) on disk; None when it is not found."""
+    return _font_files().get(filename)
+
+
 class PrintUrlFetcher(URLFetcher):
     """Fetches what the document itself refers to, and nothing else.
 
@@ -120,8 +126,8 @@ def plan_html(report: PlanReport) -> str:
     return render_to_string("reports/pdf/plan.html", context)
 
 
-def plan_pdf(report: PlanReport) -> bytes:
-    """The plan as a tagged PDF (PDF/UA-1) with embedded fonts."""
+def _render(report: PlanReport) -> Any:
+    """The plan laid out in pages by WeasyPrint (a weasyprint.Document)."""
     fonts = FontConfiguration()
     stylesheets = [
         CSS(string=font_faces_css(), font_config=fonts, url_fetcher=PrintUrlFetcher()),
@@ -130,9 +136,27 @@ def plan_pdf(report: PlanReport) -> bytes:
     # No base URL: a relative address in the document must never resolve into the server's
     # folders (the Markdown filter already drops relative links; this is the second lock).
     fetcher = PrintUrlFetcher()
-    document = HTML(string=plan_html(report), base_url=None, url_fetcher=fetcher).render(
+    return HTML(string=plan_html(report), base_url=None, url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=fonts
     )
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def plan_pdf(report: PlanReport) -> bytes:
+    """The plan as a tagged PDF (PDF/UA-1) with embedded fonts."""
+    pdf = _render(report).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
     return pdf
+
+
+def anchor_pages(report: PlanReport) -> dict[str, int]:
+    """The page, from 1, on which each part and focus area of the printed plan starts.
+
+    Keyed by the element's id (`section-1`, `status`, `focus-areas`,
+    `focus-area-2`, `previous-follow-up`, ...): the pages the PDF's own
+    contents show, for a document laid out like it (reports.docx).
+    """
+    pages: dict[str, int] = {}
+    for number, page in enumerate(_render(report).pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages

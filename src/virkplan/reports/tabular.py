@@ -7,6 +7,7 @@ follow-up. Column headings and statuses are in the active language.
 
 import csv
 import io
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -36,14 +37,21 @@ from .selectors import PlanReport, follow_ups_about, latest
 Value = str | int | Decimal | date | None
 
 
+# Excel's number formats for whole numbers: counts grouped in thousands, years as written.
+COUNT = "#,##0"
+YEAR = "0"
+
+
 @dataclass(frozen=True)
 class Column:
-    """A column: its heading, how to read its value from a row, and its width in characters."""
+    """A column: its heading, how to read its value from a row, its width in characters, whether
+    its text wraps, and the number format its whole numbers are shown in."""
 
     heading: str
     value: Callable[[Any], Value]
     width: int = 14
     wrap: bool = False
+    number_format: str = COUNT
 
 
 @dataclass
@@ -117,7 +125,19 @@ def _criterion_field(field: str) -> Callable[[CriterionRow], Value]:
 
 
 def _status(follow_up: FollowUp | None) -> str:
-    return str(follow_up.get_status_display()) if follow_up else ""
+    """The follow-up's status as the pages write it: "Opfyldt"."""
+    return capfirst(follow_up.status_label) if follow_up else ""
+
+
+def _goal_status(row: CriterionRow) -> str:
+    """The goal's status as a whole, as its heading on the plan's page shows it."""
+    status = row.goal.current_status
+    return capfirst(status.label) if status.followed_up else ""
+
+
+def _goal_progress(row: CriterionRow) -> int | None:
+    status = row.goal.current_status
+    return status.progress if status.followed_up else None
 
 
 def _latest_date(row: CriterionRow) -> date | None:
@@ -163,13 +183,15 @@ def criteria_table(report: PlanReport) -> Table:
         Column(_label("value_max"), _criterion_field("value_max"), 12),
         Column(_label("unit_of_measure"), _criterion_field("unit_of_measure"), 12),
         Column(_label("baseline_value"), _criterion_field("baseline_value"), 12),
-        Column(_label("baseline_year"), _criterion_field("baseline_year"), 10),
-        Column(_label("target_year"), _criterion_field("target_year"), 10),
+        Column(_label("baseline_year"), _criterion_field("baseline_year"), 10, number_format=YEAR),
+        Column(_label("target_year"), _criterion_field("target_year"), 10, number_format=YEAR),
         Column(_label("target_date"), _criterion_field("target_date"), 12),
         Column(_("Latest status"), lambda row: _status(row.latest_follow_up), 16),
         Column(_("Latest follow-up date"), _latest_date, 14),
         Column(_("Latest follow-up"), _latest_text, 60, wrap=True),
         Column(_("Number of follow-ups"), lambda row: len(row.follow_ups), 12),
+        Column(_("Goal status"), _goal_status, 16),
+        Column(_("Progress towards the targets (%)"), _goal_progress, 12),
         Column(_("Goal key"), lambda row: row.goal.key, 20),
     ]
     return Table(capfirst(str(Criterion._meta.verbose_name_plural)), columns, rows)
@@ -246,6 +268,42 @@ def _number_format(value: Decimal) -> str:
     return "#,##0." + "0" * decimals if decimals else "#,##0"
 
 
+# The height of a line of Excel's default font (Calibri 11) in points, and the most a row can be.
+LINE_HEIGHT = 15
+MAX_ROW_HEIGHT = 409
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapping column `width` characters wide.
+
+    Excel does not size rows to wrapped text it did not type itself, so the
+    height is worked out here: words are wrapped at the column's width, as
+    Excel wraps them, a little narrower to be sure nothing is cut off.
+    """
+    characters = max(int(width) - 1, 1)
+    return sum(
+        max(len(textwrap.wrap(line, characters, break_long_words=True)), 1)
+        for line in text.splitlines() or [""]
+    )
+
+
+def _row_height(texts: list[tuple[str, Column]]) -> float | None:
+    """The row's height in points that shows its wrapped texts whole; None for one line."""
+    lines = max((wrapped_lines(text, column.width) for text, column in texts if text), default=1)
+    return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) if lines > 1 else None
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Printed on A4 across, every column on the page's width, the headings on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+
+
 def _write_sheet(sheet: Worksheet, table: Table) -> None:
     sheet.title = table.title[:31]
     sheet.append([column.heading for column in table.columns])
@@ -253,6 +311,9 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
         cell.font = _HEADING_FONT
         cell.fill = _HEADING_FILL
         cell.alignment = _TOP_WRAPPED
+    sheet.row_dimensions[1].height = _row_height(
+        [(column.heading, column) for column in table.columns]
+    )
     for row, values in enumerate(table.values(), start=2):
         for index, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
             cell = sheet.cell(row=row, column=index, value=value)
@@ -261,13 +322,22 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             elif isinstance(value, date):
                 cell.number_format = "mm-dd-yy"  # Excel's built-in short date, shown locally
-            elif isinstance(value, Decimal):  # measured values; years and counts stay plain
+            elif isinstance(value, Decimal):  # measured values, with their own decimals
                 cell.number_format = _number_format(value)
+            elif isinstance(value, int):  # counts, years, percentages
+                cell.number_format = column.number_format
+        wrapped = [
+            (value, column)
+            for value, column in zip(values, table.columns, strict=True)
+            if column.wrap and isinstance(value, str)
+        ]
+        sheet.row_dimensions[row].height = _row_height(wrapped)
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(table.columns))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    _print_setup(sheet)
 
 
 def plan_xlsx(report: PlanReport) -> bytes:

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import cycle, editing, focus_areas, history, importing, overview, reading, search
+from .views import (
+    about,
+    cycle,
+    editing,
+    focus_areas,
+    history,
+    importing,
+    notifications,
+    overview,
+    reading,
+    search,
+)
 
 app_name = "web"
 
@@ -17,4 +28,6 @@ urlpatterns = [
     *search.urlpatterns,
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
+    *notifications.urlpatterns,
+    *about.urlpatterns,
 ]

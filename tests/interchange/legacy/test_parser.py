@@ -351,3 +351,32 @@ def test_a_goals_printed_status_is_read_off_its_heading_not_into_its_statement()
     # A statement that merely ends in a status's words keeps them
     assert printed_goal_status("Vi vil sætte arbejdet i gang", statuses) is None
     assert printed_goal_status("Målet er opfyldt", statuses) is None
+
+
+CONTINUED_ON_THE_NEXT_PAGE = """Virksomhedsplan 2026
+
+Indsats
+
+Mål: Vi vil holde stierne trygge og
+rene hele året.
+
+Dokumentation:
+- Stierne er gennemgået.
+\fMål: Vi vil holde stierne trygge og
+rene hele året. (fortsat)
+- Skaderne er udbedret.
+
+Mål: Vi vil måle tilfredsheden.
+"""
+
+
+def test_a_goal_heading_repeated_at_the_top_of_the_next_page_is_not_a_new_goal():
+    # Given a goal that runs onto the next page, where its heading is repeated "(fortsat)"
+    first, second = goals(document(CONTINUED_ON_THE_NEXT_PAGE))
+    # Then the goal is read once, with the documentation from both pages
+    assert first["statement"] == "Vi vil holde stierne trygge og rene hele året."
+    assert [c["text"] for c in first["criteria"]] == [
+        "Stierne er gennemgået.",
+        "Skaderne er udbedret.",
+    ]
+    assert second["statement"] == "Vi vil måle tilfredsheden."

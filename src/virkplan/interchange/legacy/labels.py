@@ -86,6 +86,8 @@ PAGE_NUMBER = re.compile(
     r"^(?:(?:side|page)\s+)?(?P<n>\d{1,4})(?:\s+(?:af|of|/)\s+\d{1,4})?$", re.IGNORECASE
 )
 TOC_TITLE = re.compile(r"^(?:Indhold(?:sfortegnelse)?|Indhold:)\s*", re.IGNORECASE)
+CONTINUED = re.compile(r"\((?:fortsat|forts\.|continued)\)$", re.IGNORECASE)
+"""The end of a heading repeated at the top of a page its section runs onto: 'Mål: … (fortsat)'."""
 
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "&", "som", "mv", "m.m."})
 

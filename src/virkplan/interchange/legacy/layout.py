@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .labels import (
+    CONTINUED,
     CRITERION_LABEL,
     FOLLOW_UP_LABEL,
     GOAL_LABEL,
@@ -88,7 +89,31 @@ def _noise(lines: list[Line], headings: set[str]) -> tuple[set[int], dict[int, i
             and heading_key(text) not in headings
         ):
             noise.add(line.number)
+    noise |= _repeated_headings(lines)
     return noise, markers
+
+
+def _repeated_headings(lines: list[Line]) -> set[int]:
+    """A goal's heading repeated at the top of a page the goal runs onto, 'Mål: … (fortsat)'
+    on up to three lines (virkplan's own PDF prints it under the running header): the goal
+    is already there, on the page before."""
+    repeated: set[int] = set()
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.blank:
+            by_page.setdefault(line.page, []).append(line)
+    if len(by_page) < 2:
+        return repeated
+    for page_lines in by_page.values():
+        for start, line in enumerate(page_lines[:EDGE_LINES]):
+            if not GOAL_LABEL.match(clean(line.text)):
+                continue
+            heading = page_lines[start : start + 3]
+            for end, last in enumerate(heading):
+                if CONTINUED.search(clean(last.text)):
+                    repeated.update(part.number for part in heading[: end + 1])
+                    break
+    return repeated
 
 
 def _page_edges(lines: list[Line], markers: dict[int, int]) -> set[int]:

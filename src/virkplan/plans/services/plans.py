@@ -22,6 +22,7 @@ from ..models import (
     Section,
 )
 from ..search.indexing import search_mark
+from ..signals import plan_moved
 from ..workflow import transition_between
 from . import common
 from .common import (
@@ -92,7 +93,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise DomainError(str(MSG_COMMENT_REQUIRED))
-    PlanEvent.objects.create(
+    event = PlanEvent.objects.create(
         plan=plan,
         from_status=plan.status,
         to_status=to_status,
@@ -102,6 +103,7 @@ def plan_transition(*, user: Actor, plan: Plan, to_status: str, comment: str = "
     plan.status = to_status
     plan.version += 1
     _save(plan)
+    plan_moved.send(sender=Plan, event=event)
     if to_status == PlanStatus.APPROVED and plan.revision_of_id:
         superseded = _locked_plan(plan.revision_of_id, content=False)
         if superseded.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):

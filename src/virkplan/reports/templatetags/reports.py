@@ -39,3 +39,22 @@ def printed_goal_status(goal: Goal, report: PlanReport) -> SafeString:
         status_badge(status.status, capfirst(status.label)),
         progress,
     )
+
+
+# The repeated heading stands on at most two lines in the page's top margin (print.css):
+# a longer statement is cut after a whole word.
+CONTINUED_STATEMENT_LENGTH = 150
+
+
+@register.simple_tag
+def continued_goal_heading(goal: Goal) -> str:
+    """The goal's heading as it is repeated at the top of a page the goal runs onto:
+    "Mål: Vi vil styrke afdelingens kvalitetsstyring (fortsat)"."""
+    label = _("Goal")
+    if goal.ref:
+        label = f"{label} {goal.ref}"
+    statement = " ".join(goal.statement.split())
+    if len(statement) > CONTINUED_STATEMENT_LENGTH:
+        cut = statement[: CONTINUED_STATEMENT_LENGTH + 1].rsplit(" ", 1)[0]
+        statement = cut.rstrip(",;:.–- ") + "…"
+    return _("%(goal)s: %(statement)s (continued)") % {"goal": label, "statement": statement}

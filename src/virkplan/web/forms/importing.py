@@ -26,7 +26,10 @@ MSG_TOO_LARGE = _(
 )
 
 # What the buttons of a block's form ask for (the button's value).
-ACTIONS = ("kind", "text", "merge", "move", "ignore", "accept", "plan")
+ACTIONS = (
+    *("kind", "text", "merge", "move", "ignore", "accept", "plan"),
+    *("up", "down", "place", "make_goal", "make_focus_area", "status", "to_sections", "ref"),
+)
 
 
 def max_upload_bytes() -> int:
@@ -80,6 +83,13 @@ class BlockForm(forms.Form):
     unit = forms.CharField(required=False)
     start = forms.IntegerField(required=False, min_value=1900, max_value=2200)
     end = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    target = forms.IntegerField(required=False, min_value=0)
+    """The block a goal, focus area or section is moved into (its index)."""
+    status = forms.CharField(required=False, max_length=20)
+    ref = forms.CharField(required=False, max_length=40)
+    """A goal's number."""
+    title = forms.CharField(required=False, max_length=200)
+    """The section that text is sent to."""
 
 
 class ConfirmForm(forms.Form):

@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import template
+from django.utils.text import capfirst
 
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import Actor, user_roles
+from virkplan.plans.models import FollowUpStatus
 
 register = template.Library()
 
@@ -28,3 +30,10 @@ def node_holds(node: Any, *numbers: Any) -> bool:
 def unit_name(key: str, names: dict[str, str]) -> str:
     """A plan block's unit by name, or its key when no unit has that key."""
     return names.get(key, key)
+
+
+@register.filter
+def follow_up_status(value: str) -> str:
+    """A follow-up block's status in words ("Delvist opfyldt"), or the value as it stands."""
+    labels = dict(FollowUpStatus.choices)
+    return capfirst(str(labels.get(value, value)))

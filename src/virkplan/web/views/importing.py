@@ -10,7 +10,7 @@ draft's version, so a page that is out of date cannot undo a later change.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from django.contrib import messages
@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
-from virkplan.interchange.legacy import drafts, review
+from virkplan.interchange.legacy import arrange, drafts, review
 from virkplan.interchange.legacy.blocks import KINDS, Block
 from virkplan.interchange.legacy.isolation import reading_in_child, upload_limits
 from virkplan.interchange.legacy.report import reading_counts
@@ -32,11 +32,12 @@ from virkplan.interchange.services import ImportRefused, ImportResult
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
 from virkplan.plans import permissions
+from virkplan.plans.models import FollowUpStatus
 
 from ..forms.importing import BlockForm, ConfirmForm, UploadForm
 from ..http import require, signed_in
 from .editor import units_in_tree_order
-from .import_review import block_tree, goal_choices, source_pages
+from .import_review import block_tree, goal_choices, place_choices, section_choices, source_pages
 
 
 def _units_for(user: Actor) -> list[Unit]:
@@ -159,9 +160,15 @@ def _review_page(
         "draft": draft,
         "tree": block_tree(blocks),
         "counts": reading_counts(blocks),
+        "under_goals": sum(landing.kind == "goal" for landing in arrange.landings(blocks).values()),
         "goal_groups": goal_choices(blocks),
+        "place_groups": place_choices(blocks, editing - 1) if editing else [],
+        "sections": section_choices(blocks, (editing or 1) - 1)
+        if _is(blocks, editing, "text")
+        else [],
+        "statuses": FollowUpStatus.choices,
         "kinds": list(KINDS.items()),
-        "plan_units": _units_for(request.user) if _is_plan(blocks, editing) else [],
+        "plan_units": _units_for(request.user) if _is(blocks, editing, "plan") else [],
         "unit_names": dict(
             Unit.objects.filter(key__in={b.unit for b in blocks if b.kind == "plan"}).values_list(
                 "key", "name"
@@ -177,8 +184,9 @@ def _review_page(
     return render(request, "web/import/review.html", context, status=status)
 
 
-def _is_plan(blocks: list[Block], number: int | None) -> bool:
-    return number is not None and 0 < number <= len(blocks) and blocks[number - 1].kind == "plan"
+def _is(blocks: list[Block], number: int | None, kind: str) -> bool:
+    """Whether block `number` (from 1) is there and of the kind."""
+    return number is not None and 0 < number <= len(blocks) and blocks[number - 1].kind == kind
 
 
 def _number(value: str | None) -> int | None:
@@ -197,7 +205,11 @@ def import_block(request: HttpRequest, pk: UUID, number: int) -> HttpResponse:
         return _review_page(request, draft, problem=BlockProblem(number, message), status=400)
     data = form.cleaned_data
     blocks = drafts.draft_blocks(draft)
-    correction, shown = _correction(data, number - 1, blocks)
+    arranging = _arrangement(data, number - 1)
+    if arranging is not None:
+        correction: Correction = arranging
+    else:
+        correction, shown = _correction(data, number - 1, blocks)
     if data["action"] == "plan":
         correction = _plan_correction(request, data, number - 1)
     try:
@@ -212,10 +224,44 @@ def import_block(request: HttpRequest, pk: UUID, number: int) -> HttpResponse:
         return _review_page(request, current, problem=problem, status=409)
     except DomainError as exc:
         return _review_page(request, draft, problem=BlockProblem(number, exc.message), status=400)
+    if arranging is not None:
+        shown = arranging.index + 1
     return HttpResponseRedirect(_review_url(draft, shown))
 
 
 Correction = Callable[[list[Block]], list[Block]]
+
+
+class _Arranged:
+    """A correction from `arrange`, remembering where it put the block it was asked about."""
+
+    def __init__(self, change: Callable[[list[Block]], arrange.Moved], index: int) -> None:
+        self.change = change
+        self.index = index
+
+    def __call__(self, blocks: list[Block]) -> list[Block]:
+        blocks, self.index = self.change(blocks)
+        return blocks
+
+
+def _arrangement(data: dict[str, Any], index: int) -> _Arranged | None:
+    """The correction of the plan's shape the button asks for, if it asks for one."""
+    action = data["action"]
+    if action == "place" and data["target"] is None:
+        message = _("Block %(number)s: choose where to move it.") % {"number": index + 1}
+        return _Arranged(partial(_refuse, message), index)
+    changes: dict[str, Callable[[list[Block]], arrange.Moved]] = {
+        "up": partial(arrange.move_up, i=index),
+        "down": partial(arrange.move_down, i=index),
+        "place": partial(arrange.place, i=index, target=data["target"] or 0),
+        "make_goal": partial(arrange.make_goal, i=index),
+        "make_focus_area": partial(arrange.make_focus_area, i=index),
+        "status": partial(arrange.set_status, i=index, status=data["status"] or ""),
+        "ref": partial(arrange.set_ref, i=index, ref=data["ref"] or ""),
+        "to_sections": partial(arrange.to_sections, i=index, title=data["title"] or ""),
+    }
+    change = changes.get(action)
+    return _Arranged(change, index) if change else None
 
 
 def _correction(data: dict[str, Any], index: int, blocks: list[Block]) -> tuple[Correction, int]:
@@ -255,7 +301,7 @@ def _plan_correction(request: HttpRequest, data: dict[str, Any], index: int) -> 
     return partial(review.set_plan, i=index, unit=data["unit"], start=start, end=end)
 
 
-def _refuse(message: str, blocks: list[Block]) -> list[Block]:
+def _refuse(message: str, blocks: list[Block]) -> NoReturn:
     raise DomainError(message)
 
 

@@ -1,0 +1,65 @@
+"""What a notice says, in the active language: the same words in the list and in the e-mail."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, NotificationKind
+
+HEADLINES: dict[str, Promise] = {
+    NotificationKind.PLAN_SUBMITTED: _("The plan “%(plan)s” is submitted for your approval"),
+    NotificationKind.PLAN_RETURNED: _("The plan “%(plan)s” is returned to draft"),
+    NotificationKind.PLAN_APPROVED: _("The plan “%(plan)s” is approved"),
+    NotificationKind.PLAN_PUBLISHED: _("The plan “%(plan)s” is published"),
+}
+ACTIONS: dict[str, Promise] = {
+    NotificationKind.PLAN_SUBMITTED: _("Approve the plan or return it"),
+    NotificationKind.PLAN_RETURNED: _("Change the plan and submit it again"),
+    NotificationKind.PLAN_APPROVED: _("See the plan"),
+    NotificationKind.PLAN_PUBLISHED: _("See the plan"),
+}
+
+
+@dataclass(frozen=True)
+class NoticeText:
+    """A notice in words: its headline, who did it, the comment, and where the work is done."""
+
+    headline: str
+    by: str
+    comment: str
+    action: str
+    path: str
+
+
+def person(user: object | None) -> str:
+    if user is None:
+        return gettext("virkplan")
+    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full_name or str(getattr(user, "username", user))
+
+
+def notice_text(notification: Notification) -> NoticeText:
+    """The notice's words in the active language, and the path of the page its work is on."""
+    plan = notification.plan
+    title = plan.title if plan is not None else ""
+    return NoticeText(
+        headline=str(HEADLINES[notification.kind]) % {"plan": title},
+        by=gettext("By %(person)s") % {"person": person(notification.actor)},
+        comment=notification.comment,
+        action=str(ACTIONS[notification.kind]),
+        path=_path(notification),
+    )
+
+
+def _path(notification: Notification) -> str:
+    plan = notification.plan
+    if plan is None:
+        return reverse("web:notifications")
+    if notification.kind == NotificationKind.PLAN_RETURNED:
+        return reverse("web:plan-edit", args=[plan.key])
+    if notification.kind == NotificationKind.PLAN_SUBMITTED:
+        return reverse("web:plan", args=[plan.key]) + "#workflow"
+    return reverse("web:plan", args=[plan.key])
