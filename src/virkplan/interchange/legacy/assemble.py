@@ -42,6 +42,11 @@ class _Builder:
         self.area: dict[str, Any] | None = None
         self.goal: dict[str, Any] | None = None
         self.goals_by_ref: dict[str, dict[str, Any]] = {}
+        self.plan_goals: list[dict[str, Any]] = []
+        """The plan's goals (not sub-goals) in order, for 'Ad. 2' where none is numbered."""
+        self.goals_by_statement: dict[str, dict[str, Any]] = {}
+        """The plan's goals by their statement: a goal named again (in an overview, then
+        with its criteria; or in a status table) is the same goal."""
         self.text_target: tuple[dict[str, Any], str] | None = None
         self.keys: set[str] = set()
         self.numbers: dict[str, int] = {}
@@ -93,6 +98,8 @@ class _Builder:
         self.plans.append(self.plan)
         self.area = self.goal = None
         self.goals_by_ref = {}
+        self.goals_by_statement = {}
+        self.plan_goals = []
         intro = "follow_up_intro" if block.follow_up_plan else "focus_area_intro"
         self.text_target = (self.plan, intro)
         self._note(f"/plans/{len(self.plans) - 1}", block)
@@ -145,6 +152,13 @@ class _Builder:
         return self.area
 
     def goal_block(self, block: Block) -> None:
+        same = self.goals_by_statement.get(_statement_key(block.text)) if block.text else None
+        if same is not None and (not block.ref or block.ref == same["ref"]):
+            self.goal = same
+            self.text_target = None
+            if block.ref:
+                self.goals_by_ref[block.ref] = same
+            return
         area = self._require_area(block)
         plan = self._require_plan(block)
         goal: dict[str, Any] = {
@@ -168,6 +182,7 @@ class _Builder:
         else:
             goal["_level"] = 1
             area["goals"].append(goal)
+            self.plan_goals.append(goal)
             # The current focus area is the current plan's last, and that plan the last one.
             pointer = (
                 f"/plans/{len(self.plans) - 1}/focus_areas/"
@@ -176,6 +191,8 @@ class _Builder:
         goal["_pointer"] = pointer
         if block.ref:
             self.goals_by_ref[block.ref] = goal
+        if block.text:
+            self.goals_by_statement.setdefault(_statement_key(block.text), goal)
         self.goal = goal
         self.text_target = None
         self._note(pointer, block)
@@ -195,7 +212,8 @@ class _Builder:
         self._note(f"{goal['_pointer']}/criteria/{len(goal['criteria']) - 1}", block)
 
     def follow_up_block(self, block: Block) -> None:
-        targets = [self.goals_by_ref[ref] for ref in block.answers if ref in self.goals_by_ref]
+        answered = [self._answered(ref) for ref in block.answers]
+        targets = [goal for goal in answered if goal is not None]
         if block.answers and len(targets) < len(block.answers):
             block.doubt("answers_unknown", 0.6)
         if len(targets) > 1:
@@ -203,6 +221,17 @@ class _Builder:
         for goal in targets or [self._require_goal(block)]:
             goal["follow_ups"].append({"status": block.status, "text": block.text, "criteria": []})
             self._note(f"{goal['_pointer']}/follow_ups/{len(goal['follow_ups']) - 1}", block)
+
+    def _answered(self, ref: str) -> dict[str, Any] | None:
+        """The goal 'Ad. 2' names: the goal numbered 2, or, in a plan that numbers none
+        of its goals (a numbered list whose numbers the reader does not see), its
+        second goal."""
+        if ref in self.goals_by_ref:
+            return self.goals_by_ref[ref]
+        if self.goals_by_ref or not ref.isdigit() or self.plan is None:
+            return None
+        number = int(ref)
+        return self.plan_goals[number - 1] if 0 < number <= len(self.plan_goals) else None
 
     def text_block(self, block: Block) -> None:
         if self.text_target is None:
@@ -229,6 +258,10 @@ class _Builder:
             "plans": self.plans,
             "provenance": self.provenance,
         }
+
+
+def _statement_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _finish_goal(goal: dict[str, Any]) -> None:

@@ -38,11 +38,15 @@ UNCERTAIN_BELOW = 0.8
 """Blocks with a lower confidence are marked for the person to check."""
 
 REASONS: dict[str, Any] = {
-    "heading_guessed": _("Taken as a heading from its shape alone (short line on its own)."),
-    "unlabelled_goal": _("Taken as a goal because it starts like one, without a label."),
+    "heading_guessed": _(
+        "Taken as a heading from its shape alone (short line on its own); it may be a goal."
+    ),
+    "unlabelled_goal": _(
+        "Taken as a goal because it starts like one, without a label; it may be a heading."
+    ),
     "column_guessed": _(
         "The text layer mixes the two columns here; "
-        "placed in this field from the order of the text."
+        "placed in this field from the order of the text; it may belong to the other field."
     ),
     "continuation": _("Joined to a paragraph that was interrupted by the other column."),
     "answers_several": _("Answers several sub-goals; added to each of them."),
@@ -51,6 +55,11 @@ REASONS: dict[str, Any] = {
     "period_from_text": _("The period is taken from a sentence in the text, not a title."),
     "unit_guessed": _("The plan's unit is the one given for the import; check it."),
     "split_guessed": _("Split from the previous paragraph at a short line ending a sentence."),
+    "heading_goal": _("Taken as a goal because criteria follow the heading; it may be a heading."),
+    "listed_goal": _("Taken as a goal because it is an item of a list of goals; it may be text."),
+    "repeated_goal": _("Taken as a goal because the plan names it twice; it may be a heading."),
+    "weight": _("The goal's weight; virkplan does not keep weights, so it is not imported."),
+    "link": _("A link or button of a web page; it is not imported."),
     "outside_plan": _("Text before the first plan title."),
     "goal_without_criteria": _("The goal has no documentation."),
     "contents": _("The table of contents; it is not imported."),

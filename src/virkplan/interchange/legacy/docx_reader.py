@@ -264,7 +264,10 @@ class _Reader:
         rows = [list(_children(tr, _W["tc"])) for tr in _children(tbl, _W["tr"])]
         grid = tbl.find(_W["tblGrid"])
         columns = len(grid.findall(_W["gridCol"])) if grid is not None else 0
-        two_columns = (columns or max((len(cells) for cells in rows), default=0)) == 2
+        width = columns or max((len(cells) for cells in rows), default=0)
+        two_columns = width == 2
+        if width > 2 and not column and self.rows(rows):
+            return
         for cells in rows:
             sides: tuple[Column, ...] = ("left", "right") if two_columns and len(cells) == 2 else ()
             for index, tc in enumerate(cells):
@@ -273,6 +276,31 @@ class _Reader:
                 cell_column = column or (sides[index] if sides else "")
                 for element in _blocks(tc):
                     self.block(element, column=cell_column)
+
+    def rows(self, rows: list[list[etree._Element]]) -> bool:
+        """A table of three or more columns, each row one line with its cells between
+        tabs (a merged cell empty), as Word saves such a table as text; only when every
+        cell holds one paragraph at most (a table of cells with several paragraphs, such
+        as an address block, is read cell by cell)."""
+        texts: list[str] = []
+        for cells in rows:
+            row: list[str] = []
+            for tc in cells:
+                blocks = list(_blocks(tc))
+                if any(block.tag != _W["p"] for block in blocks):
+                    return False
+                paragraphs = [_text(p, rendered=self.rendered).strip() for p in blocks]
+                if len([text for text in paragraphs if text]) > 1:
+                    return False
+                merged = _continues_vertical_merge(tc)
+                text = " ".join(paragraphs)
+                row.append("" if merged else " ".join(text.replace("\t", " ").split()))
+            texts.append("\t".join(row))
+        for text in texts:
+            if text.strip():
+                self.add(text, page=self.page, column="", style="", block_start=True)
+                self.blank(column="", page=self.page)
+        return True
 
     def style(self, properties: etree._Element | None) -> Style:
         """The layout style the paragraph's Word style (English or Danish name) stands for."""

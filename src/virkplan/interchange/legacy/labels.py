@@ -19,7 +19,7 @@ from collections.abc import Callable
 _SEP = r"\s*[:.]?\s*"
 
 GOAL_LABEL = re.compile(
-    r"^(?:(?:Del)?[Mm]ål|Målsætning|Mål\s*nr\.?)(?:\s+(?P<ref>\d+(?:\.\d+)*))?\s*[:.]\s*(?P<rest>.*)$"
+    r"^(?:(?:Del)?[Mm]ål|Målsætning|Mål\s*nr\.?)(?:\s+(?P<ref>\d+(?:\.\d+)*))?\s*[:.](?!\d)\s*(?P<rest>.*)$"
     r"|^(?:(?:Del)?[Mm]ål|Målsætning)\s+(?P<ref2>\d+(?:\.\d+)*)\s*(?P<rest2>.*)$"
 )
 """'Mål: …', 'Mål 2: …', 'Mål 2 …', 'Delmål 2.1: …', 'Målsætning: …'."""
@@ -33,9 +33,12 @@ CRITERION_LABEL = re.compile(
 )
 
 FOLLOW_UP_LABEL = re.compile(
-    r"^(?:Opfølgning|Status|Resultat(?:er)?|Evaluering)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?:Opfølgning|Status|Resultat(?:er)?|Evaluering)(?:\s++[^:\s]{1,20}){0,3}"
+    r"\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
 )
-"""A follow-up label needs its colon: 'Opfølgning' alone is a heading."""
+"""A follow-up label needs its colon: 'Opfølgning' alone is a heading. A date may stand
+before the colon ('Status 2024:', 'Status pr. 1. juni:')."""
 
 LABEL_INSIDE = re.compile(
     r"(?<!\s)\s{2,}+(?=(?:Dokumentation|Succeskriterier|Opfølgning)\s*:)"
@@ -47,7 +50,8 @@ LABEL_INSIDE = re.compile(
 criterion and its target ('… besparelser fra transport. Måltal: 9.187 MWh i 2014')."""
 
 UNLABELLED_GOAL = re.compile(
-    r"^(?:Vi\s+(?:vil|skal|ønsker|arbejder\s+for|sætter\s+fokus\s+på)|Målet\s+er)\b"
+    r"^(?:Vi\s+(?:vil|skal|ønsker|arbejder(?:\s+aktivt)?\s+for|sætter\s+fokus\s+på|"
+    r"(?!har\b|er\b|var\b|kan\b|bliver\b|vurderer\b)[a-zæøå]{2,20}er)|Målet\s+er)\b"
 )
 
 SUB_GOAL = re.compile(r"^(?P<ref>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")
@@ -201,8 +205,9 @@ def _hyphen_join(tail: str, line: str, vocabulary: set[str]) -> tuple[bool, str]
     'GIS-' + 'styringsværktøj' keeps its hyphen (a compound written with one);
     'miljø-' + 'og klima' keeps the space (a shared ending, 'miljø- og klima');
     'ejendomsdataprogram-' + 'met' drops it (a word broken at a syllable), when the
-    whole word appears elsewhere in the document or the broken-off part is too
-    short to be a word of its own."""
+    whole word appears elsewhere in the document, the broken-off part is too
+    short to be a word of its own, or both parts are in lower case and the first
+    is longer than a prefix such as 'it-' or 'e-' ('planlæg-' + 'ningen')."""
     first_word = line.split(" ", 1)[0].rstrip(",.;:”\")'")
     if first_word.lower() in _CONJUNCTIONS:
         return False, f" {line}"
@@ -211,7 +216,8 @@ def _hyphen_join(tail: str, line: str, vocabulary: set[str]) -> tuple[bool, str]
     if head and rest:
         start = head[1][::-1]
         whole = (start + rest[0]).casefold()
-        syllable = start[-1].islower() and rest[0].islower() and len(rest[0]) <= 3
+        lower = start[-1].islower() and rest[0].islower()
+        syllable = lower and (len(rest[0]) <= 3 or (start.islower() and len(start) > 3))
         if whole in vocabulary or syllable:
             return True, line
     return False, line
@@ -240,6 +246,9 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
         piece = " " + line
         if not pieces or tail.endswith("\n\n"):
             piece = line
+        elif tail.endswith("\u2010"):
+            # The hyphen a typesetter breaks a word with ("sko‐" + "lestart").
+            pieces[-1], tail, piece = pieces[-1][:-1], tail[:-1], line
         elif tail.endswith("-") and not tail.endswith(" -"):
             drop, piece = _hyphen_join(tail, line, vocabulary or set())
             if drop:

@@ -17,8 +17,6 @@ column once documentation is ahead of it, or stays where it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .blocks import Block, Kind
 from .labels import (
     ANSWERS,
@@ -40,147 +38,25 @@ from .labels import (
     looks_like_heading,
     printed_goal_status,
     starts_lower,
-    status_labels,
     target_of,
-    words,
 )
-from .layout import Layout, layout_of
-from .lookahead import LookAhead
+from .layout import layout_of
+from .lookahead import item_key
+from .other_layouts import OtherLayouts
+from .reader_state import OTHER_FIELD, Paragraph, refs_in, tab_cells
 from .source import Line
 from .structure import structure
-
-SHORT_LINE = 0.75
-"""A line shorter than this share of its paragraph's longest line may end the paragraph."""
-
-_OTHER = {"criterion": "follow_up", "follow_up": "criterion"}
-
-
-@dataclass
-class _Paragraph:
-    block: int
-    lines: list[str] = field(default_factory=list)
-    longest: int = 0
-    """The length of its longest line, kept as lines are added so that asking
-    costs the same for a paragraph of any length."""
-
-    def __post_init__(self) -> None:
-        self.longest = max((len(clean(x)) for x in self.lines), default=0)
-
-    @property
-    def last(self) -> str:
-        return self.lines[-1] if self.lines else ""
-
-    def add(self, text: str) -> None:
-        self.lines.append(text)
-        self.longest = max(self.longest, len(clean(text)))
-
-    def is_short_end(self) -> bool:
-        return len(clean(self.last)) < SHORT_LINE * self.longest or len(self.lines) == 1
+from .vocabulary import (
+    CRITERION_HEADING,
+    GOAL_LIST,
+    LINK_LINE,
+    NUMBERED_ITEM,
+    WEIGHT,
+    prose_status,
+)
 
 
-class _Reader:
-    def __init__(self, lines: list[Line], layout: Layout, *, guess_paragraphs: bool) -> None:
-        self.guess_paragraphs = guess_paragraphs
-        """Whether paragraph ends must be guessed from short lines (a text layer), or
-        the layout marks them (PDF and Word readers do)."""
-        self.lines = lines
-        self.layout = layout
-        self.toc = {entry.key: entry for entry in layout.toc}
-        self.toc_seen: set[str] = set()
-        self.labelled = any(GOAL_LABEL.match(clean(line.text)) for line in lines if not line.blank)
-        self.ahead = LookAhead(lines, noise=layout.noise, labelled=self.labelled)
-        self.blocks: list[Block] = []
-        self.vocabulary = words(" ".join(line.text for line in lines))
-        self.statuses = status_labels()
-        self.text_layer = any(line.gap == "space" for line in lines)
-        """A PDF's text layer writes blank lines inside a text box as spaces and marks
-        boxes (and double spacing) with empty lines; in other text an empty line is
-        simply a blank line."""
-        self.paragraphs: dict[int, _Paragraph] = {}
-        self.field: Kind = "ignored"
-        self.goal: int | None = None
-        self.last: dict[str, int] = {}
-        self.seen: set[str] = set()
-        self.count = {"criterion": 0, "follow_up": 0}
-        self.current: int | None = None
-        self.blank = False
-        self.boundary = ""
-        self.in_heading_area = True
-        self.toc_block: int | None = None
-        self.skip: set[int] = set()
-        self.pending_status = ""
-        self.badges = False
-        self.heading: tuple[int, str, int] | None = None
-        """The last heading taken from a line's style: its block, the style and the line number."""
-
-    # -- output -------------------------------------------------------------
-
-    def _add(self, kind: Kind, text: str, line: Line, **attrs: object) -> int:
-        page = self.layout.pages.get(line.number, line.page)
-        block = Block(kind=kind, text="", page=page, line=line.number, end_line=line.number)
-        for name, value in attrs.items():
-            setattr(block, name, value)
-        self.blocks.append(block)
-        index = len(self.blocks) - 1
-        self.paragraphs[index] = _Paragraph(index, [text] if text else [])
-        return index
-
-    def _append(self, index: int, text: str, line: Line) -> None:
-        self.paragraphs[index].add(text)
-        self.blocks[index].end_line = line.number
-
-    def _open(self, kind: Kind, text: str, line: Line, **attrs: object) -> int:
-        if kind == "follow_up" and self.pending_status:
-            attrs["status"] = self.pending_status
-            self.pending_status = ""
-        index = self._add(kind, text, line, **attrs)
-        self.current = index
-        if kind in _OTHER:
-            self.last[kind] = index
-            self.count[kind] += 1
-        return index
-
-    # -- state changes ------------------------------------------------------
-
-    def _close_goal(self) -> None:
-        self.goal = None
-        self.seen = set()
-        self.last = {}
-        self.count = {"criterion": 0, "follow_up": 0}
-        self.current = None
-
-    def _heading(self, text: str, line: Line, level: int, *, guessed: bool) -> None:
-        self._close_goal()
-        index = self._add("section", clean(text), line, level=level)
-        if guessed:
-            self.blocks[index].doubt("heading_guessed", 0.7)
-        self.field = "text"
-        self.current = None
-        self.in_heading_area = False
-
-    def _goal(self, text: str, line: Line, *, ref: str = "", level: int = 1) -> None:
-        if level == 1:
-            self._close_goal()
-        index = self._open("goal", text, line, ref=ref, level=level)
-        if level == 2:
-            self.seen = set()
-            self.last = {}
-            self.count = {"criterion": 0, "follow_up": 0}
-        self.goal = index
-        self.current = index
-        self.field = "goal"
-
-    def _switch(self, kind: Kind, rest: str, line: Line) -> None:
-        self.seen.add(kind)
-        self.field = kind
-        self.current = None
-        if rest:
-            self._start_paragraph(rest, line)
-
-    @property
-    def two_columns(self) -> bool:
-        return {"criterion", "follow_up"} <= self.seen
-
+class _Reader(OtherLayouts):
     # -- lines --------------------------------------------------------------
 
     def run(self) -> list[Block]:
@@ -199,8 +75,14 @@ class _Reader:
                 continue
             if line.block_start:
                 self.boundary = "hard"
-            for part in LABEL_INSIDE.split(line.text):
-                self._line(part, line, position)
+            cells = tab_cells(line.text)
+            if len(cells) > 1 and self._row(cells, line):
+                cells = []
+            for number, cell in enumerate(cell for cell in cells if cell.strip()):
+                if number:
+                    self.boundary = "hard"
+                for part in LABEL_INSIDE.split(cell):
+                    self._line(part, line, position)
             self.blank = False
             self.boundary = ""
         for index, paragraph in self.paragraphs.items():
@@ -210,6 +92,11 @@ class _Reader:
                 self.blocks[index].text = join_lines(paragraph.lines, self.vocabulary)
             if self.blocks[index].kind == "goal":
                 self._heading_status(self.blocks[index])
+            if (
+                self.blocks[index].kind == "follow_up"
+                and self.blocks[index].status == "not_assessed"
+            ):
+                self.blocks[index].status = prose_status(self.blocks[index].text) or "not_assessed"
         return [b for b in self.blocks if b.text or b.kind in ("plan", "goal")]
 
     def _heading_status(self, block: Block) -> None:
@@ -236,9 +123,29 @@ class _Reader:
             return
         if self._plan_title(text, line, position):
             return
+        if self._goal_table(text, line, position):
+            return
+        if WEIGHT.match(text):
+            self._add("ignored", text, line, reasons=["weight"])
+            self.current = None
+            return
+        if LINK_LINE.match(text):
+            self._add("ignored", text, line, reasons=["link"])
+            self.current = None
+            return
         if self._table_line(text, line):
             return
-        if self._label(text, line):
+        if self._label(text, line) or self._other_label(text, line):
+            return
+        if self.repeated and item_key(text) in self.repeated:
+            mark = BULLET.match(text)
+            number = NUMBERED_ITEM.match(text)
+            self._goal(text[mark.end() :] if mark else number["rest"] if number else text, line)
+            self.blocks[self.goal or 0].doubt("repeated_goal", 0.75)
+            return
+        listed = line.style == "list" or BULLET.match(text) or NUMBERED_ITEM.match(text)
+        if self.goal_list and listed:
+            self._content(text, line)  # an item of a list of goals, however short
             return
         if self._heading_match(text, line, position):
             return
@@ -259,6 +166,10 @@ class _Reader:
         end = int(match["end"] or start)
         self._close_goal()
         self._open("plan", text, line, period_start=start, period_end=end)
+        self.goal_list = False
+        self.goals_seen = False
+        self.following_up = False
+        self.section = None
         self.field = "ignored"
         self.current = None
         self.in_heading_area = True
@@ -302,7 +213,19 @@ class _Reader:
         if goal:
             ref = goal["ref"] or goal["ref2"] or ""
             rest = goal["rest"] if goal["rest"] is not None else goal["rest2"] or ""
+            if not rest and not ref and self.goal is not None:
+                # 'Delmål:' above its numbered sub-goals.
+                self.current = None
+                return True
             self._goal(rest, line, ref=ref, level=2 if "." in ref else 1)
+            self.goal_list = False
+            return True
+        answers = ANSWERS.match(text)
+        if answers and self.goals_seen:
+            # 'Ad. 1.2 og 1.3: …' answers the goals it names, wherever it stands.
+            self.seen.add("follow_up")
+            self.field = "follow_up"
+            self._open("follow_up", answers["rest"], line, answers=refs_in(answers["refs"]))
             return True
         criterion = CRITERION_LABEL.match(text)
         if criterion and (self.goal is not None or self.labelled):
@@ -361,10 +284,15 @@ class _Reader:
         following = self.ahead.next_text(position)
         if following is None or starts_lower(following.text):
             return False
-        if not self.ahead.blank_between(position, following) and not following.block_start:
+        after = clean(following.text)
+        opens = GOAL_LABEL.match(after) or GOAL_LIST.match(after) or CRITERION_HEADING.match(after)
+        # A heading set straight above a goal, a list of goals or criteria needs no blank line.
+        if not (opens or self.ahead.blank_between(position, following) or following.block_start):
             return False
         if self.goal is None:
             return True
+        if CRITERION_HEADING.match(after) or GOAL_LIST.match(after):
+            return True  # a goal written as a heading above its criteria; a list of goals
         return self.ahead.next_label_is_goal(position)
 
     # -- running text -------------------------------------------------------
@@ -378,7 +306,7 @@ class _Reader:
                 return
             answers = ANSWERS.match(text)
             if answers and self.field == "follow_up":
-                refs = _refs(answers["refs"])
+                refs = refs_in(answers["refs"])
                 self._open("follow_up", answers["rest"], line, answers=refs)
                 return
         if not self.labelled and UNLABELLED_GOAL.match(text) and not self.in_heading_area:
@@ -391,13 +319,16 @@ class _Reader:
             self._append(index, text, line)
             self.current = index
             return
-        kind: Kind = self.field if self.field != "goal" else "criterion"
+        kind: Kind = self.field if self.field != "goal" else self._after_statement()
         if self.field == "goal":
-            self.field = "criterion"
+            self.field = kind
             index = self._open(kind, text, line)
             self.blocks[index].doubt("column_guessed", 0.7)
             return
         self._open(kind, text, line)
+
+    def _after_statement(self) -> Kind:
+        return "follow_up" if self.following_up else "criterion"
 
     def _same_follow_up(self) -> bool:
         """Where each follow-up starts with its status badge, a paragraph without a
@@ -410,6 +341,8 @@ class _Reader:
         )
 
     def _content(self, text: str, line: Line) -> None:
+        if self.goal_list and self._list_item(text, line):
+            return
         bullet = BULLET.match(text)
         if bullet and self.field != "ignored":
             text = text[bullet.end() :]
@@ -418,12 +351,16 @@ class _Reader:
             self.current = None
         if self.goal is not None and line.column:
             self._follow_column(line)
-        if self.two_columns and not line.column and self.boundary and self.field in _OTHER:
+        if self.two_columns and not line.column and self.boundary and self.field in OTHER_FIELD:
             self._column_boundary(text, line)
             return
         current = self.paragraphs.get(self.current) if self.current is not None else None
+        if current is not None and self.field != "follow_up" and SUB_GOAL.match(text):
+            current = None
         if current is None:
             self._start_paragraph(text, line)
+            if (bullet or line.style == "list") and self.current is not None:
+                self.items.add(self.current)
         elif self._continues(current, text):
             self._append(current.block, text, line)
         else:
@@ -438,11 +375,11 @@ class _Reader:
         wanted = "follow_up" if line.column == "right" else "criterion"
         if wanted == "follow_up" and "follow_up" not in self.seen:
             return
-        if self.field != wanted and self.field in (*_OTHER, "goal"):
+        if self.field != wanted and self.field in (*OTHER_FIELD, "goal"):
             self.field = wanted  # type: ignore[assignment]
             self.current = None
 
-    def _continues(self, current: _Paragraph, text: str) -> bool:
+    def _continues(self, current: Paragraph, text: str) -> bool:
         if not current.lines:
             return True
         if self.blank:
@@ -453,11 +390,11 @@ class _Reader:
             return not (ends_sentence(current.last) and current.is_short_end())
         return not (self.guess_paragraphs and self._short_line_break(current, text))
 
-    def _short_line_break(self, current: _Paragraph, text: str) -> bool:
+    def _short_line_break(self, current: Paragraph, text: str) -> bool:
         """A sentence ending on a line clearly shorter than the paragraph's others, with
         a capital after it, is where a person pressed Enter: a new paragraph."""
         return (
-            self.field in _OTHER
+            self.field in OTHER_FIELD
             and len(current.lines) > 1
             and ends_sentence(current.last)
             and current.is_short_end()
@@ -465,9 +402,13 @@ class _Reader:
         )
 
     def _column_boundary(self, text: str, line: Line) -> None:
-        other = _OTHER[self.field]
+        other = OTHER_FIELD[self.field]
         other_index = self.last.get(other)
-        if other_index is not None and not ends_sentence(self.paragraphs[other_index].last):
+        unfinished = other_index is not None and not ends_sentence(
+            self.paragraphs[other_index].last
+        )
+        if other_index is not None and unfinished and other_index not in self.items:
+            # A list item is whole without a full stop; only a sentence runs on.
             self.field = other  # type: ignore[assignment]
             self.current = other_index
             self._append(other_index, text, line)
@@ -481,14 +422,20 @@ class _Reader:
         current = self.paragraphs.get(self.current) if self.current is not None else None
         if current is not None and not ends_sentence(current.last):
             self._append(current.block, text, line)
-        else:
-            self._start_paragraph(text, line)
-
-
-def _refs(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"\d{1,2}(?:\.\d{1,2})?", text)
+            return
+        if (
+            self.field == "follow_up"
+            and self.text_layer
+            and line.block_start
+            and self.count["follow_up"] >= self.count["criterion"]
+        ):
+            # A marked box after the follow-ups have caught up with the documentation
+            # comes from the other column: the next documentation item.
+            self.field = "criterion"
+            index = self._open("criterion", text, line)
+            self.blocks[index].doubt("column_guessed", 0.75)
+            return
+        self._start_paragraph(text, line)
 
 
 def blocks_from_lines(lines: list[Line], *, unit: str, kind: str = "text") -> list[Block]:

@@ -42,6 +42,8 @@ RUNNING_MARGIN = 0.12
 # A heading's font is at least this much larger than the body text; a change of
 # size this large also starts a new block.
 HEADING_RATIO = 1.15
+# Columns this many lines long that nothing crosses run on from one to the other.
+NEWSPAPER_LINES = 12
 HEADING_MIN_POINTS = 1.0
 
 
@@ -387,10 +389,17 @@ class _Band:
 
 
 def _reading_order(
-    lines: list[_VisualLine], *, gutter: float, rules: list[float], spacing: float
+    lines: list[_VisualLine],
+    *,
+    gutter: float,
+    rules: list[float],
+    spacing: float,
+    nested: bool = False,
 ) -> list[Placed]:
     """The lines of a two-column page in reading order (see the module's docstring)."""
     placed: list[Placed] = []
+    if not rules and not nested and _newspaper(lines, gutter):
+        return _columns_in_turn(lines, gutter, spacing)
     band = _Band()
     previous_top: float | None = None
     rules = sorted(rules)
@@ -413,6 +422,50 @@ def _reading_order(
         band.add(left, right)
     placed.extend(band.lines())
     return placed
+
+
+def _newspaper(lines: list[_VisualLine], gutter: float) -> bool:
+    """Whether the page is set in columns that run on from one to the other: from where
+    the columns start to where they end, no line crosses the gutter, and the columns
+    are long (a table beside running text is interrupted by it)."""
+    parts = [_split_at_gutter(line, gutter) for line in lines]
+    both = [i for i, part in enumerate(parts) if part is not None and part[1]]
+    if not both:
+        return False
+    rest = parts[both[0] : both[-1] + 1]
+    return all(part is not None for part in rest) and len(rest) >= NEWSPAPER_LINES
+
+
+def _columns_in_turn(lines: list[_VisualLine], gutter: float, spacing: float) -> list[Placed]:
+    """The lines across the page before the columns, then the left column, then the right,
+    then the lines across the page after them; a table set inside a column is read as a
+    two-column table there."""
+    placed: list[Placed] = []
+    after: list[Placed] = []
+    left: list[_VisualLine] = []
+    right: list[_VisualLine] = []
+    for line in lines:
+        parts = _split_at_gutter(line, gutter)
+        if parts is None:
+            (after if left or right else placed).append(_placed(line.words, ""))
+            continue
+        if parts[0]:
+            left.append(_VisualLine(words=parts[0]))
+        if parts[1]:
+            right.append(_VisualLine(words=parts[1]))
+    return placed + _column(left, spacing) + _column(right, spacing) + after
+
+
+def _column(lines: list[_VisualLine], spacing: float) -> list[Placed]:
+    """A page column's lines in reading order: a table inside it has a gutter of its own."""
+    if not lines:
+        return []
+    start = min(line.words[0].x0 for line in lines)
+    end = max(line.words[-1].x1 for line in lines)
+    gutter = _gutter(lines, left=start, width=end - start)
+    if gutter is None:
+        return [_placed(line.words, "") for line in lines]
+    return _reading_order(lines, gutter=gutter, rules=[], spacing=spacing, nested=True)
 
 
 def _rule_between(rules: list[float], above: float, below: float) -> bool:
