@@ -7,6 +7,7 @@ from .views import (
     history,
     importing,
     notifications,
+    open_data,
     overview,
     reading,
     search,
@@ -28,4 +29,5 @@ urlpatterns = [
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
     *notifications.urlpatterns,
+    *open_data.urlpatterns,
 ]
