@@ -73,7 +73,16 @@ def _plan(*, key: str, unit: str, status: str, goals: int = 1) -> Plan:
 @pytest.fixture
 def world(demo) -> None:
     _plan(key="mt-2015-udkast", unit="miljo-teknik", status=PlanStatus.DRAFT)
-    _plan(key="forsyning-2015", unit="forsyning", status=PlanStatus.PUBLISHED)
+    plan = _plan(key="forsyning-2015", unit="forsyning", status=PlanStatus.PUBLISHED, goals=2)
+    first = Goal.objects.get(key="forsyning-2015-g1")
+    Goal.objects.create(
+        key="forsyning-2015-g1-1",
+        plan_focus_area=first.plan_focus_area,
+        parent=first,
+        ref="1.1",
+        statement="Vi vil også noget mindre.",
+    )
+    assert plan.status == PlanStatus.PUBLISHED
 
 
 def url(scope: str, name: str) -> str:
@@ -142,6 +151,16 @@ def test_follow_ups_csv_has_one_row_per_follow_up(world, plain) -> None:
     assert (ours["status_code"], ours["status"], ours["date"]) == ("met", "Opfyldt", "2015-12-01")
     assert ours["text"] == "Opfølgning forsyning-2015 1"
     assert ours["follow_up_no"] == "1"
+
+
+def test_sub_goals_follow_their_goal_and_name_it(world) -> None:
+    rows = csv_rows("forsyning", "maal", plain=True)
+    assert [(row["goal_ref"], row["parent_goal_key"]) for row in rows] == [
+        ("1", ""),
+        ("1.1", "forsyning-2015-g1"),
+        ("2", ""),
+    ]
+    assert rows[1]["responsible_unit"] == ""
 
 
 def test_a_units_files_hold_its_plans_and_those_of_the_units_under_it(world) -> None:
