@@ -286,3 +286,9 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_plans(world, nam
     many = _queries(url("alle", name))
     assert Plan.objects.filter(status=PlanStatus.PUBLISHED).count() == 9
     assert many == few
+
+
+def test_archived_plans_were_published_and_stay_in_the_open_data(world) -> None:
+    Plan.objects.filter(key=PLAN_2012).update(status=PlanStatus.ARCHIVED)
+    plans = {row["plan_key"] for row in csv_rows("alle", "maal")}
+    assert plans == {PLAN_2014, PLAN_2012, "forsyning-2015"}
