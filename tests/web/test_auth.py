@@ -29,7 +29,7 @@ def test_the_sign_in_page_is_danish_and_signs_in(client, user):
     assert response.status_code == 302
     front = client.get("/").content.decode()
     assert "enhedsleder" in front
-    assert "Log ud" in front
+    assert "Log af" in front
 
 
 def test_a_wrong_password_is_refused_with_a_danish_message(client, user):

@@ -94,8 +94,8 @@ def test_the_language_form_works_without_a_token(demo) -> None:
     # Then they are back on the page, in English, and the Danish page stays Danish for others
     assert response.status_code == 302 and response.headers["Location"] == url
     english = browser.get(url)
-    assert '<html lang="en">' in english.content.decode()
-    assert '<html lang="da">' in read(url).content.decode()
+    assert '<html lang="en" class="no-js">' in english.content.decode()
+    assert '<html lang="da" class="no-js">' in read(url).content.decode()
     assert english.headers["ETag"] != danish.headers["ETag"]
 
 

@@ -233,7 +233,7 @@ def test_plan_2014_shows_contents_sections_focus_areas_goals_and_criteria(client
     html = get(client, reverse("web:plan", args=[plan.key]))
     text = squash(page_text(html))
     # Then it has a table of contents linking to every section and focus area
-    nav = html[html.index('<nav class="vp-toc"') :]
+    nav = html[html.index('<nav class="anchorbox"') :]
     nav = nav[: nav.index("</nav>")]
     nav_text = page_text(nav)
     for heading in [s.title for s in sections] + [p.focus_area.title for p in plan_focus_areas]:
@@ -473,7 +473,7 @@ def test_status_page_of_a_plan_without_follow_ups_says_so(client, demo) -> None:
     html = get(client, reverse("web:plan-status", args=[PLAN_2014]))
     with translation.override("da"):
         assert translation.gettext("The plan has not been followed up yet.") in html
-    assert "<svg" not in html[html.index("<main") :]
+    assert "<svg" not in html[html.index("<main") : html.index("</main>")]
 
 
 # --- the goal page ------------------------------------------------------------------------
@@ -742,7 +742,8 @@ def test_plans_stay_marked_danish_on_english_pages(client, demo) -> None:
 
 def test_danish_pages_do_not_repeat_the_language(client, demo) -> None:
     html = get(client, reverse("web:plan", args=[PLAN_2012]))
-    assert re.findall(r'\blang="([^"]+)"', html) == ["da", "en"]  # the page, the switch
+    # the page, and English in the three language switchers (header, mobile menu, footer)
+    assert re.findall(r'\blang="([^"]+)"', html) == ["da", "en", "en", "en"]
 
 
 def test_unknown_language_cookie_falls_back_to_danish(client, demo) -> None:

@@ -280,6 +280,8 @@ READ_ROWS = [
         ),
         WITH_A_ROLE,
     ),
+    # The accessibility statement is for everyone, signed in or not (tests/web/test_identity.py).
+    Row("accessibility statement", GET, lambda w: reverse("web:accessibility"), EVERYONE),
     # Everyone may search; what each finds is tested in tests/plans/test_search.py.
     Row("search", GET, lambda w: reverse("web:search") + "?q=tr%C3%A6er", EVERYONE),
     # Everyone may see the overview; which plans each sees is tested in tests/web/test_overview.py.

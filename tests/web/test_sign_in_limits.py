@@ -115,7 +115,7 @@ def test_an_idle_session_is_signed_out(client, user, settings) -> None:
     page = client.get(reverse("web:front")).content.decode()
     # Then they are signed out
     assert "_auth_user_id" not in client.session
-    assert "Log ud" not in page
+    assert "Log af" not in page
 
 
 def test_a_session_in_use_ends_eight_hours_after_signing_in(client, user) -> None:
@@ -137,7 +137,7 @@ def test_a_session_in_use_stays_signed_in(client, user, settings) -> None:
     session = client.session
     session[SessionIdleMiddleware.KEY] = int(time.time()) - 29 * 60
     session.save()
-    assert "Log ud" in client.get(reverse("web:front")).content.decode()
+    assert "Log af" in client.get(reverse("web:front")).content.decode()
     # and the request counts as activity
     assert client.session[SessionIdleMiddleware.KEY] >= int(time.time()) - 5
 

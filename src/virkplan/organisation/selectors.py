@@ -67,3 +67,12 @@ def unit_subtree_ids(*, unit_id: int) -> set[int]:
             found.add(current)
             waiting.extend(children.get(current, []))
     return found
+
+
+def municipality() -> Unit | None:
+    """The authority the site belongs to: the first root unit of the kind municipality."""
+    return (
+        Unit.objects.filter(parent__isnull=True, kind=UnitKind.MUNICIPALITY)
+        .order_by("position", "name", "pk")
+        .first()
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    about,
     cycle,
     editing,
     focus_areas,
@@ -30,4 +31,5 @@ urlpatterns = [
     *overview.urlpatterns,
     *notifications.urlpatterns,
     *open_data.urlpatterns,
+    *about.urlpatterns,
 ]

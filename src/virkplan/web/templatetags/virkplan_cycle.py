@@ -158,3 +158,24 @@ def criterion_option(option: dict[str, Any], name: str, covered: Container[int])
         f"{escape(criterion.text)}</span>{target}{followed}</label>\n"
         "              </div>\n            "
     )
+
+
+# Det Fælles Designsystem's badge variant for each step of a plan's workflow: a draft still
+# needs work, a submitted plan waits for its approver, approved and published plans are done.
+PLAN_STATUS_VARIANTS: dict[str, str] = {
+    PlanStatus.DRAFT.value: "badge-warning",
+    PlanStatus.SUBMITTED.value: "badge-info",
+    PlanStatus.APPROVED.value: "badge-success",
+    PlanStatus.PUBLISHED.value: "badge-success",
+    PlanStatus.ARCHIVED.value: "",
+}
+
+
+@register.simple_tag
+def plan_status_badge(plan: Plan) -> SafeString:
+    """The plan's workflow status as Det Fælles Designsystem's badge, in words."""
+    variant = PLAN_STATUS_VARIANTS.get(plan.status, "")
+    return mark_safe(  # both parts escaped
+        f'<span class="badge vp-plan-status {escape(variant)}">'
+        f"{escape(plan.get_status_display())}</span>"
+    )

@@ -25,6 +25,7 @@ from virkplan.plans.models import PlanStatus
 from virkplan.plans.overview import OverviewRow, UnitRows
 from virkplan.reports.charts import STATUS_COLOURS
 
+from .virkplan_cycle import PLAN_STATUS_VARIANTS
 from .virkplan_links import item_url
 
 register = template.Library()
@@ -137,7 +138,7 @@ def _row(row: OverviewRow, unit_name: str, lang: str, words: _Words, goals: str)
         f' <a class="vp-overview-status-link" href="{item_url("web:plan-status", plan.key)}">'
         f'{words.status_page}<span class="sr-only">: <span{lang}>{title}, {escape(unit_name)}'
         f"</span></span></a></th>"
-        f'<td><span class="badge vp-plan-status vp-plan-status-{escape(plan.status)}">'
+        f'<td><span class="badge vp-plan-status {PLAN_STATUS_VARIANTS.get(plan.status, "")}">'
         f"{words.plan_statuses[plan.status]}</span></td>"
         f'<td class="vp-num">{_count(row.goals)}</td>'
         f'<td class="vp-overview-bar-cell">{status_bar(row, words)}</td>'

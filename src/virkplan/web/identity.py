@@ -1,0 +1,72 @@
+"""The authority the site speaks for, as the header and footer of every page show it.
+
+The municipality (the root unit of the kind municipality) gives the name in the
+header and the contact lines in the footer. Every page draws them, so they are
+kept in the cache under the public data version (core.data_version): a page
+costs no query for them, and a change to the municipality shows at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from virkplan.core import data_version
+from virkplan.organisation.selectors import municipality
+
+CACHE = "default"
+KEY = "virkplan:authority"
+
+
+@dataclass(frozen=True)
+class Authority:
+    """The name and contact details of the municipality, as the header and footer show them."""
+
+    name: str
+    address: str = ""
+    web: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def web_url(self) -> str:
+        """The website as a link: "albertslund.dk" becomes "https://albertslund.dk"."""
+        if not self.web or "://" in self.web:
+            return self.web
+        return f"https://{self.web}"
+
+    @property
+    def has_contact(self) -> bool:
+        return any((self.address, self.web, self.email, self.phone))
+
+
+def current_authority() -> Authority | None:
+    """The municipality's name and contact details, or None when there is no municipality."""
+    version = data_version.current(data_version.PUBLIC_KEY)
+    found = caches[CACHE].get(KEY)
+    if found is not None and found[0] == version:
+        return found[1]
+    unit = municipality()
+    authority = (
+        Authority(
+            name=unit.display_formal_name,
+            address=unit.address,
+            web=unit.web,
+            email=unit.email,
+            phone=unit.phone,
+        )
+        if unit
+        else None
+    )
+    caches[CACHE].set(KEY, (version, authority), settings.VIRKPLAN_PAGE_CACHE_SECONDS)
+    return authority
+
+
+def authority(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `authority`, read only when a template uses it."""
+    return {"authority": SimpleLazyObject(current_authority)}
