@@ -200,6 +200,10 @@ def test_signed_in_users_get_the_published_plans_only_too(world, client) -> None
     response = download("miljo-teknik", "maal.plain.csv", client)
     assert b"mt-2015-udkast" not in response.content
     assert b"forsyning-2015" in response.content
+    again = client.get(
+        url("miljo-teknik", "maal.plain.csv"), headers={"if-none-match": response["ETag"]}
+    )
+    assert again.status_code == 304
 
 
 @pytest.mark.parametrize(
