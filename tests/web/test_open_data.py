@@ -296,3 +296,10 @@ def test_archived_plans_were_published_and_stay_in_the_open_data(world) -> None:
     Plan.objects.filter(key=PLAN_2012).update(status=PlanStatus.ARCHIVED)
     plans = {row["plan_key"] for row in csv_rows("alle", "maal")}
     assert plans == {PLAN_2014, PLAN_2012, "forsyning-2015"}
+
+
+def test_a_units_page_links_to_its_open_data(world) -> None:
+    page = Client().get(reverse("web:unit", args=["miljo-teknik"])).content.decode()
+    assert url("miljo-teknik", "alt.xlsx") in page
+    assert url("miljo-teknik", "maal.csv") in page
+    assert reverse("web:open-data") in page
