@@ -37,6 +37,7 @@ PAGES = {
     "overview-filtered": "/overblik/?enhed=albertslund&aar=2013&status=met",
     "overview-goals": "/overblik/maal/",
     "overview-goals-of-a-plan": "/overblik/maal/?aar=2013&plan=mtf-2012-2013&status=not_assessed",
+    "open-data": "/aabne-data/",
     "accessibility-statement": "/tilgaengelighed/",
 }
 

@@ -296,6 +296,14 @@ READ_ROWS = [
         lambda w: reverse("web:overview-goals") + f"?plan={w.published.key}&status=met",
         EVERYONE,
     ),
+    # Open data holds the published plans only, for everyone (tests/web/test_open_data.py).
+    Row("open data", GET, lambda w: reverse("web:open-data"), EVERYONE),
+    Row(
+        "open data of the draft's unit",
+        GET,
+        lambda w: reverse("web:open-data-file", args=[w.draft.unit.key, "alt.json"]),
+        EVERYONE,
+    ),
     Row(
         "overview's goals of a draft",
         GET,

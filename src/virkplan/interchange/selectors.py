@@ -173,8 +173,17 @@ def document_export(*, user: Actor | None, plan_keys: list[str] | None = None) -
     visible = plans_visible_to(user=user)
     keys = plan_keys if plan_keys is not None else list(visible.values_list("key", flat=True))
     plans = [plan_detail(user=user, key=key) for key in keys]
+    return plans_document(plans, all_units=plan_keys is None)
+
+
+def plans_document(plans: list[Plan], *, all_units: bool = False) -> dict[str, Any]:
+    """The interchange document of plans loaded by `plan_detail` or `plans_detail`.
+
+    With `all_units` every unit is included; otherwise the units the plans refer to and
+    those units' ancestors and successors, so the document stands alone.
+    """
     units = list(Unit.objects.select_related("parent").prefetch_related("successors", "facts"))
-    if plan_keys is not None:
+    if not all_units:
         keep = _with_relatives(units, _referenced_unit_ids(plans))
         units = [u for u in units if u.pk in keep]
     return {

@@ -260,6 +260,26 @@ def _annotate_follow_ups(goals: list[Goal]) -> None:
         goal.current_status = status_of(next(iter(goal.assessments.all()), None))
 
 
+def _detailed(plans: QuerySet[Plan], *, timestamps: bool) -> QuerySet[Plan]:
+    """The plans with sections, focus areas, goals, criteria and follow-ups prefetched."""
+    return plans.select_related("unit__parent").prefetch_related(
+        "sections",
+        Prefetch(
+            "plan_focus_areas",
+            queryset=PlanFocusArea.objects.select_related(
+                "focus_area", "focus_area__set_by"
+            ).prefetch_related(Prefetch("goals", queryset=_goal_queryset(timestamps=timestamps))),
+        ),
+    )
+
+
+def _attach_details(plans: list[Plan]) -> None:
+    areas = [pfa for plan in plans for pfa in plan.plan_focus_areas.all()]
+    _annotate_follow_ups([goal for pfa in areas for goal in pfa.goals.all()])
+    for plan_focus_area in areas:
+        plan_focus_area.top_goals = attach_goal_tree(plan_focus_area.goals.all())
+
+
 def plan_detail(*, user: Actor | None, key: str, timestamps: bool = False) -> Plan:
     """One plan with sections, focus areas, goals, criteria and follow-ups loaded.
 
@@ -270,26 +290,18 @@ def plan_detail(*, user: Actor | None, key: str, timestamps: bool = False) -> Pl
     follow-up `criterion_ids` and `criterion_indexes`. Raises Plan.DoesNotExist when the user may
     not see the plan.
     """
-    plan = (
-        plans_visible_to(user=user)
-        .select_related("unit__parent")
-        .prefetch_related(
-            "sections",
-            Prefetch(
-                "plan_focus_areas",
-                queryset=PlanFocusArea.objects.select_related(
-                    "focus_area", "focus_area__set_by"
-                ).prefetch_related(
-                    Prefetch("goals", queryset=_goal_queryset(timestamps=timestamps))
-                ),
-            ),
-        )
-        .get(key=key)
-    )
-    _annotate_follow_ups([goal for pfa in plan.plan_focus_areas.all() for goal in pfa.goals.all()])
-    for plan_focus_area in plan.plan_focus_areas.all():
-        plan_focus_area.top_goals = attach_goal_tree(plan_focus_area.goals.all())
+    plan = _detailed(plans_visible_to(user=user), timestamps=timestamps).get(key=key)
+    _attach_details([plan])
     return plan
+
+
+def plans_detail(*, plans: QuerySet[Plan]) -> list[Plan]:
+    """The given plans (narrowed by the caller from `plans_visible_to`), each loaded as
+    `plan_detail` loads one, in the queryset's order: in the same number of queries
+    however many plans there are."""
+    loaded = list(_detailed(plans, timestamps=False))
+    _attach_details(loaded)
+    return loaded
 
 
 def plan_goals(*, plan: Plan) -> list[Goal]:

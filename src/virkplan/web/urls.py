@@ -8,6 +8,7 @@ from .views import (
     history,
     importing,
     notifications,
+    open_data,
     overview,
     reading,
     search,
@@ -29,5 +30,6 @@ urlpatterns = [
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
     *notifications.urlpatterns,
+    *open_data.urlpatterns,
     *about.urlpatterns,
 ]
