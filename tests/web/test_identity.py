@@ -153,7 +153,9 @@ def test_the_municipality_is_read_once_and_a_change_shows_at_once(
     unit = Unit.objects.get(kind=UnitKind.MUNICIPALITY, parent__isnull=True)
     url = reverse("admin:organisation_unit_change", args=[unit.pk])
     form = admin_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("successors", "logo")}
+    data = {
+        k: v for k, v in form.initial.items() if v is not None and k not in ("successors", "logo")
+    }
     data.update({"phone": "43 68 00 00", "facts-TOTAL_FORMS": "0", "facts-INITIAL_FORMS": "0"})
     data.pop("parent", None)
     with django_capture_on_commit_callbacks(execute=True):  # the change commits
