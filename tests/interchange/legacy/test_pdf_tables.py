@@ -4,6 +4,7 @@ the columns, on a page of one column or of two."""
 
 from __future__ import annotations
 
+from virkplan.interchange.legacy import pdf_tables
 from virkplan.interchange.legacy.readers import source_from_bytes
 
 from .files import PAGE_CSS, find, pdf_from_html
@@ -105,3 +106,14 @@ def test_a_table_in_a_column_of_a_two_column_page_keeps_its_place_in_that_column
     assert rows[2] == ["Færre brud på ledningerne", "Højst ti brud om året", "Ikke opfyldt"]
     assert find(lines, "Her er årets indsatser") < find(lines, "Indsats\t")
     assert find(lines, "Færre brud") < find(lines, "Vandværket følger op")
+
+
+def test_a_page_with_more_drawn_than_a_plans_tables_is_read_without_looking_for_tables(
+    monkeypatch,
+):
+    # Given a page with more lines and boxes drawn than the reader looks through
+    monkeypatch.setattr(pdf_tables, "MAX_DRAWN", 3)
+    # when it is read, then its words are still read, line by line, and no table is made
+    lines = _lines(THREE_COLUMNS)
+    assert not [line for line in lines if "\t" in line.text]
+    assert find(lines, "Vandværket følger op") > find(lines, "Her er årets indsatser")

@@ -26,6 +26,11 @@ in a plan) and its number; it holds letters, as a column's first word must."""
 
 Cell = tuple[float, float, float, float]
 
+MAX_DRAWN = 2000
+"""A page with more lines and boxes drawn than this is a drawing or a chart, not a plan's
+tables; its tables are not looked for (finding them takes time that grows with the square
+of what is drawn)."""
+
 
 @dataclass(frozen=True)
 class _Drawn:
@@ -39,6 +44,8 @@ def lifted(page: Page, words: list[Word]) -> tuple[list[Word], dict[str, list[Pl
     placeholder's lines, keyed by its text."""
     tables: dict[str, list[Placed]] = {}
     rest = words
+    if len(page.lines) + len(page.rects) > MAX_DRAWN:
+        return rest, tables
     for index, table in enumerate(page.find_tables()):
         cells = [[cell for cell in row.cells] for row in table.rows]
         if len(cells) < 2 or max(len(row) for row in cells) < 2:
