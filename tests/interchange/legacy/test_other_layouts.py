@@ -442,3 +442,16 @@ def test_a_dated_status_label_starts_the_follow_up(fmt):
     assert [(f["status"], f["text"]) for f in goal["follow_ups"]] == [
         ("not_met", "Otte stillinger stod tomme længe. Målet er ikke nået.")
     ]
+
+
+def test_a_word_broken_where_danish_hyphenation_breaks_it_is_mended_but_not_a_compound():
+    # Short starts that Danish hyphenation breaks at are syllables, not prefixes.
+    assert join_lines(["Målet var at be-", "stille flere tider."]) == (
+        "Målet var at bestille flere tider."
+    )
+    assert join_lines(["Ventetiden steg i fe-", "bruar."]) == "Ventetiden steg i februar."
+    # A prefix written with a hyphen, an abbreviation and a name keep theirs.
+    assert join_lines(["Den nye it-", "afdeling"]) == "Den nye it-afdeling"
+    assert join_lines(["Vi sender en sms-", "besked"]) == "Vi sender en sms-besked"
+    assert join_lines(["nye EU-", "midler"]) == "nye EU-midler"
+    assert join_lines(["Ved Nord-", "havnen"]) == "Ved Nord-havnen"

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+
+import pyphen
 
 _SEP = r"\s*[:.]?\s*"
 
@@ -217,10 +220,35 @@ def _hyphen_join(tail: str, line: str, vocabulary: set[str]) -> tuple[bool, str]
         start = head[1][::-1]
         whole = (start + rest[0]).casefold()
         lower = start[-1].islower() and rest[0].islower()
-        syllable = lower and (len(rest[0]) <= 3 or (start.islower() and len(start) > 3))
+        syllable = lower and (
+            len(rest[0]) <= 3
+            or (start.islower() and len(start) > 3)
+            or _breaks_there(start, rest[0])
+        )
         if whole in vocabulary or syllable:
             return True, line
     return False, line
+
+
+_VOWELS = frozenset("aeiouyæøå")
+_HYPHENED_ABBREVIATIONS = frozenset({"it", "ikt", "edb", "e", "ok"})
+"""Abbreviations written in lower case that a compound joins with a hyphen ('it-systemer')."""
+
+
+@cache
+def _danish_hyphenation() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="da_DK")
+
+
+def _breaks_there(start: str, rest: str) -> bool:
+    """Whether Danish hyphenation breaks the word `start + rest` between the two, as a
+    typesetter does ('fe-' + 'bruar'). A capitalised start is a name, which a compound
+    joins with a hyphen ('Grid-løsninger'); a short start without a vowel ('sms-') is an
+    abbreviation written with a hyphen, as is 'it-'."""
+    if not start.islower() or not _VOWELS & set(start) or start in _HYPHENED_ABBREVIATIONS:
+        return False
+    word = (start + rest).casefold()
+    return len(start) in _danish_hyphenation().positions(word)
 
 
 PARAGRAPH_BREAK = "\x00"

@@ -90,7 +90,50 @@ def _noise(lines: list[Line], headings: set[str]) -> tuple[set[int], dict[int, i
         ):
             noise.add(line.number)
     noise |= _repeated_headings(lines)
+    noise |= _page_furniture(lines, counts, headings)
     return noise, markers
+
+
+_NUMBERED_FOOT = re.compile(r"^(?P<name>.{2,80}?)\s*[|·–-]\s*(?:side\s+)?(?P<n>\d{1,4})$", re.I)
+"""A running foot that names the plan or unit and the page: 'Jobcenter Nord | 2'."""
+_UNIT_LINE = re.compile(r"^(?:\S+(?: \S+)? Kommune|Region \S+(?: \S+)?)\s+[|·–-]\s+[^.!?:]{2,60}$")
+"""A municipality's or region's name and a unit's, as a page's margin prints them."""
+
+
+def _page_furniture(lines: list[Line], counts: Counter[str], headings: set[str]) -> set[int]:
+    """Page furniture of short plans, set apart at a page's first or last line: a page
+    number that is the page's own ('2', 'Side 2', 'Jobcenter Nord | 2'), a line that
+    stands first or last on each of two pages, and a municipality's name with its
+    unit's ('Holm Kommune · Borgerservice')."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.blank and clean(line.text):
+            by_page.setdefault(line.page, []).append(line)
+    furniture: set[int] = set()
+    for page, page_lines in by_page.items():
+        for line in (page_lines[0], page_lines[-1]) if len(page_lines) > 1 else ():
+            text = clean(line.text)
+            if line.column or line.style or ends_sentence(text) or _is_label(text):
+                continue
+            number = PAGE_NUMBER.match(text) or _NUMBERED_FOOT.match(text)
+            own_number = number is not None and int(number["n"]) == page
+            named = _UNIT_LINE.match(text) is not None or (
+                len(by_page) >= 2
+                and counts[_shape(text)] >= len(by_page)
+                and len(text) <= 80
+                and _at_edges(lines, _shape(text), by_page)
+            )
+            if own_number or (named and heading_key(text) not in headings):
+                furniture.add(line.number)
+    return furniture
+
+
+def _at_edges(lines: list[Line], shape: str, by_page: dict[int, list[Line]]) -> bool:
+    """Whether every line of this shape is the first or last of its page."""
+    edges = {n for page in by_page.values() for n in (page[0].number, page[-1].number)}
+    return all(
+        line.number in edges for line in lines if not line.blank and _shape(line.text) == shape
+    )
 
 
 def _repeated_headings(lines: list[Line]) -> set[int]:

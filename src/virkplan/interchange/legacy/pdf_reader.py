@@ -48,6 +48,7 @@ from .pdf_columns import (
     page_lines,
     starts_block,
 )
+from .pdf_tables import expanded, lifted
 from .source import (
     BEYOND_ANY_PLAN,
     Line,
@@ -263,7 +264,9 @@ def _read_page(
         words = _words(page)
         if not words:
             return [], Counter(), bool(page.images), gutter
-        placed, found = page_lines(page, words, known_gutter=gutter)
+        rest, tables = lifted(page, words)
+        placed, found = page_lines(page, rest, known_gutter=gutter)
+        placed = expanded(placed, tables)
         return placed, font_sizes(words), False, found if found is not None else gutter
     except UnreadableDocument:
         raise
