@@ -93,6 +93,12 @@ SCANNED_PAGES_NOTE = _(
 
 # Letters further apart than this many em belong to different words, even where
 # the PDF leaves out the space between them (as between two styled spans).
+MARGIN_BAND = 0.07
+"""The share of a page's height at its top and at its bottom where running heads, footers
+and page numbers stand (about 2 cm of A4): what is set there is not the document's body
+text, so it does not count when the body's font size is found. In a short plan a running
+head set in small capitals on every page would otherwise outnumber the body, and every
+paragraph would look larger than it: a heading."""
 WORD_GAP_EM = 0.2
 
 
@@ -267,7 +273,8 @@ def _read_page(
         rest, tables = lifted(page, words)
         placed, found = page_lines(page, rest, known_gutter=gutter)
         placed = expanded(placed, tables)
-        return placed, font_sizes(words), False, found if found is not None else gutter
+        sizes = font_sizes(_body_words(page, words))
+        return placed, sizes, False, found if found is not None else gutter
     except UnreadableDocument:
         raise
     except Exception as error:
@@ -275,6 +282,12 @@ def _read_page(
         raise UnreadableDocument(str(PAGE_DAMAGED % {"page": page_no})) from error
     finally:
         page.close()
+
+
+def _body_words(page: Page, words: list[Word]) -> list[Word]:
+    """The words of the page outside its margin bands (MARGIN_BAND)."""
+    top, bottom = page.height * MARGIN_BAND, page.height * (1 - MARGIN_BAND)
+    return [word for word in words if word.top >= top and word.bottom <= bottom]
 
 
 def _words(page: Page) -> list[Word]:
