@@ -103,7 +103,8 @@ def populate() -> None:
 
 def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> None:
     """What else a site holds: a session, a change in the admin, a document being imported,
-    API tokens (one revoked), a single sign-on identity, and sign-in attempts (one failed)."""
+    API tokens (one revoked), a single sign-on identity, a user's choice of e-mailed notices,
+    and sign-in attempts (one failed)."""
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth.models import Permission
     from django.contrib.sessions.backends.db import SessionStore
@@ -113,6 +114,7 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     from virkplan.api.services import token_create, token_revoke
     from virkplan.interchange.legacy.drafts import draft_create
     from virkplan.interchange.legacy.services import reading_from_file
+    from virkplan.notifications.services import notification_preference_update
     from virkplan.organisation.services import sign_in_account_create
 
     session = SessionStore()
@@ -134,6 +136,7 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     old = token_create(actor=editor, owner=editor, name="Gammel integration")
     token_revoke(actor=editor, token=old.token)
 
+    notification_preference_update(user=editor, emailed_kinds=["plan_returned"], language="en")
     sign_in_account_create(subject="8f2b6c1e-aa41-4c1e-9d3a-2b7f0e5c9a11", username="cecilie")
     visitor = Client()
     visitor.post(reverse("login"), {"username": editor.username, "password": "y" * 16})

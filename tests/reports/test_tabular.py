@@ -16,7 +16,8 @@ from tests.factories import CriterionFactory, FollowUpFactory
 from virkplan.plans.models import Criterion, FollowUp, FollowUpStatus, Goal
 from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
 from virkplan.reports.exports import plan_file
-from virkplan.reports.tabular import LINE_HEIGHT, CsvDialect, wrapped_lines
+from virkplan.reports.tabular import CsvDialect
+from virkplan.reports.workbook import LINE_HEIGHT, wrapped_lines
 
 from .conftest import PLAN_2012, PLAN_2014, danish, shown
 

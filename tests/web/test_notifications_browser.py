@@ -50,7 +50,7 @@ def test_marking_a_notice_read_in_the_browser(browser, live_server, town):
     # Given the editor's page of notifications, with one unread
     page = signed_in_page(browser, live_server.url, town.people["editor"])
     page.goto(live_server.url + "/notifikationer/")
-    assert page.locator(".vp-notification-count").inner_text().startswith("1")
+    assert page.locator(".portal-user .vp-notification-count").inner_text().startswith("1")
     # When they mark it read
     page.get_by_role("button", name="Markér som læst").click()
     page.wait_for_load_state()
