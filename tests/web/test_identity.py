@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from tests.organisation.logo_files import png, svg, with_logo
+from virkplan.core.data_version import data_changed
 from virkplan.core.display import long_date
 from virkplan.organisation.models import Unit, UnitKind
 from virkplan.web.views.about import STATEMENT_DATE
@@ -178,3 +180,43 @@ def test_the_design_systems_script_is_served_from_the_site(client, demo) -> None
     assert finders.find("dkfds/js/dkfds.min.js")
     # and nothing inline, which the Content-Security-Policy would block
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+def test_the_header_shows_the_municipalitys_logo_before_its_name(
+    client, demo, media_root, django_capture_on_commit_callbacks
+) -> None:
+    # Given no logo, the header has the name alone, and there is no logo to fetch
+    header = part(get(client, "/"), '<header class="header"', "</header>")
+    assert "vp-portal-logo" not in header
+    assert client.get(reverse("web:authority-logo")).status_code == 404
+    # When the municipality gets a logo (saved as the admin saves it: the pages' data changes)
+    with django_capture_on_commit_callbacks(execute=True):
+        with_logo(Unit.objects.get(key="albertslund"), "logo.png", png(240, 80))
+        data_changed()
+    # Then the header shows it before the name, as a picture the name explains
+    portal = part(get(client, "/"), 'class="vp-portal-name"', "</a>")
+    logo = re.search(r'<img class="vp-portal-logo" src="([^"]+)" alt="">', portal)
+    assert logo and portal.index("vp-portal-logo") < portal.index(MUNICIPALITY)
+    # and its address serves the picture, kept for long since a new logo gets a new address
+    response = client.get(logo.group(1))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response.content == png(240, 80)
+    assert "immutable" in response["Cache-Control"]
+
+
+def test_an_svg_logo_is_served_as_a_picture_that_can_run_nothing(client, demo, media_root) -> None:
+    with_logo(Unit.objects.get(key="albertslund"), "logo.svg", svg())
+    response = client.get(reverse("web:authority-logo"))
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_logo_file_that_is_not_what_its_name_says_is_not_served(client, demo, media_root) -> None:
+    unit = with_logo(Unit.objects.get(key="albertslund"), "logo.svg", svg())
+    # Replaced on disk by something else, past the checks made at upload
+    with open(unit.logo.path, "wb") as file:
+        file.write(png())
+    assert client.get(reverse("web:authority-logo")).status_code == 404

@@ -282,6 +282,8 @@ READ_ROWS = [
     ),
     # The accessibility statement is for everyone, signed in or not (tests/web/test_identity.py).
     Row("accessibility statement", GET, lambda w: reverse("web:accessibility"), EVERYONE),
+    # The municipality's logo is everyone's once set (tests/web/test_identity.py); here none is.
+    Row("municipality's logo, none set", GET, lambda w: reverse("web:authority-logo"), (GONE,) * 8),
     # Everyone may search; what each finds is tested in tests/plans/test_search.py.
     Row("search", GET, lambda w: reverse("web:search") + "?q=tr%C3%A6er", EVERYONE),
     # Everyone may see the overview; which plans each sees is tested in tests/web/test_overview.py.

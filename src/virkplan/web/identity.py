@@ -32,6 +32,9 @@ class Authority:
     web: str = ""
     email: str = ""
     phone: str = ""
+    logo: str = ""
+    """The stored name of the municipality's logo file; empty without one. It changes with the
+    file, so the header's address of the logo (web:authority-logo) can be kept for long."""
 
     @property
     def web_url(self) -> str:
@@ -59,6 +62,7 @@ def current_authority() -> Authority | None:
             web=unit.web,
             email=unit.email,
             phone=unit.phone,
+            logo=unit.logo.name or "",
         )
         if unit
         else None
