@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
+import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -54,11 +55,14 @@ def redis_worker() -> Iterator[str]:
 
 def _forget_connections() -> None:
     """Drop the app's pools of connections: they are made for the broker named when they
-    were first used (in-process tasks take a producer from them too)."""
+    were first used (in-process tasks take a producer from them too). Kombu keeps its pools
+    per broker for the whole process, so they are emptied there too: a pool closed here and
+    kept there would refuse every later test's in-process task."""
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    kombu.pools.reset()
 
 
 def _wait_for(condition, seconds: float = 30) -> bool:

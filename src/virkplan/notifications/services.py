@@ -1,9 +1,8 @@
 """Every write of notices: made once per event and recipient, read, mailed once, and chosen."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -85,8 +84,18 @@ def notifications_for_plan_event(*, event: PlanEvent) -> list[Notification]:
             made.append(notification)
     for notification in made:
         if notification.email_due:
-            transaction.on_commit(partial(_queue_mail, notification.pk), robust=True)
+            transaction.on_commit(mail_once_committed(notification.pk), robust=True)
     return made
+
+
+def mail_once_committed(notification_id: int) -> Callable[[], None]:
+    """What queues a notice's mail when its transaction commits: a function with a name, so a
+    failure there is logged by it (Django names the callback in its log)."""
+
+    def queue_notice_mail() -> None:
+        _queue_mail(notification_id)
+
+    return queue_notice_mail
 
 
 def _queue_mail(notification_id: int) -> None:
