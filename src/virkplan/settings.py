@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "virkplan.organisation",
     "virkplan.plans",
     "virkplan.interchange",
+    "virkplan.cycle",
     "virkplan.notifications",
     "virkplan.reports",
     "virkplan.demo",
@@ -371,6 +372,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600.0,
     },
 }
+
+# The yearly cycle's reminders (`virkplan send_reminders`, run daily by celery beat): one this
+# many days before a deadline, and one when a deadline has passed by this many days.
+VIRKPLAN_REMINDER_DAYS_BEFORE = int(os.environ.get("VIRKPLAN_REMINDER_DAYS_BEFORE", "7"))
+VIRKPLAN_REMINDER_DAYS_OVERDUE = int(os.environ.get("VIRKPLAN_REMINDER_DAYS_OVERDUE", "1"))
 
 # Four eyes: whoever submitted a plan for approval cannot approve it. Turn off only where
 # a unit has a single approver who also writes the plan.
