@@ -1,4 +1,4 @@
-""" "Mine opgaver" lists the user's deadlines of the yearly cycle, due and overdue marked in words."""
+"""My tasks lists the user's deadlines of the yearly cycle, due and overdue said in words."""
 
 import re
 from datetime import date
