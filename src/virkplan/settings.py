@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -370,6 +371,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-notification-mails": {
         "task": "virkplan.notifications.tasks.send_pending_notification_mails",
         "schedule": 600.0,
+    },
+    # Each morning: the yearly cycle's reminders, and on Mondays the weekly digest.
+    "send-reminders": {
+        "task": "virkplan.notifications.tasks.send_reminders",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 
