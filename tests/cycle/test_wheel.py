@@ -59,6 +59,7 @@ def test_the_calendar_feed_repeats_each_activity_every_year(client, town: Town) 
     assert response["Content-Type"].startswith("text/calendar")
     text = response.content.decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "X-WR-CALNAME:Forsyning: årshjul\r\n" in text
     assert text.count("BEGIN:VEVENT") == 2
     assert text.count("RRULE:FREQ=YEARLY") == 2
     assert "SUMMARY:Budget\\, seminar\\; dag" in text

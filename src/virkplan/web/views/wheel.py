@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from virkplan.cycle.ical import calendar_feed
 from virkplan.cycle.selectors import activities_of, unit_occurrences
@@ -41,7 +42,7 @@ def cycle_calendar(request: HttpRequest, key: str) -> HttpResponse:
     """The unit's cycle as an iCalendar feed, each activity repeating every year."""
     unit = get_object_or_404(Unit, key=key)
     feed = calendar_feed(
-        name=f"{unit.name}: årshjul",
+        name=_("%(unit)s: yearly cycle") % {"unit": unit.name},
         activities=activities_of(unit_id=unit.pk),
         year=timezone.localdate().year,
         url=absolute(reverse("web:cycle") + f"?enhed={unit.key}"),
