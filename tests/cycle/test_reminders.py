@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from virkplan.cycle.models import Activity, ActivityKind
 from virkplan.notifications import services as notification_services
@@ -155,3 +156,23 @@ def test_the_monday_digest_lists_what_waits_once_a_week(
 def test_a_date_that_is_no_day_is_refused_naming_the_option(town: Town) -> None:
     with pytest.raises(CommandError, match="--date"):
         call_command("send_reminders", "--date", "2026-13-01")
+
+
+def test_a_reminder_comes_in_english_by_choice_and_shows_in_the_list(
+    client, town: Town, smtp, django_capture_on_commit_callbacks
+) -> None:
+    _half_year(town)
+    notification_services.notification_preference_update(
+        user=town.people["editor"],
+        emailed_kinds=[NotificationKind.DEADLINE_SOON],
+        language="en",
+    )
+    _send("2026-06-25", django_capture_on_commit_callbacks)
+    (mail,) = smtp.to("skriver@albertslund.dk")
+    assert _subject(mail) == "virkplan: Deadline June 30, 2026: Opfølgning ved halvår"
+    assert mail.get_body(("html",)).get_content().count("<a href=") >= 1
+    client.force_login(town.people["editor"])
+    html = client.get(reverse("web:notifications")).content.decode()
+    assert "Frist 30. juni 2026: Opfølgning ved halvår" in html
+    assert f'href="{reverse("web:plan", args=[town.plan.key])}"' not in html  # not a round yet
+    assert f'href="{reverse("web:follow-up-round", args=[town.plan.key])}"' in html
