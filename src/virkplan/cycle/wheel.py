@@ -19,6 +19,7 @@ MONTH_LABEL = 180
 DOT = 13
 DOT_RING = 125
 DOT_STEP = 30  # dots closer than this move inwards, so none hides another
+RANGE_RING = 143  # an activity that runs over days: an arc from its start to its deadline
 FONT_SIZE = 15
 
 # Fill of each state's dot, each at least 4.5:1 against its white number.
@@ -49,6 +50,7 @@ class Dot:
     colour: str
     occurrence: Occurrence
     state: str
+    arc: str  # the path of the arc from the start, or "" for a single day
 
 
 @dataclass(frozen=True)
@@ -105,5 +107,15 @@ def wheel(occurrences: list[Occurrence], year: int, on: date) -> Wheel:
             x, y = _point(angle, radius)
         placed.append((x, y))
         state = item.state(on)
-        dots.append(Dot(number, x, y, STATE_COLOURS[state], item, state))
+        dots.append(Dot(number, x, y, STATE_COLOURS[state], item, state, _arc(item, days)))
     return Wheel(SIZE, CENTRE, INNER, DOT, FONT_SIZE, OUTLINE, months, dots)
+
+
+def _arc(item: Occurrence, days: int) -> str:
+    if item.start >= item.deadline:
+        return ""
+    a0 = _angle(item.start.timetuple().tm_yday - 1, days)
+    a1 = _angle(item.deadline.timetuple().tm_yday, days)
+    (x0, y0), (x1, y1) = _point(a0, RANGE_RING), _point(a1, RANGE_RING)
+    large = 1 if a1 - a0 > math.pi else 0
+    return f"M {x0} {y0} A {RANGE_RING} {RANGE_RING} 0 {large} 1 {x1} {y1}"
