@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "virkplan.organisation",
     "virkplan.plans",
     "virkplan.interchange",
+    "virkplan.cycle",
     "virkplan.notifications",
     "virkplan.reports",
     "virkplan.demo",
@@ -370,7 +372,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "virkplan.notifications.tasks.send_pending_notification_mails",
         "schedule": 600.0,
     },
+    # Each morning: the yearly cycle's reminders, and on Mondays the weekly digest.
+    "send-reminders": {
+        "task": "virkplan.notifications.tasks.send_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+
+# The yearly cycle's reminders (`virkplan send_reminders`, run daily by celery beat): one this
+# many days before a deadline, and one when a deadline has passed by this many days.
+VIRKPLAN_REMINDER_DAYS_BEFORE = int(os.environ.get("VIRKPLAN_REMINDER_DAYS_BEFORE", "7"))
+VIRKPLAN_REMINDER_DAYS_OVERDUE = int(os.environ.get("VIRKPLAN_REMINDER_DAYS_OVERDUE", "1"))
 
 # Four eyes: whoever submitted a plan for approval cannot approve it. Turn off only where
 # a unit has a single approver who also writes the plan.

@@ -38,6 +38,7 @@ PAGES = {
     "overview-goals": "/overblik/maal/",
     "overview-goals-of-a-plan": "/overblik/maal/?aar=2013&plan=mtf-2012-2013&status=not_assessed",
     "open-data": "/aabne-data/",
+    "cycle": "/aarshjul/?enhed=forsyning",
     "accessibility-statement": "/tilgaengelighed/",
 }
 

@@ -298,6 +298,14 @@ READ_ROWS = [
         lambda w: reverse("web:overview-goals") + f"?plan={w.published.key}&status=met",
         EVERYONE,
     ),
+    # The yearly cycle says when, not what: for everyone (tests/cycle/test_wheel.py).
+    Row("yearly cycle", GET, lambda w: reverse("web:cycle") + "?enhed=forsyning", EVERYONE),
+    Row(
+        "yearly cycle as a calendar",
+        GET,
+        lambda w: reverse("web:cycle-calendar", args=["forsyning"]),
+        EVERYONE,
+    ),
     # Open data holds the published plans only, for everyone (tests/web/test_open_data.py).
     Row("open data", GET, lambda w: reverse("web:open-data"), EVERYONE),
     Row(

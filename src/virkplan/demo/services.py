@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from virkplan.core.errors import DomainError
+from virkplan.cycle.models import Activity, ActivityKind
 from virkplan.interchange.services import (
     ImportResult,
     document_import,
@@ -36,7 +37,44 @@ def demo_load() -> ImportResult | None:
     """
     if Plan.objects.exists():
         return None
-    return document_import(user=SYSTEM_ACTOR, document=demo_document())
+    result = document_import(user=SYSTEM_ACTOR, document=demo_document())
+    demo_cycle_create()
+    return result
+
+
+# The reference department's yearly cycle: (kind, title, role, (month, day), start, plan year).
+DEMO_CYCLE_UNIT = "miljo-teknik"
+DEMO_CYCLE: tuple[tuple[str, str, str, tuple[int, int], tuple[int, int] | None, int], ...] = (
+    (ActivityKind.DRAFT_PLAN, "Udkast til næste års plan", "editor", (11, 15), (9, 1), 1),
+    (ActivityKind.SUBMIT, "Planen indsendes til godkendelse", "editor", (11, 30), None, 1),
+    (ActivityKind.APPROVE, "Godkendelse af næste års plan", "approver", (12, 15), None, 1),
+    (ActivityKind.PUBLISH, "Offentliggørelse af årets plan", "approver", (1, 31), (1, 1), 0),
+    (ActivityKind.FOLLOW_UP, "Opfølgning ved halvår", "editor", (6, 30), (6, 1), 0),
+    (ActivityKind.FOLLOW_UP, "Opfølgning ved årsafslutning", "editor", (12, 31), (12, 1), 0),
+)
+
+
+@transaction.atomic
+def demo_cycle_create() -> int:
+    """Give the reference department its yearly cycle, unless it has one; how many were made."""
+    unit = Unit.objects.filter(key=DEMO_CYCLE_UNIT).first()
+    if unit is None or Activity.objects.filter(unit=unit).exists():
+        return 0
+    for kind, title, role, (month, day), start, offset in DEMO_CYCLE:
+        activity = Activity(
+            unit=unit,
+            kind=kind,
+            title=title,
+            role=role,
+            month=month,
+            day=day,
+            start_month=start[0] if start else None,
+            start_day=start[1] if start else None,
+            plan_year_offset=offset,
+        )
+        activity.full_clean()
+        activity.save()
+    return len(DEMO_CYCLE)
 
 
 def scaled_demo_document(*, factor: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("recipient", "kind", "plan", "created_at", "read_at", "emailed_at")
     list_filter = ("kind",)
     search_fields = ("recipient__username", "key")
-    raw_id_fields = ("recipient", "plan", "actor")
+    raw_id_fields = ("recipient", "plan", "actor", "activity", "unit")
 
     def has_add_permission(self, request) -> bool:
         return False

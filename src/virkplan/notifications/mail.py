@@ -27,7 +27,7 @@ def notice_mail(notification: Notification) -> EmailMultiAlternatives:
             "language": language,
             "recipient": person(recipient),
             "notice": text,
-            "unit": notification.plan.unit.name if notification.plan is not None else "",
+            "unit": _unit_name(notification),
             "url": absolute(text.path),
             "list_url": absolute(reverse("web:notifications")),
             "preferences_url": absolute(reverse("web:notification-preferences")),
@@ -38,3 +38,9 @@ def notice_mail(notification: Notification) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(subject=subject, body=body, to=[recipient.email])
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _unit_name(notification: Notification) -> str:
+    if notification.unit is not None:
+        return notification.unit.name
+    return notification.plan.unit.name if notification.plan is not None else ""

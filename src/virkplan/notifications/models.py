@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from virkplan.core.models import TimeStampedModel
+from virkplan.cycle.models import Activity
+from virkplan.organisation.models import Unit
 from virkplan.plans.models import Plan
 
 
@@ -15,6 +17,9 @@ class NotificationKind(models.TextChoices):
     PLAN_RETURNED = "plan_returned", _("A plan you write is returned to draft")
     PLAN_APPROVED = "plan_approved", _("A plan you write is approved")
     PLAN_PUBLISHED = "plan_published", _("A plan you write is published")
+    DEADLINE_SOON = "deadline_soon", _("A deadline of the yearly cycle is near")
+    DEADLINE_OVERDUE = "deadline_overdue", _("A deadline of the yearly cycle has passed")
+    WEEKLY_DIGEST = "weekly_digest", _("Every Monday: what waits for you")
 
 
 class Notification(TimeStampedModel):
@@ -36,6 +41,23 @@ class Notification(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity of the yearly cycle"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from virkplan.celery import app
 
+from .reminders import reminders_send
 from .services import notification_mail_send, pending_mail_ids
 
 logger = logging.getLogger(__name__)
@@ -36,3 +37,12 @@ def send_pending_notification_mails() -> int:
     for notification_id in pending:
         send_notification_mail.delay(notification_id, retry=False)
     return len(pending)
+
+
+@app.task
+def send_reminders() -> int:
+    """The yearly cycle's reminders and (on Mondays) the weekly digest for today (celery beat
+    runs this each morning; `virkplan send_reminders` does the same by hand)."""
+    from django.utils import timezone
+
+    return len(reminders_send(on=timezone.localdate()).made)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +15,18 @@ HEADLINES: dict[str, Promise] = {
     NotificationKind.PLAN_RETURNED: _("The plan “%(plan)s” is returned to draft"),
     NotificationKind.PLAN_APPROVED: _("The plan “%(plan)s” is approved"),
     NotificationKind.PLAN_PUBLISHED: _("The plan “%(plan)s” is published"),
+    NotificationKind.DEADLINE_SOON: _("Deadline %(date)s: %(activity)s"),
+    NotificationKind.DEADLINE_OVERDUE: _("The deadline %(date)s has passed: %(activity)s"),
+    NotificationKind.WEEKLY_DIGEST: _("What waits for you this week"),
 }
 ACTIONS: dict[str, Promise] = {
     NotificationKind.PLAN_SUBMITTED: _("Approve the plan or return it"),
     NotificationKind.PLAN_RETURNED: _("Change the plan and submit it again"),
     NotificationKind.PLAN_APPROVED: _("See the plan"),
     NotificationKind.PLAN_PUBLISHED: _("See the plan"),
+    NotificationKind.DEADLINE_SOON: _("Do it here"),
+    NotificationKind.DEADLINE_OVERDUE: _("Do it here"),
+    NotificationKind.WEEKLY_DIGEST: _("See your tasks"),
 }
 
 
@@ -45,8 +52,15 @@ def notice_text(notification: Notification) -> NoticeText:
     """The notice's words in the active language, and the path of the page its work is on."""
     plan = notification.plan
     title = plan.title if plan is not None else ""
+    activity = notification.activity
+    due_on = notification.due_on
     return NoticeText(
-        headline=str(HEADLINES[notification.kind]) % {"plan": title},
+        headline=str(HEADLINES[notification.kind])
+        % {
+            "plan": title,
+            "activity": activity.title if activity is not None else "",
+            "date": formats.date_format(due_on, "DATE_FORMAT") if due_on is not None else "",
+        },
         by=gettext("By %(person)s") % {"person": person(notification.actor)},
         comment=notification.comment,
         action=str(ACTIONS[notification.kind]),
@@ -56,10 +70,30 @@ def notice_text(notification: Notification) -> NoticeText:
 
 def _path(notification: Notification) -> str:
     plan = notification.plan
+    if notification.kind == NotificationKind.WEEKLY_DIGEST:
+        return reverse("web:my-tasks")
+    if notification.kind in (NotificationKind.DEADLINE_SOON, NotificationKind.DEADLINE_OVERDUE):
+        return _deadline_path(notification)
     if plan is None:
         return reverse("web:notifications")
     if notification.kind == NotificationKind.PLAN_RETURNED:
         return reverse("web:plan-edit", args=[plan.key])
     if notification.kind == NotificationKind.PLAN_SUBMITTED:
+        return reverse("web:plan", args=[plan.key]) + "#workflow"
+    return reverse("web:plan", args=[plan.key])
+
+
+def _deadline_path(notification: Notification) -> str:
+    """Where a deadline's work is done: the follow-up round, the plan's workflow, the plan,
+    or the unit's page when it has no plan for the year yet."""
+    plan, activity = notification.plan, notification.activity
+    if plan is None:
+        if notification.unit is not None:
+            return reverse("web:unit", args=[notification.unit.key])
+        return reverse("web:my-tasks")
+    kind = activity.kind if activity is not None else ""
+    if kind == "follow_up":
+        return reverse("web:follow-up-round", args=[plan.key])
+    if kind in ("submit", "approve", "publish"):
         return reverse("web:plan", args=[plan.key]) + "#workflow"
     return reverse("web:plan", args=[plan.key])

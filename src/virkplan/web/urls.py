@@ -12,6 +12,7 @@ from .views import (
     overview,
     reading,
     search,
+    wheel,
 )
 
 app_name = "web"
@@ -32,4 +33,5 @@ urlpatterns = [
     *notifications.urlpatterns,
     *open_data.urlpatterns,
     *about.urlpatterns,
+    *wheel.urlpatterns,
 ]

@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from virkplan.core.errors import DomainError, NotAllowed
+from virkplan.cycle.selectors import deadline_list
 from virkplan.organisation.models import Unit
 from virkplan.plans import permissions, services
 from virkplan.plans.selectors import (
@@ -119,7 +121,8 @@ def plan_next_period(request: HttpRequest, key: str) -> HttpResponse:
 
 @signed_in
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """What waits for the signed-in user: plans to approve, goals to document or follow up.
+    """What waits for the signed-in user: the deadlines of the yearly cycle this year (due
+    and overdue marked), plans to approve, goals to document or follow up.
 
     Each list of goals has pages of plans: `?opfoelgning=2`, `?dokumentation=2`.
     """
@@ -128,7 +131,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         "goals_without_criteria": request.GET.get("dokumentation"),
     }
     tasks = tasks_for(request.user, pages=pages)
-    return render(request, "web/cycle/my_tasks.html", {"tasks": tasks})
+    deadlines = deadline_list(user=request.user, on=timezone.localdate())
+    return render(request, "web/cycle/my_tasks.html", {"tasks": tasks, "deadlines": deadlines})
 
 
 # Reorganisation ----------------------------------------------------------------------------

@@ -1,0 +1,237 @@
+"""A unit's cycle (its own activities and its parents'), each year's occurrences, whether
+the plans show them done, and the deadlines that wait for a user."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.urls import reverse
+
+from virkplan.organisation.models import RoleGrant, Unit
+from virkplan.organisation.permissions import Actor
+from virkplan.plans.models import FollowUpRound, Plan, PlanStatus
+
+from .models import Activity, ActivityKind
+
+# A follow-up round counts for the occurrence whose deadline is this near its date.
+FOLLOW_UP_WINDOW = timedelta(days=90)
+
+# The statuses that show each kind done, on the unit's plan for the year.
+DONE_STATUSES = {
+    ActivityKind.DRAFT_PLAN: {
+        PlanStatus.DRAFT,
+        PlanStatus.SUBMITTED,
+        PlanStatus.APPROVED,
+        PlanStatus.PUBLISHED,
+    },
+    ActivityKind.SUBMIT: {PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.PUBLISHED},
+    ActivityKind.APPROVE: {PlanStatus.APPROVED, PlanStatus.PUBLISHED},
+    ActivityKind.PUBLISH: {PlanStatus.PUBLISHED},
+}
+
+
+class DeadlineState:
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE = "due"
+    LATER = "later"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One year's occurrence of an activity on one unit."""
+
+    activity: Activity
+    unit: Unit
+    year: int
+    start: date
+    deadline: date
+    done: bool
+    plan: Plan | None
+
+    @property
+    def plan_year(self) -> int:
+        return self.year + self.activity.plan_year_offset
+
+    def state(self, on: date, due_within: int | None = None) -> str:
+        days = settings.VIRKPLAN_REMINDER_DAYS_BEFORE if due_within is None else due_within
+        if self.done:
+            return DeadlineState.DONE
+        if on > self.deadline:
+            return DeadlineState.OVERDUE
+        if on >= self.deadline - timedelta(days=days):
+            return DeadlineState.DUE
+        return DeadlineState.LATER
+
+    @property
+    def path(self) -> str:
+        """The page where the work is done: the round, the plan, or the unit without one."""
+        if self.plan is None:
+            return reverse("web:unit", args=[self.unit.key])
+        if self.activity.kind == ActivityKind.FOLLOW_UP:
+            return reverse("web:follow-up-round", args=[self.plan.key])
+        if self.activity.kind in (ActivityKind.APPROVE, ActivityKind.SUBMIT, ActivityKind.PUBLISH):
+            return reverse("web:plan", args=[self.plan.key]) + "#workflow"
+        return reverse("web:plan", args=[self.plan.key])
+
+    @property
+    def key(self) -> str:
+        return f"{self.activity.pk}:{self.unit.pk}:{self.year}:{self.deadline.isoformat()}"
+
+
+def ancestors_and_self(unit_id: int) -> list[int]:
+    """The unit and the units above it, nearest first (one query)."""
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def activities_of(*, unit_id: int) -> list[Activity]:
+    """The unit's cycle: its own activities and those of every unit above it, by date."""
+    return list(
+        Activity.objects.filter(unit_id__in=ancestors_and_self(unit_id)).select_related("unit")
+    )
+
+
+def _plan_for(unit: Unit, year: int) -> Plan | None:
+    """The unit's plan for the year: the one furthest along, the newest among equals."""
+    rank = {status: index for index, status in enumerate(PlanStatus.values)}
+    plans = Plan.objects.filter(unit=unit, start_year__lte=year, end_year__gte=year).exclude(
+        status=PlanStatus.ARCHIVED
+    )
+    best = sorted(plans, key=lambda p: (rank[p.status], p.created_at), reverse=True)
+    return best[0] if best else None
+
+
+def is_done(
+    activity: Activity, unit: Unit, plan: Plan | None, deadline: date, plan_year: int
+) -> bool:
+    """Whether the plans show the occurrence done (a free activity never is)."""
+    kind = ActivityKind(activity.kind)
+    if plan is None or kind == ActivityKind.FREE:
+        return False
+    if kind == ActivityKind.FOLLOW_UP:
+        return FollowUpRound.objects.filter(
+            plan__unit=unit,
+            plan__start_year__lte=plan_year,
+            plan__end_year__gte=plan_year,
+            finished_at__isnull=False,
+            date__gte=deadline - FOLLOW_UP_WINDOW,
+            date__lte=deadline + FOLLOW_UP_WINDOW,
+        ).exists()
+    return plan.status in DONE_STATUSES[kind]
+
+
+def occurrence(activity: Activity, unit: Unit, year: int) -> Occurrence:
+    deadline = activity.deadline_in(year)
+    plan = _plan_for(unit, year + activity.plan_year_offset)
+    return Occurrence(
+        activity=activity,
+        unit=unit,
+        year=year,
+        start=activity.start_in(year),
+        deadline=deadline,
+        done=is_done(activity, unit, plan, deadline, year + activity.plan_year_offset),
+        plan=plan,
+    )
+
+
+def unit_occurrences(*, unit: Unit, year: int) -> list[Occurrence]:
+    """The year's occurrences of the unit's cycle, by deadline."""
+    found = [occurrence(activity, unit, year) for activity in activities_of(unit_id=unit.pk)]
+    return sorted(found, key=lambda o: (o.deadline, o.activity.title))
+
+
+def granted_units(*, user: Actor) -> dict[int, set[str]]:
+    """The units on which the user is granted a role, and the roles granted there."""
+    found: dict[int, set[str]] = {}
+    for unit_id, role in RoleGrant.objects.filter(user_id=user.pk).values_list("unit_id", "role"):
+        found.setdefault(unit_id, set()).add(role)
+    return found
+
+
+def deadlines_for(*, user: Actor, on: date, years: Iterable[int] | None = None) -> list[Occurrence]:
+    """The deadlines that are the user's: the occurrences of each activity on the units where
+    the user is granted the activity's role, in the year of `on`, by deadline."""
+    found = []
+    grants = granted_units(user=user)
+    units = Unit.objects.in_bulk(list(grants))
+    for unit_id, roles in grants.items():
+        for activity in activities_of(unit_id=unit_id):
+            if activity.role not in roles:
+                continue
+            for year in years if years is not None else [on.year]:
+                found.append(occurrence(activity, units[unit_id], year))
+    return sorted(found, key=lambda o: (o.deadline, o.unit.name, o.activity.title))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """An occurrence as a user's deadline on a day: its state, for the lists and the mails."""
+
+    occurrence: Occurrence
+    state: str
+
+    @property
+    def is_due(self) -> bool:
+        return self.state == DeadlineState.DUE
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == DeadlineState.OVERDUE
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == DeadlineState.DONE
+
+
+def deadline_list(*, user: Actor, on: date) -> list[Deadline]:
+    """The user's deadlines this year, each with its state on the day."""
+    return [Deadline(o, o.state(on)) for o in deadlines_for(user=user, on=on)]
+
+
+def waiting_deadlines(*, user: Actor, on: date) -> list[Deadline]:
+    """The user's deadlines due soon or passed and not done: last year's late ones too."""
+    return [
+        Deadline(o, o.state(on))
+        for o in deadlines_for(user=user, on=on, years=[on.year - 1, on.year, on.year + 1])
+        if o.state(on) in (DeadlineState.DUE, DeadlineState.OVERDUE)
+        and o.deadline >= on - timedelta(days=OVERDUE_SHOWN_FOR)
+    ]
+
+
+# A deadline passed longer ago than this no longer waits in the digest or gets a reminder.
+OVERDUE_SHOWN_FOR = 60
+
+
+def holders_of_activity(*, activity: Activity, unit_id: int) -> list[User]:
+    """The active users granted the activity's role on the unit itself."""
+    return list(
+        User.objects.filter(
+            Q(role_grants__unit_id=unit_id, role_grants__role=activity.role), is_active=True
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def units_under(unit_id: int) -> list[int]:
+    """The unit and every unit under it."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = [], [unit_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
