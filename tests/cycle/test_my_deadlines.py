@@ -69,3 +69,37 @@ def test_a_user_without_deadlines_sees_no_list(client, town: Town) -> None:
     client.force_login(town.people["culture editor"])
     html = client.get(reverse("web:my-tasks")).content.decode()
     assert 'id="tasks-deadlines"' not in html
+
+
+def test_a_users_deadlines_take_the_same_queries_for_more_units_and_activities(
+    town: Town, django_assert_num_queries
+) -> None:
+    from virkplan.cycle.selectors import deadlines_for
+    from virkplan.organisation.models import RoleGrant, Unit, UnitKind
+
+    editor = town.people["editor"]
+    department = town.units["miljo-teknik"]
+
+    def grow(n: int) -> None:
+        """n more teams under the department, the editor granted on each, each with its own
+        activities beside those it inherits."""
+        for i in range(n):
+            team = Unit.objects.create(
+                key=f"team-{Unit.objects.count()}",
+                name=f"Team {i}",
+                kind=UnitKind.TEAM,
+                parent=department,
+            )
+            RoleGrant.objects.create(user=editor, unit=team, role=Role.EDITOR)
+            _add(team, ActivityKind.FOLLOW_UP, f"Opfølgning {i}", Role.EDITOR, 6, 30)
+            _add(team, ActivityKind.SUBMIT, f"Indsend {i}", Role.EDITOR, 11, 30)
+
+    _add(department, ActivityKind.APPROVE, "Godkend", Role.EDITOR, 12, 15)
+    grow(2)
+    # grants, the unit tree, the activities, the units, their plans, their finished rounds
+    with django_assert_num_queries(6):
+        few = deadlines_for(user=editor, on=date(2026, 6, 1))
+    grow(8)
+    with django_assert_num_queries(6):
+        many = deadlines_for(user=editor, on=date(2026, 6, 1))
+    assert len(many) > len(few) > 0

@@ -84,13 +84,7 @@ class Occurrence:
 
 def ancestors_and_self(unit_id: int) -> list[int]:
     """The unit and the units above it, nearest first (one query)."""
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    chain: list[int] = []
-    current: int | None = unit_id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = parents.get(current)
-    return chain
+    return _chain(unit_id, dict(Unit.objects.values_list("pk", "parent_id")))
 
 
 def activities_of(*, unit_id: int) -> list[Activity]:
@@ -102,10 +96,18 @@ def activities_of(*, unit_id: int) -> list[Activity]:
 
 def _plan_for(unit: Unit, year: int) -> Plan | None:
     """The unit's plan for the year: the one furthest along, the newest among equals."""
-    rank = {status: index for index, status in enumerate(PlanStatus.values)}
-    plans = Plan.objects.filter(unit=unit, start_year__lte=year, end_year__gte=year).exclude(
-        status=PlanStatus.ARCHIVED
+    return _best_plan(
+        list(
+            Plan.objects.filter(unit=unit, start_year__lte=year, end_year__gte=year).exclude(
+                status=PlanStatus.ARCHIVED
+            )
+        )
     )
+
+
+def _best_plan(plans: list[Plan]) -> Plan | None:
+    """Of a unit's plans for a year, the one furthest along, the newest among equals."""
+    rank = {status: index for index, status in enumerate(PlanStatus.values)}
     best = sorted(plans, key=lambda p: (rank[p.status], p.created_at), reverse=True)
     return best[0] if best else None
 
@@ -159,17 +161,97 @@ def granted_units(*, user: Actor) -> dict[int, set[str]]:
 
 def deadlines_for(*, user: Actor, on: date, years: Iterable[int] | None = None) -> list[Occurrence]:
     """The deadlines that are the user's: the occurrences of each activity on the units where
-    the user is granted the activity's role, in the year of `on`, by deadline."""
-    found = []
+    the user is granted the activity's role, in the year of `on`, by deadline.
+
+    A fixed number of queries however many units and activities: the grants; then, when
+    any, the unit tree and the activities of those units and the units above them; then,
+    when any activity is the user's, the units' plans in the years concerned and their
+    finished rounds."""
     grants = granted_units(user=user)
-    units = Unit.objects.in_bulk(list(grants))
-    for unit_id, roles in grants.items():
-        for activity in activities_of(unit_id=unit_id):
-            if activity.role not in roles:
-                continue
-            for year in years if years is not None else [on.year]:
-                found.append(occurrence(activity, units[unit_id], year))
+    if not grants:
+        return []
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    chains = {unit_id: _chain(unit_id, parents) for unit_id in grants}
+    activities = list(
+        Activity.objects.filter(
+            unit_id__in={u for chain in chains.values() for u in chain}
+        ).select_related("unit")
+    )
+    wanted = [
+        (unit_id, activity)
+        for unit_id, roles in grants.items()
+        for activity in activities
+        if activity.unit_id in chains[unit_id] and activity.role in roles
+    ]
+    if not wanted:
+        return []
+    chosen_years = list(years) if years is not None else [on.year]
+    offsets = {activity.plan_year_offset for _unit, activity in wanted}
+    plan_years = {year + offset for year in chosen_years for offset in offsets}
+    units = Unit.objects.in_bulk({unit_id for unit_id, _activity in wanted})
+    plans = list(
+        Plan.objects.filter(
+            unit_id__in=units,
+            start_year__lte=max(plan_years),
+            end_year__gte=min(plan_years),
+        ).exclude(status=PlanStatus.ARCHIVED)
+    )
+    finished = FollowUpRound.objects.filter(plan__unit_id__in=units, finished_at__isnull=False)
+    rounds = list(
+        finished.values_list("plan__unit_id", "plan__start_year", "plan__end_year", "date")
+    )
+    found = [
+        _occurrence_from(activity, units[unit_id], year, plans, rounds)
+        for unit_id, activity in wanted
+        for year in chosen_years
+    ]
     return sorted(found, key=lambda o: (o.deadline, o.unit.name, o.activity.title))
+
+
+def _chain(unit_id: int, parents: dict[int, int | None]) -> list[int]:
+    """The unit and the units above it, nearest first, from the tree's parent links."""
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def _occurrence_from(
+    activity: Activity,
+    unit: Unit,
+    year: int,
+    plans: list[Plan],
+    rounds: list[tuple[int, int, int, date]],
+) -> Occurrence:
+    """`occurrence`, from plans and finished rounds already read (deadlines_for)."""
+    deadline = activity.deadline_in(year)
+    plan_year = year + activity.plan_year_offset
+    plan = _best_plan(
+        [p for p in plans if p.unit_id == unit.pk and p.start_year <= plan_year <= p.end_year]
+    )
+    kind = ActivityKind(activity.kind)
+    if plan is None or kind == ActivityKind.FREE:
+        done = False
+    elif kind == ActivityKind.FOLLOW_UP:
+        done = any(
+            unit_id == unit.pk
+            and start <= plan_year <= end
+            and deadline - FOLLOW_UP_WINDOW <= when <= deadline + FOLLOW_UP_WINDOW
+            for unit_id, start, end, when in rounds
+        )
+    else:
+        done = plan.status in DONE_STATUSES[kind]
+    return Occurrence(
+        activity=activity,
+        unit=unit,
+        year=year,
+        start=activity.start_in(year),
+        deadline=deadline,
+        done=done,
+        plan=plan,
+    )
 
 
 @dataclass(frozen=True)
