@@ -1,7 +1,7 @@
 """A unit's cycle (its own activities and its parents'), each year's occurrences, whether
 the plans show them done, and the deadlines that wait for a user."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -208,7 +208,7 @@ def deadlines_for(*, user: Actor, on: date, years: Iterable[int] | None = None) 
     return sorted(found, key=lambda o: (o.deadline, o.unit.name, o.activity.title))
 
 
-def _chain(unit_id: int, parents: dict[int, int | None]) -> list[int]:
+def _chain(unit_id: int, parents: Mapping[int, int | None]) -> list[int]:
     """The unit and the units above it, nearest first, from the tree's parent links."""
     chain: list[int] = []
     current: int | None = unit_id
