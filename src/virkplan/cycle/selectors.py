@@ -94,17 +94,6 @@ def activities_of(*, unit_id: int) -> list[Activity]:
     )
 
 
-def _plan_for(unit: Unit, year: int) -> Plan | None:
-    """The unit's plan for the year: the one furthest along, the newest among equals."""
-    return _best_plan(
-        list(
-            Plan.objects.filter(unit=unit, start_year__lte=year, end_year__gte=year).exclude(
-                status=PlanStatus.ARCHIVED
-            )
-        )
-    )
-
-
 def _best_plan(plans: list[Plan]) -> Plan | None:
     """Of a unit's plans for a year, the one furthest along, the newest among equals."""
     rank = {status: index for index, status in enumerate(PlanStatus.values)}
@@ -112,37 +101,23 @@ def _best_plan(plans: list[Plan]) -> Plan | None:
     return best[0] if best else None
 
 
-def is_done(
-    activity: Activity, unit: Unit, plan: Plan | None, deadline: date, plan_year: int
-) -> bool:
-    """Whether the plans show the occurrence done (a free activity never is)."""
-    kind = ActivityKind(activity.kind)
-    if plan is None or kind == ActivityKind.FREE:
-        return False
-    if kind == ActivityKind.FOLLOW_UP:
-        return FollowUpRound.objects.filter(
-            plan__unit=unit,
-            plan__start_year__lte=plan_year,
-            plan__end_year__gte=plan_year,
-            finished_at__isnull=False,
-            date__gte=deadline - FOLLOW_UP_WINDOW,
-            date__lte=deadline + FOLLOW_UP_WINDOW,
-        ).exists()
-    return plan.status in DONE_STATUSES[kind]
-
-
 def occurrence(activity: Activity, unit: Unit, year: int) -> Occurrence:
-    deadline = activity.deadline_in(year)
-    plan = _plan_for(unit, year + activity.plan_year_offset)
-    return Occurrence(
-        activity=activity,
-        unit=unit,
-        year=year,
-        start=activity.start_in(year),
-        deadline=deadline,
-        done=is_done(activity, unit, plan, deadline, year + activity.plan_year_offset),
-        plan=plan,
+    """One year's occurrence of the activity on the unit, done or not by the unit's plans."""
+    plans, rounds = _plans_and_rounds(unit_ids={unit.pk})
+    return _occurrence_from(activity, unit, year, plans, rounds)
+
+
+def _plans_and_rounds(
+    *, unit_ids: Iterable[int]
+) -> tuple[list[Plan], list[tuple[int, int, int, date]]]:
+    """The units' plans (archived ones aside) and their finished rounds: unit, the plan's
+    years and the round's date (two queries)."""
+    plans = list(Plan.objects.filter(unit_id__in=unit_ids).exclude(status=PlanStatus.ARCHIVED))
+    finished = FollowUpRound.objects.filter(plan__unit_id__in=unit_ids, finished_at__isnull=False)
+    rounds = list(
+        finished.values_list("plan__unit_id", "plan__start_year", "plan__end_year", "date")
     )
+    return plans, rounds
 
 
 def unit_occurrences(*, unit: Unit, year: int) -> list[Occurrence]:
@@ -186,20 +161,8 @@ def deadlines_for(*, user: Actor, on: date, years: Iterable[int] | None = None) 
     if not wanted:
         return []
     chosen_years = list(years) if years is not None else [on.year]
-    offsets = {activity.plan_year_offset for _unit, activity in wanted}
-    plan_years = {year + offset for year in chosen_years for offset in offsets}
     units = Unit.objects.in_bulk({unit_id for unit_id, _activity in wanted})
-    plans = list(
-        Plan.objects.filter(
-            unit_id__in=units,
-            start_year__lte=max(plan_years),
-            end_year__gte=min(plan_years),
-        ).exclude(status=PlanStatus.ARCHIVED)
-    )
-    finished = FollowUpRound.objects.filter(plan__unit_id__in=units, finished_at__isnull=False)
-    rounds = list(
-        finished.values_list("plan__unit_id", "plan__start_year", "plan__end_year", "date")
-    )
+    plans, rounds = _plans_and_rounds(unit_ids=list(units))
     found = [
         _occurrence_from(activity, units[unit_id], year, plans, rounds)
         for unit_id, activity in wanted
@@ -225,7 +188,8 @@ def _occurrence_from(
     plans: list[Plan],
     rounds: list[tuple[int, int, int, date]],
 ) -> Occurrence:
-    """`occurrence`, from plans and finished rounds already read (deadlines_for)."""
+    """The occurrence, done or not, from the unit's plans and finished rounds already read:
+    the one rule for both `occurrence` and `deadlines_for`. A free activity is never done."""
     deadline = activity.deadline_in(year)
     plan_year = year + activity.plan_year_offset
     plan = _best_plan(
