@@ -152,6 +152,19 @@ def build_world() -> World:
         status=FollowUpStatus.MET,
         text="Forbruget faldt 6 %.",
     )
+    # The goal's status, set and changed in a finished round.
+    status_round = services.follow_up_round_start(user=admin, plan=published)
+    assessment = services.goal_assess(
+        user=admin, goal=published_goal, round=status_round, status=FollowUpStatus.IN_PROGRESS
+    )
+    assessment = services.goal_assess(
+        user=admin,
+        goal=published_goal,
+        round=status_round,
+        status=FollowUpStatus.MET,
+        expected_version=assessment.version,
+    )
+    services.follow_up_round_finish(user=admin, round=status_round)
 
     # A draft plan with a section, a focus area and a goal of Forsyning's, each changed once.
     draft = services.plan_create(
@@ -204,7 +217,7 @@ def build_world() -> World:
         published=published,
         published_goal=published_goal,
         follow_up=follow_up,
-        extra={"submitted": submitted, "own": own, "admin": admin},
+        extra={"submitted": submitted, "own": own, "admin": admin, "assessment": assessment},
     )
 
 
@@ -400,6 +413,14 @@ HISTORY_ROWS = [
         (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
         data=lambda w: {"version": w.follow_up.version},
         touched=lambda w: w.follow_up,
+    ),
+    Row(
+        "restore a goal's status of a published plan",
+        POST,
+        lambda w: _restore(w.first_version(w.extra["assessment"])),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        data=lambda w: {"version": w.extra["assessment"].version},
+        touched=lambda w: w.extra["assessment"],
     ),
     Row(
         "restore a goal of a published plan (locked)",
