@@ -13,7 +13,7 @@ def thread(*, plan: Plan, goal: Goal | None = None) -> list[Comment]:
     Callers check `permissions.can_view_comments` first.
     """
     return list(
-        Comment.objects.filter(plan=plan, goal=goal).select_related("author").order_by(
+        Comment.objects.filter(plan=plan, goal=goal).select_related("author", "plan").order_by(
             "created_at", "pk"
         )
     )
