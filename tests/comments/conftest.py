@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from virkplan.plans import services
 from virkplan.plans.models import Goal
 
-from ..notifications.conftest import Town, build_town, smtp  # noqa: F401 - the fixture
+from ..notifications.conftest import Town, build_town, smtp
 
 __all__ = ["smtp"]
 
@@ -27,13 +27,19 @@ class Talk:
 
 @pytest.fixture
 def talk(db) -> Talk:
+    return build_talk()
+
+
+def build_talk() -> Talk:
     town = build_town()
     editor = town.people["editor"]
     area = services.plan_focus_area_add(
         user=editor, plan=town.plan, title="Klima", unit_text="For os betyder det."
     )
     goal = services.goal_create(
-        user=editor, area=area, statement="Vi vil spare på varmen.",
+        user=editor,
+        area=area,
+        statement="Vi vil spare på varmen.",
         responsible_unit=town.units["forsyning"],
     )
     outsider = User.objects.create_user("udenfor", password="x", email="udenfor@example.org")

@@ -30,9 +30,7 @@ def test_a_mention_arrives_in_danish_with_the_comment_and_a_link_to_it(
     talk, smtp, django_capture_on_commit_callbacks, settings
 ) -> None:
     # When the editor mentions the approver in a comment on the goal
-    comment = _post(
-        talk, django_capture_on_commit_callbacks, "@approver kan du godkende tallene?"
-    )
+    comment = _post(talk, django_capture_on_commit_callbacks, "@approver kan du godkende tallene?")
     # Then the approver gets one mail, nobody else any
     (message,) = smtp.to("leder@albertslund.dk")
     assert len(smtp.messages) == 1

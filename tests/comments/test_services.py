@@ -33,9 +33,7 @@ def _mentioned(comment: Comment | None = None) -> list[str]:
     return sorted(notices.values_list("recipient__username", flat=True))
 
 
-@pytest.mark.parametrize(
-    "who", ["editor", "approver", "unit editor", "reader", "administrator"]
-)
+@pytest.mark.parametrize("who", ["editor", "approver", "unit editor", "reader", "administrator"])
 def test_everyone_with_a_role_that_shows_the_plan_may_post(talk, who) -> None:
     # When someone with a role on the plan's unit, above it or below it posts on the goal
     comment = _post(talk, who, "Hvornår er tallene klar?")
@@ -58,9 +56,7 @@ def test_a_published_plan_is_read_by_everyone_but_discussed_only_by_those_with_a
 ) -> None:
     # Given the plan approved and published
     plan = talk.town.plan
-    RoleGrant.objects.create(
-        user=talk.outsider, unit=talk.town.units["kultur"], role=Role.READER
-    )
+    RoleGrant.objects.create(user=talk.outsider, unit=talk.town.units["kultur"], role=Role.READER)
     plan_services.plan_transition(
         user=talk.person("editor"), plan=plan, to_status=PlanStatus.SUBMITTED
     )
@@ -154,8 +150,7 @@ def test_a_mention_notifies_the_mentioned_once_and_never_the_author_or_an_outsid
     comment = _post(
         talk,
         "editor",
-        "@approver kan du se på det? @Approver, og @editor selv.\n"
-        "@culture-editor og @ingen.",
+        "@approver kan du se på det? @Approver, og @editor selv.\n@culture-editor og @ingen.",
     )
     # Then only the approver is notified, once, with a link to the comment
     assert _mentioned() == ["approver"]

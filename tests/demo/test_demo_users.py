@@ -46,7 +46,11 @@ def test_the_demo_users_discuss_a_goal_and_the_mention_reaches_its_user(demo, se
     call_command("load_demo")
     # Then one goal of the 2014 plan has the demo's three comments, in Danish, once
     comments = list(Comment.objects.order_by("pk"))
-    assert [c.author.username for c in comments] == ["redaktoer", "redaktoer-forsyning", "godkender"]
+    assert [c.author.username for c in comments] == [
+        "redaktoer",
+        "redaktoer-forsyning",
+        "godkender",
+    ]
     assert {c.goal.key for c in comments} == {"mt-2014-g02"}
     assert "første halvår" in comments[0].text
     # And the editor of Forsyning, mentioned in the first, has the notice

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from tests.comments.conftest import Talk, talk  # noqa: F401 - the fixture
+from tests.comments.conftest import Talk, build_talk
 from virkplan.comments import services
 from virkplan.comments.models import Comment
 from virkplan.plans import services as plan_services
@@ -17,6 +17,12 @@ from .conftest import page_text
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def talk(db) -> Talk:
+    """The notifications' small municipality with a goal in its draft (tests/comments)."""
+    return build_talk()
 
 
 def _goal_url(talk: Talk) -> str:
@@ -76,9 +82,7 @@ def test_the_goal_page_shows_the_thread_with_authors_edits_and_deleted_comments(
         assert reverse("web:comment-edit", args=[other.pk]) not in html
 
 
-def test_anonymous_readers_never_see_comments_and_the_page_stays_cacheable(
-    client, talk
-) -> None:
+def test_anonymous_readers_never_see_comments_and_the_page_stays_cacheable(client, talk) -> None:
     # Given a published plan whose goal and plan have comments
     _publish(talk)
     _comment(talk, "editor", "Kun for kolleger")
@@ -119,9 +123,7 @@ def test_posting_with_htmx_swaps_the_thread_with_the_new_comment(client, talk) -
     assert "Med htmx</textarea>" not in html
 
 
-def test_an_empty_comment_is_refused_beside_the_field_with_and_without_htmx(
-    client, talk
-) -> None:
+def test_an_empty_comment_is_refused_beside_the_field_with_and_without_htmx(client, talk) -> None:
     client.force_login(talk.person("editor"))
     plain = client.post(_post_url(talk), {"text": "   "})
     assert plain.status_code == 400
@@ -139,9 +141,7 @@ def test_a_session_expired_htmx_post_goes_to_the_login_page(client, talk) -> Non
     assert not Comment.objects.exists()
 
 
-def test_the_plan_page_counts_each_goals_comments_and_has_the_plans_thread(
-    client, talk
-) -> None:
+def test_the_plan_page_counts_each_goals_comments_and_has_the_plans_thread(client, talk) -> None:
     _comment(talk, "editor", "Om målet")
     _comment(talk, "approver", "Om målet igen")
     deleted = _comment(talk, "approver", "Slettes")

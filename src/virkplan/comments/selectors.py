@@ -13,9 +13,9 @@ def thread(*, plan: Plan, goal: Goal | None = None) -> list[Comment]:
     Callers check `permissions.can_view_comments` first.
     """
     return list(
-        Comment.objects.filter(plan=plan, goal=goal).select_related("author", "plan").order_by(
-            "created_at", "pk"
-        )
+        Comment.objects.filter(plan=plan, goal=goal)
+        .select_related("author", "plan")
+        .order_by("created_at", "pk")
     )
 
 

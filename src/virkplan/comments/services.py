@@ -35,9 +35,7 @@ def _clean_text(text: str) -> str:
     if not cleaned:
         raise DomainError(str(MSG_EMPTY))
     if len(cleaned) > MAX_COMMENT_LENGTH:
-        raise DomainError(
-            str(MSG_TOO_LONG) % {"limit": MAX_COMMENT_LENGTH, "length": len(cleaned)}
-        )
+        raise DomainError(str(MSG_TOO_LONG) % {"limit": MAX_COMMENT_LENGTH, "length": len(cleaned)})
     return cleaned
 
 

@@ -170,8 +170,6 @@ def demo_comments_create() -> int:
         goal = Goal.objects.select_related("plan_focus_area__plan").filter(key=goal_key).first()
         if goal is None or username not in users:
             continue
-        comment_post(
-            user=users[username], plan=goal.plan_focus_area.plan, goal=goal, text=text
-        )
+        comment_post(user=users[username], plan=goal.plan_focus_area.plan, goal=goal, text=text)
         posted += 1
     return posted

@@ -146,9 +146,7 @@ def notification_mail_send(*, notification_id: int) -> bool:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
-            .select_related(
-                "recipient", "plan", "plan__unit", "goal", "actor", "activity", "unit"
-            )
+            .select_related("recipient", "plan", "plan__unit", "goal", "actor", "activity", "unit")
             .filter(pk=notification_id, email_due=True, emailed_at__isnull=True)
             .first()
         )

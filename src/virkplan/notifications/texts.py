@@ -8,6 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from virkplan.plans.models import Plan
+
 from .models import Notification, NotificationKind
 
 HEADLINES: dict[str, Promise] = {
@@ -80,7 +82,7 @@ def _path(notification: Notification) -> str:
     if plan is None:
         return reverse("web:notifications")
     if notification.kind == NotificationKind.MENTIONED:
-        return _comment_path(notification)
+        return _comment_path(notification, plan)
     if notification.kind == NotificationKind.PLAN_RETURNED:
         return reverse("web:plan-edit", args=[plan.key])
     if notification.kind == NotificationKind.PLAN_SUBMITTED:
@@ -104,10 +106,10 @@ def _deadline_path(notification: Notification) -> str:
     return reverse("web:plan", args=[plan.key])
 
 
-def _comment_path(notification: Notification) -> str:
+def _comment_path(notification: Notification, plan: Plan) -> str:
     """The comment on its goal's page, or on its plan's page when it is about the plan."""
     if notification.goal is not None:
         path = reverse("web:goal", args=[notification.goal.key])
     else:
-        path = reverse("web:plan", args=[notification.plan.key])
+        path = reverse("web:plan", args=[plan.key])
     return f"{path}#{notification.anchor}" if notification.anchor else path

@@ -18,9 +18,7 @@ class CommentForm(DescribedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _("Comment: write a comment."),
-            "max_length": _(
-                "Comment: at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
+            "max_length": _("Comment: at most %(limit_value)d characters (it has %(show_value)d)."),
         },
     )
 

@@ -175,7 +175,9 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST or None, initial={"text": comment.text})
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_edit(user=request.user, comment=comment, text=form.cleaned_data["text"])
+            services.comment_edit(
+                user=request.user, comment=comment, text=form.cleaned_data["text"]
+            )
         except NotAllowed:
             raise
         except DomainError as exc:
