@@ -189,3 +189,11 @@ def test_a_comment_on_a_plan_the_user_may_not_see_is_not_found(client, talk) -> 
     client.force_login(talk.person("culture editor"))
     assert client.get(reverse("web:comment-edit", args=[comment.pk])).status_code == 404
     assert client.post(_post_url(talk), {"text": "Hej"}).status_code == 404
+
+
+def test_the_mentioned_user_finds_the_notice_with_a_link_to_the_comment(client, talk) -> None:
+    comment = _comment(talk, "editor", "@approver se tallene")
+    client.force_login(talk.person("approver"))
+    html = client.get(reverse("web:notifications")).content.decode()
+    assert "Editor nævnte dig i en kommentar til “Virksomhedsplan 2026”" in page_text(html)
+    assert f'href="{_goal_url(talk)}#comment-{comment.pk}"' in html
