@@ -195,5 +195,10 @@ def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, la
         page.locator("#kommentarer").get_by_role("button").last.click()
         page.locator("#kommentarer .vp-comment").nth(3).wait_for()
         assert "Jeg følger op i næste uge." in page.locator("#kommentarer").inner_text()
+        # And the plan's page, with each goal's count and the plan's own thread, is clean too
+        page.goto(site + PAGES["plan-2014"])
+        count = page.locator('a[href="/maal/mt-2014-g02/#kommentarer"]').text_content() or ""
+        assert count.startswith("3 ")
+        assert_accessible(page, f"plan-comments-{language}")
     finally:
         page.context.close()
