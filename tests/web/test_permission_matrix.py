@@ -32,6 +32,8 @@ from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, resolve, reverse
 
+from virkplan.comments import services as comment_services
+from virkplan.comments.models import Comment
 from virkplan.interchange.legacy.blocks import Block, blocks_to_data
 from virkplan.interchange.models import ImportDraft
 from virkplan.notifications.models import Notification, NotificationKind
@@ -995,6 +997,75 @@ NOTIFICATION_ROWS = [
     ),
 ]
 
+
+def _plan_editors_comment(w: World, on_draft: bool = False) -> Comment:
+    """A comment the plan editor wrote on the published goal (or on the draft's goal)."""
+    goal = w.goal if on_draft else w.published_goal
+    found = Comment.objects.filter(goal=goal, author=w.users["plan editor"]).first()
+    if found is not None:
+        return found
+    return comment_services.comment_post(
+        user=w.users["plan editor"],
+        plan=goal.plan_focus_area.plan,
+        goal=goal,
+        text="Planredaktørens kommentar.",
+    )
+
+
+# Comments: posted by everyone with a role that shows the plan's drafts (on its unit, above
+# it, or below it), never by a signed-in user without one, even on a published plan; edited
+# by their author only; deleted by their author or an administrator (tests/web/test_comments.py).
+COMMENT_POSTERS = (LOGIN, NO, DONE, DONE, DONE, DONE, DONE, DONE)
+COMMENT_ROWS = [
+    Row(
+        "comment on the published plan",
+        POST,
+        lambda w: reverse("web:plan-comment-post", args=[w.published.key]),
+        COMMENT_POSTERS,
+        data=lambda w: {"text": "Et spørgsmål til planen."},
+    ),
+    Row(
+        "comment on the draft's goal",
+        POST,
+        lambda w: reverse("web:goal-comment-post", args=[w.goal.key]),
+        (LOGIN, GONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda w: {"text": "Et spørgsmål til målet."},
+    ),
+    Row(
+        "edit a comment: form",
+        GET,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, OK, NO, NO),
+    ),
+    Row(
+        "edit a comment on the draft: form",
+        GET,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w, True).pk]),
+        (LOGIN, GONE, NO, NO, NO, OK, NO, NO),
+    ),
+    Row(
+        "edit a comment",
+        POST,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, DONE, NO, NO),
+        data=lambda w: {"text": "Rettet kommentar."},
+        touched=_plan_editors_comment,
+    ),
+    Row(
+        "delete a comment: confirm",
+        GET,
+        lambda w: reverse("web:comment-delete", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, OK, NO, OK),
+    ),
+    Row(
+        "delete a comment",
+        POST,
+        lambda w: reverse("web:comment-delete", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, DONE, NO, DONE),
+        touched=_plan_editors_comment,
+    ),
+]
+
 ROWS = (
     READ_ROWS
     + HISTORY_ROWS
@@ -1004,6 +1075,7 @@ ROWS = (
     + ACCOUNT_ROWS
     + IMPORT_ROWS
     + NOTIFICATION_ROWS
+    + COMMENT_ROWS
 )
 
 
@@ -1022,7 +1094,7 @@ def _counts() -> dict[str, int]:
 @functools.cache
 def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
     """`SELECT (SELECT COUNT(*) FROM (<the manager's query>)), …` for every model of ours."""
-    labels = {"plans", "organisation", "auth", "interchange", "notifications"}
+    labels = {"plans", "organisation", "auth", "interchange", "notifications", "comments"}
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []
     for model in models:
