@@ -12,6 +12,7 @@ from .views import (
     overview,
     reading,
     search,
+    settings,
     wheel,
 )
 
@@ -34,4 +35,5 @@ urlpatterns = [
     *open_data.urlpatterns,
     *about.urlpatterns,
     *wheel.urlpatterns,
+    *settings.urlpatterns,
 ]
