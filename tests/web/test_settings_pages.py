@@ -152,7 +152,7 @@ def test_the_edited_statement_is_what_the_statement_page_shows(admin, client) ->
     data = _statement(
         admin,
         compliance="full",
-        non_accessible="Vi kender disse begrænsninger:\n\n- Kortet over genbrugspladser er et billede.",
+        non_accessible="Vi kender én begrænsning:\n\n- Kortet over genbrugspladser er et billede.",
         reviewed_on="01-03-2027",
         feedback_email="web@albertslund.dk",
     )
