@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import UnitFactory, user_with_roles
@@ -51,7 +52,7 @@ def town(media_root):
     return {
         "top": top,
         "department": Unit.objects.get(key="miljo-teknik"),
-        "admin": user_with_roles("admin", ("albertslund", Role.ADMINISTRATOR)),
+        "admin": user_with_roles("kommune-admin", ("albertslund", Role.ADMINISTRATOR)),
         "department admin": user_with_roles("afd-admin", ("miljo-teknik", Role.ADMINISTRATOR)),
         "editor": user_with_roles("editor", ("albertslund", Role.EDITOR)),
         "approver": user_with_roles("approver", ("albertslund", Role.APPROVER)),
@@ -285,3 +286,19 @@ def test_the_statement_refuses_others_stale_edits_and_bad_dates(town):
         )
     assert refused.value.message.startswith("E-mail til feedback: ")
     assert AccessibilityStatement.objects.get().version == 1
+
+
+def test_a_change_in_djangos_admin_counts_too(town, admin_client):
+    # Given the municipality saved in Django's admin after someone opened its settings page
+    top = town["top"]
+    url = reverse("admin:organisation_unit_change", args=[top.pk])
+    data = {"key": top.key, "name": top.name, "kind": top.kind, "position": 0}
+    data.update({"phone": "43 68 00 00", "facts-TOTAL_FORMS": 0, "facts-INITIAL_FORMS": 0})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302 and "login" not in response["Location"]
+    # Then the settings page's save of what it showed is refused, not silently overwritten
+    with pytest.raises(EditConflict):
+        unit_details_update(
+            actor=town["admin"], unit=top, expected_version=1, details=_details(phone="1")
+        )
+    assert Unit.objects.get(pk=top.pk).phone == "43 68 00 00"

@@ -86,6 +86,7 @@ class Unit(TimeStampedModel):
         _("version"),
         default=1,
         db_default=1,
+        editable=False,
         help_text=_("Counts the unit's changes, so two people editing it at once are told."),
     )
 
