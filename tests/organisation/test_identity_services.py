@@ -302,3 +302,29 @@ def test_a_change_in_djangos_admin_counts_too(town, admin_client):
             actor=town["admin"], unit=top, expected_version=1, details=_details(phone="1")
         )
     assert Unit.objects.get(pk=top.pk).phone == "43 68 00 00"
+
+
+def test_an_import_that_changes_a_unit_counts_as_a_change(town):
+    from virkplan.organisation.permissions import SYSTEM_ACTOR
+    from virkplan.organisation.services import UnitData, units_import
+
+    # Given the department as an import file describes it, with a new formal name
+    data = UnitData(
+        key="miljo-teknik",
+        name="Miljø & Teknik",
+        kind=UnitKind.DEPARTMENT,
+        formal_name="Miljø- og Teknikafdelingen",
+        parent_key="albertslund",
+    )
+    # When the import updates it
+    assert units_import(user=SYSTEM_ACTOR, units=[data], update=True) == 1
+    # Then a settings page opened before it is told, rather than overwriting it
+    with pytest.raises(EditConflict):
+        unit_names_update(
+            actor=town["admin"],
+            unit=town["department"],
+            expected_version=1,
+            short_name="",
+            formal_name="",
+        )
+    assert Unit.objects.get(key="miljo-teknik").formal_name == "Miljø- og Teknikafdelingen"

@@ -236,3 +236,18 @@ def test_logo_files_that_logos_accepts_are_accepted(admin, media_root, logo) -> 
     response = admin.post(SETTINGS, {**_identity(admin), "logo": SimpleUploadedFile(name, logo)})
     assert response.status_code == 302
     assert Unit.objects.get(key="albertslund").logo.name.endswith(name[-4:])
+
+
+def test_a_statement_changed_meanwhile_is_shown_beside_the_typed_one(admin) -> None:
+    # Given the administrator opened the statement's form, never saved before
+    data = _statement(admin, feedback_phone="43 68 11 11")
+    # and another administrator saved it meanwhile
+    assert admin.post(SETTINGS, _statement(admin, feedback_phone="43 68 22 22")).status_code == 302
+    # When the first saves what they typed
+    response = admin.post(SETTINGS, data)
+    # Then nothing of theirs is saved; they see the statement as it is now beside their text
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "En anden har ændret tilgængelighedserklæringen" in page_text(html)
+    assert "43 68 22 22" in page_text(html) and 'value="43 68 11 11"' in html
+    assert AccessibilityStatement.objects.get().feedback_phone == "43 68 22 22"
