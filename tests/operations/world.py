@@ -110,9 +110,56 @@ def populate() -> None:
     comment_delete(user=admin, comment=withdrawn)
 
     _leave_traces(admin=admin, editor=editor, unit=unit, approver_name=approver.username)
+    _name_the_municipality(admin=admin)
     uploaded = Path(settings.MEDIA_ROOT) / UPLOADED
     uploaded.parent.mkdir(parents=True, exist_ok=True)
     uploaded.write_bytes(b"%PDF-1.7\n% en plan i PDF\n" + bytes(range(256)))
+
+
+def _name_the_municipality(*, admin: Any) -> None:
+    """The municipality's details and accessibility statement, as its settings page saves them,
+    and a department's formal name."""
+    from datetime import date
+
+    from virkplan.organisation.models import Unit
+    from virkplan.organisation.services import (
+        StatementData,
+        UnitDetails,
+        accessibility_statement_update,
+        unit_details_update,
+        unit_names_update,
+    )
+
+    top = Unit.objects.get(key="albertslund")
+    unit_details_update(
+        actor=admin,
+        unit=top,
+        expected_version=top.version,
+        details=UnitDetails(formal_name="Albertslund Kommune, Rådhuset", phone="43 68 68 00"),
+    )
+    accessibility_statement_update(
+        actor=admin,
+        unit=top,
+        expected_version=0,
+        data=StatementData(
+            compliance="partial",
+            compliance_text="",
+            non_accessible="Vi kender én fejl:\n\n- Kortene er billeder.",
+            prepared_on=date(2026, 12, 5),
+            reviewed_on=date(2027, 3, 1),
+            feedback_email="web@albertslund.dk",
+            feedback_phone="",
+            complaints_url="https://digst.dk/digital-inklusion/webtilgaengelighed/",
+        ),
+    )
+    department = Unit.objects.get(key="miljo-teknik")
+    unit_names_update(
+        actor=admin,
+        unit=department,
+        expected_version=department.version,
+        short_name=department.short_name,
+        formal_name="Miljø- og Teknikafdelingen",
+    )
 
 
 def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> None:

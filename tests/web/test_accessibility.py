@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture
+from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture, signed_in_page
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls inside
 # one unless told that this test process knows what it is doing.
@@ -202,3 +202,70 @@ def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, la
         assert_accessible(page, f"plan-comments-{language}")
     finally:
         page.context.close()
+
+
+def test_the_municipalitys_settings_have_no_wcag_violations(
+    browser, site: str, language: str
+) -> None:
+    # Given the municipality's administrator, and a logo the settings page shows
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import user_with_roles
+    from tests.organisation.logo_files import svg, with_logo
+    from virkplan.organisation.models import Role, Unit
+
+    with_logo(Unit.objects.get(key="albertslund"), "logo.svg", svg())
+    user_with_roles("kommune-admin", ("albertslund", Role.ADMINISTRATOR))
+    admin = get_user_model().objects.get(username="kommune-admin")
+    page = signed_in_page(browser, site, admin, language)
+    # When they open the settings page
+    response = page.goto(site + "/indstillinger/kommune/")
+    assert response is not None and response.status == 200
+    # Then axe-core finds nothing against WCAG 2.1 A and AA
+    assert_accessible(page, f"municipality-settings-{language}")
+    # nor when a field is refused and the page shows why
+    page.locator("#kommune-email").fill("albertslund.dk")
+    page.get_by_role(
+        "button", name="Gem oplysningerne" if language == "da" else "Save the details"
+    ).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").first.is_visible()
+    assert page.locator("#kommune-email").get_attribute("aria-invalid") == "true"
+    assert_accessible(page, f"municipality-settings-error-{language}")
+    # nor on a unit's names page
+    response = page.goto(site + "/enhed/miljo-teknik/navne/")
+    assert response is not None and response.status == 200
+    assert_accessible(page, f"unit-names-{language}")
+    page.context.close()
+
+
+def test_an_edited_statement_has_no_wcag_violations(page, site: str) -> None:
+    # Given a statement the municipality wrote itself, with a list of what is not accessible
+    from datetime import date
+
+    from virkplan.organisation.models import Unit
+    from virkplan.organisation.permissions import SYSTEM_ACTOR
+    from virkplan.organisation.services import StatementData, accessibility_statement_update
+
+    accessibility_statement_update(
+        actor=SYSTEM_ACTOR,
+        unit=Unit.objects.get(key="albertslund"),
+        expected_version=0,
+        data=StatementData(
+            compliance="none",
+            compliance_text="Vi har **ikke** gennemgået webstedet endnu.",
+            non_accessible="Vi kender disse fejl:\n\n- Kortene er billeder.\n- PDF-filerne mangler "
+            "overskrifter.",
+            prepared_on=date(2026, 12, 5),
+            reviewed_on=date(2027, 3, 1),
+            feedback_email="web@albertslund.dk",
+            feedback_phone="43 68 00 00",
+            complaints_url="https://digst.dk/digital-inklusion/webtilgaengelighed/",
+        ),
+    )
+    # When it is opened
+    response = page.goto(site + PAGES["accessibility-statement"])
+    assert response is not None and response.status == 200
+    assert page.get_by_text("Kortene er billeder.").is_visible()
+    # Then axe-core finds nothing against WCAG 2.1 A and AA
+    assert_accessible(page, "accessibility-statement-edited-da")

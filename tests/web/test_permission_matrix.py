@@ -1066,6 +1066,80 @@ COMMENT_ROWS = [
     ),
 ]
 
+
+# The municipality's details and accessibility statement, and a unit's names, are changed by
+# an administrator of the municipality (or of the unit) only; what they change is tested in
+# tests/web/test_settings_pages.py and tests/organisation/test_identity_services.py.
+ADMINISTRATORS_PAGE = (LOGIN, NO, NO, NO, NO, NO, NO, OK)
+ADMINISTRATORS_DONE = (LOGIN, NO, NO, NO, NO, NO, NO, DONE)
+
+
+def _identity_data(w: World) -> dict[str, Any]:
+    return {
+        "form": "identity",
+        "version": w.units["albertslund"].version,
+        "name": "Albertslund Kommune",
+        "formal_name": "Albertslund Kommune, Rådhuset",
+        "email": "albertslund@albertslund.dk",
+        "phone": "43 68 68 68",
+    }
+
+
+def _statement_data(w: World) -> dict[str, Any]:
+    return {
+        "form": "statement",
+        "version": 0,
+        "compliance": "full",
+        "compliance_text": "",
+        "non_accessible": "- Kortene er billeder.",
+        "prepared_on": "05-12-2026",
+        "reviewed_on": "01-03-2027",
+        "complaints_url": "https://digst.dk/digital-inklusion/webtilgaengelighed/",
+    }
+
+
+SETTINGS_ROWS = [
+    Row(
+        "municipality's details: form",
+        GET,
+        lambda w: reverse("web:municipality-settings"),
+        ADMINISTRATORS_PAGE,
+    ),
+    Row(
+        "municipality's details: save",
+        POST,
+        lambda w: reverse("web:municipality-settings"),
+        ADMINISTRATORS_DONE,
+        data=_identity_data,
+        touched=lambda w: w.units["albertslund"],
+    ),
+    Row(
+        "accessibility statement: save",
+        POST,
+        lambda w: reverse("web:municipality-settings"),
+        ADMINISTRATORS_DONE,
+        data=_statement_data,
+    ),
+    Row(
+        "unit's names: form",
+        GET,
+        lambda w: reverse("web:unit-names", args=["forsyning"]),
+        ADMINISTRATORS_PAGE,
+    ),
+    Row(
+        "unit's names: save",
+        POST,
+        lambda w: reverse("web:unit-names", args=["forsyning"]),
+        ADMINISTRATORS_DONE,
+        data=lambda w: {
+            "version": w.units["forsyning"].version,
+            "short_name": "Forsyning",
+            "formal_name": "Forsyningsafdelingen",
+        },
+        touched=lambda w: w.units["forsyning"],
+    ),
+]
+
 ROWS = (
     READ_ROWS
     + HISTORY_ROWS
@@ -1076,6 +1150,7 @@ ROWS = (
     + IMPORT_ROWS
     + NOTIFICATION_ROWS
     + COMMENT_ROWS
+    + SETTINGS_ROWS
 )
 
 

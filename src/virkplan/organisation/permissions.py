@@ -88,6 +88,13 @@ class UserRoles:
         }
 
 
+def may_administer(actor: Actor | None, unit: Unit) -> bool:
+    """Whether the actor may change the unit's names, contact details and logo (and, for the
+    municipality, the accessibility statement): an administrator of the unit or of a unit
+    above it; a superuser is one everywhere."""
+    return user_roles(actor).has(Role.ADMINISTRATOR, unit.pk)
+
+
 def recorded_user(actor: Actor | None) -> "User | None":
     """The user to record as the author of a change: None for the server and anonymous visitors."""
     return actor if isinstance(actor, get_user_model()) else None

@@ -13,6 +13,7 @@ from .views import (
     overview,
     reading,
     search,
+    settings,
     wheel,
 )
 
@@ -36,4 +37,5 @@ urlpatterns = [
     *about.urlpatterns,
     *wheel.urlpatterns,
     *comments.urlpatterns,
+    *settings.urlpatterns,
 ]
