@@ -204,6 +204,7 @@ def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, la
         page.context.close()
 
 
+@pytest.mark.parametrize("language", ["da", "en"])
 def test_the_municipalitys_settings_have_no_wcag_violations(
     browser, site: str, language: str
 ) -> None:
