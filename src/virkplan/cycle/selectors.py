@@ -13,7 +13,7 @@ from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import Actor, role_holders, user_roles
 from virkplan.plans.models import FollowUpRound, Plan, PlanStatus
 
-from .models import Activity, ActivityKind
+from .models import Activity, ActivityKind, CalendarFeedToken, calendar_address_hash
 
 # A follow-up round counts for the occurrence whose deadline is this near its date.
 FOLLOW_UP_WINDOW = timedelta(days=90)
@@ -283,3 +283,23 @@ def units_under(unit_id: int) -> list[int]:
         found.append(current)
         stack.extend(children.get(current, []))
     return found
+
+
+def calendar_address_of(*, user: Actor) -> CalendarFeedToken | None:
+    """The user's working calendar address (its hash and date), or None."""
+    return CalendarFeedToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).first()
+
+
+def calendar_address_owner(*, secret: str) -> User | None:
+    """The active user whose working calendar address has this secret; None for anything
+    else (a wrong, revoked or empty one)."""
+    if not secret:
+        return None
+    token = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(hashed=calendar_address_hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token.user
