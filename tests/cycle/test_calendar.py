@@ -48,9 +48,7 @@ def _address(client, user: User) -> str:
 
 def _events(body: bytes) -> dict[str, dict]:
     calendar = Calendar.from_ical(body)
-    return {
-        str(event["summary"]): event for event in calendar.walk("VEVENT")
-    }
+    return {str(event["summary"]): event for event in calendar.walk("VEVENT")}
 
 
 def test_a_users_feed_has_their_deadlines_with_state_and_link_without_signing_in(

@@ -156,7 +156,9 @@ def test_a_higher_role_below_takes_the_place_of_the_inherited_one(town: Town) ->
     fresh = User.objects.get(pk=editor.pk)
     # Then on Forsyning theirs is the approver's deadline, not the editor's, as their role
     # there is the approver's
-    found = {(o.activity.title, o.unit.key) for o in deadlines_for(user=fresh, on=date(2026, 12, 1))}
+    found = {
+        (o.activity.title, o.unit.key) for o in deadlines_for(user=fresh, on=date(2026, 12, 1))
+    }
     assert found == {("Indsend", "miljo-teknik"), ("Godkend", "forsyning")}
 
 

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from virkplan.cycle.models import Activity
-from virkplan.organisation.models import Role, RoleGrant, Unit
+from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR, user_roles
 from virkplan.organisation.services import role_grant
 from virkplan.plans.models import FocusArea, FocusAreaGroup, FollowUp, Goal, Plan, PlanStatus

@@ -38,7 +38,9 @@ def state_label(state: str) -> str:
     }[state]
 
 
-def deadline_feed(*, name: str, deadlines: list[Deadline], link: Callable[[Occurrence], str]) -> str:
+def deadline_feed(
+    *, name: str, deadlines: list[Deadline], link: Callable[[Occurrence], str]
+) -> str:
     """A user's deadlines as a feed: one all-day event per occurrence, from its start to its
     deadline, its state (done, overdue) in its title and its link to where the work is done."""
     calendar = _calendar(name)

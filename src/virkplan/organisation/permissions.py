@@ -157,6 +157,4 @@ def role_holders(*, role: Role, unit_id: int) -> "list[User]":
     ):
         best[user_id] = max(best.get(user_id, 0), ROLE_RANK[Role(granted)])
     wanted = [user_id for user_id, rank in best.items() if rank == ROLE_RANK[role]]
-    return list(
-        get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk")
-    )
+    return list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from virkplan.cycle import services
-from virkplan.cycle.ical import deadline_feed, calendar_feed
+from virkplan.cycle.ical import calendar_feed, deadline_feed
 from virkplan.cycle.selectors import (
     Deadline,
     activities_of,
