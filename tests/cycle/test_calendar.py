@@ -152,3 +152,9 @@ def test_the_menu_leads_everybody_to_the_yearly_cycle(client, town: Town) -> Non
     html = client.get(reverse("web:front"), HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert f'href="{reverse("web:cycle")}" class="nav-link"' in html
     assert "Årshjul" in html
+    # and the cycle leads a signed-in user, not a visitor, to their own calendar address
+    own = f'href="{reverse("web:notification-preferences")}#calendar"'
+    assert own not in client.get(reverse("web:cycle")).content.decode()
+    client.force_login(town.people["editor"])
+    for name in ("web:cycle", "web:cycle-timeline"):
+        assert own in client.get(reverse(name)).content.decode()

@@ -3,6 +3,7 @@
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +23,8 @@ class IssuedAddress:
 @transaction.atomic
 def calendar_address_renew(*, user: Actor) -> IssuedAddress:
     """A new secret address of the user's deadlines; the one they had stops working at once."""
+    # The user's row locked: two at once make one address each in turn, never two working
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     calendar_address_revoke(user=user)
     secret = secrets.token_urlsafe(32)
     token = CalendarFeedToken(user_id=user.pk, hashed=calendar_address_hash(secret))
