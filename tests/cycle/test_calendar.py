@@ -158,3 +158,35 @@ def test_the_menu_leads_everybody_to_the_yearly_cycle(client, town: Town) -> Non
     client.force_login(town.people["editor"])
     for name in ("web:cycle", "web:cycle-timeline"):
         assert own in client.get(reverse(name)).content.decode()
+
+
+def test_the_feed_takes_the_same_queries_for_more_units_under_the_users_own(
+    client, town: Town, july, django_assert_num_queries
+) -> None:
+    from virkplan.organisation.models import Unit, UnitKind
+
+    # Given the department's editor's address, and teams under the department (theirs by
+    # inheritance), each with an activity of its own
+    path = _address(client, town.people["editor"])
+    path = path[path.index("/aarshjul/") :]
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            team = Unit.objects.create(
+                key=f"team-{Unit.objects.count()}",
+                name=f"Team {i}",
+                kind=UnitKind.TEAM,
+                parent=town.units["miljo-teknik"],
+            )
+            _add(team, ActivityKind.SUBMIT, f"Indsend {i}", Role.EDITOR, 11, 30)
+
+    grow(2)
+    # the address, the user's choice of language, then the deadlines (the unit tree, the
+    # grants, the activities, the units, their plans, their finished rounds)
+    with django_assert_num_queries(8):
+        few = client.get(path).content
+    grow(8)
+    with django_assert_num_queries(8):
+        many = client.get(path).content
+    count = lambda body: len(Calendar.from_ical(body).walk("VEVENT"))  # noqa: E731
+    assert count(many) == count(few) + 8 * 3 > 8 * 3  # three years of each
