@@ -4,7 +4,8 @@
 the demo and then does what
 a year of use leaves behind: users and a group, roles, a revision of a
 published plan edited, returned with a comment, approved and published
-(which archives the original), a follow-up round, and an uploaded file.
+(which archives the original), a follow-up round, a goal's discussion with a
+mention, and an uploaded file.
 `... snapshot` prints, as JSON, the rows of every table and model, the files
 in MEDIA_ROOT and the HTML of the pages people read (`build` prints it too).
 A backup restored into an empty database must give the same snapshot.
@@ -35,6 +36,7 @@ def populate() -> None:
     from django.conf import settings
     from django.contrib.auth.models import Group, Permission, User
 
+    from virkplan.comments.services import comment_delete, comment_edit, comment_post
     from virkplan.demo.services import demo_load
     from virkplan.organisation.models import Role, Unit
     from virkplan.organisation.services import role_grant
@@ -94,6 +96,18 @@ def populate() -> None:
         criteria=list(goal.criteria.all()[:1]),
     )
     services.follow_up_round_finish(user=editor, round=round_)
+
+    # A goal's discussion: a mention, edited; a comment on the plan, deleted by an administrator.
+    discussed = Goal.objects.get(key="mt-2014-g02")
+    asked = comment_post(
+        user=editor,
+        plan=discussed.plan_focus_area.plan,
+        goal=discussed,
+        text="Hvornår kommer tallene, @bo-godkender?",
+    )
+    comment_edit(user=editor, comment=asked, text=asked.text + "\nGerne inden juni.")
+    withdrawn = comment_post(user=approver, plan=discussed.plan_focus_area.plan, text="Fejl.")
+    comment_delete(user=admin, comment=withdrawn)
 
     _leave_traces(admin=admin, editor=editor, unit=unit, approver_name=approver.username)
     uploaded = Path(settings.MEDIA_ROOT) / UPLOADED

@@ -192,3 +192,46 @@ def test_the_overview_with_a_bad_filter_has_no_wcag_violations(page, site: str) 
     assert response is not None and response.status == 400
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page, "overview-bad-filter-da")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, language) -> None:
+    from django.contrib.auth.models import User
+
+    from virkplan.comments.models import Comment
+    from virkplan.comments.services import comment_delete, comment_edit
+    from virkplan.demo.services import demo_users_create
+
+    from .browser import signed_in_page
+
+    # Given the demo's discussion of a goal, one comment edited and one deleted
+    settings.VIRKPLAN_DEMO_USERS = True
+    demo_users_create()
+    first, second, _third = Comment.objects.order_by("pk")
+    comment_edit(user=first.author, comment=first, text=first.text + "\nTak.")
+    comment_delete(user=second.author, comment=second)
+    page = signed_in_page(browser, site, User.objects.get(username="redaktoer"), language)
+    try:
+        # When its editor opens the goal's page
+        response = page.goto(site + PAGES["goal-2014-g02"])
+        assert response is not None and response.status == 200
+        thread = page.locator("#kommentarer")
+        assert thread.locator(".vp-comment").count() == 3
+        # Then axe-core finds nothing against WCAG 2.1 A and AA
+        assert_accessible(page, f"goal-comments-{language}")
+        # Nor when an empty comment is refused beside its field (htmx swaps the thread)
+        thread.get_by_role("button").last.click()
+        page.locator("#kommentarer .form-error-message").wait_for()
+        assert_accessible(page, f"goal-comments-refused-{language}")
+        # And a comment posted is in the thread at once
+        page.locator("#kommentarer textarea").fill("Jeg følger op i næste uge.")
+        page.locator("#kommentarer").get_by_role("button").last.click()
+        page.locator("#kommentarer .vp-comment").nth(3).wait_for()
+        assert "Jeg følger op i næste uge." in page.locator("#kommentarer").inner_text()
+        # And the plan's page, with each goal's count and the plan's own thread, is clean too
+        page.goto(site + PAGES["plan-2014"])
+        count = page.locator('a[href="/maal/mt-2014-g02/#kommentarer"]').text_content() or ""
+        assert count.startswith("3 ")
+        assert_accessible(page, f"plan-comments-{language}")
+    finally:
+        page.context.close()

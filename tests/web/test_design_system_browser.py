@@ -89,6 +89,40 @@ def test_a_link_to_a_goal_opens_it(open_page, site: str) -> None:
     )
 
 
+def test_open_all_opens_a_focus_area_s_goals_and_then_closes_them(open_page, site: str) -> None:
+    # Given the 2012–2013 plan, whose goals start folded
+    page = open_page(site + PLAN)
+    area = page.locator(".vp-focus-area").filter(has=page.locator(FIRST_GOAL))
+    bulk = area.locator(".accordion-bulk-button")
+    buttons = area.locator(".vp-goal-accordion > li > h4 > .accordion-button")
+    assert buttons.count() > 1
+    assert bulk.inner_text() == "Åbn alle"
+    # When the reader presses "Åbn alle"
+    bulk.click()
+    # Then every goal of that focus area is open, and the button offers to close them
+    assert all(
+        buttons.nth(i).get_attribute("aria-expanded") == "true" for i in range(buttons.count())
+    )
+    assert bulk.inner_text() == "Luk alle"
+    # When they press it again, all are folded
+    bulk.click()
+    assert all(
+        buttons.nth(i).get_attribute("aria-expanded") == "false" for i in range(buttons.count())
+    )
+    assert bulk.inner_text() == "Åbn alle"
+
+
+def test_open_all_speaks_the_page_s_language(open_page, site: str) -> None:
+    page = open_page(site + PLAN)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == "en"
+    bulk = page.locator(".vp-focus-area").first.locator(".accordion-bulk-button")
+    assert bulk.inner_text() == "Open all"
+    bulk.click()
+    assert bulk.inner_text() == "Close all"
+
+
 def test_the_mobile_menu_opens_at_375_px(open_page, site: str) -> None:
     # Given the plan page on a phone
     page = open_page(site + PLAN, viewport=PHONE)
@@ -144,6 +178,8 @@ def test_without_javascript_the_goals_and_the_menu_are_open(open_page, site: str
     assert all(contents.nth(i).is_visible() for i in range(contents.count()))
     # And the menu's links are drawn under the header, without a Menu button that cannot work
     assert not page.get_by_role("button", name="Menu").is_visible()
+    # And no "Åbn alle" that could not work
+    assert not page.locator(".accordion-bulk-button").first.is_visible()
     assert page.locator(".mobile-drawer").get_by_role("link", name="Overblik").is_visible()
     assert page.locator(".mobile-drawer").get_by_role("button", name="English").is_visible()
     # (axe-core and the page's measurements need JavaScript, so the page is only looked at)

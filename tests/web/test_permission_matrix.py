@@ -32,6 +32,8 @@ from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, resolve, reverse
 
+from virkplan.comments import services as comment_services
+from virkplan.comments.models import Comment
 from virkplan.interchange.legacy.blocks import Block, blocks_to_data
 from virkplan.interchange.models import ImportDraft
 from virkplan.notifications.models import Notification, NotificationKind
@@ -152,6 +154,19 @@ def build_world() -> World:
         status=FollowUpStatus.MET,
         text="Forbruget faldt 6 %.",
     )
+    # The goal's status, set and changed in a finished round.
+    status_round = services.follow_up_round_start(user=admin, plan=published)
+    assessment = services.goal_assess(
+        user=admin, goal=published_goal, round=status_round, status=FollowUpStatus.IN_PROGRESS
+    )
+    assessment = services.goal_assess(
+        user=admin,
+        goal=published_goal,
+        round=status_round,
+        status=FollowUpStatus.MET,
+        expected_version=assessment.version,
+    )
+    services.follow_up_round_finish(user=admin, round=status_round)
 
     # A draft plan with a section, a focus area and a goal of Forsyning's, each changed once.
     draft = services.plan_create(
@@ -204,7 +219,7 @@ def build_world() -> World:
         published=published,
         published_goal=published_goal,
         follow_up=follow_up,
-        extra={"submitted": submitted, "own": own, "admin": admin},
+        extra={"submitted": submitted, "own": own, "admin": admin, "assessment": assessment},
     )
 
 
@@ -421,6 +436,14 @@ HISTORY_ROWS = [
         (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
         data=lambda w: {"version": w.follow_up.version},
         touched=lambda w: w.follow_up,
+    ),
+    Row(
+        "restore a goal's status of a published plan",
+        POST,
+        lambda w: _restore(w.first_version(w.extra["assessment"])),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        data=lambda w: {"version": w.extra["assessment"].version},
+        touched=lambda w: w.extra["assessment"],
     ),
     Row(
         "restore a goal of a published plan (locked)",
@@ -1027,6 +1050,75 @@ NOTIFICATION_ROWS = [
     ),
 ]
 
+
+def _plan_editors_comment(w: World, on_draft: bool = False) -> Comment:
+    """A comment the plan editor wrote on the published goal (or on the draft's goal)."""
+    goal = w.goal if on_draft else w.published_goal
+    found = Comment.objects.filter(goal=goal, author=w.users["plan editor"]).first()
+    if found is not None:
+        return found
+    return comment_services.comment_post(
+        user=w.users["plan editor"],
+        plan=goal.plan_focus_area.plan,
+        goal=goal,
+        text="Planredaktørens kommentar.",
+    )
+
+
+# Comments: posted by everyone with a role that shows the plan's drafts (on its unit, above
+# it, or below it), never by a signed-in user without one, even on a published plan; edited
+# by their author only; deleted by their author or an administrator (tests/web/test_comments.py).
+COMMENT_POSTERS = (LOGIN, NO, DONE, DONE, DONE, DONE, DONE, DONE)
+COMMENT_ROWS = [
+    Row(
+        "comment on the published plan",
+        POST,
+        lambda w: reverse("web:plan-comment-post", args=[w.published.key]),
+        COMMENT_POSTERS,
+        data=lambda w: {"text": "Et spørgsmål til planen."},
+    ),
+    Row(
+        "comment on the draft's goal",
+        POST,
+        lambda w: reverse("web:goal-comment-post", args=[w.goal.key]),
+        (LOGIN, GONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda w: {"text": "Et spørgsmål til målet."},
+    ),
+    Row(
+        "edit a comment: form",
+        GET,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, OK, NO, NO),
+    ),
+    Row(
+        "edit a comment on the draft: form",
+        GET,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w, True).pk]),
+        (LOGIN, GONE, NO, NO, NO, OK, NO, NO),
+    ),
+    Row(
+        "edit a comment",
+        POST,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, DONE, NO, NO),
+        data=lambda w: {"text": "Rettet kommentar."},
+        touched=_plan_editors_comment,
+    ),
+    Row(
+        "delete a comment: confirm",
+        GET,
+        lambda w: reverse("web:comment-delete", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, OK, NO, OK),
+    ),
+    Row(
+        "delete a comment",
+        POST,
+        lambda w: reverse("web:comment-delete", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, DONE, NO, DONE),
+        touched=_plan_editors_comment,
+    ),
+]
+
 ROWS = (
     READ_ROWS
     + HISTORY_ROWS
@@ -1036,6 +1128,7 @@ ROWS = (
     + ACCOUNT_ROWS
     + IMPORT_ROWS
     + NOTIFICATION_ROWS
+    + COMMENT_ROWS
 )
 
 
@@ -1054,7 +1147,15 @@ def _counts() -> dict[str, int]:
 @functools.cache
 def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
     """`SELECT (SELECT COUNT(*) FROM (<the manager's query>)), …` for every model of ours."""
-    labels = {"plans", "organisation", "auth", "interchange", "notifications", "cycle"}
+    labels = {
+        "plans",
+        "organisation",
+        "auth",
+        "interchange",
+        "notifications",
+        "comments",
+        "cycle",
+    }
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []
     for model in models:

@@ -13,7 +13,7 @@ from .models import Notification, NotificationPreference
 def notifications_of(*, user: Actor) -> QuerySet[Notification]:
     """The user's own notices, newest first, with what the list shows of each."""
     return Notification.objects.filter(recipient_id=user.pk).select_related(
-        "plan", "plan__unit", "actor", "activity", "unit"
+        "plan", "plan__unit", "goal", "actor", "activity", "unit"
     )
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     about,
+    comments,
     cycle,
     editing,
     focus_areas,
@@ -34,4 +35,5 @@ urlpatterns = [
     *open_data.urlpatterns,
     *about.urlpatterns,
     *wheel.urlpatterns,
+    *comments.urlpatterns,
 ]

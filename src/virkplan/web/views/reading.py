@@ -22,6 +22,7 @@ from virkplan.reports.orgchart import plan_organisation_chart
 
 from ..caching import anonymous_page_cache
 from ..http import plan_or_404
+from .comments import comment_counts, thread_for
 
 
 @anonymous_page_cache
@@ -66,6 +67,9 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
         "summary": summary,
         "previous_plan": previous_plan(user=request.user, plan=plan),
         "organisation_chart": plan_organisation_chart(plan=plan),
+        # Signed-in readers with a role only: the anonymous page (cached) has no comments.
+        "comment_counts": comment_counts(request, plan),
+        "thread": thread_for(request, plan),
     }
     return render(request, "web/plan.html", context)
 
@@ -88,4 +92,5 @@ def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     except Goal.DoesNotExist as exc:
         raise Http404 from exc
     lineage = goal_lineage(user=request.user, goal=goal)
-    return render(request, "web/goal.html", {"goal": goal, "lineage": lineage})
+    thread = thread_for(request, goal.plan_focus_area.plan, goal)
+    return render(request, "web/goal.html", {"goal": goal, "lineage": lineage, "thread": thread})

@@ -4,7 +4,11 @@
    Without JavaScript every accordion is drawn open, so nothing is hidden from a reader whose
    browser does not run this file. An accordion marked data-vp-fold starts folded here, except
    the item holding the part of the page the address points at (plan/…#goal-…), which opens,
-   also when a link on the page points into a folded item. */
+   also when a link on the page points into a folded item.
+
+   The design system writes its "Åbn alle"/"Luk alle" on the bulk button in Danish; the
+   page's own words for them (data-vp-open-all, data-vp-close-all) are put back, so an
+   English page stays English. */
 (function () {
   "use strict";
 
@@ -46,6 +50,22 @@
     }
   }
 
+  /* The bulk button says what it will do next: open all while its attribute is "true". */
+  function keepBulkWords() {
+    document.querySelectorAll(".accordion-bulk-button[data-vp-open-all]").forEach(function (button) {
+      function relabel() {
+        var words = button.getAttribute("data-accordion-bulk-expand") === "false"
+          ? button.getAttribute("data-vp-close-all")
+          : button.getAttribute("data-vp-open-all");
+        if (button.textContent !== words) {
+          button.textContent = words;
+        }
+      }
+      relabel();
+      new MutationObserver(relabel).observe(button, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+  }
+
   function fragment() {
     try {
       return decodeURIComponent(window.location.hash.slice(1));
@@ -59,6 +79,7 @@
     if (window.DKFDS) {
       window.DKFDS.init();
     }
+    keepBulkWords();
     reveal(fragment());
     window.addEventListener("hashchange", function () {
       reveal(fragment());
