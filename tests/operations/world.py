@@ -164,8 +164,8 @@ def _name_the_municipality(*, admin: Any) -> None:
 
 def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> None:
     """What else a site holds: a session, a change in the admin, a document being imported,
-    API tokens (one revoked), a single sign-on identity, a user's choice of e-mailed notices,
-    and sign-in attempts (one failed)."""
+    API tokens (one revoked), calendar addresses (one stopped by a new one), a single sign-on
+    identity, a user's choice of e-mailed notices, and sign-in attempts (one failed)."""
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth.models import Permission
     from django.contrib.sessions.backends.db import SessionStore
@@ -173,6 +173,7 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     from django.urls import reverse
 
     from virkplan.api.services import token_create, token_revoke
+    from virkplan.cycle.services import calendar_address_renew
     from virkplan.interchange.legacy.drafts import draft_create
     from virkplan.interchange.legacy.services import reading_from_file
     from virkplan.notifications.services import notification_preference_update
@@ -196,6 +197,8 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     token_create(actor=editor, owner=editor, name="Målerdata")
     old = token_create(actor=editor, owner=editor, name="Gammel integration")
     token_revoke(actor=editor, token=old.token)
+    calendar_address_renew(user=editor)
+    calendar_address_renew(user=editor)
 
     notification_preference_update(user=editor, emailed_kinds=["plan_returned"], language="en")
     sign_in_account_create(subject="8f2b6c1e-aa41-4c1e-9d3a-2b7f0e5c9a11", username="cecilie")

@@ -39,6 +39,7 @@ PAGES = {
     "overview-goals-of-a-plan": "/overblik/maal/?aar=2013&plan=mtf-2012-2013&status=not_assessed",
     "open-data": "/aabne-data/",
     "cycle": "/aarshjul/?enhed=forsyning",
+    "cycle-timeline": "/aarshjul/tidslinje/?enhed=forsyning",
     "accessibility-statement": "/tilgaengelighed/",
 }
 
@@ -116,6 +117,8 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
         "focus-area",
         "overview",
         "overview-goals",
+        "cycle",
+        "cycle-timeline",
     ],
 )
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
@@ -130,6 +133,36 @@ def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
+    finally:
+        context.close()
+
+
+def test_the_timeline_reads_on_a_phone_and_leads_back_to_the_wheel(browser, site: str) -> None:
+    # Given a phone 375 CSS pixels wide on the demo department's timeline
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="da-DK")
+    page = context.new_page()
+    try:
+        page.goto(site + PAGES["cycle-timeline"])
+        keep_picture(page, "cycle-timeline-375px", full_page=True)
+        # Then nothing scrolls sideways, and every activity's title fits the screen
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        titles = page.locator(".vp-timeline-title")
+        assert titles.count() >= 6
+        for index in range(titles.count()):
+            box = titles.nth(index).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        # and today is marked in its month
+        assert page.locator(".vp-timeline-month-current .vp-timeline-today").count() == 1
+        # When they choose the wheel's tab, then the wheel is shown, its tab current
+        page.get_by_role("navigation", name="Visninger af årshjulet").get_by_role(
+            "link", name="Hjul"
+        ).click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/aarshjul/?enhed=forsyning")
+        assert page.locator(".vp-cycle-tabs [aria-current=page]").inner_text() == "Hjul"
     finally:
         context.close()
 

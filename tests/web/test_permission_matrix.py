@@ -321,6 +321,27 @@ READ_ROWS = [
         lambda w: reverse("web:cycle-calendar", args=["forsyning"]),
         EVERYONE,
     ),
+    Row(
+        "yearly cycle as a timeline",
+        GET,
+        lambda w: reverse("web:cycle-timeline") + "?enhed=forsyning",
+        EVERYONE,
+    ),
+    # A user's deadlines at their secret address: the address is the key, whoever asks
+    # (a calendar program signs in as nobody); a wrong one is not found
+    # (tests/cycle/test_calendar.py).
+    Row(
+        "the approver's deadlines at their calendar address",
+        GET,
+        lambda w: _calendar_address(w.users["approver"]),
+        EVERYONE,
+    ),
+    Row(
+        "deadlines at a wrong calendar address",
+        GET,
+        lambda w: reverse("web:my-calendar", args=["x" * 43]),
+        (GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
+    ),
     # Open data holds the published plans only, for everyone (tests/web/test_open_data.py).
     Row("open data", GET, lambda w: reverse("web:open-data"), EVERYONE),
     Row(
@@ -961,6 +982,24 @@ def _a_notice_for_everyone(w: World) -> None:
             )
 
 
+def _calendar_address(user: User) -> str:
+    """A new secret address of the user's deadlines (the path)."""
+    from virkplan.cycle.services import calendar_address_renew
+
+    return reverse("web:my-calendar", args=[calendar_address_renew(user=user).secret])
+
+
+def _an_address_of(w: World, user: User | None) -> Any:
+    """The user's calendar address, made for them if they have none (it is what stopping
+    changes)."""
+    from virkplan.cycle.models import CalendarFeedToken
+
+    if user is None:
+        return None
+    _calendar_address(user)
+    return CalendarFeedToken.objects.get(user=user, revoked_at__isnull=True)
+
+
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK)
 SIGNED_IN_DONE = (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE)
 
@@ -994,6 +1033,20 @@ NOTIFICATION_ROWS = [
         SIGNED_IN_DONE,
         setup=_a_notice_for_everyone,
         touched_for=lambda w, user: Notification.objects.filter(recipient=user).first(),
+    ),
+    # Each user makes and stops only their own calendar address (tests/cycle/test_calendar.py).
+    Row(
+        "make a new calendar address",
+        POST,
+        lambda w: reverse("web:calendar-address-renew"),
+        SIGNED_IN_DONE,
+    ),
+    Row(
+        "stop one's calendar address",
+        POST,
+        lambda w: reverse("web:calendar-address-stop"),
+        SIGNED_IN_DONE,
+        touched_for=_an_address_of,
     ),
 ]
 
@@ -1169,7 +1222,15 @@ def _counts() -> dict[str, int]:
 @functools.cache
 def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
     """`SELECT (SELECT COUNT(*) FROM (<the manager's query>)), …` for every model of ours."""
-    labels = {"plans", "organisation", "auth", "interchange", "notifications", "comments"}
+    labels = {
+        "plans",
+        "organisation",
+        "auth",
+        "interchange",
+        "notifications",
+        "comments",
+        "cycle",
+    }
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []
     for model in models:

@@ -146,3 +146,22 @@ def _effective_roles(user: Actor) -> UserRoles:
     for root in children.get(None, []):
         walk(root, None)
     return UserRoles(is_superuser=user.is_superuser, by_unit=by_unit, parents=parents)
+
+
+def role_holders(*, role: Role, unit_id: int) -> "list[User]":
+    """The active users whose role on the unit is `role`: granted there or on a unit above it,
+    and no higher role on either (a municipality's administrators are not everybody's
+    approvers). The rule of `user_roles`, read for one unit; two queries."""
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    best: dict[int, int] = {}
+    for user_id, granted in RoleGrant.objects.filter(unit_id__in=chain).values_list(
+        "user_id", "role"
+    ):
+        best[user_id] = max(best.get(user_id, 0), ROLE_RANK[Role(granted)])
+    wanted = [user_id for user_id, rank in best.items() if rank == ROLE_RANK[role]]
+    return list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
