@@ -697,7 +697,9 @@ def _round_queries(client, user) -> tuple[int, str]:
 # Session, user, roles (2), plan, sections, focus areas, goals, criteria, follow-ups,
 # their criteria, rounds, the header's count of unread notifications.
 ROUND_PAGE_QUERIES = 14
-PLAN_PAGE_SIGNED_IN_QUERIES = 16
+# The plan page signed in: as in the comment above the plan page's test, and the discussion
+# (each goal's count of comments, and the plan's own thread).
+PLAN_PAGE_SIGNED_IN_QUERIES = 16 + 2
 
 
 @pytest.mark.parametrize("with_round", [False, True], ids=["no-round", "open-round"])
@@ -736,7 +738,8 @@ def test_the_plan_page_for_a_signed_in_user_on_a_plan_ten_times_the_demo(
         response = client.get(url)
     assert response.status_code == 200
     assert 'id="workflow"' in response.content.decode()
-    # Session, user, roles (2), the plan page's 8, workflow steps, revisions in progress
+    # Session, user, roles (2), the plan page's 8, workflow steps, revisions in progress,
+    # the comments' counts and thread
     assert len(queries) == PLAN_PAGE_SIGNED_IN_QUERIES
 
 

@@ -67,7 +67,8 @@ class Occurrence:
 
     @property
     def path(self) -> str:
-        """The page where the work is done: the round, the plan, or the unit without one."""
+        """The page where the work is done: the round, the plan, or the unit when no plan of
+        its own or above it is there for the year."""
         if self.plan is None:
             return reverse("web:unit", args=[self.unit.key])
         if self.activity.kind == ActivityKind.FOLLOW_UP:
@@ -101,8 +102,10 @@ def _best_plan(plans: list[Plan]) -> Plan | None:
 
 
 def occurrence(activity: Activity, unit: Unit, year: int) -> Occurrence:
-    """One year's occurrence of the activity on the unit, done or not by the unit's plans."""
-    return _occurrence_from(activity, unit, year, _plans_and_rounds(unit_ids={unit.pk}))
+    """One year's occurrence of the activity on the unit, done or not by the plan it concerns
+    (`_occurrence_from`)."""
+    chain = ancestors_and_self(unit.pk)
+    return _occurrence_from(activity, unit, year, _plans_and_rounds(unit_ids=chain), chain)
 
 
 @dataclass(frozen=True)
@@ -171,9 +174,9 @@ def deadlines_for(*, user: Actor, on: date, years: Iterable[int] | None = None) 
         return []
     chosen_years = list(years) if years is not None else [on.year]
     units = Unit.objects.in_bulk({unit_id for unit_id, _activity in wanted})
-    read = _plans_and_rounds(unit_ids=list(units))
+    read = _plans_and_rounds(unit_ids={u for unit_id in units for u in chains[unit_id]})
     found = [
-        _occurrence_from(activity, units[unit_id], year, read)
+        _occurrence_from(activity, units[unit_id], year, read, chains[unit_id])
         for unit_id, activity in wanted
         for year in chosen_years
     ]
@@ -190,19 +193,34 @@ def _chain(unit_id: int, parents: Mapping[int, int | None]) -> list[int]:
     return chain
 
 
+def _plan_concerned(
+    read: _PlansAndRounds, chain: Iterable[int], plan_year: int
+) -> Plan | None:
+    """The plan an occurrence concerns: the unit's own plan for the year, else that of the
+    nearest unit above it with one. A unit without a plan of its own (Forsyning, say) has
+    its goals in its department's plan, and drafts and follows them up there."""
+    for unit_id in chain:
+        plan = _best_plan(
+            [p for p in read.plans.get(unit_id, []) if p.start_year <= plan_year <= p.end_year]
+        )
+        if plan is not None:
+            return plan
+    return None
+
+
 def _occurrence_from(
     activity: Activity,
     unit: Unit,
     year: int,
     read: _PlansAndRounds,
+    chain: Iterable[int],
 ) -> Occurrence:
-    """The occurrence, done or not, from the unit's plans and finished rounds already read:
-    the one rule for both `occurrence` and `deadlines_for`. A free activity is never done."""
+    """The occurrence, done or not, from the plans and finished rounds already read of the
+    unit and the units above it (`chain`, nearest first): the one rule for both `occurrence`
+    and `deadlines_for`. A free activity is never done."""
     deadline = activity.deadline_in(year)
     plan_year = year + activity.plan_year_offset
-    plan = _best_plan(
-        [p for p in read.plans.get(unit.pk, []) if p.start_year <= plan_year <= p.end_year]
-    )
+    plan = _plan_concerned(read, chain, plan_year)
     kind = ActivityKind(activity.kind)
     if plan is None or kind == ActivityKind.FREE:
         done = False
@@ -210,7 +228,7 @@ def _occurrence_from(
         done = any(
             start <= plan_year <= end
             and deadline - FOLLOW_UP_WINDOW <= when <= deadline + FOLLOW_UP_WINDOW
-            for start, end, when in read.rounds.get(unit.pk, [])
+            for start, end, when in read.rounds.get(plan.unit_id, [])
         )
     else:
         done = plan.status in DONE_STATUSES[kind]
