@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     about,
+    citizens,
     cycle,
     editing,
     focus_areas,
@@ -28,6 +29,7 @@ urlpatterns = [
     *history.urlpatterns,
     *importing.urlpatterns,
     *search.urlpatterns,
+    *citizens.urlpatterns,
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
     *notifications.urlpatterns,
