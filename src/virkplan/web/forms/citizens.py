@@ -36,7 +36,8 @@ class CitizensForm(DescribedForm):
             year.error_messages["invalid_choice"] = _("There are no plans for any year yet.")
         else:
             first, last = years
-            year.choices = [("", _("All years")), *((y, str(y)) for y in range(last, first - 1, -1))]
+            offered = range(last, first - 1, -1)
+            year.choices = [("", _("All years")), *((y, str(y)) for y in offered)]
             year.error_messages["invalid_choice"] = _(
                 "There are no plans for the year “%(value)s”. Choose a year from "
                 "%(first)s to %(last)s."
