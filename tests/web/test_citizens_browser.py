@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browser import keep_picture
+from .browser import assert_accessible, keep_picture
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls inside one otherwise.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -72,3 +72,18 @@ def test_the_filters_work_without_javascript_and_set_no_cookie(phone, site: str)
     phone.locator(".vp-citizens-search button[type=submit]").click()
     assert "/soeg/?q=borgere" in phone.url
     assert phone.locator(".vp-search-hit").count() >= 1
+
+
+def test_a_bad_filter_on_a_phone_has_no_wcag_violations(browser, site: str) -> None:
+    # Given a phone, and a shared address whose year has no plans and whose department is gone
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        response = page.goto(site + "/planer/?aar=1850&afdeling=nedlagt")
+        # Then the page says so (400), names both fields, and axe-core finds nothing on it
+        assert response is not None and response.status == 400
+        alert = page.get_by_role("alert").inner_text()
+        assert "År" in alert and "Afdeling" in alert
+        assert_accessible(page, "citizens-bad-filter-375px")
+    finally:
+        context.close()

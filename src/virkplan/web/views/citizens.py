@@ -21,7 +21,7 @@ def citizens_view(request: HttpRequest, *, filtered: bool = True) -> HttpRespons
     """The page; `filtered`: the filters are read from the address (not on the front page)."""
     form = CitizensForm(request.GET or None if filtered else None)
     if form.is_bound and not form.is_valid():
-        context = {"form": form, "periods": None, "threads": []}
+        context: dict[str, object] = {"form": form, "periods": None, "threads": []}
         return render(request, "web/citizens.html", context, status=400)
     context = {
         "form": form,
