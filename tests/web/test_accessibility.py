@@ -22,6 +22,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "front": "/",
+    "citizens": "/planer/",
+    "citizens-filtered": "/planer/?afdeling=miljo-teknik&aar=2014",
     "unit": "/enhed/miljo-teknik/",
     "plan-2014": "/plan/mt-2014/",
     "plan-2012-2013": "/plan/mtf-2012-2013/",
@@ -113,6 +115,7 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
         "plan-2012-2013",
         "status-2012-2013",
         "front",
+        "citizens-filtered",
         "search-hits",
         "focus-area",
         "overview",

@@ -128,7 +128,9 @@ def test_front_page_shows_the_organisation_tree_with_each_units_plans(client, de
     department = Unit.objects.get(name="Miljø & Teknik")
     units = list(department.children.filter(kind=UnitKind.UNIT))
     assert len(units) == 4
-    # When the front page is opened
+    # When a signed-in user without roles opens the front page (anonymous readers get the
+    # citizens' start page there: tests/web/test_citizens.py)
+    client.force_login(User.objects.create_user("uden-rolle", password="x"))
     tree = list_tree(get(client, "/"))
     places = dict(tree.items)
     # Then every unit sits inside its ancestors, in order
@@ -636,7 +638,7 @@ def _lang(html: str) -> str:
 
 
 def test_danish_is_the_default_even_when_the_browser_asks_for_english(client, demo) -> None:
-    heading = "Organisation and plans"
+    heading = "The municipality's plans"
     assert danish(heading) != heading, "the Danish catalogue is missing or not compiled"
     response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
     html = response.content.decode()
@@ -735,6 +737,11 @@ def test_plans_stay_marked_danish_on_english_pages(client, demo) -> None:
         assert languages_of(html, "Documentation") == {"en"}
         assert languages_of(html, goal.statement) == {"da"}, url
         assert languages_of(html, criterion.text) == {"da"}, url
+    # On the citizens' start page (the front page for anonymous readers) as well
+    front = get(client, "/")
+    assert languages_of(front, plan.title) == {"da"}
+    # And on the front page of a signed-in user, the organisation's units too
+    client.force_login(User.objects.create_user("uden-rolle", password="x"))
     front = get(client, "/")
     assert languages_of(front, plan.title) == {"da"}
     assert languages_of(front, "Miljø & Teknik") == {"da"}

@@ -260,6 +260,14 @@ PLAN_EDITORS = (LOGIN, GONE, NO, NO, NO, DONE, DONE, DONE)
 
 READ_ROWS = [
     Row("front page", GET, lambda w: reverse("web:front"), EVERYONE),
+    # What each sees there (only what is published) is tested in tests/web/test_citizens.py.
+    Row("citizens' start page", GET, lambda w: reverse("web:citizens"), EVERYONE),
+    Row(
+        "citizens' start page, filtered",
+        GET,
+        lambda w: reverse("web:citizens") + f"?afdeling={w.published.unit.key}",
+        EVERYONE,
+    ),
     Row("unit page", GET, lambda w: reverse("web:unit", args=[w.draft.unit.key]), EVERYONE),
     Row("published plan", GET, lambda w: reverse("web:plan", args=[w.published.key]), EVERYONE),
     Row(

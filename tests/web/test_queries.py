@@ -20,8 +20,11 @@ from .conftest import SCALE
 
 # Pinned query counts for an anonymous reader. They hold for any plan size.
 PAGES = {
-    # units; each unit's current plans with how many plans it has (one window query)
-    "front": ("web:front", None, 2),
+    # the citizens' start page (anonymous readers' front page): the years the published plans
+    # cover, the shared focus areas, the published plans, their goals counted by status in one
+    # query, and the departments the filter offers
+    "front": ("web:front", None, 5),
+    "citizens": ("web:citizens", None, 5),
     # plan, sections, focus areas, goals, criteria, follow-ups, the goals' statuses, the
     # previous plan (plans.selectors.previous_plan); the units of the organisation chart that
     # "Hvem er vi?" shows

@@ -290,6 +290,11 @@ def _goal_counts(*, plan_ids: list[int], filters: OverviewFilters) -> _GoalCount
     return found
 
 
+def goals_by_status(*, plan_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Each plan's goals counted by current status, as the overview counts them: one query."""
+    return dict(_goal_counts(plan_ids=plan_ids, filters=OverviewFilters()).kept)
+
+
 def goals_kept(filters: OverviewFilters) -> Q:
     """The goals under the focus area and the responsible unit the filters ask for (empty: all)."""
     condition = Q()

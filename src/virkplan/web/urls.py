@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     about,
+    citizens,
     comments,
     cycle,
     editing,
@@ -30,6 +31,7 @@ urlpatterns = [
     *history.urlpatterns,
     *importing.urlpatterns,
     *search.urlpatterns,
+    *citizens.urlpatterns,
     *focus_areas.urlpatterns,
     *overview.urlpatterns,
     *notifications.urlpatterns,

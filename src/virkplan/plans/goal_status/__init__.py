@@ -108,6 +108,11 @@ class StatusCount:
     def label(self) -> str:
         return goal_status_label(self.status)
 
+    @property
+    def look(self) -> tuple[str, str]:
+        """Its badge's variant and icon, as a goal in the status has them."""
+        return STATUS_LOOK[self.status]
+
 
 def status_of(assessment: GoalAssessment | None) -> GoalStatus:
     if assessment is None:

@@ -22,12 +22,16 @@ from virkplan.reports.orgchart import plan_organisation_chart
 
 from ..caching import anonymous_page_cache
 from ..http import plan_or_404
+from .citizens import citizens_view
 from .comments import comment_counts, thread_for
 
 
 @anonymous_page_cache
 def front_page(request: HttpRequest) -> HttpResponse:
-    """Every unit with its current plans; a unit's page has the older ones."""
+    """For staff, every unit with its current plans (a unit's page has the older ones); for
+    anonymous readers, the citizens' start page (web:citizens) without filters."""
+    if not request.user.is_authenticated:
+        return citizens_view(request, filtered=False)
     current = current_plans(user=request.user)
     tree = unit_tree(units=list(Unit.objects.all()))
     for node in _walk(tree):
