@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "virkplan.demo",
     "virkplan.operations",
     "virkplan.api",
+    "virkplan.projects",
     "ninja",
     "axes",
     "csp",

@@ -10,6 +10,7 @@ from .views import (
     notifications,
     open_data,
     overview,
+    projects,
     reading,
     search,
     wheel,
@@ -34,4 +35,5 @@ urlpatterns = [
     *open_data.urlpatterns,
     *about.urlpatterns,
     *wheel.urlpatterns,
+    *projects.urlpatterns,
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.selectors import unit_ancestors, unit_tree
+from virkplan.projects.selectors import projects_of_goal
 from virkplan.plans.models import Goal
 from virkplan.plans.selectors import (
     current_plans,
@@ -88,4 +89,8 @@ def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     except Goal.DoesNotExist as exc:
         raise Http404 from exc
     lineage = goal_lineage(user=request.user, goal=goal)
-    return render(request, "web/goal.html", {"goal": goal, "lineage": lineage})
+    # The projects serving the goal are internal: none for anonymous readers, whose page is kept.
+    projects = projects_of_goal(user=request.user, goal=goal)
+    return render(
+        request, "web/goal.html", {"goal": goal, "lineage": lineage, "projects": projects}
+    )
