@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from virkplan.core.models import TimeStampedModel, choice_label
@@ -30,7 +31,7 @@ class ProjectStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
     IN_PROGRESS = "in_progress", _("in progress")
     PAUSED = "paused", _("paused")
-    DONE = "done", _("done")
+    DONE = "done", pgettext_lazy("project status", "done")
     CANCELLED = "cancelled", _("cancelled")
 
 
