@@ -6,6 +6,8 @@ visible_unit_ids); whoever may write the unit's plans (its editors) may write
 its projects; approving an idea is for the unit's approvers, as approving a plan is.
 """
 
+from django.utils.text import capfirst
+
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import Actor, user_roles
 from virkplan.plans.permissions import visible_unit_ids
@@ -49,7 +51,7 @@ def allowed_statuses(user: Actor, project: Project) -> list[tuple[str, str]]:
     if not can_edit_project(user, project):
         return []
     return [
-        (target, str(ProjectStatus(target).label))
+        (target, capfirst(str(ProjectStatus(target).label)))
         for target in targets_from(project.status)
         if can_move_project(user, project, target)
     ]
