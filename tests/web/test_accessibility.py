@@ -174,11 +174,10 @@ PROJECT_PAGES = {
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("name", list(PROJECT_PAGES))
 def test_project_pages_have_no_wcag_violations(browser, site: str, name: str, language: str):
+    from tests.factories import user_with_roles
     from virkplan.organisation.models import Role
 
     from .browser import signed_in_page
-
-    from tests.factories import user_with_roles
 
     # Given an editor of Miljø & Teknik, signed in, in the language
     user = user_with_roles("projektchef", ("miljo-teknik", Role.EDITOR))

@@ -18,8 +18,8 @@ of Miljø & Teknik has a goal of Forsyning's with a follow-up.
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -975,6 +975,7 @@ NOTIFICATION_ROWS = [
     ),
 ]
 
+
 def _project(w: World) -> Any:
     """A project of Miljø & Teknik with a milestone, serving the draft's goal (an idea)."""
     if "project" not in w.extra:
@@ -1030,7 +1031,12 @@ PROJECT_ROWS = [
         SIGNED_IN,
         setup=_project,
     ),
-    Row("new project: form", GET, lambda w: reverse("web:project-create"), (LOGIN, NO, NO, OK, OK, OK, OK, OK)),
+    Row(
+        "new project: form",
+        GET,
+        lambda w: reverse("web:project-create"),
+        (LOGIN, NO, NO, OK, OK, OK, OK, OK),
+    ),
     Row(
         "new project for Forsyning",
         POST,

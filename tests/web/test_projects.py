@@ -76,10 +76,13 @@ def test_the_list_shows_the_demos_projects_sorted_by_title(signed_in):
             "fra=2016-01-01",
             ["Affaldsplan 2014–2018", "Energirenovering af Hyldespjældet"],
         ),
-        ("budget_min=1.000.000&budget_max=2.300.000", [
-            "Fremtidens lys: LED i vejbelysningen",
-            "Vand i Byer: klimatilpasning ved Store Vejleå",
-        ]),
+        (
+            "budget_min=1.000.000&budget_max=2.300.000",
+            [
+                "Fremtidens lys: LED i vejbelysningen",
+                "Vand i Byer: klimatilpasning ved Store Vejleå",
+            ],
+        ),
     ],
 )
 def test_the_filters_narrow_the_list(signed_in, query, expected):
@@ -134,7 +137,9 @@ def test_the_list_pages_by_25(signed_in, chef):
 
 
 def test_the_excel_export_holds_the_filtered_list(signed_in):
-    response = signed_in.get(reverse("web:projects-xlsx") + "?sorter=budget&retning=ned&fra=2016-01-01")
+    response = signed_in.get(
+        reverse("web:projects-xlsx") + "?sorter=budget&retning=ned&fra=2016-01-01"
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -204,7 +209,9 @@ def test_the_list_and_a_project_cost_the_same_queries_however_many_rows(signed_i
 
 
 def test_the_project_page_shows_its_data_milestones_goals_and_history(signed_in):
-    html = signed_in.get(reverse("web:project", args=["energirenovering-hyldespjaeldet"])).content.decode()
+    html = signed_in.get(
+        reverse("web:project", args=["energirenovering-hyldespjaeldet"])
+    ).content.decode()
     text = page_text(html)
     assert "Energirenovering af Hyldespjældet" in text
     assert "4.500.000 kr." in text
@@ -278,10 +285,13 @@ def test_an_edit_from_an_old_version_shows_both_texts_and_saves_nothing(signed_i
 def test_status_milestones_and_goals_change_from_the_project_page(signed_in, chef):
     project = Project.objects.get(key="vand-i-byer")
     url = reverse("web:project", args=[project.key])
-    assert signed_in.post(
-        reverse("web:project-status", args=[project.key]),
-        {"status": ProjectStatus.IN_PROGRESS, "version": project.version},
-    ).status_code == 302
+    assert (
+        signed_in.post(
+            reverse("web:project-status", args=[project.key]),
+            {"status": ProjectStatus.IN_PROGRESS, "version": project.version},
+        ).status_code
+        == 302
+    )
     project.refresh_from_db()
     assert project.status == ProjectStatus.IN_PROGRESS
     # An editor may not approve: only approvers approve ideas, and cancelled ideas go back
@@ -299,7 +309,13 @@ def test_status_milestones_and_goals_change_from_the_project_page(signed_in, che
     milestone = Milestone.objects.get(title="Andet regnbed")
     response = signed_in.post(
         reverse("web:milestone-edit", args=[project.key, milestone.pk]),
-        {"title": "Andet regnbed", "due_date": "2030-05-01", "met": "on", "met_date": "2030-04-01", "version": 1},
+        {
+            "title": "Andet regnbed",
+            "due_date": "2030-05-01",
+            "met": "on",
+            "met_date": "2030-04-01",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     milestone.refresh_from_db()
@@ -315,9 +331,7 @@ def test_status_milestones_and_goals_change_from_the_project_page(signed_in, che
     )
     assert response.status_code == 302
     assert project.goals.filter(key="mt-2014-g06").exists()
-    response = signed_in.post(
-        reverse("web:project-goal-unlink", args=[project.key, "mt-2014-g06"])
-    )
+    response = signed_in.post(reverse("web:project-goal-unlink", args=[project.key, "mt-2014-g06"]))
     assert response.status_code == 302
     assert not project.goals.filter(key="mt-2014-g06").exists()
     text = page_text(signed_in.get(url).content.decode())

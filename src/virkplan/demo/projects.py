@@ -4,6 +4,7 @@ Made up to show the project list (the reference plan names the efforts, not thei
 milestones); made through projects.services as the server itself, as an import is.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -16,8 +17,26 @@ from virkplan.projects import services
 from virkplan.projects.models import Project, ProjectStatus
 
 S = ProjectStatus
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    key: str
+    title: str
+    unit: str
+    description: str
+    leader_name: str
+    start: date
+    end: date
+    budget: Decimal
+    status: str
+    goals: tuple[str, ...]
+    # (title, due date, date met or None)
+    milestones: tuple[tuple[str, date, date | None], ...]
+
+
 # The statuses a project passes on its way to each.
-PATH = {
+PATH: dict[str, tuple[str, ...]] = {
     S.IDEA: (),
     S.APPROVED: (S.APPROVED,),
     S.IN_PROGRESS: (S.APPROVED, S.IN_PROGRESS),
@@ -26,77 +45,77 @@ PATH = {
 }
 
 DEMO_PROJECTS = (
-    {
-        "key": "energirenovering-hyldespjaeldet",
-        "title": "Energirenovering af Hyldespjældet",
-        "unit": "ejendom-vej-park",
-        "description": (
+    DemoProject(
+        key="energirenovering-hyldespjaeldet",
+        title="Energirenovering af Hyldespjældet",
+        unit="ejendom-vej-park",
+        description=(
             "Energirenovering af rækkehusene i Hyldespjældet sammen med boligselskabet: "
             "nye facader, tag og ventilation, så varmeforbruget falder."
         ),
-        "leader_name": "Projektleder i Ejendom, Vej & Park",
-        "start": date(2013, 9, 1),
-        "end": date(2016, 12, 31),
-        "budget": Decimal("4500000"),
-        "status": S.IN_PROGRESS,
-        "goals": ("mt-2014-g02", "mt-2014-g16"),
-        "milestones": (
+        leader_name="Projektleder i Ejendom, Vej & Park",
+        start=date(2013, 9, 1),
+        end=date(2016, 12, 31),
+        budget=Decimal("4500000"),
+        status=S.IN_PROGRESS,
+        goals=("mt-2014-g02", "mt-2014-g16"),
+        milestones=(
             ("Aftale med boligselskabet underskrevet", date(2013, 12, 1), date(2013, 11, 20)),
             ("Første etape afleveret", date(2014, 10, 1), date(2014, 11, 3)),
             ("Anden etape afleveret", date(2015, 10, 1), None),
         ),
-    },
-    {
-        "key": "vand-i-byer",
-        "title": "Vand i Byer: klimatilpasning ved Store Vejleå",
-        "unit": "by-miljoe",
-        "description": (
+    ),
+    DemoProject(
+        key="vand-i-byer",
+        title="Vand i Byer: klimatilpasning ved Store Vejleå",
+        unit="by-miljoe",
+        description=(
             "Regnvand ledes til grønne områder langs Store Vejleå i stedet for kloakken, "
             "så skybrud ikke oversvømmer boligerne."
         ),
-        "leader_name": "Miljøplanlægger i By & Miljø",
-        "start": date(2014, 1, 1),
-        "end": date(2015, 6, 30),
-        "budget": Decimal("1250000"),
-        "status": S.APPROVED,
-        "goals": ("mt-2014-g04",),
-        "milestones": (
+        leader_name="Miljøplanlægger i By & Miljø",
+        start=date(2014, 1, 1),
+        end=date(2015, 6, 30),
+        budget=Decimal("1250000"),
+        status=S.APPROVED,
+        goals=("mt-2014-g04",),
+        milestones=(
             ("Klimatilpasningsplan vedtaget", date(2014, 3, 1), date(2014, 2, 26)),
             ("Første regnbed anlagt", date(2014, 9, 1), None),
         ),
-    },
-    {
-        "key": "affaldsplan-2014-2018",
-        "title": "Affaldsplan 2014–2018",
-        "unit": "forsyning",
-        "description": "Ny affaldsplan: mere genbrug, sortering i ti fraktioner og formidling af "
+    ),
+    DemoProject(
+        key="affaldsplan-2014-2018",
+        title="Affaldsplan 2014–2018",
+        unit="forsyning",
+        description="Ny affaldsplan: mere genbrug, sortering i ti fraktioner og formidling af "
         "at affald er lig med ressourcer.",
-        "leader_name": "Affaldsplanlægger i Forsyning",
-        "start": date(2014, 1, 1),
-        "end": date(2018, 12, 31),
-        "budget": Decimal("850000"),
-        "status": S.IN_PROGRESS,
-        "goals": ("mt-2014-g05", "mt-2014-g10"),
-        "milestones": (
+        leader_name="Affaldsplanlægger i Forsyning",
+        start=date(2014, 1, 1),
+        end=date(2018, 12, 31),
+        budget=Decimal("850000"),
+        status=S.IN_PROGRESS,
+        goals=("mt-2014-g05", "mt-2014-g10"),
+        milestones=(
             ("Planen i høring", date(2014, 4, 1), date(2014, 4, 1)),
             ("Planen vedtaget", date(2014, 9, 30), date(2014, 10, 8)),
             ("Sortering i ti fraktioner i alle boligområder", date(2016, 6, 30), None),
         ),
-    },
-    {
-        "key": "fremtidens-lys",
-        "title": "Fremtidens lys: LED i vejbelysningen",
-        "unit": "miljo-teknik",
-        "description": "Demonstration af intelligent LED-vejbelysning i partnerskab med "
+    ),
+    DemoProject(
+        key="fremtidens-lys",
+        title="Fremtidens lys: LED i vejbelysningen",
+        unit="miljo-teknik",
+        description="Demonstration af intelligent LED-vejbelysning i partnerskab med "
         "virksomheder og forskere.",
-        "leader_name": "",
-        "start": date(2013, 1, 1),
-        "end": date(2014, 6, 30),
-        "budget": Decimal("2300000"),
-        "status": S.DONE,
-        "goals": ("mt-2014-g14",),
-        "milestones": (("Testområde tændt", date(2013, 10, 1), date(2013, 9, 24)),),
-    },
+        leader_name="",
+        start=date(2013, 1, 1),
+        end=date(2014, 6, 30),
+        budget=Decimal("2300000"),
+        status=S.DONE,
+        goals=("mt-2014-g14",),
+        milestones=(("Testområde tændt", date(2013, 10, 1), date(2013, 9, 24)),),
+    ),
 )
 
 
@@ -106,29 +125,31 @@ def demo_projects_create() -> int:
     were made."""
     if Project.objects.exists():
         return 0
-    units = {unit.key: unit for unit in Unit.objects.filter(key__in=[p["unit"] for p in DEMO_PROJECTS])}
+    units = {
+        unit.key: unit for unit in Unit.objects.filter(key__in=[p.unit for p in DEMO_PROJECTS])
+    }
     goals = {goal.key: goal for goal in Goal.objects.filter(key__startswith="mt-2014-")}
     made = 0
     for spec in DEMO_PROJECTS:
-        unit = units.get(spec["unit"])
-        if unit is None or not all(key in goals for key in spec["goals"]):
+        unit = units.get(spec.unit)
+        if unit is None or not all(key in goals for key in spec.goals):
             continue
         project = services.project_create(
             user=SYSTEM_ACTOR,
             unit=unit,
-            key=spec["key"],
-            title=spec["title"],
-            description=spec["description"],
-            leader_name=spec["leader_name"],
-            start_date=spec["start"],
-            end_date=spec["end"],
-            budget=spec["budget"],
+            key=spec.key,
+            title=spec.title,
+            description=spec.description,
+            leader_name=spec.leader_name,
+            start_date=spec.start,
+            end_date=spec.end,
+            budget=spec.budget,
         )
-        for status in PATH[spec["status"]]:
+        for status in PATH[spec.status]:
             project = services.project_set_status(user=SYSTEM_ACTOR, project=project, status=status)
-        for key in spec["goals"]:
+        for key in spec.goals:
             services.project_goal_link(user=SYSTEM_ACTOR, project=project, goal=goals[key])
-        for title, due, met in spec["milestones"]:
+        for title, due, met in spec.milestones:
             services.milestone_create(
                 user=SYSTEM_ACTOR,
                 project=project,

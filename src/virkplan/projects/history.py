@@ -72,7 +72,8 @@ class _Names:
         }
         self.units = dict(Unit.objects.filter(pk__in=units).values_list("pk", "name"))
         self.goals = {
-            goal.pk: str(goal) for goal in Goal.objects.filter(pk__in=goals).only("ref", "statement")
+            goal.pk: str(goal)
+            for goal in Goal.objects.filter(pk__in=goals).only("ref", "statement")
         }
 
     def user(self, pk: int | None) -> str:
@@ -105,7 +106,9 @@ def _label(model: Any, name: str) -> str:
     return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
-def _changes_of(records: list[Any], model: Any, names_of: tuple[str, ...], names: _Names, kind: str, subject) -> list[Change]:
+def _changes_of(
+    records: list[Any], model: Any, names_of: tuple[str, ...], names: _Names, kind: str, subject
+) -> list[Change]:
     """The changes of one table's records: each compared with the record before it of its row."""
     changes = []
     previous: dict[int, Any] = {}
@@ -117,7 +120,9 @@ def _changes_of(records: list[Any], model: Any, names_of: tuple[str, ...], names
                 old, new = getattr(before, _attname(name)), getattr(record, _attname(name))
                 if old != new:
                     fields.append(
-                        FieldChange(_label(model, name), _shown(name, old, names), _shown(name, new, names))
+                        FieldChange(
+                            _label(model, name), _shown(name, old, names), _shown(name, new, names)
+                        )
                     )
         elif record.history_type == "+":
             for name in names_of:

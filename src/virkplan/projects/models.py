@@ -15,7 +15,6 @@ from virkplan.core.models import TimeStampedModel, choice_label
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import Goal
 
-
 # The refusals, shared with the forms and the tests: each names its field.
 MSG_END_BEFORE_START = _("The end date cannot be before the start date.")
 MSG_NEGATIVE_BUDGET = _("The budget cannot be negative.")

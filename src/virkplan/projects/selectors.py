@@ -130,9 +130,7 @@ def project_detail(*, user: Actor | None, key: str) -> Project:
     visible_goals = goals_visible_to(user=user).values("pk")
     links = (
         ProjectGoal.objects.filter(goal__in=visible_goals)
-        .select_related(
-            "goal__plan_focus_area__plan__unit", "goal__plan_focus_area__focus_area"
-        )
+        .select_related("goal__plan_focus_area__plan__unit", "goal__plan_focus_area__focus_area")
         .order_by("goal__plan_focus_area__plan__start_year", "goal__ref", "goal__pk")
     )
     return (

@@ -26,7 +26,9 @@ from .editing import GroupedForm, VersionedForm, label
 
 MSG_TO_BEFORE_FROM = _("“To” cannot be before “from”.")
 MSG_MAX_BELOW_MIN = _("The highest budget cannot be below the lowest.")
-MSG_NO_SUCH_USER = _("There is no user “%(name)s”. Write a user name, or the name in the next field.")
+MSG_NO_SUCH_USER = _(
+    "There is no user “%(name)s”. Write a user name, or the name in the next field."
+)
 MSG_LEADER_BOTH = _("Give the project leader as a user or as a name, not both.")
 
 
@@ -251,9 +253,7 @@ class MilestoneForm(VersionedForm):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
     )
-    met_date = _date_field(
-        label(Milestone, "met_date"), help_text=_("Left empty when met: today.")
-    )
+    met_date = _date_field(label(Milestone, "met_date"), help_text=_("Left empty when met: today."))
     narrow = ("due_date", "met_date")
 
     def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
@@ -305,9 +305,7 @@ class GoalLinkForm(forms.Form):
         goal = self.fields["goal"]
         assert isinstance(goal, forms.ModelChoiceField)
         goal.queryset = goals
-        goal.choices = [
-            (g.key, f"{g.plan_focus_area.plan.title}: {g}"[:140]) for g in goals
-        ]
+        goal.choices = [(g.key, f"{g.plan_focus_area.plan.title}: {g}"[:140]) for g in goals]
 
 
 class VersionForm(forms.Form):

@@ -49,7 +49,11 @@ def _filter_form(request: HttpRequest) -> forms.ProjectFilterForm:
         .distinct()
         .order_by("-plan_focus_area__plan__start_year", "ref", "pk")
     )
-    data = request.GET if any(name in request.GET for name in forms.ProjectFilterForm.base_fields) else None
+    data = (
+        request.GET
+        if any(name in request.GET for name in forms.ProjectFilterForm.base_fields)
+        else None
+    )
     return forms.ProjectFilterForm(data, goals=goals)
 
 
@@ -143,12 +147,14 @@ def project_page(request: HttpRequest, key: str) -> HttpResponse:
         "links": list(project.goal_links.all()),
         "history": project_history(project=project),
         "can_edit": can_edit,
-        "status_form": forms.StatusForm(
-            initial={"version": project.version}, choices=statuses
-        )
+        "status_form": forms.StatusForm(initial={"version": project.version}, choices=statuses)
         if statuses
         else None,
-        "goal_form": forms.GoalLinkForm(goals=goals_to_link(user=request.user, project=project).select_related("plan_focus_area__plan"))
+        "goal_form": forms.GoalLinkForm(
+            goals=goals_to_link(user=request.user, project=project).select_related(
+                "plan_focus_area__plan"
+            )
+        )
         if can_edit
         else None,
     }
@@ -215,7 +221,9 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
         "cancel_url": _url(project),
     }
     if request.method != "POST":
-        context["form"] = forms.ProjectForm(initial=forms.ProjectForm.initial_for(project), units=units)
+        context["form"] = forms.ProjectForm(
+            initial=forms.ProjectForm.initial_for(project), units=units
+        )
         return _form_page(request, context)
     form = forms.ProjectForm(request.POST, units=units)
     context["form"] = form
@@ -374,7 +382,7 @@ def goal_link(request: HttpRequest, key: str) -> HttpResponse:
     require(permissions.can_edit_project(request.user, project))
     form = forms.GoalLinkForm(request.POST, goals=goals_to_link(user=request.user, project=project))
     if not form.is_valid():
-        raise DomainError(form.errors["goal"][0])
+        raise DomainError(str(form.errors["goal"][0]))
     services.project_goal_link(user=request.user, project=project, goal=form.cleaned_data["goal"])
     return HttpResponseRedirect(_url(project, "goals"))
 

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 
 from virkplan.organisation.models import Unit
 from virkplan.organisation.selectors import unit_ancestors, unit_tree
-from virkplan.projects.selectors import projects_of_goal
 from virkplan.plans.models import Goal
 from virkplan.plans.selectors import (
     current_plans,
@@ -18,6 +17,7 @@ from virkplan.plans.selectors import (
     previous_plan,
 )
 from virkplan.plans.statistics import plan_status_counts, plan_status_summary, with_round
+from virkplan.projects.selectors import projects_of_goal
 from virkplan.reports.charts import status_chart
 from virkplan.reports.orgchart import plan_organisation_chart
 
