@@ -352,3 +352,24 @@ def test_the_main_menu_links_the_projects_for_signed_in_users(client, chef):
     assert LIST not in client.get(reverse("web:front")).content.decode()
     client.force_login(chef)
     assert f'href="{LIST}"' in client.get(reverse("web:front")).content.decode()
+
+
+def test_the_list_and_its_export_read_in_english(signed_in):
+    # Given a reader who chose English
+    signed_in.cookies["virkplan_language"] = "en"
+    html = signed_in.get(LIST).content.decode()
+    text = page_text(html)
+    assert "Project list" in text and "4 projects" in text
+    rows = {row[0]: row for row in table_rows(html)[1:]}
+    assert rows["Energirenovering af Hyldespjældet"][2] == "In progress"
+    assert rows["Energirenovering af Hyldespjældet"][5] == "4,500,000"
+    assert "1 milestone overdue" in rows["Energirenovering af Hyldespjældet"][6]
+    sheet = load_workbook(io.BytesIO(signed_in.get(reverse("web:projects-xlsx")).content)).active
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("Title", "Unit", "Status")
+
+
+def test_a_goal_page_shows_no_projects_section_to_a_user_without_a_role(client, demo):
+    client.force_login(user_with_roles("uden-rolle"))
+    html = client.get(reverse("web:goal", args=["mt-2014-g05"])).content.decode()
+    assert 'id="goal-projects"' not in html
+    assert "Affaldsplan 2014–2018" not in html

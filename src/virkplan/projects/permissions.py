@@ -23,6 +23,12 @@ def project_unit_ids(user: Actor | None) -> set[int] | None:
     return visible_unit_ids(user)
 
 
+def may_see_projects(user: Actor | None) -> bool:
+    """Whether the user may see any unit's projects: signed in, with a role somewhere."""
+    units = project_unit_ids(user)
+    return units is None or bool(units)
+
+
 def can_view_project(user: Actor | None, project: Project) -> bool:
     units = project_unit_ids(user)
     return units is None or project.unit_id in units
