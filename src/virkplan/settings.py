@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "virkplan.interchange",
     "virkplan.cycle",
     "virkplan.notifications",
+    "virkplan.comments",
     "virkplan.reports",
     "virkplan.demo",
     "virkplan.operations",

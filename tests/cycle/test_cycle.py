@@ -117,6 +117,7 @@ def test_a_follow_up_round_counts_for_the_deadline_near_its_date(town: Town) -> 
 
 
 def test_a_users_deadlines_are_those_of_their_role_on_their_units(town: Town) -> None:
+    # Given activities of the municipality, inherited by every unit, and one of a unit
     activity(town.units["albertslund"], ActivityKind.APPROVE, "Godkend", Role.APPROVER, 12, 15)
     activity(town.units["albertslund"], ActivityKind.SUBMIT, "Indsend", Role.EDITOR, 11, 30)
     activity(town.units["forsyning"], ActivityKind.FREE, "Værkstedsdag", Role.EDITOR, 4, 1)
@@ -125,13 +126,40 @@ def test_a_users_deadlines_are_those_of_their_role_on_their_units(town: Town) ->
     def seen(who: str) -> set[tuple[str, str]]:
         return {(o.activity.title, o.unit.key) for o in deadlines_for(user=town.people[who], on=on)}
 
-    assert seen("approver") == {("Godkend", "miljo-teknik")}
-    assert seen("editor") == {("Indsend", "miljo-teknik")}
+    # Then a role granted on the department holds for the units under it, as permissions do
+    assert seen("approver") == {("Godkend", "miljo-teknik"), ("Godkend", "forsyning")}
+    assert seen("editor") == {
+        ("Indsend", "miljo-teknik"),
+        ("Indsend", "forsyning"),
+        ("Værkstedsdag", "forsyning"),
+    }
     assert seen("unit editor") == {("Indsend", "forsyning"), ("Værkstedsdag", "forsyning")}
+    assert seen("culture editor") == {("Indsend", "kultur")}
+    # and the reader and the municipality's administrator do none of it
     assert seen("reader") == set()
-    assert {o.deadline for o in deadlines_for(user=town.people["editor"], on=on)} == {
+    assert seen("administrator") == set()
+    assert {o.deadline for o in deadlines_for(user=town.people["culture editor"], on=on)} == {
         date(2026, 11, 30)
     }
+
+
+def test_a_higher_role_below_takes_the_place_of_the_inherited_one(town: Town) -> None:
+    from django.contrib.auth.models import User
+
+    from virkplan.organisation.models import RoleGrant
+
+    # Given the department's editor, who approves for Forsyning
+    activity(town.units["albertslund"], ActivityKind.APPROVE, "Godkend", Role.APPROVER, 12, 15)
+    activity(town.units["albertslund"], ActivityKind.SUBMIT, "Indsend", Role.EDITOR, 11, 30)
+    editor = town.people["editor"]
+    RoleGrant.objects.create(user=editor, unit=town.units["forsyning"], role=Role.APPROVER)
+    fresh = User.objects.get(pk=editor.pk)
+    # Then on Forsyning theirs is the approver's deadline, not the editor's, as their role
+    # there is the approver's
+    found = {
+        (o.activity.title, o.unit.key) for o in deadlines_for(user=fresh, on=date(2026, 12, 1))
+    }
+    assert found == {("Indsend", "miljo-teknik"), ("Godkend", "forsyning")}
 
 
 def test_the_demo_department_gets_the_reference_cycle(town: Town) -> None:

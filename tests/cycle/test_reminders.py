@@ -59,11 +59,14 @@ def test_a_reminder_before_the_deadline_links_into_the_round_once(
     assert _send("2026-06-22", django_capture_on_commit_callbacks).startswith("2026-06-22: 0 ")
     assert not smtp.messages
     _send("2026-06-23", django_capture_on_commit_callbacks)
+    # The department's editor: the department's round, and Forsyning's deadline, as their
+    # role on the department holds for the units under it
     mails = smtp.to("skriver@albertslund.dk")
-    assert len(mails) == 1
-    assert _subject(mails[0]) == "virkplan: Frist 30. juni 2026: Opfølgning ved halvår"
-    body = mails[0].get_body(("plain",)).get_content()
-    assert f"/plan/{town.plan.key}/opfoelgning/" in body
+    assert len(mails) == 2
+    assert {_subject(m) for m in mails} == {"virkplan: Frist 30. juni 2026: Opfølgning ved halvår"}
+    bodies = sorted(m.get_body(("plain",)).get_content() for m in mails)
+    assert any(f"/plan/{town.plan.key}/opfoelgning/" in body for body in bodies)
+    assert any("/enhed/forsyning/" in body for body in bodies)
     # Forsyning's editor has the same deadline on Forsyning, which has no plan: its page
     forsyning = smtp.to("forsyning@albertslund.dk")
     assert len(forsyning) == 1
@@ -77,8 +80,8 @@ def test_a_reminder_before_the_deadline_links_into_the_round_once(
     # The same day again, and the next days: nothing twice
     _send("2026-06-23", django_capture_on_commit_callbacks)
     _send("2026-06-24", django_capture_on_commit_callbacks)
-    assert len(smtp.to("skriver@albertslund.dk")) == 1
-    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_SOON).count() == 3
+    assert len(smtp.to("skriver@albertslund.dk")) == 2
+    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_SOON).count() == 4
 
 
 def test_an_overdue_reminder_comes_once_and_not_when_it_is_done(
@@ -97,8 +100,9 @@ def test_an_overdue_reminder_comes_once_and_not_when_it_is_done(
     overdue = Notification.objects.filter(kind=NotificationKind.DEADLINE_OVERDUE)
     # Miljø & Teknik finished its round; Forsyning and Kultur did not.
     assert set(overdue.values_list("unit__key", flat=True)) == {"forsyning", "kultur"}
+    # Forsyning's to its editor and the department's, Kultur's to its editor
     _send("2026-07-03", django_capture_on_commit_callbacks)
-    assert overdue.count() == 2
+    assert overdue.count() == 3
     mails = smtp.to("kultur@albertslund.dk")
     assert [_subject(m) for m in mails] == [
         "virkplan: Fristen 30. juni 2026 er overskredet: Opfølgning ved halvår"
@@ -115,7 +119,8 @@ def test_a_user_who_turned_reminders_off_gets_the_notice_but_no_mail(
         language="da",
     )
     _send("2026-06-25", django_capture_on_commit_callbacks)
-    assert Notification.objects.filter(recipient=town.people["editor"]).count() == 1
+    # the department's deadline and Forsyning's under it
+    assert Notification.objects.filter(recipient=town.people["editor"]).count() == 2
     assert not smtp.to("skriver@albertslund.dk")
     assert smtp.to("forsyning@albertslund.dk")
 
@@ -168,8 +173,12 @@ def test_a_reminder_comes_in_english_by_choice_and_shows_in_the_list(
         language="en",
     )
     _send("2026-06-25", django_capture_on_commit_callbacks)
-    (mail,) = smtp.to("skriver@albertslund.dk")
-    assert _subject(mail) == "virkplan: Deadline June 30, 2026: Opfølgning ved halvår"
+    mails = smtp.to("skriver@albertslund.dk")  # the department's, and Forsyning's under it
+    assert len(mails) == 2
+    mail = mails[0]
+    assert {_subject(m) for m in mails} == {
+        "virkplan: Deadline June 30, 2026: Opfølgning ved halvår"
+    }
     assert mail.get_body(("html",)).get_content().count("<a href=") >= 1
     client.force_login(town.people["editor"])
     html = client.get(reverse("web:notifications")).content.decode()

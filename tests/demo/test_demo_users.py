@@ -34,3 +34,25 @@ def test_load_demo_creates_one_user_per_role_once(demo, settings):
         assert {g.unit.key for g in granted} == set(unit_keys)
         assert {g.role for g in granted} == {role}
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_the_demo_users_discuss_a_goal_and_the_mention_reaches_its_user(demo, settings):
+    from virkplan.comments.models import Comment
+    from virkplan.notifications.models import Notification, NotificationKind
+
+    # When the demo is loaded with its users, twice
+    settings.VIRKPLAN_DEMO_USERS = True
+    call_command("load_demo")
+    call_command("load_demo")
+    # Then one goal of the 2014 plan has the demo's three comments, in Danish, once
+    comments = list(Comment.objects.order_by("pk"))
+    assert [c.author.username for c in comments] == [
+        "redaktoer",
+        "redaktoer-forsyning",
+        "godkender",
+    ]
+    assert {c.goal.key for c in comments} == {"mt-2014-g02"}
+    assert "første halvår" in comments[0].text
+    # And the editor of Forsyning, mentioned in the first, has the notice
+    notice = Notification.objects.get(kind=NotificationKind.MENTIONED)
+    assert notice.recipient.username == "redaktoer-forsyning"

@@ -67,7 +67,8 @@ def _site(database_url: str, media: Path) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media),
         "VIRKPLAN_HOME": str(ROOT),
-        "PYTHONPATH": str(ROOT),
+        # This checkout's source, whichever one the environment has installed.
+        "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
     }
 
 

@@ -4,7 +4,8 @@
 the demo and then does what
 a year of use leaves behind: users and a group, roles, a revision of a
 published plan edited, returned with a comment, approved and published
-(which archives the original), a follow-up round, and an uploaded file.
+(which archives the original), a follow-up round, a goal's discussion with a
+mention, and an uploaded file.
 `... snapshot` prints, as JSON, the rows of every table and model, the files
 in MEDIA_ROOT and the HTML of the pages people read (`build` prints it too).
 A backup restored into an empty database must give the same snapshot.
@@ -37,6 +38,7 @@ def populate() -> None:
     from django.conf import settings
     from django.contrib.auth.models import Group, Permission, User
 
+    from virkplan.comments.services import comment_delete, comment_edit, comment_post
     from virkplan.demo.services import demo_load
     from virkplan.organisation.models import Role, Unit
     from virkplan.organisation.services import role_grant
@@ -97,8 +99,21 @@ def populate() -> None:
     )
     services.follow_up_round_finish(user=editor, round=round_)
 
+    # A goal's discussion: a mention, edited; a comment on the plan, deleted by an administrator.
+    discussed = Goal.objects.get(key="mt-2014-g02")
+    asked = comment_post(
+        user=editor,
+        plan=discussed.plan_focus_area.plan,
+        goal=discussed,
+        text="Hvornår kommer tallene, @bo-godkender?",
+    )
+    comment_edit(user=editor, comment=asked, text=asked.text + "\nGerne inden juni.")
+    withdrawn = comment_post(user=approver, plan=discussed.plan_focus_area.plan, text="Fejl.")
+    comment_delete(user=admin, comment=withdrawn)
+
     _project_traces(editor=editor, approver=approver)
     _leave_traces(admin=admin, editor=editor, unit=unit, approver_name=approver.username)
+    _name_the_municipality(admin=admin)
     uploaded = Path(settings.MEDIA_ROOT) / UPLOADED
     uploaded.parent.mkdir(parents=True, exist_ok=True)
     uploaded.write_bytes(b"%PDF-1.7\n% en plan i PDF\n" + bytes(range(256)))
@@ -144,10 +159,56 @@ def _project_traces(*, editor: Any, approver: Any) -> None:
     services.project_set_status(user=approver, project=idea, status=ProjectStatus.APPROVED)
 
 
+def _name_the_municipality(*, admin: Any) -> None:
+    """The municipality's details and accessibility statement, as its settings page saves them,
+    and a department's formal name."""
+    from datetime import date
+
+    from virkplan.organisation.models import Unit
+    from virkplan.organisation.services import (
+        StatementData,
+        UnitDetails,
+        accessibility_statement_update,
+        unit_details_update,
+        unit_names_update,
+    )
+
+    top = Unit.objects.get(key="albertslund")
+    unit_details_update(
+        actor=admin,
+        unit=top,
+        expected_version=top.version,
+        details=UnitDetails(formal_name="Albertslund Kommune, Rådhuset", phone="43 68 68 00"),
+    )
+    accessibility_statement_update(
+        actor=admin,
+        unit=top,
+        expected_version=0,
+        data=StatementData(
+            compliance="partial",
+            compliance_text="",
+            non_accessible="Vi kender én fejl:\n\n- Kortene er billeder.",
+            prepared_on=date(2026, 12, 5),
+            reviewed_on=date(2027, 3, 1),
+            feedback_email="web@albertslund.dk",
+            feedback_phone="",
+            complaints_url="https://digst.dk/digital-inklusion/webtilgaengelighed/",
+        ),
+    )
+    department = Unit.objects.get(key="miljo-teknik")
+    unit_names_update(
+        actor=admin,
+        unit=department,
+        expected_version=department.version,
+        short_name=department.short_name,
+        formal_name="Miljø- og Teknikafdelingen",
+    )
+
+
 def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> None:
     """What else a site holds: a session, a change in the admin, a document being imported,
-    API tokens (one revoked), a single sign-on identity, a user's choice of e-mailed notices,
-    and sign-in attempts (one failed)."""
+    API tokens (one revoked), calendar addresses (one stopped by a new one), a single sign-on
+    identity, a user's choice of e-mailed notices, and sign-in attempts (one failed)."""
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth.models import Permission
     from django.contrib.sessions.backends.db import SessionStore
@@ -155,6 +216,7 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     from django.urls import reverse
 
     from virkplan.api.services import token_create, token_revoke
+    from virkplan.cycle.services import calendar_address_renew
     from virkplan.interchange.legacy.drafts import draft_create
     from virkplan.interchange.legacy.services import reading_from_file
     from virkplan.notifications.services import notification_preference_update
@@ -178,6 +240,8 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     token_create(actor=editor, owner=editor, name="Målerdata")
     old = token_create(actor=editor, owner=editor, name="Gammel integration")
     token_revoke(actor=editor, token=old.token)
+    calendar_address_renew(user=editor)
+    calendar_address_renew(user=editor)
 
     notification_preference_update(user=editor, emailed_kinds=["plan_returned"], language="en")
     sign_in_account_create(subject="8f2b6c1e-aa41-4c1e-9d3a-2b7f0e5c9a11", username="cecilie")

@@ -5,7 +5,7 @@ through plans.services, so what a test changes is recorded as in the app.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +16,7 @@ from tests.factories import FocusAreaFactory, FollowUpFactory, UnitFactory
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
 from virkplan.plans import history, services
+from virkplan.plans.goal_status.models import GoalAssessment
 from virkplan.plans.history import DiffPart, goal_history, plan_history, word_diff
 from virkplan.plans.models import (
     Criterion,
@@ -551,7 +552,9 @@ def test_goal_history_lists_the_goal_its_criteria_and_follow_ups_newest_first(
 
 
 def test_plan_history_covers_every_kind_of_row_in_the_plan(draft, editor, org) -> None:
-    # Given one change of each kind of row in the plan, and another plan's change
+    # Given one change of each kind of row in the plan (the goal's status as an imported plan
+    # brings it), and another plan's change
+    GoalAssessment.objects.create(goal=draft.goal, date=date(2025, 12, 31), status="met")
     services.plan_update(user=editor, plan=draft.plan, expected_version=1, title="Ny titel")
     services.section_update(
         user=editor, section=draft.section, expected_version=1, title="Indledning", body="Anden."
@@ -700,6 +703,8 @@ def _plan_with_goals(org: Org, editor: User, goals: int) -> Plan:
         )
         criterion = services.criterion_create(user=editor, goal=goal, text=f"Punkt {number}")
         rows.append((goal, criterion, FollowUpFactory(goal=goal, text=f"Opfølgning {number}")))
+        # (a status as an imported plan brings it)
+        GoalAssessment.objects.create(goal=goal, date=date(2025, 12, 31), status="met")
     goal, criterion, follow_up = rows[0]
     _edit_goal(editor, goal, "Mål 0, ændret")
     services.criterion_update(user=editor, criterion=criterion, expected_version=1, text="Ændret")
@@ -765,3 +770,66 @@ def test_word_diff_shortens_long_unchanged_runs_around_a_change() -> None:
 
 def _joined(parts: list[DiffPart]) -> str:
     return "".join(part.text for part in parts)
+
+
+# --- the goal's status as a whole --------------------------------------------------------
+
+
+def _assessed(org: Org) -> tuple[Goal, User, object]:
+    """A published plan's goal whose status in an open round went from in progress to met."""
+    plan, goal, _follow_up = _published(org)
+    admin = User.objects.get(username="system-admin")
+    round = services.follow_up_round_start(user=admin, plan=plan)
+    first = services.goal_assess(
+        user=admin, goal=goal, round=round, status=FollowUpStatus.IN_PROGRESS, progress=40
+    )
+    services.goal_assess(
+        user=admin,
+        goal=goal,
+        round=round,
+        status=FollowUpStatus.MET,
+        progress=100,
+        expected_version=first.version,
+    )
+    return goal, admin, first
+
+
+def test_a_goal_s_history_lists_its_status_changes(org) -> None:
+    # Given a goal whose status was set, then changed, in a follow-up round
+    goal, admin, _first = _assessed(org)
+    # Then the goal's history shows the change, newest first, with the old and new status
+    plan = Plan.objects.get(pk=goal.plan_focus_area.plan_id)
+    page = goal_history(user=admin, plan=plan, goal_id=goal.pk)
+    statuses = [change for change in page.changes if change.kind is history.ASSESSMENT]
+    assert [change.action for change in statuses] == ["changed", "created"]
+    changed = {field.label: (field.old, field.new) for field in statuses[0].fields}
+    assert changed["Status"] == (FollowUpStatus.IN_PROGRESS.label, FollowUpStatus.MET.label)
+    assert changed["Fremdrift (%)"] == ("40", "100")
+    assert statuses[0].subject == f"Målets status: {FollowUpStatus.MET.label}"
+
+
+def test_a_goal_s_earlier_status_is_restored_by_who_may_follow_it_up(org, users) -> None:
+    _goal, _admin, first = _assessed(org)
+    earlier = _record(first, history_type="+")
+    # A sibling unit's editor may not
+    with pytest.raises(NotAllowed):
+        services.history_restore(user=users["sibling editor"], record=earlier)
+    # The goal's own unit's editor may, and the status is as it was
+    services.history_restore(user=users["unit editor"], record=earlier)
+    first.refresh_from_db()
+    assert (first.status, first.progress) == (FollowUpStatus.IN_PROGRESS, 40)
+
+
+def test_restoring_a_deleted_goal_brings_back_its_statuses(draft, editor) -> None:
+    # Given a goal in a draft with a status read from an imported plan
+    GoalAssessment.objects.create(
+        goal=draft.goal, date=date(2025, 12, 31), status=FollowUpStatus.PARTLY_MET
+    )
+    services.goal_delete(user=editor, goal=Goal.objects.get(pk=draft.goal.pk))
+    assert not GoalAssessment.objects.filter(goal_id=draft.goal.pk).exists()
+    # When the goal is restored from its history
+    services.history_restore(user=editor, record=_record(draft.goal))
+    # Then its status is back with it
+    assert list(
+        GoalAssessment.objects.filter(goal_id=draft.goal.pk).values_list("status", flat=True)
+    ) == [FollowUpStatus.PARTLY_MET]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture
+from .browser import LANGUAGE_COOKIE, assert_accessible, keep_picture, signed_in_page
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls inside
 # one unless told that this test process knows what it is doing.
@@ -39,6 +39,7 @@ PAGES = {
     "overview-goals-of-a-plan": "/overblik/maal/?aar=2013&plan=mtf-2012-2013&status=not_assessed",
     "open-data": "/aabne-data/",
     "cycle": "/aarshjul/?enhed=forsyning",
+    "cycle-timeline": "/aarshjul/tidslinje/?enhed=forsyning",
     "accessibility-statement": "/tilgaengelighed/",
 }
 
@@ -116,6 +117,8 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
         "focus-area",
         "overview",
         "overview-goals",
+        "cycle",
+        "cycle-timeline",
     ],
 )
 def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
@@ -130,6 +133,36 @@ def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
+    finally:
+        context.close()
+
+
+def test_the_timeline_reads_on_a_phone_and_leads_back_to_the_wheel(browser, site: str) -> None:
+    # Given a phone 375 CSS pixels wide on the demo department's timeline
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="da-DK")
+    page = context.new_page()
+    try:
+        page.goto(site + PAGES["cycle-timeline"])
+        keep_picture(page, "cycle-timeline-375px", full_page=True)
+        # Then nothing scrolls sideways, and every activity's title fits the screen
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        titles = page.locator(".vp-timeline-title")
+        assert titles.count() >= 6
+        for index in range(titles.count()):
+            box = titles.nth(index).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        # and today is marked in its month
+        assert page.locator(".vp-timeline-month-current .vp-timeline-today").count() == 1
+        # When they choose the wheel's tab, then the wheel is shown, its tab current
+        page.get_by_role("navigation", name="Visninger af årshjulet").get_by_role(
+            "link", name="Hjul"
+        ).click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/aarshjul/?enhed=forsyning")
+        assert page.locator(".vp-cycle-tabs [aria-current=page]").inner_text() == "Hjul"
     finally:
         context.close()
 
@@ -159,6 +192,117 @@ def test_the_overview_with_a_bad_filter_has_no_wcag_violations(page, site: str) 
     assert response is not None and response.status == 400
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page, "overview-bad-filter-da")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, language) -> None:
+    from django.contrib.auth.models import User
+
+    from virkplan.comments.models import Comment
+    from virkplan.comments.services import comment_delete, comment_edit
+    from virkplan.demo.services import demo_users_create
+
+    from .browser import signed_in_page
+
+    # Given the demo's discussion of a goal, one comment edited and one deleted
+    settings.VIRKPLAN_DEMO_USERS = True
+    demo_users_create()
+    first, second, _third = Comment.objects.order_by("pk")
+    comment_edit(user=first.author, comment=first, text=first.text + "\nTak.")
+    comment_delete(user=second.author, comment=second)
+    page = signed_in_page(browser, site, User.objects.get(username="redaktoer"), language)
+    try:
+        # When its editor opens the goal's page
+        response = page.goto(site + PAGES["goal-2014-g02"])
+        assert response is not None and response.status == 200
+        thread = page.locator("#kommentarer")
+        assert thread.locator(".vp-comment").count() == 3
+        # Then axe-core finds nothing against WCAG 2.1 A and AA
+        assert_accessible(page, f"goal-comments-{language}")
+        # Nor when an empty comment is refused beside its field (htmx swaps the thread)
+        thread.get_by_role("button").last.click()
+        page.locator("#kommentarer .form-error-message").wait_for()
+        assert_accessible(page, f"goal-comments-refused-{language}")
+        # And a comment posted is in the thread at once
+        page.locator("#kommentarer textarea").fill("Jeg følger op i næste uge.")
+        page.locator("#kommentarer").get_by_role("button").last.click()
+        page.locator("#kommentarer .vp-comment").nth(3).wait_for()
+        assert "Jeg følger op i næste uge." in page.locator("#kommentarer").inner_text()
+        # And the plan's page, with each goal's count and the plan's own thread, is clean too
+        page.goto(site + PAGES["plan-2014"])
+        count = page.locator('a[href="/maal/mt-2014-g02/#kommentarer"]').text_content() or ""
+        assert count.startswith("3 ")
+        assert_accessible(page, f"plan-comments-{language}")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_municipalitys_settings_have_no_wcag_violations(
+    browser, site: str, language: str
+) -> None:
+    # Given the municipality's administrator, and a logo the settings page shows
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import user_with_roles
+    from tests.organisation.logo_files import svg, with_logo
+    from virkplan.organisation.models import Role, Unit
+
+    with_logo(Unit.objects.get(key="albertslund"), "logo.svg", svg())
+    user_with_roles("kommune-admin", ("albertslund", Role.ADMINISTRATOR))
+    admin = get_user_model().objects.get(username="kommune-admin")
+    page = signed_in_page(browser, site, admin, language)
+    # When they open the settings page
+    response = page.goto(site + "/indstillinger/kommune/")
+    assert response is not None and response.status == 200
+    # Then axe-core finds nothing against WCAG 2.1 A and AA
+    assert_accessible(page, f"municipality-settings-{language}")
+    # nor when a field is refused and the page shows why
+    page.locator("#kommune-email").fill("albertslund.dk")
+    page.get_by_role(
+        "button", name="Gem oplysningerne" if language == "da" else "Save the details"
+    ).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").first.is_visible()
+    assert page.locator("#kommune-email").get_attribute("aria-invalid") == "true"
+    assert_accessible(page, f"municipality-settings-error-{language}")
+    # nor on a unit's names page
+    response = page.goto(site + "/enhed/miljo-teknik/navne/")
+    assert response is not None and response.status == 200
+    assert_accessible(page, f"unit-names-{language}")
+    page.context.close()
+
+
+def test_an_edited_statement_has_no_wcag_violations(page, site: str) -> None:
+    # Given a statement the municipality wrote itself, with a list of what is not accessible
+    from datetime import date
+
+    from virkplan.organisation.models import Unit
+    from virkplan.organisation.permissions import SYSTEM_ACTOR
+    from virkplan.organisation.services import StatementData, accessibility_statement_update
+
+    accessibility_statement_update(
+        actor=SYSTEM_ACTOR,
+        unit=Unit.objects.get(key="albertslund"),
+        expected_version=0,
+        data=StatementData(
+            compliance="none",
+            compliance_text="Vi har **ikke** gennemgået webstedet endnu.",
+            non_accessible="Vi kender disse fejl:\n\n- Kortene er billeder.\n- PDF-filerne mangler "
+            "overskrifter.",
+            prepared_on=date(2026, 12, 5),
+            reviewed_on=date(2027, 3, 1),
+            feedback_email="web@albertslund.dk",
+            feedback_phone="43 68 00 00",
+            complaints_url="https://digst.dk/digital-inklusion/webtilgaengelighed/",
+        ),
+    )
+    # When it is opened
+    response = page.goto(site + PAGES["accessibility-statement"])
+    assert response is not None and response.status == 200
+    assert page.get_by_text("Kortene er billeder.").is_visible()
+    # Then axe-core finds nothing against WCAG 2.1 A and AA
+    assert_accessible(page, "accessibility-statement-edited-da")
 
 
 # Projects are internal: their pages are checked as an editor of Miljø & Teknik sees them.

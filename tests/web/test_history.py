@@ -412,11 +412,11 @@ def _count(client, url: str) -> int:
 
 # Session, user, the plan (and for a goal: the goal), the user's roles (two); then two to list
 # the page, and per kind of row on it one for its records and one for the rows as they are
-# now (plan, focus area, goal, criterion, follow-up: five kinds; for a goal three), and the
-# focus areas' titles; and the header's count of unread notifications. Pinned on the demo
-# and on ten times the demo.
-PLAN_HISTORY_QUERIES = 5 + 2 + 2 * 5 + 1 + 1
-GOAL_HISTORY_QUERIES = 6 + 2 + 2 * 3 + 1
+# now (plan, focus area, goal, criterion, follow-up, the goal's status: six kinds; for a goal
+# four), and the focus areas' titles; and the header's count of unread notifications. Pinned
+# on the demo and on ten times the demo.
+PLAN_HISTORY_QUERIES = 5 + 2 + 2 * 6 + 1 + 1
+GOAL_HISTORY_QUERIES = 6 + 2 + 2 * 4 + 1
 
 
 @pytest.fixture

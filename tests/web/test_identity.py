@@ -12,8 +12,7 @@ from django.utils import translation
 from tests.organisation.logo_files import png, svg, with_logo
 from virkplan.core.data_version import data_changed
 from virkplan.core.display import long_date
-from virkplan.organisation.models import Unit, UnitKind
-from virkplan.web.views.about import STATEMENT_DATE
+from virkplan.organisation.models import STATEMENT_FIRST_DATE, Unit, UnitKind
 
 from .conftest import links, page_text
 
@@ -99,20 +98,22 @@ def test_the_statement_has_the_parts_of_the_danish_template(client, demo) -> Non
     # Then it has the parts Digitaliseringsstyrelsen's template asks for, in that order
     headings = [page_text(h) for h in re.findall(r"<h2 id=\"[a-z-]+-title\">(.*?)</h2>", html)]
     assert headings == [
-        "Hvor godt webstedet overholder kravene",
-        "Indhold, der ikke er tilgængeligt",
-        "Sådan er erklæringen udarbejdet",
-        "Feedback og kontakt",
-        "Klage",
+        "Overholdelsesstatus",
+        "Ikke-tilgængeligt indhold",
+        "Udarbejdelse af denne tilgængelighedserklæring",
+        "Feedback og kontaktoplysninger",
+        "Håndhævelsesprocedure",
     ]
     text = page_text(html)
+    # headed with the site it is for, as the template asks
+    assert "<h1>Tilgængelighedserklæring for testserver</h1>" in html
     # the compliance status, against WCAG 2.1 AA
     assert "Webstedet overholder kravene delvist." in text
     assert "WCAG 2.1 på niveau A og AA" in text
     # how it was made: what the tests check, and when
     assert "axe-core" in text and "Chromium" in text
     with translation.override("da"):
-        assert f"senest gennemgået den {long_date(STATEMENT_DATE)}." in text
+        assert f"senest gennemgået den {long_date(STATEMENT_FIRST_DATE)}." in text
     # feedback: the municipality by telephone and in writing
     assert f"sig det til {MUNICIPALITY}" in text
     assert "Telefon: 43 68 68 68" in page_text(part(html, '<section id="feedback"', "</section>"))
@@ -129,7 +130,7 @@ def test_the_statement_in_english(client, demo) -> None:
     text = page_text(get(client, "/tilgaengelighed/", language="en"))
     assert "The site partly meets the requirements." in text
     with translation.override("en"):
-        assert f"last reviewed on {long_date(STATEMENT_DATE)}." in text
+        assert f"last reviewed on {long_date(STATEMENT_FIRST_DATE)}." in text
     assert "Digitaliseringsstyrelsen (the Agency for Digital Government) supervises" in text
 
 

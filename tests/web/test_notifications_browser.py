@@ -46,6 +46,27 @@ def test_the_pages_have_no_wcag_violations(browser, live_server, town, path, lan
     page.context.close()
 
 
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_making_a_calendar_address_shows_it_once_accessibly(browser, live_server, town, language):
+    # Given the editor on their settings page
+    page = signed_in_page(browser, live_server.url, town.people["editor"], language)
+    page.goto(live_server.url + "/notifikationer/indstillinger/")
+    # When they make a calendar address
+    name = {"da": "Lav en adresse", "en": "Make an address"}[language]
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+    # Then it is shown, labelled, to copy, and the page is axe-clean with it
+    label = {"da": "Din kalenderadresse", "en": "Your calendar address"}[language]
+    address = page.get_by_label(label).input_value()
+    assert "/aarshjul/mine-frister/" in address
+    assert_accessible(page, f"notification-preferences-calendar-{language}")
+    # And the calendar program gets the feed at that address, without signing in
+    path = address[address.index("/aarshjul/") :]
+    fetched = page.context.request.get(live_server.url + path)
+    assert fetched.status == 200 and fetched.text().startswith("BEGIN:VCALENDAR")
+    page.context.close()
+
+
 def test_marking_a_notice_read_in_the_browser(browser, live_server, town):
     # Given the editor's page of notifications, with one unread
     page = signed_in_page(browser, live_server.url, town.people["editor"])

@@ -33,6 +33,8 @@ from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, resolve, reverse
 
+from virkplan.comments import services as comment_services
+from virkplan.comments.models import Comment
 from virkplan.interchange.legacy.blocks import Block, blocks_to_data
 from virkplan.interchange.models import ImportDraft
 from virkplan.notifications.models import Notification, NotificationKind
@@ -153,6 +155,19 @@ def build_world() -> World:
         status=FollowUpStatus.MET,
         text="Forbruget faldt 6 %.",
     )
+    # The goal's status, set and changed in a finished round.
+    status_round = services.follow_up_round_start(user=admin, plan=published)
+    assessment = services.goal_assess(
+        user=admin, goal=published_goal, round=status_round, status=FollowUpStatus.IN_PROGRESS
+    )
+    assessment = services.goal_assess(
+        user=admin,
+        goal=published_goal,
+        round=status_round,
+        status=FollowUpStatus.MET,
+        expected_version=assessment.version,
+    )
+    services.follow_up_round_finish(user=admin, round=status_round)
 
     # A draft plan with a section, a focus area and a goal of Forsyning's, each changed once.
     draft = services.plan_create(
@@ -205,7 +220,7 @@ def build_world() -> World:
         published=published,
         published_goal=published_goal,
         follow_up=follow_up,
-        extra={"submitted": submitted, "own": own, "admin": admin},
+        extra={"submitted": submitted, "own": own, "admin": admin, "assessment": assessment},
     )
 
 
@@ -307,6 +322,27 @@ READ_ROWS = [
         lambda w: reverse("web:cycle-calendar", args=["forsyning"]),
         EVERYONE,
     ),
+    Row(
+        "yearly cycle as a timeline",
+        GET,
+        lambda w: reverse("web:cycle-timeline") + "?enhed=forsyning",
+        EVERYONE,
+    ),
+    # A user's deadlines at their secret address: the address is the key, whoever asks
+    # (a calendar program signs in as nobody); a wrong one is not found
+    # (tests/cycle/test_calendar.py).
+    Row(
+        "the approver's deadlines at their calendar address",
+        GET,
+        lambda w: _calendar_address(w.users["approver"]),
+        EVERYONE,
+    ),
+    Row(
+        "deadlines at a wrong calendar address",
+        GET,
+        lambda w: reverse("web:my-calendar", args=["x" * 43]),
+        (GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
+    ),
     # Open data holds the published plans only, for everyone (tests/web/test_open_data.py).
     Row("open data", GET, lambda w: reverse("web:open-data"), EVERYONE),
     Row(
@@ -401,6 +437,14 @@ HISTORY_ROWS = [
         (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
         data=lambda w: {"version": w.follow_up.version},
         touched=lambda w: w.follow_up,
+    ),
+    Row(
+        "restore a goal's status of a published plan",
+        POST,
+        lambda w: _restore(w.first_version(w.extra["assessment"])),
+        (LOGIN, NO, NO, DONE, NO, DONE, DONE, DONE),
+        data=lambda w: {"version": w.extra["assessment"].version},
+        touched=lambda w: w.extra["assessment"],
     ),
     Row(
         "restore a goal of a published plan (locked)",
@@ -939,6 +983,24 @@ def _a_notice_for_everyone(w: World) -> None:
             )
 
 
+def _calendar_address(user: User) -> str:
+    """A new secret address of the user's deadlines (the path)."""
+    from virkplan.cycle.services import calendar_address_renew
+
+    return reverse("web:my-calendar", args=[calendar_address_renew(user=user).secret])
+
+
+def _an_address_of(w: World, user: User | None) -> Any:
+    """The user's calendar address, made for them if they have none (it is what stopping
+    changes)."""
+    from virkplan.cycle.models import CalendarFeedToken
+
+    if user is None:
+        return None
+    _calendar_address(user)
+    return CalendarFeedToken.objects.get(user=user, revoked_at__isnull=True)
+
+
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK)
 SIGNED_IN_DONE = (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE)
 
@@ -972,6 +1034,163 @@ NOTIFICATION_ROWS = [
         SIGNED_IN_DONE,
         setup=_a_notice_for_everyone,
         touched_for=lambda w, user: Notification.objects.filter(recipient=user).first(),
+    ),
+    # Each user makes and stops only their own calendar address (tests/cycle/test_calendar.py).
+    Row(
+        "make a new calendar address",
+        POST,
+        lambda w: reverse("web:calendar-address-renew"),
+        SIGNED_IN_DONE,
+    ),
+    Row(
+        "stop one's calendar address",
+        POST,
+        lambda w: reverse("web:calendar-address-stop"),
+        SIGNED_IN_DONE,
+        touched_for=_an_address_of,
+    ),
+]
+
+
+def _plan_editors_comment(w: World, on_draft: bool = False) -> Comment:
+    """A comment the plan editor wrote on the published goal (or on the draft's goal)."""
+    goal = w.goal if on_draft else w.published_goal
+    found = Comment.objects.filter(goal=goal, author=w.users["plan editor"]).first()
+    if found is not None:
+        return found
+    return comment_services.comment_post(
+        user=w.users["plan editor"],
+        plan=goal.plan_focus_area.plan,
+        goal=goal,
+        text="Planredaktørens kommentar.",
+    )
+
+
+# Comments: posted by everyone with a role that shows the plan's drafts (on its unit, above
+# it, or below it), never by a signed-in user without one, even on a published plan; edited
+# by their author only; deleted by their author or an administrator (tests/web/test_comments.py).
+COMMENT_POSTERS = (LOGIN, NO, DONE, DONE, DONE, DONE, DONE, DONE)
+COMMENT_ROWS = [
+    Row(
+        "comment on the published plan",
+        POST,
+        lambda w: reverse("web:plan-comment-post", args=[w.published.key]),
+        COMMENT_POSTERS,
+        data=lambda w: {"text": "Et spørgsmål til planen."},
+    ),
+    Row(
+        "comment on the draft's goal",
+        POST,
+        lambda w: reverse("web:goal-comment-post", args=[w.goal.key]),
+        (LOGIN, GONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda w: {"text": "Et spørgsmål til målet."},
+    ),
+    Row(
+        "edit a comment: form",
+        GET,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, OK, NO, NO),
+    ),
+    Row(
+        "edit a comment on the draft: form",
+        GET,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w, True).pk]),
+        (LOGIN, GONE, NO, NO, NO, OK, NO, NO),
+    ),
+    Row(
+        "edit a comment",
+        POST,
+        lambda w: reverse("web:comment-edit", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, DONE, NO, NO),
+        data=lambda w: {"text": "Rettet kommentar."},
+        touched=_plan_editors_comment,
+    ),
+    Row(
+        "delete a comment: confirm",
+        GET,
+        lambda w: reverse("web:comment-delete", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, OK, NO, OK),
+    ),
+    Row(
+        "delete a comment",
+        POST,
+        lambda w: reverse("web:comment-delete", args=[_plan_editors_comment(w).pk]),
+        (LOGIN, NO, NO, NO, NO, DONE, NO, DONE),
+        touched=_plan_editors_comment,
+    ),
+]
+
+
+# The municipality's details and accessibility statement, and a unit's names, are changed by
+# an administrator of the municipality (or of the unit) only; what they change is tested in
+# tests/web/test_settings_pages.py and tests/organisation/test_identity_services.py.
+ADMINISTRATORS_PAGE = (LOGIN, NO, NO, NO, NO, NO, NO, OK)
+ADMINISTRATORS_DONE = (LOGIN, NO, NO, NO, NO, NO, NO, DONE)
+
+
+def _identity_data(w: World) -> dict[str, Any]:
+    return {
+        "form": "identity",
+        "version": w.units["albertslund"].version,
+        "name": "Albertslund Kommune",
+        "formal_name": "Albertslund Kommune, Rådhuset",
+        "email": "albertslund@albertslund.dk",
+        "phone": "43 68 68 68",
+    }
+
+
+def _statement_data(w: World) -> dict[str, Any]:
+    return {
+        "form": "statement",
+        "version": 0,
+        "compliance": "full",
+        "compliance_text": "",
+        "non_accessible": "- Kortene er billeder.",
+        "prepared_on": "05-12-2026",
+        "reviewed_on": "01-03-2027",
+        "complaints_url": "https://digst.dk/digital-inklusion/webtilgaengelighed/",
+    }
+
+
+SETTINGS_ROWS = [
+    Row(
+        "municipality's details: form",
+        GET,
+        lambda w: reverse("web:municipality-settings"),
+        ADMINISTRATORS_PAGE,
+    ),
+    Row(
+        "municipality's details: save",
+        POST,
+        lambda w: reverse("web:municipality-settings"),
+        ADMINISTRATORS_DONE,
+        data=_identity_data,
+        touched=lambda w: w.units["albertslund"],
+    ),
+    Row(
+        "accessibility statement: save",
+        POST,
+        lambda w: reverse("web:municipality-settings"),
+        ADMINISTRATORS_DONE,
+        data=_statement_data,
+    ),
+    Row(
+        "unit's names: form",
+        GET,
+        lambda w: reverse("web:unit-names", args=["forsyning"]),
+        ADMINISTRATORS_PAGE,
+    ),
+    Row(
+        "unit's names: save",
+        POST,
+        lambda w: reverse("web:unit-names", args=["forsyning"]),
+        ADMINISTRATORS_DONE,
+        data=lambda w: {
+            "version": w.units["forsyning"].version,
+            "short_name": "Forsyning",
+            "formal_name": "Forsyningsafdelingen",
+        },
+        touched=lambda w: w.units["forsyning"],
     ),
 ]
 
@@ -1117,6 +1336,8 @@ ROWS = (
     + ACCOUNT_ROWS
     + IMPORT_ROWS
     + NOTIFICATION_ROWS
+    + COMMENT_ROWS
+    + SETTINGS_ROWS
     + PROJECT_ROWS
 )
 
@@ -1136,7 +1357,16 @@ def _counts() -> dict[str, int]:
 @functools.cache
 def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
     """`SELECT (SELECT COUNT(*) FROM (<the manager's query>)), …` for every model of ours."""
-    labels = {"plans", "organisation", "auth", "interchange", "notifications", "projects"}
+    labels = {
+        "plans",
+        "organisation",
+        "auth",
+        "interchange",
+        "notifications",
+        "comments",
+        "cycle",
+        "projects",
+    }
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []
     for model in models:

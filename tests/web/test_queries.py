@@ -120,3 +120,36 @@ def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("view", "key", "cost"),
+    [
+        # the goals' counts of comments (one query) and the plan's own thread (one)
+        ("web:plan", "mt-2014", 2),
+        # the goal's thread
+        ("web:goal", "mt-2014-g02", 1),
+    ],
+)
+def test_comments_cost_a_fixed_number_of_queries_however_many_there_are(
+    client, demo, monkeypatch, view: str, key: str, cost: int
+) -> None:
+    from virkplan.comments.services import comment_post
+    from virkplan.web.views import comments as comment_views
+
+    # Given a signed-in administrator, who sees every thread
+    admin = User.objects.create_superuser("chef", password="unused-here")
+    client.force_login(admin)
+    url = reverse(view, args=[key])
+    without_any = _queries(client, url)
+    # When every goal of the plan and the plan itself have comments
+    plan = Plan.objects.get(key="mt-2014")
+    for goal in Goal.objects.filter(plan_focus_area__plan=plan):
+        for text in ("Et spørgsmål.", "Et svar."):
+            comment_post(user=admin, plan=plan, goal=goal, text=text)
+    comment_post(user=admin, plan=plan, text="Om hele planen.")
+    # Then the page costs what it cost without them
+    assert _queries(client, url) == without_any
+    # And the threads are all they add to what a reader who may not see them pays
+    monkeypatch.setattr(comment_views, "can_view_comments", lambda user, plan: False)
+    assert without_any - _queries(client, url) == cost

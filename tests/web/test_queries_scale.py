@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from virkplan.cycle.models import Activity
-from virkplan.organisation.models import Role, RoleGrant, Unit
+from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import SYSTEM_ACTOR, user_roles
 from virkplan.organisation.services import role_grant
 from virkplan.plans.models import FocusArea, FocusAreaGroup, FollowUp, Goal, Plan, PlanStatus
@@ -99,12 +99,12 @@ def _task_queries(user: User) -> int:
     """Mine opgaver's pinned count: the session and the user (2), the user's roles (2), the plans
     to approve (only for approvers), each list's plans with their counts (2), the goals of
     a page of those plans for each list that has any (none for an empty list), the header's
-    count of unread notifications, and the deadlines: the user's grants, and for a user with
-    any, the unit tree and the activities (the scale data set has no årshjul, so no more)."""
+    count of unread notifications, and the deadlines: for a user with a role on any unit, the
+    activities (the roles are read already; the scale data set has no årshjul, so no more)."""
     tasks = tasks_for(user)
     approves = user.is_superuser or bool(user_roles(user).units_with(Role.APPROVER))
     lists = sum(1 for name in TASK_LISTS if tasks.totals[name])
-    deadlines = 1 + (2 if RoleGrant.objects.filter(user=user).exists() else 0)
+    deadlines = 1 if user_roles(user).by_unit else 0
     return 2 + 2 + int(approves) + 2 + lists + 1 + deadlines
 
 

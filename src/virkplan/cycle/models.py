@@ -1,7 +1,9 @@
 """The yearly cycle (årshjul): what a unit does when, year after year, and who does it."""
 
+import hashlib
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -140,3 +142,40 @@ def _is_day(month: int | None, day: int | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+def calendar_address_hash(secret: str) -> str:
+    """What is kept of a calendar address's secret: its SHA-256."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class CalendarFeedToken(TimeStampedModel):
+    """A user's secret address of their deadlines as a calendar feed: only its hash is kept.
+
+    Calendar programs fetch the feed without signing in, so the address is the key; a new
+    one revokes the old, and a revoked address finds nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_tokens",
+    )
+    hashed = models.CharField(_("hash"), max_length=64, unique=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        ordering = ["user", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="cycle_one_active_calendar_address_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "" if self.revoked_at is None else " (revoked)"
+        return f"{self.user} {self.created_at:%Y-%m-%d}{state}"

@@ -7,14 +7,13 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Q
 from django.urls import reverse
 
-from virkplan.organisation.models import RoleGrant, Unit
-from virkplan.organisation.permissions import Actor
+from virkplan.organisation.models import Role, Unit
+from virkplan.organisation.permissions import Actor, role_holders, user_roles
 from virkplan.plans.models import FollowUpRound, Plan, PlanStatus
 
-from .models import Activity, ActivityKind
+from .models import Activity, ActivityKind, CalendarFeedToken, calendar_address_hash
 
 # A follow-up round counts for the occurrence whose deadline is this near its date.
 FOLLOW_UP_WINDOW = timedelta(days=90)
@@ -103,21 +102,31 @@ def _best_plan(plans: list[Plan]) -> Plan | None:
 
 def occurrence(activity: Activity, unit: Unit, year: int) -> Occurrence:
     """One year's occurrence of the activity on the unit, done or not by the unit's plans."""
-    plans, rounds = _plans_and_rounds(unit_ids={unit.pk})
-    return _occurrence_from(activity, unit, year, plans, rounds)
+    return _occurrence_from(activity, unit, year, _plans_and_rounds(unit_ids={unit.pk}))
 
 
-def _plans_and_rounds(
-    *, unit_ids: Iterable[int]
-) -> tuple[list[Plan], list[tuple[int, int, int, date]]]:
-    """The units' plans (archived ones aside) and their finished rounds: unit, the plan's
-    years and the round's date (two queries)."""
-    plans = list(Plan.objects.filter(unit_id__in=unit_ids).exclude(status=PlanStatus.ARCHIVED))
-    finished = FollowUpRound.objects.filter(plan__unit_id__in=unit_ids, finished_at__isnull=False)
-    rounds = list(
-        finished.values_list("plan__unit_id", "plan__start_year", "plan__end_year", "date")
-    )
-    return plans, rounds
+@dataclass(frozen=True)
+class _PlansAndRounds:
+    """The units' plans (archived ones aside) and their finished rounds (the plan's years and
+    the round's date), by unit."""
+
+    plans: dict[int, list[Plan]]
+    rounds: dict[int, list[tuple[int, int, date]]]
+
+
+def _plans_and_rounds(*, unit_ids: Iterable[int]) -> _PlansAndRounds:
+    """The units' plans and finished rounds (two queries)."""
+    ids = list(unit_ids)
+    plans: dict[int, list[Plan]] = {}
+    for plan in Plan.objects.filter(unit_id__in=ids).exclude(status=PlanStatus.ARCHIVED):
+        plans.setdefault(plan.unit_id, []).append(plan)
+    rounds: dict[int, list[tuple[int, int, date]]] = {}
+    finished = FollowUpRound.objects.filter(plan__unit_id__in=ids, finished_at__isnull=False)
+    for unit_id, start, end, when in finished.values_list(
+        "plan__unit_id", "plan__start_year", "plan__end_year", "date"
+    ):
+        rounds.setdefault(unit_id, []).append((start, end, when))
+    return _PlansAndRounds(plans=plans, rounds=rounds)
 
 
 def unit_occurrences(*, unit: Unit, year: int) -> list[Occurrence]:
@@ -126,45 +135,45 @@ def unit_occurrences(*, unit: Unit, year: int) -> list[Occurrence]:
     return sorted(found, key=lambda o: (o.deadline, o.activity.title))
 
 
-def granted_units(*, user: Actor) -> dict[int, set[str]]:
-    """The units on which the user is granted a role, and the roles granted there."""
-    found: dict[int, set[str]] = {}
-    for unit_id, role in RoleGrant.objects.filter(user_id=user.pk).values_list("unit_id", "role"):
-        found.setdefault(unit_id, set()).add(role)
-    return found
-
-
 def deadlines_for(*, user: Actor, on: date, years: Iterable[int] | None = None) -> list[Occurrence]:
     """The deadlines that are the user's: the occurrences of each activity on the units where
-    the user is granted the activity's role, in the year of `on`, by deadline.
+    the user's role is the activity's role, in the year of `on`, by deadline. The role is
+    the permissions' (`user_roles`): granted on the unit or on a unit above it, the highest
+    where several hold; grants only (a superuser may do everything but is not thereby
+    everybody's approver). The reminders reach the same users (`holders_of_activity`).
 
-    A fixed number of queries however many units and activities: the grants; then, when
-    any, the unit tree and the activities of those units and the units above them; then,
-    when any activity is the user's, the units' plans in the years concerned and their
-    finished rounds."""
-    grants = granted_units(user=user)
-    if not grants:
+    A fixed number of queries however many units and activities: the user's roles (the
+    unit tree and the grants, none when the user's roles are already read); then, when
+    any, the activities of those units and the units above them; then, when any activity
+    is the user's, the units, their plans and their finished rounds."""
+    roles = user_roles(user)
+    held = roles.by_unit
+    if not held:
         return []
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    chains = {unit_id: _chain(unit_id, parents) for unit_id in grants}
+    chains = {unit_id: _chain(unit_id, roles.parents) for unit_id in held}
     activities = list(
         Activity.objects.filter(
-            unit_id__in={u for chain in chains.values() for u in chain}
+            unit_id__in={u for chain in chains.values() for u in chain},
+            role__in={str(role) for role in held.values()},
         ).select_related("unit")
     )
+    by_unit: dict[int, list[Activity]] = {}
+    for activity in activities:
+        by_unit.setdefault(activity.unit_id, []).append(activity)
     wanted = [
         (unit_id, activity)
-        for unit_id, roles in grants.items()
-        for activity in activities
-        if activity.unit_id in chains[unit_id] and activity.role in roles
+        for unit_id, role in held.items()
+        for owner in chains[unit_id]
+        for activity in by_unit.get(owner, [])
+        if activity.role == role
     ]
     if not wanted:
         return []
     chosen_years = list(years) if years is not None else [on.year]
     units = Unit.objects.in_bulk({unit_id for unit_id, _activity in wanted})
-    plans, rounds = _plans_and_rounds(unit_ids=list(units))
+    read = _plans_and_rounds(unit_ids=list(units))
     found = [
-        _occurrence_from(activity, units[unit_id], year, plans, rounds)
+        _occurrence_from(activity, units[unit_id], year, read)
         for unit_id, activity in wanted
         for year in chosen_years
     ]
@@ -185,25 +194,23 @@ def _occurrence_from(
     activity: Activity,
     unit: Unit,
     year: int,
-    plans: list[Plan],
-    rounds: list[tuple[int, int, int, date]],
+    read: _PlansAndRounds,
 ) -> Occurrence:
     """The occurrence, done or not, from the unit's plans and finished rounds already read:
     the one rule for both `occurrence` and `deadlines_for`. A free activity is never done."""
     deadline = activity.deadline_in(year)
     plan_year = year + activity.plan_year_offset
     plan = _best_plan(
-        [p for p in plans if p.unit_id == unit.pk and p.start_year <= plan_year <= p.end_year]
+        [p for p in read.plans.get(unit.pk, []) if p.start_year <= plan_year <= p.end_year]
     )
     kind = ActivityKind(activity.kind)
     if plan is None or kind == ActivityKind.FREE:
         done = False
     elif kind == ActivityKind.FOLLOW_UP:
         done = any(
-            unit_id == unit.pk
-            and start <= plan_year <= end
+            start <= plan_year <= end
             and deadline - FOLLOW_UP_WINDOW <= when <= deadline + FOLLOW_UP_WINDOW
-            for unit_id, start, end, when in rounds
+            for start, end, when in read.rounds.get(unit.pk, [])
         )
     else:
         done = plan.status in DONE_STATUSES[kind]
@@ -258,14 +265,9 @@ OVERDUE_SHOWN_FOR = 60
 
 
 def holders_of_activity(*, activity: Activity, unit_id: int) -> list[User]:
-    """The active users granted the activity's role on the unit itself."""
-    return list(
-        User.objects.filter(
-            Q(role_grants__unit_id=unit_id, role_grants__role=activity.role), is_active=True
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    """The active users whose deadline the activity is on the unit: their role there, granted
+    on it or on a unit above it, is the activity's (the rule of `deadlines_for`)."""
+    return role_holders(role=Role(activity.role), unit_id=unit_id)
 
 
 def units_under(unit_id: int) -> list[int]:
@@ -281,3 +283,23 @@ def units_under(unit_id: int) -> list[int]:
         found.append(current)
         stack.extend(children.get(current, []))
     return found
+
+
+def calendar_address_of(*, user: Actor) -> CalendarFeedToken | None:
+    """The user's working calendar address (its hash and date), or None."""
+    return CalendarFeedToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).first()
+
+
+def calendar_address_owner(*, secret: str) -> User | None:
+    """The active user whose working calendar address has this secret; None for anything
+    else (a wrong, revoked or empty one)."""
+    if not secret:
+        return None
+    token = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(hashed=calendar_address_hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token.user

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from virkplan.comments.models import Comment
+from virkplan.comments.services import comment_post
 from virkplan.core.errors import DomainError
 from virkplan.cycle.models import Activity, ActivityKind
 from virkplan.interchange.services import (
@@ -18,7 +20,7 @@ from virkplan.interchange.services import (
 )
 from virkplan.interchange.validation import walk_goals
 from virkplan.organisation.models import RoleGrant, Unit
-from virkplan.plans.models import Plan
+from virkplan.plans.models import Goal, Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
 from .projects import demo_projects_create
@@ -135,4 +137,42 @@ def demo_users_create() -> list[str]:
         for unit in Unit.objects.filter(key__in=unit_keys):
             RoleGrant.objects.create(user=user, unit=unit, role=role)
         created.append(username)
+    demo_comments_create()
     return created
+
+
+# A short discussion of a goal of the 2014 plan: (goal key, author, text).
+DEMO_COMMENTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mt-2014-g02",
+        "redaktoer",
+        "Vi mangler tal for første halvår, før vi kan skrive opfølgningen.\n"
+        "@redaktoer-forsyning kan I sende dem inden udgangen af juni?",
+    ),
+    (
+        "mt-2014-g02",
+        "redaktoer-forsyning",
+        "Ja, vi har dem fra måleraflæsningen i maj. De kommer i næste uge.",
+    ),
+    (
+        "mt-2014-g02",
+        "godkender",
+        "Godt. Husk at skrive, hvis målet ikke kan nås i år, så vi kan tage det op i chefgruppen.",
+    ),
+)
+
+
+def demo_comments_create() -> int:
+    """A short discussion on a goal of the demo, posted by the demo users through the same
+    service as on the pages; nothing when the goal or a user is missing, or comments exist."""
+    if Comment.objects.exists():
+        return 0
+    users = {user.username: user for user in get_user_model().objects.all()}
+    posted = 0
+    for goal_key, username, text in DEMO_COMMENTS:
+        goal = Goal.objects.select_related("plan_focus_area__plan").filter(key=goal_key).first()
+        if goal is None or username not in users:
+            continue
+        comment_post(user=users[username], plan=goal.plan_focus_area.plan, goal=goal, text=text)
+        posted += 1
+    return posted

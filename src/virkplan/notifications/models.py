@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from virkplan.core.models import TimeStampedModel
 from virkplan.cycle.models import Activity
 from virkplan.organisation.models import Unit
-from virkplan.plans.models import Plan
+from virkplan.plans.models import Goal, Plan
 
 
 class NotificationKind(models.TextChoices):
@@ -20,6 +20,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE_SOON = "deadline_soon", _("A deadline of the yearly cycle is near")
     DEADLINE_OVERDUE = "deadline_overdue", _("A deadline of the yearly cycle has passed")
     WEEKLY_DIGEST = "weekly_digest", _("Every Monday: what waits for you")
+    MENTIONED = "mentioned", _("Someone mentions you in a comment")
 
 
 class Notification(TimeStampedModel):
@@ -41,6 +42,16 @@ class Notification(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Where on the plan's or goal's page the notice points (a comment's element id).
+    anchor = models.CharField(_("place on the page"), max_length=60, blank=True)
     activity = models.ForeignKey(
         Activity,
         verbose_name=_("activity of the yearly cycle"),

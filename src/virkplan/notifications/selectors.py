@@ -3,8 +3,8 @@
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from virkplan.organisation.models import ROLE_RANK, Role, RoleGrant, Unit
-from virkplan.organisation.permissions import Actor
+from virkplan.organisation.models import Role
+from virkplan.organisation.permissions import Actor, role_holders
 from virkplan.plans.models import PlanEvent, PlanStatus
 
 from .models import Notification, NotificationPreference
@@ -13,7 +13,7 @@ from .models import Notification, NotificationPreference
 def notifications_of(*, user: Actor) -> QuerySet[Notification]:
     """The user's own notices, newest first, with what the list shows of each."""
     return Notification.objects.filter(recipient_id=user.pk).select_related(
-        "plan", "plan__unit", "actor", "activity", "unit"
+        "plan", "plan__unit", "goal", "actor", "activity", "unit"
     )
 
 
@@ -32,19 +32,7 @@ def holders_of(*, role: Role, unit_id: int) -> list[User]:
     """The active users whose role on the unit is `role`: granted there or on a unit above it,
     and no higher role on either (a municipality's administrators are not everybody's
     approvers). Two queries."""
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    chain: list[int] = []
-    current: int | None = unit_id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = parents.get(current)
-    best: dict[int, int] = {}
-    for user_id, granted in RoleGrant.objects.filter(unit_id__in=chain).values_list(
-        "user_id", "role"
-    ):
-        best[user_id] = max(best.get(user_id, 0), ROLE_RANK[Role(granted)])
-    wanted = [user_id for user_id, rank in best.items() if rank == ROLE_RANK[role]]
-    return list(User.objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
+    return role_holders(role=role, unit_id=unit_id)
 
 
 def submitter_of(*, event: PlanEvent) -> User | None:

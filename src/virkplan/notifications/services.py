@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from virkplan.core.errors import DomainError
 from virkplan.organisation.models import Role
 from virkplan.organisation.permissions import Actor
-from virkplan.plans.models import PlanEvent, PlanStatus
+from virkplan.plans.models import Goal, Plan, PlanEvent, PlanStatus
 
 from .mail import notice_mail
 from .models import Notification, NotificationKind, NotificationPreference
@@ -88,6 +88,39 @@ def notifications_for_plan_event(*, event: PlanEvent) -> list[Notification]:
     return made
 
 
+def notification_create(
+    *,
+    recipient: User,
+    kind: str,
+    key: str,
+    plan: Plan | None = None,
+    goal: Goal | None = None,
+    anchor: str = "",
+    actor: User | None = None,
+    comment: str = "",
+) -> Notification | None:
+    """One notice to one user about `key`, made in the caller's transaction; None when the
+    user already has one about it. Its mail is queued once the transaction commits."""
+    notification, created = Notification.objects.get_or_create(
+        recipient=recipient,
+        key=key,
+        defaults={
+            "kind": kind,
+            "plan": plan,
+            "goal": goal,
+            "anchor": anchor,
+            "actor": actor,
+            "comment": comment,
+            "email_due": bool(recipient.email) and preference_of(user=recipient).emails(kind),
+        },
+    )
+    if not created:
+        return None
+    if notification.email_due:
+        transaction.on_commit(mail_once_committed(notification.pk), robust=True)
+    return notification
+
+
 def mail_once_committed(notification_id: int) -> Callable[[], None]:
     """What queues a notice's mail when its transaction commits: a function with a name, so a
     failure there is logged by it (Django names the callback in its log)."""
@@ -113,7 +146,7 @@ def notification_mail_send(*, notification_id: int) -> bool:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "plan", "plan__unit", "actor", "activity", "unit")
+            .select_related("recipient", "plan", "plan__unit", "goal", "actor", "activity", "unit")
             .filter(pk=notification_id, email_due=True, emailed_at__isnull=True)
             .first()
         )

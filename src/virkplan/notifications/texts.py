@@ -8,6 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from virkplan.plans.models import Plan
+
 from .models import Notification, NotificationKind
 
 HEADLINES: dict[str, Promise] = {
@@ -18,6 +20,7 @@ HEADLINES: dict[str, Promise] = {
     NotificationKind.DEADLINE_SOON: _("Deadline %(date)s: %(activity)s"),
     NotificationKind.DEADLINE_OVERDUE: _("The deadline %(date)s has passed: %(activity)s"),
     NotificationKind.WEEKLY_DIGEST: _("What waits for you this week"),
+    NotificationKind.MENTIONED: _("%(person)s mentioned you in a comment on “%(plan)s”"),
 }
 ACTIONS: dict[str, Promise] = {
     NotificationKind.PLAN_SUBMITTED: _("Approve the plan or return it"),
@@ -27,6 +30,7 @@ ACTIONS: dict[str, Promise] = {
     NotificationKind.DEADLINE_SOON: _("Do it here"),
     NotificationKind.DEADLINE_OVERDUE: _("Do it here"),
     NotificationKind.WEEKLY_DIGEST: _("See your tasks"),
+    NotificationKind.MENTIONED: _("See the comment"),
 }
 
 
@@ -59,6 +63,7 @@ def notice_text(notification: Notification) -> NoticeText:
         % {
             "plan": title,
             "activity": activity.title if activity is not None else "",
+            "person": person(notification.actor),
             "date": formats.date_format(due_on, "DATE_FORMAT") if due_on is not None else "",
         },
         by=gettext("By %(person)s") % {"person": person(notification.actor)},
@@ -76,6 +81,8 @@ def _path(notification: Notification) -> str:
         return _deadline_path(notification)
     if plan is None:
         return reverse("web:notifications")
+    if notification.kind == NotificationKind.MENTIONED:
+        return _comment_path(notification, plan)
     if notification.kind == NotificationKind.PLAN_RETURNED:
         return reverse("web:plan-edit", args=[plan.key])
     if notification.kind == NotificationKind.PLAN_SUBMITTED:
@@ -97,3 +104,12 @@ def _deadline_path(notification: Notification) -> str:
     if kind in ("submit", "approve", "publish"):
         return reverse("web:plan", args=[plan.key]) + "#workflow"
     return reverse("web:plan", args=[plan.key])
+
+
+def _comment_path(notification: Notification, plan: Plan) -> str:
+    """The comment on its goal's page, or on its plan's page when it is about the plan."""
+    if notification.goal is not None:
+        path = reverse("web:goal", args=[notification.goal.key])
+    else:
+        path = reverse("web:plan", args=[plan.key])
+    return f"{path}#{notification.anchor}" if notification.anchor else path

@@ -41,6 +41,12 @@ class UnitAdmin(ShownToAnonymousAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["successors"]
     inlines = [UnitFactInline]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            # Someone editing the unit's details on the site at the same time is told.
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(UnitFact)
 class UnitFactAdmin(ShownToAnonymousAdmin):

@@ -1,5 +1,7 @@
 """The organisation: a tree of units that changes over the years."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -80,6 +82,14 @@ class Unit(TimeStampedModel):
         ),
     )
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        db_default=1,
+        editable=False,
+        help_text=_("Counts the unit's changes, so two people editing it at once are told."),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -118,6 +128,106 @@ class Unit(TimeStampedModel):
     @property
     def has_contact(self) -> bool:
         return any((self.address, self.web, self.email, self.phone, self.fax))
+
+
+class ComplianceStatus(models.TextChoices):
+    """How well the site meets the requirements (the statement's "Overholdelsesstatus")."""
+
+    FULL = "full", _("fully meets the requirements")
+    PARTIAL = "partial", _("partly meets the requirements")
+    NONE = "none", _("does not meet the requirements")
+
+
+STATEMENT_FIRST_DATE = date(2026, 12, 5)
+"""The day the statement was first made and gone through, before anyone edited it."""
+
+
+def statement_first_date() -> date:
+    """The default of the statement's dates (a function: a fixed date default draws a warning)."""
+    return STATEMENT_FIRST_DATE
+
+
+COMPLAINTS_URL = "https://digst.dk/digital-inklusion/webtilgaengelighed/"
+
+
+class AccessibilityStatement(TimeStampedModel):
+    """The accessibility statement of the site, one for the municipality that runs it.
+
+    An empty text means the standard text the site ships with, in the reader's language.
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="accessibility_statement",
+    )
+    compliance = models.CharField(
+        _("compliance status"),
+        max_length=20,
+        choices=ComplianceStatus.choices,
+        default=ComplianceStatus.PARTIAL,
+    )
+    compliance_text = models.TextField(
+        _("about the compliance status"),
+        blank=True,
+        help_text=_(
+            "Why the site meets the requirements as far as it does. Empty: the standard text."
+        ),
+    )
+    non_accessible = models.TextField(
+        _("content that is not accessible"),
+        blank=True,
+        help_text=_(
+            "What is not accessible, and why. Markdown: a line starting with “- ” is a "
+            "list item. Empty: the standard text."
+        ),
+    )
+    prepared_on = models.DateField(_("statement made on"), default=statement_first_date)
+    reviewed_on = models.DateField(_("statement last reviewed on"), default=statement_first_date)
+    feedback_email = models.EmailField(
+        _("e-mail for feedback"),
+        blank=True,
+        help_text=_("Empty: the municipality's e-mail address."),
+    )
+    feedback_phone = models.CharField(
+        _("telephone for feedback"),
+        max_length=50,
+        blank=True,
+        help_text=_("Empty: the municipality's telephone number."),
+    )
+    complaints_url = models.URLField(
+        _("where to complain"),
+        default=COMPLAINTS_URL,
+        help_text=_("The page of Digitaliseringsstyrelsen where a reader can complain."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+        ordering = ["unit"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_on__gte=F("prepared_on")),
+                name="accessibilitystatement_reviewed_after_prepared",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Accessibility statement of %(unit)s") % {"unit": self.unit})
+
+    def clean(self) -> None:
+        if self.prepared_on and self.reviewed_on and self.reviewed_on < self.prepared_on:
+            raise ValidationError(
+                {"reviewed_on": _("The statement cannot be reviewed before the day it was made.")}
+            )
+
+    @property
+    def compliance_label(self) -> str:
+        return choice_label(ComplianceStatus, self.compliance)
 
 
 class UnitFact(TimeStampedModel):

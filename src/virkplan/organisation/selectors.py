@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from .models import Unit, UnitKind
+from .models import AccessibilityStatement, Unit, UnitKind
 
 
 @dataclass
@@ -90,3 +90,10 @@ def unit_children_during(*, unit: Unit, first_day: date, last_day: date) -> list
             Q(valid_to__isnull=True) | Q(valid_to__gte=first_day),
         )
     )
+
+
+def accessibility_statement_of(*, unit: Unit) -> AccessibilityStatement:
+    """The municipality's accessibility statement; one with the standard text and dates, not
+    saved (version 0), when nobody has edited it yet."""
+    found = AccessibilityStatement.objects.filter(unit=unit).first()
+    return found if found is not None else AccessibilityStatement(unit=unit, version=0)

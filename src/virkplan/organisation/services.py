@@ -1,7 +1,9 @@
-"""Changes to the organisation: granting and revoking roles, accounts from single sign-on, units.
+"""Changes to the organisation: granting and revoking roles, accounts from single sign-on, units,
+the municipality's identity and its accessibility statement.
 
-Importing units changes what anonymous pages show (a new data version, core.data_version);
-roles and accounts do not, since a signed-in user's pages are never cached.
+Importing or editing units and the statement changes what anonymous pages show (a new data
+version, core.data_version); roles and accounts do not, since a signed-in user's pages are
+never cached.
 """
 
 from dataclasses import dataclass, field
@@ -10,19 +12,57 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from virkplan.core.data_version import atomic_write
-from virkplan.core.errors import DomainError, NotAllowed
+from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 
-from .models import Role, RoleGrant, SignInIdentity, Unit, UnitFact
-from .permissions import Actor, forget_user_roles, recorded_user, user_roles
+from .models import AccessibilityStatement, Role, RoleGrant, SignInIdentity, Unit, UnitFact
+from .permissions import Actor, forget_user_roles, may_administer, recorded_user, user_roles
+
+# Error messages, shared with the tests.
+MSG_NOT_ADMINISTRATOR = gettext_lazy(
+    "Only an administrator of the unit or a unit above it can do that."
+)
+MSG_UNIT_CONFLICT = gettext_lazy(
+    "Someone else changed the unit's details while you were editing them. Nothing of yours "
+    "was saved: compare with the details as they are now, then save again."
+)
+MSG_STATEMENT_CONFLICT = gettext_lazy(
+    "Someone else changed the accessibility statement while you were editing it. Nothing of "
+    "yours was saved: compare with the statement as it is now, then save again."
+)
+MSG_FIELD_ERROR = gettext_lazy("%(field)s: %(message)s")
 
 
 def _check_admin(actor: Actor, unit: Unit) -> None:
-    if not user_roles(actor).has(Role.ADMINISTRATOR, unit.pk):
-        raise NotAllowed(_("Only an administrator of the unit or a unit above it can do that."))
+    if not may_administer(actor, unit):
+        raise NotAllowed(str(MSG_NOT_ADMINISTRATOR))
+
+
+def _checked(row: models.Model, *, exclude: list[str] | None = None) -> None:
+    """`full_clean`, its refusal as a DomainError naming each field ("E-mail: …")."""
+    try:
+        row.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        messages = []
+        for name, errors in error.message_dict.items():
+            label = (
+                row._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+                if name != "__all__"
+                else ""
+            )
+            for message in errors:
+                messages.append(
+                    str(MSG_FIELD_ERROR % {"field": str(label).capitalize(), "message": message})
+                    if label
+                    else message
+                )
+        raise DomainError(" ".join(messages), errors=messages) from error
 
 
 @transaction.atomic
@@ -213,6 +253,8 @@ def units_import(*, user: Actor, units: list[UnitData], update: bool = False) ->
 def _unit_write(data: UnitData, unit: Unit | None, position: int) -> Unit:
     if unit is None:
         unit = Unit(key=data.key, position=position)
+    else:
+        unit.version += 1  # someone editing the unit's details is told it changed
     unit.name, unit.short_name, unit.kind = data.name, data.short_name, data.kind
     unit.formal_name = data.formal_name
     unit.valid_from, unit.valid_to = data.valid_from, data.valid_to
@@ -226,3 +268,111 @@ def _unit_write(data: UnitData, unit: Unit | None, position: int) -> Unit:
         for n, (label, value, measure) in enumerate(data.facts)
     )
     return unit
+
+
+# The unit's names and details, edited on the site -----------------------------------------------
+
+
+@dataclass
+class UnitDetails:
+    """The municipality's identity as its settings page edits it; None leaves a field as it is."""
+
+    name: str | None = None
+    short_name: str | None = None
+    formal_name: str | None = None
+    address: str | None = None
+    web: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@atomic_write
+def unit_details_update(
+    *,
+    actor: Actor,
+    unit: Unit,
+    expected_version: int,
+    details: UnitDetails,
+    logo: File | None = None,
+    remove_logo: bool = False,
+) -> Unit:
+    """Change the unit's names, contact details and logo, as an administrator of the unit.
+
+    Refuses with NotAllowed for anyone else, with EditConflict (nothing saved) when the
+    unit changed since `expected_version`, and with a DomainError naming the field for a bad
+    value, such as an e-mail address that is not one or a logo that is not a safe PNG or SVG
+    (organisation.logos). The header and footer of every page show the change at once.
+    """
+    _check_admin(actor, unit)
+    row = Unit.objects.select_for_update().get(pk=unit.pk)
+    if row.version != expected_version:
+        raise EditConflict(str(MSG_UNIT_CONFLICT), current=row)
+    for name, value in vars(details).items():
+        if value is not None:
+            setattr(row, name, value.strip())
+    if logo is not None:
+        row.logo = logo  # type: ignore[assignment]
+    elif remove_logo:
+        row.logo = ""  # type: ignore[assignment]
+    row.version += 1
+    _checked(row, exclude=["parent", "successors"])
+    row._history_user = recorded_user(actor)  # type: ignore[attr-defined]
+    row.save()
+    return row
+
+
+def unit_names_update(
+    *, actor: Actor, unit: Unit, expected_version: int, short_name: str, formal_name: str
+) -> Unit:
+    """Change the unit's short and formal names ("Miljø & Teknik", "Miljø- og
+    Teknikafdelingen"), as an administrator of the unit; refusals as unit_details_update."""
+    return unit_details_update(
+        actor=actor,
+        unit=unit,
+        expected_version=expected_version,
+        details=UnitDetails(short_name=short_name, formal_name=formal_name),
+    )
+
+
+# The accessibility statement ------------------------------------------------------------------
+
+
+@dataclass
+class StatementData:
+    """What the settings page edits of the accessibility statement."""
+
+    compliance: str
+    compliance_text: str
+    non_accessible: str
+    prepared_on: date
+    reviewed_on: date
+    feedback_email: str
+    feedback_phone: str
+    complaints_url: str
+
+
+@atomic_write
+def accessibility_statement_update(
+    *, actor: Actor, unit: Unit, expected_version: int, data: StatementData
+) -> AccessibilityStatement:
+    """Change the municipality's accessibility statement (made on first save), as an
+    administrator of the municipality.
+
+    `expected_version` is the version the user saw (0 for a statement never saved): a
+    change by someone else since is an EditConflict, nothing saved. A bad value is a
+    DomainError naming the field.
+    """
+    _check_admin(actor, unit)
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one writer at a time
+    row = AccessibilityStatement.objects.filter(unit=unit).first()
+    if row is None:
+        row = AccessibilityStatement(unit=unit, version=0)
+    if row.version != expected_version:
+        raise EditConflict(str(MSG_STATEMENT_CONFLICT), current=row)
+    for name, value in vars(data).items():
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    row.version += 1
+    _checked(row, exclude=["unit"])
+    row._history_user = recorded_user(actor)  # type: ignore[attr-defined]
+    row.save()
+    return row

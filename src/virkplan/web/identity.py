@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from virkplan.core import data_version
 from virkplan.organisation.selectors import municipality
@@ -74,3 +75,55 @@ def current_authority() -> Authority | None:
 def authority(request: HttpRequest) -> dict[str, Any]:
     """Context processor: `authority`, read only when a template uses it."""
     return {"authority": SimpleLazyObject(current_authority)}
+
+
+# The accessibility statement's standard texts -------------------------------------------------
+# A municipality that has not written its own text shows these, in the reader's language; the
+# settings page offers them to start from, and stores nothing while they are left as they are.
+
+
+def standard_compliance_text() -> str:
+    """Why the site partly meets the requirements, as the site ships."""
+    return str(
+        _(
+            "Our automatic tests find no errors on the pages they check (see below), but "
+            "automatic tests find only some kinds of error. Until a person has gone through the "
+            "site with a screen reader and with the keyboard alone, we do not claim that it meets "
+            "every requirement."
+        )
+    )
+
+
+def standard_non_accessible() -> str:
+    """The limits of the site's accessibility known when it ships, as Markdown."""
+    items = (
+        _(
+            "The plans' own texts are written by the departments. We check that headings, "
+            "lists and links are marked up correctly, but not that each text is written plainly."
+        ),
+        _(
+            "The charts of goals by status are pictures. Each chart has a table beside it with "
+            "the same numbers."
+        ),
+        _(
+            "Plans imported from older Word and PDF documents may lack headings where the "
+            "original documents lacked them."
+        ),
+    )
+    return "\n\n".join(
+        (
+            str(
+                _(
+                    "We know of no content on the site that breaks the requirements. "
+                    "These are the limits we know of:"
+                )
+            ),
+            "\n".join(f"- {item}" for item in items),
+            str(
+                _(
+                    "No content is exempted from the requirements because making it accessible "
+                    "would be a disproportionate burden."
+                )
+            ),
+        )
+    )

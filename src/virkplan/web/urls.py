@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     about,
+    comments,
     cycle,
     editing,
     focus_areas,
@@ -13,6 +14,7 @@ from .views import (
     projects,
     reading,
     search,
+    settings,
     wheel,
 )
 
@@ -35,5 +37,7 @@ urlpatterns = [
     *open_data.urlpatterns,
     *about.urlpatterns,
     *wheel.urlpatterns,
+    *comments.urlpatterns,
+    *settings.urlpatterns,
     *projects.urlpatterns,
 ]

@@ -1,8 +1,8 @@
 """The history of goals and plans: who changed what, when, read from django-simple-history.
 
 Every editable row keeps its historical records (`Model.history`). A goal's
-history is its own records with those of its criteria and follow-ups
-(deleted ones too); a plan's history adds the plan row, its sections, its
+history is its own records with those of its criteria, follow-ups and
+statuses (deleted ones too); a plan's history adds the plan row, its sections, its
 focus-area texts and every goal in it. Both are read newest first, a page
 at a time, in a number of queries that depends on the kinds of rows on the
 page and never on the size of the plan: one union query lists the page,
@@ -14,11 +14,14 @@ from .differences import DiffPart, FieldChange, display_value, field_changes, wo
 from .listing import Change, GoalRef, HistoryPage, goal_history, plan_history
 from .preview import RestorePreview, restore_preview
 from .records import (
+    ASSESSMENT,
     CRITERION,
     DELETE_REASON,
     FOCUS_AREA,
     FOLLOW_UP,
+    FOLLOWED_UP,
     GOAL,
+    GOAL_PARTS,
     KIND_BY_SLUG,
     KINDS,
     PAGE_SIZE,
@@ -37,11 +40,14 @@ from .records import (
 )
 
 __all__ = [
+    "ASSESSMENT",
     "CRITERION",
     "DELETE_REASON",
     "FOCUS_AREA",
+    "FOLLOWED_UP",
     "FOLLOW_UP",
     "GOAL",
+    "GOAL_PARTS",
     "KINDS",
     "KIND_BY_SLUG",
     "PAGE_SIZE",

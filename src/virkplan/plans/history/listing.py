@@ -22,10 +22,11 @@ from .differences import (
 )
 from .records import (
     ACTION_LABELS,
-    CRITERION,
+    ASSESSMENT,
     FOCUS_AREA,
     FOLLOW_UP,
     GOAL,
+    GOAL_PARTS,
     KINDS,
     PAGE_SIZE,
     PLAN,
@@ -108,6 +109,8 @@ def _subject(kind: Kind, record: Any, focus_areas: dict[int, str]) -> str:
     if kind is FOLLOW_UP:
         text = Truncator(record.text).words(20)
         return f"{record.get_status_display()}: {text}" if text else record.get_status_display()
+    if kind is ASSESSMENT:
+        return _("The goal's status: %(status)s") % {"status": record.get_status_display()}
     return Truncator(record.text).words(20)
 
 
@@ -130,8 +133,7 @@ def _action(kind: Kind, record: Any, previous: Any | None) -> tuple[str, list[st
 def _sources_for_goal(goal_id: int) -> list[tuple[Kind, QuerySet]]:
     return [
         (GOAL, GOAL.records().filter(id=goal_id)),
-        (CRITERION, CRITERION.records().filter(goal_id=goal_id)),
-        (FOLLOW_UP, FOLLOW_UP.records().filter(goal_id=goal_id)),
+        *((kind, kind.records().filter(goal_id=goal_id)) for kind in GOAL_PARTS),
     ]
 
 
@@ -144,8 +146,7 @@ def _sources_for_plan(plan_id: int) -> list[tuple[Kind, QuerySet]]:
         (SECTION, SECTION.records().filter(plan_id=plan_id)),
         (FOCUS_AREA, FOCUS_AREA.records().filter(plan_id=plan_id)),
         (GOAL, GOAL.records().filter(plan_focus_area_id__in=area_ids)),
-        (CRITERION, CRITERION.records().filter(goal_id__in=goal_ids)),
-        (FOLLOW_UP, FOLLOW_UP.records().filter(goal_id__in=goal_ids)),
+        *((kind, kind.records().filter(goal_id__in=goal_ids)) for kind in GOAL_PARTS),
     ]
 
 
@@ -309,7 +310,7 @@ def _current_rows(
 ) -> dict[Kind, dict[int, Any]]:
     """The rows as they are now (missing: deleted), one query per kind; goals of criteria too."""
     goal_ids = set(wanted.get(GOAL, set()))
-    for kind in (CRITERION, FOLLOW_UP):
+    for kind in GOAL_PARTS:
         goal_ids |= {versions[kind, row_id][-1].goal_id for row_id in wanted.get(kind, ())}
     current: dict[Kind, dict[int, Any]] = defaultdict(dict)
     for kind in KINDS:
@@ -327,7 +328,7 @@ def _goal_refs(
     needed = {
         chain[-1].id if kind is GOAL else chain[-1].goal_id
         for (kind, _row_id), chain in versions.items()
-        if kind in (GOAL, CRITERION, FOLLOW_UP)
+        if kind is GOAL or kind in GOAL_PARTS
     }
     missing = needed - set(refs)
     if missing:

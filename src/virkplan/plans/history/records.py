@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from virkplan.organisation.permissions import Actor
 
 from .. import permissions
+from ..goal_status.models import GoalAssessment
 from ..models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
 from ..rules import TARGET_FIELDS
 
@@ -83,7 +84,18 @@ CRITERION = Kind("dokumentation", Criterion, shown=_CRITERION_FIELDS, restorable
 FOLLOW_UP = Kind(
     "opfoelgning", FollowUp, shown=("status", "date", "text"), restorable=("status", "date", "text")
 )
-KINDS: tuple[Kind, ...] = (PLAN, SECTION, FOCUS_AREA, GOAL, CRITERION, FOLLOW_UP)
+ASSESSMENT = Kind(
+    "maalstatus",
+    GoalAssessment,
+    shown=("status", "progress", "date"),
+    restorable=("status", "progress", "date"),
+)
+# New kinds go last: a listing's kind index is the position here.
+KINDS: tuple[Kind, ...] = (PLAN, SECTION, FOCUS_AREA, GOAL, CRITERION, FOLLOW_UP, ASSESSMENT)
+GOAL_PARTS: tuple[Kind, ...] = (CRITERION, FOLLOW_UP, ASSESSMENT)
+"""The kinds of rows that belong to one goal (`goal_id`) and go with it when it is deleted."""
+FOLLOWED_UP: tuple[Kind, ...] = (FOLLOW_UP, ASSESSMENT)
+"""The kinds a follow-up writes: changed (and restored) while the plan can be followed up."""
 KIND_BY_SLUG = {kind.slug: kind for kind in KINDS}
 _KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
 
@@ -159,7 +171,7 @@ def record_goal_id(record: Any) -> int | None:
     kind = kind_of(record)
     if kind is GOAL:
         return record.id
-    if kind in (CRITERION, FOLLOW_UP):
+    if kind in GOAL_PARTS:
         return record.goal_id
     return None
 
@@ -170,7 +182,7 @@ def may_restore(user: Actor, *, kind: Kind, plan: Plan, goal: Goal | None) -> bo
         return permissions.can_edit_plan(user, plan)
     if goal is None:
         return False
-    if kind is FOLLOW_UP:
+    if kind in FOLLOWED_UP:
         return permissions.can_follow_up_goal(user, goal, plan)
     return permissions.can_edit_goal(user, goal, plan)
 

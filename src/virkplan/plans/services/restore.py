@@ -13,8 +13,6 @@ from virkplan.organisation.permissions import Actor
 
 from .. import history, permissions
 from ..models import (
-    Criterion,
-    FollowUp,
     Goal,
     Plan,
     PlanFocusArea,
@@ -87,7 +85,7 @@ def _check_restore_allowed(user: Actor, *, kind: Any, plan: Plan, record: Any, r
     if kind.model in (Plan, Section, PlanFocusArea):
         _ensure_editable(user, plan)
         return
-    if kind.model is FollowUp:
+    if kind in history.FOLLOWED_UP:
         if plan.status not in permissions.FOLLOW_UP_STATUSES:
             raise NotAllowed(str(MSG_FOLLOW_UP_CLOSED) % {"status": plan.get_status_display()})
     elif plan.status not in permissions.EDITABLE_STATUSES:
@@ -129,7 +127,7 @@ def _recreate(*, user: Actor, kind: Any, record: Any) -> Any:
             row.continues_id = None
         if Goal.objects.filter(key=row.key).exists():
             raise DomainError(str(MSG_RESTORE_KEY_TAKEN))
-    elif model in (Criterion, FollowUp) and not Goal.objects.filter(pk=row.goal_id).exists():
+    elif kind in history.GOAL_PARTS and not Goal.objects.filter(pk=row.goal_id).exists():
         raise DomainError(str(MSG_RESTORE_PARENT_FIRST) % {"parent": _goal_label()})
     last_version = model.history.filter(id=record.id).aggregate(models.Max("version"))
     row.version = (last_version["version__max"] or 0) + 1
@@ -158,8 +156,7 @@ def _recreate_deleted_with(*, user: Actor, kind: Any, record: Any) -> None:
     else:
         children = [
             (history.GOAL, history.GOAL.records().filter(parent_id=record.id)),
-            (history.CRITERION, history.CRITERION.records().filter(goal_id=record.id)),
-            (history.FOLLOW_UP, history.FOLLOW_UP.records().filter(goal_id=record.id)),
+            *((part, part.records().filter(goal_id=record.id)) for part in history.GOAL_PARTS),
         ]
     for child_kind, records in children:
         last_records: dict[int, Any] = {}

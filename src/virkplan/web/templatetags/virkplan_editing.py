@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from virkplan.core.display import content_lang_attribute
 from virkplan.core.templatetags.virkplan import criterion_text, icon
 from virkplan.organisation.permissions import Actor
+from virkplan.organisation.permissions import may_administer as _may_administer
 from virkplan.plans import permissions
 from virkplan.plans.models import Plan
 
@@ -29,6 +30,12 @@ def may_create_plan_in(user: Actor, unit: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and permissions.can_create_plan(
         user, unit.pk
     )
+
+
+@register.filter
+def may_administer(user: Actor, unit: Any) -> bool:
+    """Whether the user may change the unit's names (and, for the municipality, its details)."""
+    return bool(getattr(user, "is_authenticated", False)) and _may_administer(user, unit)
 
 
 @register.filter

@@ -1,27 +1,37 @@
 """Pages about the site itself: the accessibility statement every Danish public site links to."""
 
-from datetime import date
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from virkplan.organisation.selectors import municipality
+from virkplan.organisation.selectors import accessibility_statement_of, municipality
 from virkplan.reports.pictures import unit_logo
 
 from ..caching import anonymous_page_cache
-
-# The day the statement was last gone through. The law asks for a review at least once a year
-# and whenever a change to the site alters what the statement says.
-STATEMENT_DATE = date(2026, 12, 5)
+from ..identity import standard_compliance_text, standard_non_accessible
 
 
 @anonymous_page_cache
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    """The accessibility statement, in the parts of Digitaliseringsstyrelsen's template."""
-    return render(request, "web/accessibility.html", {"statement_date": STATEMENT_DATE})
+    """The accessibility statement, in the parts of Digitaliseringsstyrelsen's template, as
+    the municipality's administrators wrote it (the settings page), the site's standard texts
+    where they wrote none."""
+    unit = municipality()
+    if unit is None:
+        return render(request, "web/accessibility.html", {"statement": None})
+    statement = accessibility_statement_of(unit=unit)
+    context = {
+        "statement": statement,
+        "compliance_text": statement.compliance_text or standard_compliance_text(),
+        "non_accessible": statement.non_accessible or standard_non_accessible(),
+        "feedback_email": statement.feedback_email or unit.email,
+        "feedback_phone": statement.feedback_phone or unit.phone,
+        # The address as people say it: digst.dk/… without https:// or the last slash.
+        "complaints_label": statement.complaints_url.split("://", 1)[-1].rstrip("/"),
+    }
+    return render(request, "web/accessibility.html", context)
 
 
 # An SVG shown on its own may run nothing and fetch nothing: it is a picture, not a page.

@@ -111,9 +111,9 @@ def _back_url(record: Any) -> str:
 def _refusal(request: HttpRequest, preview: history.RestorePreview) -> str:
     """Why the user may not restore this record, or "" when they may."""
     plan, kind = preview.plan, preview.kind
-    if kind is history.FOLLOW_UP and plan.status not in permissions.FOLLOW_UP_STATUSES:
+    if kind in history.FOLLOWED_UP and plan.status not in permissions.FOLLOW_UP_STATUSES:
         return str(services.MSG_FOLLOW_UP_CLOSED) % {"status": plan.get_status_display()}
-    if kind is not history.FOLLOW_UP and plan.status not in permissions.EDITABLE_STATUSES:
+    if kind not in history.FOLLOWED_UP and plan.status not in permissions.EDITABLE_STATUSES:
         return str(services.MSG_PLAN_LOCKED) % {"status": plan.get_status_display()}
     goal = preview.row if kind is history.GOAL and preview.row is not None else preview.goal
     if kind is history.GOAL and preview.row is None:

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from virkplan.core.errors import DomainError
+from virkplan.cycle.selectors import calendar_address_of
 from virkplan.notifications import selectors, services
 from virkplan.notifications.models import NotificationKind
 from virkplan.notifications.texts import notice_text
 
 from ..forms.notifications import NotificationPreferenceForm
 from ..http import signed_in
+from .wheel import new_calendar_address
 
 NOTIFICATIONS_PER_PAGE = 25
 
@@ -51,7 +53,8 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def notification_preferences(request: HttpRequest) -> HttpResponse:
-    """Choose which kinds of notification come by e-mail, and the e-mails' language."""
+    """Choose which kinds of notification come by e-mail, and the e-mails' language; and the
+    secret address of one's deadlines for a calendar program (a new one shown once)."""
     preference = selectors.preference_of(user=request.user)
     initial = {
         "emailed_kinds": [kind for kind in NotificationKind.values if preference.emails(kind)],
@@ -71,7 +74,12 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your choice of e-mails is saved."))
             return redirect("web:notification-preferences")
     status = 400 if form.errors else 200
-    context = {"form": form, "has_email": bool(getattr(request.user, "email", ""))}
+    context = {
+        "form": form,
+        "has_email": bool(getattr(request.user, "email", "")),
+        "calendar_address": calendar_address_of(user=request.user),
+        "new_calendar_address": new_calendar_address(request),
+    }
     return render(request, "web/notifications/preferences.html", context, status=status)
 
 

@@ -24,6 +24,7 @@ from virkplan.reports.orgchart import plan_organisation_chart
 
 from ..caching import anonymous_page_cache
 from ..http import plan_or_404
+from .comments import comment_counts, thread_for
 
 
 @anonymous_page_cache
@@ -68,6 +69,9 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
         "summary": summary,
         "previous_plan": previous_plan(user=request.user, plan=plan),
         "organisation_chart": plan_organisation_chart(plan=plan),
+        # Signed-in readers with a role only: the anonymous page (cached) has no comments.
+        "comment_counts": comment_counts(request, plan),
+        "thread": thread_for(request, plan),
     }
     return render(request, "web/plan.html", context)
 
@@ -92,9 +96,11 @@ def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     lineage = goal_lineage(user=request.user, goal=goal)
     # The projects serving the goal are internal: none for anonymous readers, whose page is kept.
     projects = projects_of_goal(user=request.user, goal=goal)
+    thread = thread_for(request, goal.plan_focus_area.plan, goal)
     context = {
         "goal": goal,
         "lineage": lineage,
+        "thread": thread,
         "projects": projects,
         "shows_projects": may_see_projects(request.user),
     }

@@ -1,0 +1,1 @@
+"""Discussion threads on a plan and on each of its goals, with @mentions."""
