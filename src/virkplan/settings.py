@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "virkplan.demo",
     "virkplan.operations",
     "virkplan.api",
+    "virkplan.projects",
     "ninja",
     "axes",
     "csp",

@@ -28,6 +28,8 @@ PAGES = [
     "/plan/mt-2014/historik/",
     "/plan/mtf-2012-2013/historik/",
     "/maal/mt-2014-g02/historik/",
+    "/projekter/",
+    "/projekter/vand-i-byer/",
 ]
 UPLOADED = Path("uploads") / "2026" / "plan-2014.pdf"
 
@@ -109,11 +111,52 @@ def populate() -> None:
     withdrawn = comment_post(user=approver, plan=discussed.plan_focus_area.plan, text="Fejl.")
     comment_delete(user=admin, comment=withdrawn)
 
+    _project_traces(editor=editor, approver=approver)
     _leave_traces(admin=admin, editor=editor, unit=unit, approver_name=approver.username)
     _name_the_municipality(admin=admin)
     uploaded = Path(settings.MEDIA_ROOT) / UPLOADED
     uploaded.parent.mkdir(parents=True, exist_ok=True)
     uploaded.write_bytes(b"%PDF-1.7\n% en plan i PDF\n" + bytes(range(256)))
+
+
+def _project_traces(*, editor: Any, approver: Any) -> None:
+    """The demo's projects (demo_load) worked on: one approved and started, its first rain bed
+    met, a milestone added and removed, its budget raised, and a goal linked and unlinked."""
+    from datetime import date
+    from decimal import Decimal
+
+    from virkplan.plans.models import Goal
+    from virkplan.projects import services
+    from virkplan.projects.models import Project, ProjectStatus
+
+    project = Project.objects.get(key="vand-i-byer")
+    project = services.project_set_status(
+        user=editor, project=project, status=ProjectStatus.IN_PROGRESS
+    )
+    project = services.project_update(
+        user=editor, project=project, expected_version=project.version, budget=Decimal("1400000")
+    )
+    bed = project.milestones.get(title="Første regnbed anlagt")
+    services.milestone_update(
+        user=editor,
+        milestone=bed,
+        expected_version=bed.version,
+        title=bed.title,
+        due_date=bed.due_date,
+        met=True,
+        met_date=date(2014, 9, 12),
+    )
+    extra = services.milestone_create(
+        user=editor, project=project, title="Borgermøde", due_date=date(2014, 5, 1)
+    )
+    services.milestone_delete(user=editor, milestone=extra, expected_version=extra.version)
+    goal = Goal.objects.get(key="mt-2014-g06")
+    services.project_goal_link(user=editor, project=project, goal=goal)
+    services.project_goal_unlink(user=editor, project=project, goal=goal)
+    idea = services.project_create(
+        user=editor, unit=project.unit, title="Grønne tage på rådhuset", budget=Decimal(0)
+    )
+    services.project_set_status(user=approver, project=idea, status=ProjectStatus.APPROVED)
 
 
 def _name_the_municipality(*, admin: Any) -> None:

@@ -306,3 +306,34 @@ def test_an_edited_statement_has_no_wcag_violations(page, site: str) -> None:
     assert page.get_by_text("Kortene er billeder.").is_visible()
     # Then axe-core finds nothing against WCAG 2.1 A and AA
     assert_accessible(page, "accessibility-statement-edited-da")
+
+
+# Projects are internal: their pages are checked as an editor of Miljø & Teknik sees them.
+PROJECT_PAGES = {
+    "projects": "/projekter/",
+    "projects-filtered": "/projekter/?status=in_progress&sorter=budget&retning=ned",
+    "project": "/projekter/energirenovering-hyldespjaeldet/",
+    "project-edit": "/projekter/vand-i-byer/rediger/",
+    "goal-with-projects": "/maal/mt-2014-g05/",
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", list(PROJECT_PAGES))
+def test_project_pages_have_no_wcag_violations(browser, site: str, name: str, language: str):
+    from tests.factories import user_with_roles
+    from virkplan.organisation.models import Role
+
+    from .browser import signed_in_page
+
+    # Given an editor of Miljø & Teknik, signed in, in the language
+    user = user_with_roles("projektchef", ("miljo-teknik", Role.EDITOR))
+    page = signed_in_page(browser, site, user, language)
+    try:
+        # When the page is opened
+        response = page.goto(site + PROJECT_PAGES[name])
+        assert response is not None and response.status == 200
+        # Then axe-core finds nothing against WCAG 2.1 A and AA
+        assert_accessible(page, f"{name}-{language}")
+    finally:
+        page.context.close()

@@ -19,6 +19,7 @@ of Miljø & Teknik has a goal of Forsyning's with a follow-up.
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -1201,6 +1202,139 @@ SETTINGS_ROWS = [
     ),
 ]
 
+
+def _project(w: World) -> Any:
+    """A project of Miljø & Teknik with a milestone, serving the draft's goal (an idea)."""
+    if "project" not in w.extra:
+        from virkplan.projects import services as project_services
+
+        admin = w.extra["admin"]
+        project = project_services.project_create(
+            user=admin, unit=w.units["miljo-teknik"], title="Energirenovering", key="energi"
+        )
+        w.extra["milestone"] = project_services.milestone_create(
+            user=admin, project=project, title="Udbud", due_date=date(2026, 3, 1)
+        )
+        w.extra["project_goal"] = project_services.project_goal_link(
+            user=admin, project=project, goal=w.goal
+        )
+        w.extra["project"] = project
+    return w.extra["project"]
+
+
+def _project_url(name: str, *args: Callable[[World], Any]) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_project(w).key, *(arg(w) for arg in args)])
+
+
+def _project_data(w: World) -> dict[str, Any]:
+    return {
+        "title": "Energirenovering af skolerne",
+        "unit": w.units["miljo-teknik"].pk,
+        "start_date": "2026-01-01",
+        "end_date": "2026-12-31",
+        "budget": "1.000.000",
+        "version": _project(w).version,
+    }
+
+
+def _milestone_pk(w: World) -> int:
+    _project(w)
+    return w.extra["milestone"].pk
+
+
+# Projects are internal: signed-in users with a role on the unit or a unit under it see them;
+# the unit's editors change them; approving an idea takes an approver.
+#                    anonymous, no role, reader, unit editor, sibling, plan editor, approver, admin
+PROJECT_PAGE = (LOGIN, GONE, OK, OK, OK, OK, OK, OK)
+PROJECT_EDITOR_PAGE = (LOGIN, GONE, NO, NO, NO, OK, OK, OK)
+PROJECT_EDITORS = (LOGIN, GONE, NO, NO, NO, DONE, DONE, DONE)
+
+PROJECT_ROWS = [
+    Row("project list", GET, lambda w: reverse("web:projects"), SIGNED_IN, setup=_project),
+    Row(
+        "project list as Excel",
+        GET,
+        lambda w: reverse("web:projects-xlsx") + "?status=idea",
+        SIGNED_IN,
+        setup=_project,
+    ),
+    Row(
+        "new project: form",
+        GET,
+        lambda w: reverse("web:project-create"),
+        (LOGIN, NO, NO, OK, OK, OK, OK, OK),
+    ),
+    Row(
+        "new project for Forsyning",
+        POST,
+        lambda w: reverse("web:project-create"),
+        (LOGIN, NO, NO, DONE, FORM, DONE, DONE, DONE),
+        data=lambda w: {**_project_data(w), "unit": w.units["forsyning"].pk},
+    ),
+    Row("project", GET, _project_url("web:project"), PROJECT_PAGE),
+    Row("project: form", GET, _project_url("web:project-edit"), PROJECT_EDITOR_PAGE),
+    Row(
+        "project",
+        POST,
+        _project_url("web:project-edit"),
+        PROJECT_EDITORS,
+        data=_project_data,
+        touched=_project,
+    ),
+    Row(
+        "approve a project",
+        POST,
+        _project_url("web:project-status"),
+        (LOGIN, GONE, NO, NO, NO, NO, DONE, DONE),
+        data=lambda w: {"status": "approved", "version": _project(w).version},
+        touched=_project,
+    ),
+    Row("new milestone: form", GET, _project_url("web:milestone-create"), PROJECT_EDITOR_PAGE),
+    Row(
+        "new milestone",
+        POST,
+        _project_url("web:milestone-create"),
+        PROJECT_EDITORS,
+        data=lambda w: {"title": "Kontrakt", "due_date": "2026-06-01"},
+    ),
+    Row(
+        "milestone: form",
+        GET,
+        _project_url("web:milestone-edit", _milestone_pk),
+        PROJECT_EDITOR_PAGE,
+    ),
+    Row(
+        "milestone",
+        POST,
+        _project_url("web:milestone-edit", _milestone_pk),
+        PROJECT_EDITORS,
+        data=lambda w: {"title": "Udbud", "due_date": "2026-03-01", "met": "on", "version": 1},
+        touched=lambda w: w.extra["milestone"],
+    ),
+    Row(
+        "delete a milestone",
+        POST,
+        _project_url("web:milestone-delete", _milestone_pk),
+        PROJECT_EDITORS,
+        data=lambda w: {"version": 1},
+        touched=lambda w: w.extra["milestone"],
+    ),
+    Row(
+        "link a project to a goal",
+        POST,
+        _project_url("web:project-goal-link"),
+        PROJECT_EDITORS,
+        data=lambda w: {"goal": w.published_goal.key},
+    ),
+    Row(
+        "unlink a project from a goal",
+        POST,
+        _project_url("web:project-goal-unlink", lambda w: w.goal.key),
+        PROJECT_EDITORS,
+        touched=lambda w: w.extra["project_goal"],
+    ),
+]
+
 ROWS = (
     READ_ROWS
     + HISTORY_ROWS
@@ -1212,6 +1346,7 @@ ROWS = (
     + NOTIFICATION_ROWS
     + COMMENT_ROWS
     + SETTINGS_ROWS
+    + PROJECT_ROWS
 )
 
 
@@ -1238,6 +1373,7 @@ def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
         "notifications",
         "comments",
         "cycle",
+        "projects",
     }
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []

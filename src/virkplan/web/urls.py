@@ -12,6 +12,7 @@ from .views import (
     notifications,
     open_data,
     overview,
+    projects,
     reading,
     search,
     settings,
@@ -40,4 +41,5 @@ urlpatterns = [
     *wheel.urlpatterns,
     *comments.urlpatterns,
     *settings.urlpatterns,
+    *projects.urlpatterns,
 ]

@@ -17,6 +17,8 @@ from virkplan.plans.selectors import (
     previous_plan,
 )
 from virkplan.plans.statistics import plan_status_counts, plan_status_summary, with_round
+from virkplan.projects.permissions import may_see_projects
+from virkplan.projects.selectors import projects_of_goal
 from virkplan.reports.charts import status_chart
 from virkplan.reports.orgchart import plan_organisation_chart
 
@@ -96,5 +98,14 @@ def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     except Goal.DoesNotExist as exc:
         raise Http404 from exc
     lineage = goal_lineage(user=request.user, goal=goal)
+    # The projects serving the goal are internal: none for anonymous readers, whose page is kept.
+    projects = projects_of_goal(user=request.user, goal=goal)
     thread = thread_for(request, goal.plan_focus_area.plan, goal)
-    return render(request, "web/goal.html", {"goal": goal, "lineage": lineage, "thread": thread})
+    context = {
+        "goal": goal,
+        "lineage": lineage,
+        "thread": thread,
+        "projects": projects,
+        "shows_projects": may_see_projects(request.user),
+    }
+    return render(request, "web/goal.html", context)
