@@ -193,9 +193,7 @@ def _chain(unit_id: int, parents: Mapping[int, int | None]) -> list[int]:
     return chain
 
 
-def _plan_concerned(
-    read: _PlansAndRounds, chain: Iterable[int], plan_year: int
-) -> Plan | None:
+def _plan_concerned(read: _PlansAndRounds, chain: Iterable[int], plan_year: int) -> Plan | None:
     """The plan an occurrence concerns: the unit's own plan for the year, else that of the
     nearest unit above it with one. A unit without a plan of its own (Forsyning, say) has
     its goals in its department's plan, and drafts and follows them up there."""
