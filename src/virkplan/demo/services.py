@@ -115,6 +115,9 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
     ("admin", "administrator", ("albertslund",), True),
 )
 DEMO_PASSWORD = "virkplan-demo"  # noqa: S105 - documented demo password, demo users only
+# The demo users' e-mail addresses are in a domain reserved for examples (RFC 2606): `make
+# run` shows their mails on the console, and no mail server would deliver them.
+DEMO_MAIL_DOMAIN = "albertslund.example"
 
 
 @transaction.atomic
@@ -132,7 +135,11 @@ def demo_users_create() -> list[str]:
         if user_model.objects.filter(username=username).exists():
             continue
         user = user_model.objects.create_user(
-            username=username, password=DEMO_PASSWORD, is_staff=superuser, is_superuser=superuser
+            username=username,
+            email=f"{username}@{DEMO_MAIL_DOMAIN}",
+            password=DEMO_PASSWORD,
+            is_staff=superuser,
+            is_superuser=superuser,
         )
         for unit in Unit.objects.filter(key__in=unit_keys):
             RoleGrant.objects.create(user=user, unit=unit, role=role)

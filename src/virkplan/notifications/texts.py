@@ -33,6 +33,11 @@ ACTIONS: dict[str, Promise] = {
     NotificationKind.MENTIONED: _("See the comment"),
 }
 
+# What the text kept with a notice is, where it is not a comment: the digest keeps its list.
+TEXT_LABELS: dict[str, Promise] = {
+    NotificationKind.WEEKLY_DIGEST: _("Your deadlines:"),
+}
+
 
 @dataclass(frozen=True)
 class NoticeText:
@@ -43,6 +48,8 @@ class NoticeText:
     comment: str
     action: str
     path: str
+    comment_label: str = ""
+    """What the mail calls `comment`: "Comment:", or for a digest its list of deadlines."""
 
 
 def person(user: object | None) -> str:
@@ -70,6 +77,7 @@ def notice_text(notification: Notification) -> NoticeText:
         comment=notification.comment,
         action=str(ACTIONS[notification.kind]),
         path=_path(notification),
+        comment_label=str(TEXT_LABELS.get(notification.kind, _("Comment:"))),
     )
 
 
