@@ -3,6 +3,8 @@
 import pytest
 from django.utils import translation
 
+from tests.notifications.conftest import smtp  # noqa: F401 - the SMTP server fixture
+
 
 @pytest.fixture(autouse=True)
 def default_language():

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.notifications.conftest import smtp  # noqa: F401
 from virkplan.demo.services import demo_users_create
 from virkplan.notifications.models import Notification, NotificationKind
 from virkplan.plans import services
