@@ -82,8 +82,9 @@ def empty_caches() -> None:
         cache.clear()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path) -> Path:
-    """Uploaded files (logos) go to a folder of the test's own."""
+    """Stored files (logos, documents built by the task queue, uploads waiting to be read) go
+    to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
