@@ -13,6 +13,7 @@ from virkplan.interchange.services import ImportResult, document_import
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 
 from .factories import editing_world
+from .queue import redis_worker  # noqa: F401 (the real queue's fixture, for every test)
 from .snapshots import Snapshot, snapshot_restore, snapshot_take
 
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "albertslund-miljo-teknik-2014.txt"

@@ -6,13 +6,13 @@ another): without it this test fails and says so, it is not skipped.
 
 import time
 
-from tests.queue import redis_worker  # noqa: F401 (a fixture)
 from virkplan.celery import app
 from virkplan.notifications.models import Notification
 from virkplan.plans import services
 from virkplan.plans.models import PlanStatus
 
 from .conftest import build_town
+
 
 def _wait_for(condition, seconds: float = 30) -> bool:
     deadline = time.monotonic() + seconds

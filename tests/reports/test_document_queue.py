@@ -8,8 +8,8 @@ the held task is then run as a worker would run it. The last test uses the real 
 
 import re
 import time
-from html import unescape
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,6 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import user_with_roles
-from tests.queue import redis_worker  # noqa: F401 (a fixture)
 from virkplan.organisation.models import Role
 from virkplan.reports import docx, services, tasks
 from virkplan.reports.models import BuiltDocument, DocumentState
@@ -134,9 +133,7 @@ def test_a_built_draft_is_never_given_to_those_who_may_not_see_it(client, draft)
             assert draft.title not in response.content.decode()
 
 
-def test_a_failed_build_says_so_in_danish_and_can_be_tried_again(
-    client, demo, monkeypatch
-) -> None:
+def test_a_failed_build_says_so_in_danish_and_can_be_tried_again(client, demo, monkeypatch) -> None:
     # Given a Word writer that fails
     def broken(report) -> bytes:
         raise RuntimeError("the disk is full")
@@ -150,10 +147,13 @@ def test_a_failed_build_says_so_in_danish_and_can_be_tried_again(
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert danish("The document could not be made") in html
-    assert danish(
-        "The document could not be made because of an error on the server. Try again; if it "
-        "fails again, tell the site's administrators."
-    ) in html
+    assert (
+        danish(
+            "The document could not be made because of an error on the server. Try again; if it "
+            "fails again, tell the site's administrators."
+        )
+        in html
+    )
     assert refresh_of(html) is None and "hx-trigger" not in html
     assert "the disk is full" not in html
     assert "the disk is full" in BuiltDocument.objects.get().error
@@ -185,8 +185,7 @@ def test_a_build_no_worker_took_is_given_up_after_the_patience(
     assert response.status_code == 200
     html = response.content.decode()
     message = danish(
-        "The document was not made within %(minutes)s minutes; the server may be busy. "
-        "Try again.",
+        "The document was not made within %(minutes)s minutes; the server may be busy. Try again.",
         minutes=minutes,
     )
     assert message in html
@@ -271,7 +270,7 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     return False
 
 
-def test_a_pdf_is_made_by_a_worker_through_redis(transactional_db, demo, redis_worker) -> None:  # noqa: F811
+def test_a_pdf_is_made_by_a_worker_through_redis(transactional_db, demo, redis_worker) -> None:
     client = Client()
     url = download_url(PLAN_2012, "pdf")
     # When a reader asks for the plan's PDF, with the queue on Redis and a worker taking from it

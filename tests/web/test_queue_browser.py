@@ -59,7 +59,7 @@ def test_a_document_being_made_ready_or_failed_has_no_wcag_violations(
     assert_accessible(page, f"document-being-made-{language}")
     # Made: with JavaScript, the page offers it by itself, announced in its status region
     held_documents.run()
-    link = page.locator("[role=status] a[href='%s']" % DOWNLOAD)
+    link = page.locator(f"[role=status] a[href='{DOWNLOAD}']")
     link.wait_for(timeout=15_000)
     assert_accessible(page, f"document-ready-{language}")
     # Failed: the reason and a button to try again

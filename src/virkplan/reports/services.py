@@ -141,10 +141,12 @@ def document_lost(*, document: BuiltDocument) -> BuiltDocument:
 
 def document_content(document: BuiltDocument) -> bytes | None:
     """The built file's bytes; None when storage does not have it."""
+    if not document.file.name:
+        return None
     try:
         with document.file.storage.open(document.file.name, "rb") as file:
             return file.read()
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:
         return None
 
 

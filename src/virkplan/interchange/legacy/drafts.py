@@ -64,7 +64,8 @@ def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:
     expiry = _expiry(now)
     uploads = list(ImportUpload.objects.filter(created_at__lt=expiry).exclude(file=""))
     for upload in uploads:
-        upload.file.storage.delete(upload.file.name)
+        if upload.file.name:
+            upload.file.storage.delete(upload.file.name)
     ImportUpload.objects.filter(created_at__lt=expiry).delete()
     deleted, _by_model = ImportDraft.objects.filter(created_at__lt=expiry).delete()
     return deleted

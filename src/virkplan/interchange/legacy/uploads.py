@@ -37,8 +37,7 @@ MSG_FAILED = gettext_lazy(
     "it fails again, tell the site's administrators."
 )
 MSG_TIMED_OUT = gettext_lazy(
-    "The document was not read within %(minutes)s minutes; the server may be busy. Upload it "
-    "again."
+    "The document was not read within %(minutes)s minutes; the server may be busy. Upload it again."
 )
 
 

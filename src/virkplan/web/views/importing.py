@@ -18,11 +18,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
-from django_htmx.http import HttpResponseClientRedirect
-from django.utils.translation import gettext as _
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.interchange.legacy import arrange, drafts, review, uploads
