@@ -99,6 +99,20 @@ def test_a_document_being_made_is_a_page_that_follows_it_until_it_is_ready(
     assert download["Content-Disposition"].endswith('miljo-teknik.docx"')
 
 
+def test_the_plan_page_lets_the_browser_show_the_page_of_a_document_being_made(
+    client, demo
+) -> None:
+    # The PDF and Word buttons are plain links: with `download` the browser would save the
+    # page that says the document is being made, instead of showing it
+    html = client.get(reverse("web:plan", args=[PLAN_2012])).content.decode()
+    links = re.findall(r'<a [^>]*href="(/plan/[^"]*/download/(?:pdf|docx)/[^"]*)"[^>]*>', html)
+    assert len(links) == 4  # with and without statuses
+    for tag in re.findall(r'<a [^>]*href="/plan/[^"]*/download/(?:pdf|docx)/[^>]*>', html):
+        assert " download" not in tag, tag
+    # while the tables are saved as files at once
+    assert re.search(r'href="/plan/[^"]*/download/xlsx/" download>', html)
+
+
 def test_the_page_keeps_the_print_options_it_was_asked_with(client, demo, held) -> None:
     query = "?statuses=without&med-opfoelgning=1"
     response = client.get(download_url(PLAN_2014, "pdf") + query)
