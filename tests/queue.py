@@ -57,3 +57,26 @@ def _forget_connections() -> None:
         app._pool = None
     app.amqp._producer_pool = None
     kombu.pools.reset()
+
+
+class Held:
+    """A task's queue held: what is put in line is kept, not run, until `run()` runs it as a
+    worker would. `held(monkeypatch, task)` holds `task`'s queue for one test."""
+
+    def __init__(self, task) -> None:
+        self.task = task
+        self.calls: list[tuple] = []
+
+    def delay(self, *args) -> None:
+        self.calls.append(args)
+
+    def run(self) -> None:
+        calls, self.calls = self.calls, []
+        for args in calls:
+            self.task(*args)
+
+
+def held(monkeypatch, task) -> Held:
+    queue = Held(task)
+    monkeypatch.setattr(task, "delay", queue.delay)
+    return queue

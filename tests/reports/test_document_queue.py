@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import user_with_roles
+from tests.queue import Held
+from tests.queue import held as hold
 from virkplan.organisation.models import Role
 from virkplan.reports import docx, services, tasks
 from virkplan.reports.models import BuiltDocument, DocumentState
@@ -31,26 +33,9 @@ def status_url(key: str, format: str) -> str:
     return reverse("reports:plan-document-status", args=[key, format])
 
 
-class Held:
-    """The tasks put in line, not run: `run()` runs them as a worker would."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple] = []
-
-    def delay(self, *args) -> None:
-        self.calls.append(args)
-
-    def run(self) -> None:
-        calls, self.calls = self.calls, []
-        for args in calls:
-            tasks.build_document(*args)
-
-
 @pytest.fixture
 def held(monkeypatch) -> Held:
-    queue = Held()
-    monkeypatch.setattr(tasks.build_document, "delay", queue.delay)
-    return queue
+    return hold(monkeypatch, tasks.build_document)
 
 
 def refresh_of(html: str) -> str | None:

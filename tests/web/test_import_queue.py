@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import user_with_roles
+from tests.queue import Held
+from tests.queue import held as hold
 from virkplan.interchange import tasks
 from virkplan.interchange.models import ImportDraft, ImportUpload, UploadState
 from virkplan.organisation.models import Role, Unit
@@ -32,26 +34,9 @@ def danish(message: str, **values) -> str:
     return text % values if values else text
 
 
-class Held:
-    """The readings put in line, not run: `run()` runs them as a worker would."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple] = []
-
-    def delay(self, *args) -> None:
-        self.calls.append(args)
-
-    def run(self) -> None:
-        calls, self.calls = self.calls, []
-        for args in calls:
-            tasks.read_upload(*args)
-
-
 @pytest.fixture
 def held(monkeypatch) -> Held:
-    queue = Held()
-    monkeypatch.setattr(tasks.read_upload, "delay", queue.delay)
-    return queue
+    return hold(monkeypatch, tasks.read_upload)
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ import os
 
 import pytest
 
-from tests.reports.test_document_queue import Held as HeldDocuments
-from tests.web.test_import_queue import Held as HeldUploads
+from tests.queue import Held, held
 from virkplan.interchange import tasks as import_tasks
 from virkplan.interchange.models import ImportUpload
 from virkplan.organisation.models import Role
@@ -33,17 +32,13 @@ def site(transactional_db, live_server, demo) -> str:
 
 
 @pytest.fixture
-def held_documents(monkeypatch) -> HeldDocuments:
-    queue = HeldDocuments()
-    monkeypatch.setattr(report_tasks.build_document, "delay", queue.delay)
-    return queue
+def held_documents(monkeypatch) -> Held:
+    return held(monkeypatch, report_tasks.build_document)
 
 
 @pytest.fixture
-def held_uploads(monkeypatch) -> HeldUploads:
-    queue = HeldUploads()
-    monkeypatch.setattr(import_tasks.read_upload, "delay", queue.delay)
-    return queue
+def held_uploads(monkeypatch) -> Held:
+    return held(monkeypatch, import_tasks.read_upload)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -94,7 +94,7 @@ def plan_document_status(request: HttpRequest, key: str, format: str) -> HttpRes
     again by itself), 200 with its link when it is ready, 200 with the reason and a button to
     try again when it failed. POST tries again. htmx asks for the status part alone."""
     if not is_queued(format):
-        return _not_found(request, _no_plan(key))
+        raise Http404("Only PDF and Word documents are made by the task queue.")
     return _queued_document(
         request, key, format, _Asked.of(request), serve=False, retry=request.method == "POST"
     )
