@@ -13,6 +13,7 @@ from virkplan.interchange.services import ImportResult, document_import
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 
 from .factories import editing_world
+from .queue import redis_worker  # noqa: F401 (the real queue's fixture, for every test)
 from .snapshots import Snapshot, snapshot_restore, snapshot_take
 
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "albertslund-miljo-teknik-2014.txt"
@@ -82,8 +83,9 @@ def empty_caches() -> None:
         cache.clear()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path) -> Path:
-    """Uploaded files (logos) go to a folder of the test's own."""
+    """Stored files (logos, documents built by the task queue, uploads waiting to be read) go
+    to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -191,8 +191,10 @@ else:
     }
 # How long a cached page is kept at most (a write makes it old at once anyway).
 VIRKPLAN_PAGE_CACHE_SECONDS = int(os.environ.get("VIRKPLAN_PAGE_CACHE_SECONDS", 24 * 3600))
-# How long a plan's file (PDF, Word, ...) is kept at most, and the largest file kept: a write
-# makes a file old at once, and the next download replaces it (reports.documents).
+# How long a plan's file (PDF, Word, ...) is kept at most, and the largest file kept in the
+# cache: a write makes a file old at once, and the next download replaces it
+# (reports.documents). PDF and Word documents are built by the task queue into MEDIA_ROOT
+# (reports.services), whatever their size, and deleted when nobody asked for them this long.
 VIRKPLAN_DOCUMENT_CACHE_SECONDS = int(
     os.environ.get("VIRKPLAN_DOCUMENT_CACHE_SECONDS", 7 * 24 * 3600)
 )
@@ -379,7 +381,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "virkplan.notifications.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Each night: plan documents nobody asked for in VIRKPLAN_DOCUMENT_CACHE_SECONDS, and
+    # files of deleted plans, are deleted from storage (reports.services).
+    "remove-old-documents": {
+        "task": "virkplan.reports.tasks.remove_old_documents",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# How long a page waits for a task (a plan's PDF or Word document being built, an upload being
+# read) before it says the task failed and offers to try again: a worker lost with its task,
+# or a queue with nobody taking from it, does not keep a page refreshing for ever.
+VIRKPLAN_QUEUE_PATIENCE_SECONDS = int(os.environ.get("VIRKPLAN_QUEUE_PATIENCE_SECONDS", 600))
 
 # The yearly cycle's reminders (`virkplan send_reminders`, run daily by celery beat): one this
 # many days before a deadline, and one when a deadline has passed by this many days.

@@ -4,15 +4,7 @@ Redis is part of the machines virkplan runs on (127.0.0.1:6379; VIRKPLAN_TEST_RE
 another): without it this test fails and says so, it is not skipped.
 """
 
-import os
 import time
-import uuid
-from collections.abc import Iterator
-
-import kombu.pools
-import pytest
-import redis
-from celery.contrib.testing.worker import start_worker
 
 from virkplan.celery import app
 from virkplan.notifications.models import Notification
@@ -20,49 +12,6 @@ from virkplan.plans import services
 from virkplan.plans.models import PlanStatus
 
 from .conftest import build_town
-
-REDIS_URL = os.environ.get("VIRKPLAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-QUEUE_SETTINGS = ("broker_url", "task_always_eager", "task_default_queue")
-
-
-@pytest.fixture
-def redis_worker() -> Iterator[str]:
-    """The app pointed at Redis, on a queue of this test's own, with a worker in a thread."""
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        pytest.fail(
-            f"Redis does not answer at {REDIS_URL} ({exc}). It is part of the machines "
-            "virkplan runs on: start it (systemctl start redis-server), or name another "
-            "with VIRKPLAN_TEST_REDIS_URL."
-        )
-    queue = f"virkplan-test-{uuid.uuid4().hex}"
-    saved = {name: app.conf[name] for name in QUEUE_SETTINGS}
-    _forget_connections()
-    app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue)
-    try:
-        with start_worker(app, perform_ping_check=False, queues=[queue], shutdown_timeout=20):
-            yield queue
-    finally:
-        app.conf.update(saved)
-        _forget_connections()
-        # The queue and what Kombu keeps of its bindings go too.
-        client = redis.Redis.from_url(REDIS_URL)
-        leftovers = list(client.scan_iter(match=f"*{queue}*"))
-        if leftovers:
-            client.delete(*leftovers)
-
-
-def _forget_connections() -> None:
-    """Drop the app's pools of connections: they are made for the broker named when they
-    were first used (in-process tasks take a producer from them too). Kombu keeps its pools
-    per broker for the whole process, so they are emptied there too: a pool closed here and
-    kept there would refuse every later test's in-process task."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
-    kombu.pools.reset()
 
 
 def _wait_for(condition, seconds: float = 30) -> bool:

@@ -206,9 +206,10 @@ def _name_the_municipality(*, admin: Any) -> None:
 
 
 def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> None:
-    """What else a site holds: a session, a change in the admin, a document being imported,
-    API tokens (one revoked), calendar addresses (one stopped by a new one), a single sign-on
-    identity, a user's choice of e-mailed notices, and sign-in attempts (one failed)."""
+    """What else a site holds: a session, a change in the admin, a document being imported
+    (and one read by the task queue), a plan's Word document built by the queue, API tokens
+    (one revoked), calendar addresses (one stopped by a new one), a single sign-on identity,
+    a user's choice of e-mailed notices, and sign-in attempts (one failed)."""
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth.models import Permission
     from django.contrib.sessions.backends.db import SessionStore
@@ -219,8 +220,11 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     from virkplan.cycle.services import calendar_address_renew
     from virkplan.interchange.legacy.drafts import draft_create
     from virkplan.interchange.legacy.services import reading_from_file
+    from virkplan.interchange.legacy.uploads import upload_create
     from virkplan.notifications.services import notification_preference_update
     from virkplan.organisation.services import sign_in_account_create
+    from virkplan.reports.documents import document_order, document_version
+    from virkplan.reports.services import document_request
 
     session = SessionStore()
     session["_auth_user_id"] = str(editor.pk)
@@ -236,6 +240,13 @@ def _leave_traces(*, admin: Any, editor: Any, unit: Any, approver_name: str) -> 
     text = "Virksomhedsplan 2015\n\nMål: Vi vil spare på vandet.\n\nDokumentation: 5 % mindre.\n"
     reading = reading_from_file(text.encode(), "plan-2015.txt", unit=unit.key)
     draft_create(user=editor, unit=unit, reading=reading, filename="plan-2015.txt")
+    # An upload read by the task queue (here in this process) into a draft of its own.
+    upload_create(user=editor, unit=unit, data=text.encode(), filename="plan-2015-igen.txt")
+    # A Word document of a plan, built by the task queue into MEDIA_ROOT.
+    order = document_order(
+        user=editor, key="mt-2014", format="docx", with_follow_up=False, statuses=True
+    )
+    document_request(order=order, version=document_version(order))
 
     token_create(actor=editor, owner=editor, name="Målerdata")
     old = token_create(actor=editor, owner=editor, name="Gammel integration")

@@ -183,14 +183,18 @@ def _queries(client, url: str) -> int:
 # JSON); a unit further down the organisation costs one query per level above its parent.
 # JSON also reads the units the document names. Before all that, one query asks whether the
 # reader may see the plan: all a kept file costs.
-QUERIES = {"docx": 10, "xlsx": 10, "csv": 10, "json": 12}
+# Word (and PDF) is built by the task queue, here in the request: the same reads, and the row
+# the document is kept in found, made (in a savepoint), read by the task, marked built and read
+# again; a built document then costs the question and its row.
+QUERIES = {"docx": 17, "xlsx": 10, "csv": 10, "json": 12}
+KEPT = {"docx": 2, "xlsx": 1, "csv": 1, "json": 1}
 
 
 @pytest.mark.parametrize("format", list(QUERIES))
 def test_download_queries_on_the_demo(client, demo, format) -> None:
     url = download_url(PLAN_2012, format)
     assert _queries(client, url) == QUERIES[format]
-    assert _queries(client, url) == 1
+    assert _queries(client, url) == KEPT[format]
 
 
 def test_download_queries_on_a_plan_ten_times_the_demo(client, scaled_demo) -> None:

@@ -36,7 +36,7 @@ from django.urls import NoReverseMatch, resolve, reverse
 from virkplan.comments import services as comment_services
 from virkplan.comments.models import Comment
 from virkplan.interchange.legacy.blocks import Block, blocks_to_data
-from virkplan.interchange.models import ImportDraft
+from virkplan.interchange.models import ImportDraft, ImportUpload, UploadState
 from virkplan.notifications.models import Notification, NotificationKind
 from virkplan.organisation.models import Role, RoleGrant, Unit, UnitKind
 from virkplan.plans import services
@@ -874,6 +874,25 @@ DOWNLOAD_ROWS = [
         lambda w: reverse("reports:plan-download", args=[w.published.key, "json"]),
         EVERYONE,
     ),
+    # The page that follows a PDF or Word document being made by the task queue: here made
+    # already (no broker in the tests), so it offers the link.
+    *(
+        Row(
+            f"a draft's {format} document being made",
+            GET,
+            lambda w, format=format: reverse(
+                "reports:plan-document-status", args=[w.draft.key, format]
+            ),
+            WITH_A_ROLE,
+        )
+        for format in ("pdf", "docx")
+    ),
+    Row(
+        "a published plan's PDF being made",
+        GET,
+        lambda w: reverse("reports:plan-document-status", args=[w.published.key, "pdf"]),
+        EVERYONE,
+    ),
 ]
 
 ACCOUNT_ROWS = [
@@ -908,6 +927,20 @@ def _import_draft(w: World) -> ImportDraft:
     return w.extra["import_draft"]
 
 
+def _import_upload(w: World) -> ImportUpload:
+    """A document the plan editor uploaded for Miljø & Teknik, which the reader refused."""
+    if "import_upload" not in w.extra:
+        w.extra["import_upload"] = ImportUpload.objects.create(
+            owner=w.users["plan editor"],
+            unit=w.units["miljo-teknik"],
+            filename="plan-2030.pdf",
+            language="da",
+            state=UploadState.REFUSED,
+            message="PDF-filen kan ikke læses.",
+        )
+    return w.extra["import_upload"]
+
+
 def _draft_url(name: str, *args: Any) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[_import_draft(w).pk, *args])
 
@@ -938,6 +971,13 @@ IMPORT_ROWS = [
         lambda w: reverse("web:import-upload"),
         (LOGIN, NO, NO, DONE, FORM, DONE, DONE, DONE),
         data=_plan_text_file,
+    ),
+    Row(
+        "import a document: being read (here refused)",
+        GET,
+        lambda w: reverse("web:import-reading", args=[_import_upload(w).pk]),
+        DRAFT_OWNER_PAGE,
+        setup=_import_upload,
     ),
     Row(
         "import a document: review",

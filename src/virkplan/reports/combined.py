@@ -54,14 +54,21 @@ def previous_plan_for(*, user: Actor | None, plan: Plan) -> Plan:
     return previous
 
 
-def combined_report(*, user: Actor | None, key: str, statuses: bool = True) -> PlanReport:
+def combined_report(
+    *, user: Actor | None, key: str, statuses: bool = True, previous_key: str | None = None
+) -> PlanReport:
     """The plan's report with the previous plan's report as `previous` (both with or both
     without statuses).
+
+    `previous_key` names the previous plan when it was chosen already (for the user who
+    asked; the task queue builds as the server, which sees every plan); else it is the
+    one previous_plan_for picks for `user`.
 
     Raises Plan.DoesNotExist as plan_report does, and FollowUpNotIncluded when
     the plan follows on from no plan the user may see.
     """
     report = plan_report(user=user, key=key, statuses=statuses)
-    previous = previous_plan_for(user=user, plan=report.plan)
-    report.previous = plan_report(user=user, key=previous.key, statuses=statuses)
+    if previous_key is None:
+        previous_key = previous_plan_for(user=user, plan=report.plan).key
+    report.previous = plan_report(user=user, key=previous_key, statuses=statuses)
     return report

@@ -1,4 +1,9 @@
-"""Plan files kept in Django's cache per plan version, so a repeated download costs a cache read.
+"""Plan files kept per plan version, so a repeated download costs a cache read.
+
+The spreadsheets, CSV and JSON are drawn in the request and kept in Django's cache, as below.
+The PDF and Word documents take seconds: they are built by the task queue into storage
+(reports.services), and this module says which document is asked for and of which content
+version (`document_order`, `document_version`, at the end).
 
 A PDF of a large plan takes seconds to draw; the same file is then served to
 everyone who may see the plan until the data changes. What makes the bytes
@@ -31,6 +36,7 @@ VIRKPLAN_DOCUMENT_CACHE_MAX_BYTES is made each time and not kept.
 """
 
 import hashlib
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -47,7 +53,7 @@ from virkplan.plans.selectors import plans_visible_to
 
 from . import combined
 from .exports import PlanFile, plan_file
-from .formats import CSV, DOCX, PDF, CsvDialect, report_format
+from .formats import CSV, DOCX, PDF, CsvDialect, ReportFormat, report_format
 
 CACHE = "documents"
 
@@ -128,3 +134,70 @@ def _entry(stamp: str, file: PlanFile) -> tuple[Any, ...]:
 def _from_entry(entry: tuple[Any, ...]) -> PlanFile:
     _stamp, content, filename, content_type, etag = entry
     return PlanFile(content=content, filename=filename, content_type=content_type, etag=etag)
+
+
+# --- the printed documents, built by the task queue (reports.services, reports.tasks) ----------
+
+QUEUED = (PDF, DOCX)
+"""The formats that take seconds to draw: built by the task queue into storage."""
+
+
+@dataclass(frozen=True)
+class DocumentOrder:
+    """A printed document as asked for: the plan the user may see, the format, the print
+    options and the language. Who asked is not part of it, apart from which previous plan
+    a combined document includes (reports.combined)."""
+
+    plan: Plan
+    kind: ReportFormat
+    statuses: bool
+    previous: Plan | None
+    language: str
+
+    @property
+    def variant(self) -> str:
+        """What makes this document differ from the plan's others, as one key."""
+        parts = (
+            self.kind.name,
+            "statuses" if self.statuses else "without-statuses",
+            f"with-follow-up-of-{self.previous.pk}" if self.previous else "",
+            self.language,
+        )
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def is_queued(format: str) -> bool:
+    """Whether documents of the format (a name from the URL) are built by the task queue."""
+    return format.lower() in {kind.name for kind in QUEUED}
+
+
+def document_order(
+    *, user: Actor | None, key: str, format: str, with_follow_up: bool, statuses: bool
+) -> DocumentOrder:
+    """The document the user asks for, after asking the database whether they may see the
+    plan (on every request, whatever is built already).
+
+    Raises UnknownFormat, Plan.DoesNotExist and FollowUpNotIncluded as `plan_file` does.
+    """
+    kind = report_format(format)
+    plan = plans_visible_to(user=user).select_related("unit").get(key=key)
+    previous = None
+    if with_follow_up:
+        if kind not in combined.FORMATS:
+            raise combined.FollowUpNotIncluded(str(combined.MSG_NOT_IN_FORMAT))
+        previous = combined.previous_plan_for(user=user, plan=plan)
+    language = get_language() or settings.LANGUAGE_CODE
+    return DocumentOrder(
+        plan=plan, kind=kind, statuses=statuses, previous=previous, language=language
+    )
+
+
+def document_version(order: DocumentOrder) -> str:
+    """The content version of the order's document: virkplan's release (the templates), the
+    data version (core.data_version: every write through the services changes it when it
+    commits) and the plan's and the previous plan's version numbers. A document built under
+    an older one is built again."""
+    parts = [_release(), data_version.current(), str(order.plan.version)]
+    if order.previous is not None:
+        parts.append(str(order.previous.version))
+    return ":".join(parts)

@@ -40,6 +40,7 @@ def plan_file(
     csv_dialect: CsvDialect = CsvDialect.EXCEL,
     with_follow_up: bool = False,
     statuses: bool = True,
+    previous_key: str | None = None,
 ) -> PlanFile:
     """The plan with the given key in the given format, as the user may see it.
 
@@ -50,7 +51,8 @@ def plan_file(
     Plan.DoesNotExist when there is no such plan or the user may not see it.
     Labels are in the active language. `with_follow_up`: the PDF or Word
     document includes the previous plan's follow-up (reports.combined), else
-    FollowUpNotIncluded is raised.
+    FollowUpNotIncluded is raised; `previous_key` names the previous plan when it was
+    chosen already (combined.combined_report).
     """
     kind = report_format(format)
     if with_follow_up and kind not in combined.FORMATS:
@@ -62,7 +64,9 @@ def plan_file(
         title, unit_key = plan["title"], plan["unit"]
     else:
         if with_follow_up:
-            report = combined.combined_report(user=user, key=key, statuses=statuses)
+            report = combined.combined_report(
+                user=user, key=key, statuses=statuses, previous_key=previous_key
+            )
         else:
             report = plan_report(user=user, key=key, statuses=statuses)
         if kind is PDF:

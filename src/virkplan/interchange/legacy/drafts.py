@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from virkplan.core.data_version import atomic_write
 from virkplan.core.errors import EditConflict, NotAllowed
-from virkplan.interchange.models import ImportDraft
+from virkplan.interchange.models import ImportDraft, ImportUpload
 from virkplan.interchange.services import ImportRefused, ImportResult, document_import
 from virkplan.organisation.models import Role, Unit
 from virkplan.organisation.permissions import Actor, recorded_user, user_roles
@@ -59,8 +59,15 @@ def drafts_open_for(user: Actor) -> QuerySet[ImportDraft]:
 
 
 def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:
-    """Delete drafts older than DRAFT_DAYS; returns how many were deleted."""
-    deleted, _by_model = ImportDraft.objects.filter(created_at__lt=_expiry(now)).delete()
+    """Delete drafts older than DRAFT_DAYS, and uploads as old (legacy.uploads) with any file
+    still kept; returns how many drafts were deleted."""
+    expiry = _expiry(now)
+    uploads = list(ImportUpload.objects.filter(created_at__lt=expiry).exclude(file=""))
+    for upload in uploads:
+        if upload.file.name:
+            upload.file.storage.delete(upload.file.name)
+    ImportUpload.objects.filter(created_at__lt=expiry).delete()
+    deleted, _by_model = ImportDraft.objects.filter(created_at__lt=expiry).delete()
     return deleted
 
 

@@ -61,6 +61,13 @@ class UploadForm(DescribedForm):
         )
         self.describe()
 
+    def refuse(self, message: str) -> None:
+        """Show why the document was not read beside the file field (the form may be unbound:
+        the reading was refused after the upload's request)."""
+        if not hasattr(self, "cleaned_data"):
+            self.cleaned_data = {}
+        self.add_error("document", message)
+
     def clean_document(self) -> UploadedFile:
         document = self.cleaned_data["document"]
         limit = max_upload_bytes()

@@ -1,7 +1,8 @@
 """Importing a plan document: upload it, check and correct what was read, then import it.
 
-The upload is read at once and kept as a draft (its lines and blocks, never
-the file); nothing reaches the plan tables until the owner presses Import.
+The upload is read by the task queue (at once without a broker; meanwhile a
+page waits for it) and kept as a draft (its lines and blocks, never the file);
+nothing reaches the plan tables until the owner presses Import.
 Only the draft's owner sees it: for anyone else it does not exist (404).
 Every correction is a plain form POST (no JavaScript needed) carrying the
 draft's version, so a page that is out of date cannot undo a later change.
@@ -17,17 +18,17 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
-from virkplan.interchange.legacy import arrange, drafts, review
+from virkplan.interchange.legacy import arrange, drafts, review, uploads
 from virkplan.interchange.legacy.blocks import KINDS, Block
-from virkplan.interchange.legacy.isolation import reading_in_child, upload_limits
 from virkplan.interchange.legacy.report import reading_counts
-from virkplan.interchange.legacy.source import UnreadableDocument
-from virkplan.interchange.models import ImportDraft
+from virkplan.interchange.models import ImportDraft, ImportUpload
 from virkplan.interchange.services import ImportRefused, ImportResult
 from virkplan.organisation.models import Unit
 from virkplan.organisation.permissions import Actor
@@ -35,7 +36,7 @@ from virkplan.plans import permissions
 from virkplan.plans.models import FollowUpStatus
 
 from ..forms.importing import BlockForm, ConfirmForm, UploadForm
-from ..http import require, signed_in
+from ..http import is_htmx, require, signed_in
 from .editor import units_in_tree_order
 from .import_review import block_tree, goal_choices, place_choices, section_choices, source_pages
 
@@ -62,43 +63,89 @@ def _review_url(draft: ImportDraft, number: int | None = None) -> str:
 
 @signed_in
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Choose a document and its unit; the document is read at once and shown for review."""
+    """Choose a document and its unit; the document is read by the task queue (at once when
+    there is no broker), then shown for review."""
     units = _units_for(request.user)
     require(bool(units))
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, units=units)
-        draft = _read(request, form) if form.is_valid() else None
-        if draft is not None:
-            return HttpResponseRedirect(_review_url(draft))
+        if form.is_valid():
+            return _after_upload(request, _read(request, form), form)
     else:
         chosen = next((u for u in units if u.key == request.GET.get("enhed")), None)
         if chosen is None and len(units) == 1:
             chosen = units[0]
         form = UploadForm(initial={"unit": chosen.pk if chosen else None}, units=units)
+    status = 400 if request.method == "POST" else 200
+    return _upload_page(request, form, status=status)
+
+
+def _upload_page(request: HttpRequest, form: UploadForm, *, status: int) -> HttpResponse:
     context = {
         "form": form,
         "own_drafts": drafts.drafts_open_for(request.user),
         "draft_days": drafts.DRAFT_DAYS,
     }
-    status = 400 if request.method == "POST" else 200
     return render(request, "web/import/upload.html", context, status=status)
 
 
-def _read(request: HttpRequest, form: UploadForm) -> ImportDraft | None:
-    """Read the uploaded document into a draft; on failure the reason goes beside the file field.
+def _read(request: HttpRequest, form: UploadForm) -> ImportUpload:
+    """Store the uploaded document and have it read (legacy.uploads).
 
     The document is read in a child process within the upload limits (settings
-    VIRKPLAN_IMPORT_*), so a hostile file costs this worker neither its memory nor
-    its timeout."""
+    VIRKPLAN_IMPORT_*), by a worker of the task queue, so a hostile file costs the web
+    server neither its memory nor its time."""
     upload = form.cleaned_data["document"]
-    unit = form.cleaned_data["unit"]
-    name = upload.name or ""
-    try:
-        reading = reading_in_child(upload.read(), name, unit=unit.key, limits=upload_limits())
-    except UnreadableDocument as exc:
-        form.add_error("document", exc.message)
-        return None
-    return drafts.draft_create(user=request.user, unit=unit, reading=reading, filename=name)
+    return uploads.upload_create(
+        user=request.user,
+        unit=form.cleaned_data["unit"],
+        data=upload.read(),
+        filename=upload.name or "",
+    )
+
+
+def _after_upload(
+    request: HttpRequest, upload: ImportUpload, form: UploadForm | None = None
+) -> HttpResponse:
+    """Where an upload goes on to: its draft's review when it was read; the upload page with
+    the reason beside the file field when it was refused; else the page that waits."""
+    progress, message = uploads.upload_progress(upload)
+    if progress is uploads.Reading.READ:
+        if upload.draft_id is None:  # imported or cancelled since
+            return HttpResponseRedirect(reverse("web:import-upload"))
+        return HttpResponseRedirect(_review_url(upload.draft))  # type: ignore[arg-type]
+    if progress is uploads.Reading.REFUSED:
+        if form is None:
+            units = _units_for(request.user)
+            form = UploadForm(initial={"unit": upload.unit_id}, units=units)
+        form.refuse(message)
+        return _upload_page(request, form, status=400 if request.method == "POST" else 200)
+    return HttpResponseRedirect(reverse("web:import-reading", args=[upload.pk]))
+
+
+@signed_in
+def import_reading(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """The page that waits while the task queue reads an upload (202; it asks again by itself),
+    then goes on to the review, or back to the upload page with the reason it was refused."""
+    upload = get_object_or_404(
+        ImportUpload.objects.select_related("draft"), pk=pk, owner_id=request.user.pk
+    )
+    progress, _message = uploads.upload_progress(upload)
+    if progress is not uploads.Reading.READING:
+        if is_htmx(request):
+            # htmx polls: the whole page goes on, to the review or to the refusal.
+            return HttpResponseClientRedirect(request.get_full_path())
+        return _after_upload(request, upload)
+    if is_htmx(request):
+        return HttpResponse(status=204)  # nothing new: nothing swapped, nothing announced
+    context = {"upload": upload, "refresh_seconds": READING_REFRESH_SECONDS}
+    response = render(request, "web/import/reading.html", context, status=202)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+READING_REFRESH_SECONDS = 3
+"""How often the page of an upload being read asks again (htmx, or a refresh without it)."""
 
 
 # --- the review page ---------------------------------------------------------------------------
@@ -382,6 +429,7 @@ def import_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("indlaes/", import_upload, name="import-upload"),
+    path("indlaes/laeses/<uuid:pk>/", import_reading, name="import-reading"),
     path("indlaes/<uuid:pk>/", import_review, name="import-review"),
     path("indlaes/<uuid:pk>/blok/<int:number>/", import_block, name="import-block"),
     path("indlaes/<uuid:pk>/importer/", import_confirm, name="import-confirm"),
