@@ -511,4 +511,34 @@ def test_the_number_of_queries_does_not_grow_with_plans_and_goals(client, demo, 
     assert Plan.objects.count() == 20
     # Then the page asks the database as many times as before
     assert _queries(client, url, params) == before
-    assert before <= 16
+    # (the page's count of projects is one query, and one more for a unit's subtree)
+    assert before <= 16 + (name == "web:overview")
+
+
+def test_the_overview_counts_the_projects_the_list_shows(client, demo) -> None:
+    import re
+
+    from tests.factories import user_with_roles
+    from virkplan.projects.models import Project
+
+    # Given the demo's projects, some with a milestone not met by its date
+    assert Project.objects.exists()
+    # An anonymous reader's overview says nothing of them (projects are internal)
+    assert "vp-overview-projects" not in client.get(reverse("web:overview")).content.decode()
+    # When a reader of the municipality opens the overview, filtered to Miljø & Teknik
+    client.force_login(user_with_roles("laeser-kommune", ("albertslund", Role.READER)))
+    html = client.get(reverse("web:overview"), {"enhed": "miljo-teknik"}).content.decode()
+    # Then it counts the projects, and those with a milestone overdue, and links to the list
+    line = html.split('class="vp-overview-projects"', 1)[1].split("</p>", 1)[0]
+    found = re.search(r'href="([^"]+)">(\d+) projekter indfrier målene</a>', line)
+    assert found is not None, line
+    url, counted = found.group(1).replace("&amp;", "&"), int(found.group(2))
+    assert url == reverse("web:projects") + "?enhed=miljo-teknik"
+    # And the list it links to shows that many, with as many marked overdue
+    listed = client.get(url).content.decode()
+    assert f"{counted} projekter</h2>" in listed
+    overdue = listed.count("milepæl forsinket") + listed.count("milepæle forsinket")
+    if overdue:
+        assert f"{overdue} med " in line
+    else:
+        assert "forsink" not in line

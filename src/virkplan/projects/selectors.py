@@ -170,3 +170,20 @@ def goals_to_link(*, user: Actor | None, project: Project) -> QuerySet[Goal]:
         .exclude(project_links__project=project)
         .order_by("-plan_focus_area__plan__start_year", "plan_focus_area__plan__title", "ref", "pk")
     )
+
+
+@dataclass(frozen=True)
+class ProjectCount:
+    """How many projects the user may read under a unit (every unit: None), and how many of
+    them have a milestone past its date and not met."""
+
+    projects: int
+    overdue: int
+
+
+def project_count(*, user: Actor | None, unit: Unit | None, today: date) -> ProjectCount:
+    """The projects the municipality's overview counts: those of the unit and the units under
+    it, as the project list filtered on the unit shows them (one query)."""
+    listed = project_list(user=user, filters=ProjectFilters(unit=unit), today=today)
+    overdue = list(listed.order_by().values_list("overdue", flat=True))
+    return ProjectCount(projects=len(overdue), overdue=sum(1 for count in overdue if count))

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
-from virkplan.plans.overview import OPEN_ROUND_DAYS, overview
+from virkplan.plans.overview import OPEN_ROUND_DAYS, OverviewFilters, overview
 from virkplan.plans.overview_goals import overview_goals
+from virkplan.projects.permissions import may_see_projects
+from virkplan.projects.selectors import ProjectCount, project_count
 from virkplan.reports.formats import CSV, XLSX, CsvDialect
 from virkplan.reports.overview import overview_file
 
@@ -32,11 +34,14 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     if form.is_bound and not form.is_valid():
         return _refused(request, form)
-    result = overview(user=request.user, filters=form.filters())
+    filters = form.filters()
+    result = overview(user=request.user, filters=filters)
     query = request.GET.urlencode()
     context = {
         "form": form,
         "overview": result,
+        "projects": _projects(request, filters),
+        "projects_unit": filters.unit,
         "query": query,
         # The goals behind the counts: the same filters, then a row's plan and a status.
         "goals_query": form.query(),
@@ -44,6 +49,14 @@ def overview_page(request: HttpRequest) -> HttpResponse:
         "open_round_days": OPEN_ROUND_DAYS,
     }
     return render(request, "web/overview.html", context)
+
+
+def _projects(request: HttpRequest, filters: OverviewFilters) -> ProjectCount | None:
+    """The projects of the overview's unit (every unit without one), for those who may read
+    projects; None for the rest (anonymous readers: the page is the same for all of them)."""
+    if not request.user.is_authenticated or not may_see_projects(request.user):
+        return None
+    return project_count(user=request.user, unit=filters.unit, today=timezone.localdate())
 
 
 @anonymous_page_cache
