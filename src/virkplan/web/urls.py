@@ -7,6 +7,7 @@ from .views import (
     focus_areas,
     history,
     importing,
+    indicators,
     notifications,
     open_data,
     overview,
@@ -34,4 +35,5 @@ urlpatterns = [
     *open_data.urlpatterns,
     *about.urlpatterns,
     *wheel.urlpatterns,
+    *indicators.urlpatterns,
 ]
