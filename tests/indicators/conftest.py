@@ -1,38 +1,12 @@
-"""An indicator of the editing world's department, measuring its criterion "60 udlån"."""
-
-import datetime
-from decimal import Decimal
+"""The editing world's measured indicator, for the tests of indicators."""
 
 import pytest
 
-from virkplan.indicators import services
-from virkplan.indicators.models import Direction, Frequency, Indicator
-from virkplan.organisation.permissions import SYSTEM_ACTOR
+from virkplan.indicators.models import Indicator
 
-
-def make_indicator(editing, **overrides) -> Indicator:
-    fields = {
-        "user": SYSTEM_ACTOR,
-        "unit": editing.department,
-        "name": "Udlån af elcykler",
-        "unit_of_measure": "udlån",
-        "direction": Direction.HIGHER,
-        "frequency": Frequency.QUARTERLY,
-        "description": "Illustrative tal.",
-    }
-    fields.update(overrides)
-    return services.indicator_create(**fields)
+from .worlds import measured_indicator
 
 
 @pytest.fixture
 def indicator(editing) -> Indicator:
-    made = make_indicator(editing)
-    editing.criterion.baseline_value = Decimal("20")
-    editing.criterion.baseline_year = 2025
-    editing.criterion.save()
-    services.criterion_link(user=SYSTEM_ACTOR, criterion=editing.criterion, indicator=made)
-    for on, value in ((datetime.date(2026, 3, 31), "30"), (datetime.date(2026, 6, 30), "38")):
-        services.measurement_record(
-            user=SYSTEM_ACTOR, indicator=made, period_start=on, value=Decimal(value)
-        )
-    return made
+    return measured_indicator(editing)

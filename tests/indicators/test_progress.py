@@ -8,7 +8,7 @@ from virkplan.indicators.models import Direction
 from virkplan.indicators.selectors import criteria_progress
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 
-from .conftest import make_indicator
+from .worlds import make_indicator
 
 
 def test_progress_from_baseline_to_target_and_on_track(editing, indicator):

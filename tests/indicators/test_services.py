@@ -10,7 +10,7 @@ from virkplan.indicators import services
 from virkplan.indicators.models import CriterionIndicator, Measurement, Source
 from virkplan.indicators.services import MSG_PERIOD_ORDER, MeasurementRow
 
-from .conftest import make_indicator
+from .worlds import make_indicator
 
 Q1 = datetime.date(2026, 3, 31)
 
@@ -59,13 +59,19 @@ def test_a_correction_from_an_old_page_is_refused(editing):
         user=editing.users["editor"], indicator=indicator, period_start=Q1, value=Decimal(1)
     )
     services.measurement_correct(
-        user=editing.users["editor"], measurement=measurement, expected_version=1,
-        value=Decimal(2), note="",
+        user=editing.users["editor"],
+        measurement=measurement,
+        expected_version=1,
+        value=Decimal(2),
+        note="",
     )
     with pytest.raises(EditConflict):
         services.measurement_correct(
-            user=editing.users["editor"], measurement=measurement, expected_version=1,
-            value=Decimal(3), note="",
+            user=editing.users["editor"],
+            measurement=measurement,
+            expected_version=1,
+            value=Decimal(3),
+            note="",
         )
     measurement.refresh_from_db()
     assert measurement.value == Decimal(2)
@@ -89,7 +95,9 @@ def test_many_measurements_are_recorded_all_or_nothing(editing):
     backwards = MeasurementRow(Q1, Q1 - datetime.timedelta(days=1), Decimal(2))
     with pytest.raises(DomainError) as refused:
         services.measurements_record(
-            user=editing.users["editor"], indicator=indicator, rows=[good, backwards],
+            user=editing.users["editor"],
+            indicator=indicator,
+            rows=[good, backwards],
             source=Source.UPLOADED,
         )
     assert refused.value.message == str(MSG_PERIOD_ORDER)
@@ -111,7 +119,9 @@ def test_the_plan_s_editors_link_a_criterion_and_a_unit_below_may_not(editing):
         user=editing.users["editor"], criterion=editing.criterion, indicator=indicator
     )
     assert CriterionIndicator.objects.get().indicator == indicator
-    services.criterion_link(user=editing.users["editor"], criterion=editing.criterion, indicator=None)
+    services.criterion_link(
+        user=editing.users["editor"], criterion=editing.criterion, indicator=None
+    )
     assert not CriterionIndicator.objects.exists()
 
 

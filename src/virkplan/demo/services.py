@@ -21,6 +21,8 @@ from virkplan.organisation.models import RoleGrant, Unit
 from virkplan.plans.models import Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
+from .indicators import demo_indicators_create
+
 DEMO_FILE = "albertslund-miljo-teknik-2014.json"
 
 
@@ -39,6 +41,7 @@ def demo_load() -> ImportResult | None:
         return None
     result = document_import(user=SYSTEM_ACTOR, document=demo_document())
     demo_cycle_create()
+    demo_indicators_create()
     return result
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from virkplan.core.display import number
 
 from .models import Indicator, Measurement
-from .progress import TargetPath
+from .progress import Progress, TargetPath
 
 WIDTH = 640
 HEIGHT = 300
@@ -147,7 +147,12 @@ def period_text(start: datetime.date, end: datetime.date) -> str:
     """A measurement's day or period, short: "31.12.2014" or "1.1.2014–31.12.2014"."""
     if start == end:
         return date_format(start, "SHORT_DATE_FORMAT")
-    return "%s–%s" % (date_format(start, "SHORT_DATE_FORMAT"), date_format(end, "SHORT_DATE_FORMAT"))
+    first, last = date_format(start, "SHORT_DATE_FORMAT"), date_format(end, "SHORT_DATE_FORMAT")
+    return f"{first}–{last}"
+
+
+def _dot_label(on: datetime.date, value: Decimal, unit: str) -> str:
+    return f"{date_format(on, 'SHORT_DATE_FORMAT')}: {number(value)} {unit}"
 
 
 def indicator_chart(
@@ -205,15 +210,25 @@ def indicator_chart(
             )
     unit = indicator.unit_of_measure
     chart.actual = [
-        Dot(x(on), y(value), "%s: %s %s" % (date_format(on, "SHORT_DATE_FORMAT"), number(value), unit))
+        Dot(
+            x(on),
+            y(value),
+            _dot_label(on, value, unit),
+        )
         for on, value in points
     ]
     chart.target = [
-        Dot(x(on), y(value), "%s: %s %s" % (date_format(on, "SHORT_DATE_FORMAT"), number(value), unit))
+        Dot(
+            x(on),
+            y(value),
+            _dot_label(on, value, unit),
+        )
         for on, value in target_points
     ]
     legend_y = HEIGHT - 12
-    chart.legend.append(LegendEntry(Text(chart.left + 30, legend_y, _("Measured")), ACTUAL_COLOUR, False))
+    chart.legend.append(
+        LegendEntry(Text(chart.left + 30, legend_y, _("Measured")), ACTUAL_COLOUR, False)
+    )
     if path:
         chart.legend.append(
             LegendEntry(
@@ -223,9 +238,7 @@ def indicator_chart(
     return chart
 
 
-def chart_rows(
-    *, measurements: list[Measurement], path: TargetPath | None
-) -> list[ChartRow]:
+def chart_rows(*, measurements: list[Measurement], path: TargetPath | None) -> list[ChartRow]:
     """The chart's numbers as a table: each measurement, and the target path's value then."""
     rows = []
     for measurement in measurements:
@@ -243,7 +256,7 @@ def chart_rows(
 def indicator_chart_svg(*, chart: IndicatorChart, title_id: str = "") -> SafeString:
     """The chart as SVG: inline on a page (named by `title_id`), or standalone for print."""
     context = {"chart": chart, "title_id": title_id}
-    return mark_safe(render_to_string("indicators/_chart_svg.html", context))  # noqa: S308
+    return mark_safe(render_to_string("indicators/_chart_svg.html", context))
 
 
 def indicator_chart_image(*, chart: IndicatorChart) -> SafeString:
@@ -251,4 +264,62 @@ def indicator_chart_image(*, chart: IndicatorChart) -> SafeString:
     svg = indicator_chart_svg(chart=chart)
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     alternative = _("%(title)s. The numbers are in the table below.") % {"title": chart.title}
-    return format_html('<img class="vp-chart-image" src="{}" alt="{}">', source, alternative)
+    return format_html(
+        '<img class="vp-indicator-chart-image" src="{}" alt="{}">', source, alternative
+    )
+
+
+@dataclass(frozen=True)
+class ChartItem:
+    """A chart as a page or the PDF shows it: its drawing, its table, what it is of."""
+
+    id: str
+    chart: IndicatorChart
+    rows: list[ChartRow]
+    progress: Progress | None
+    svg: SafeString
+    image: SafeString
+
+
+def chart_item(
+    *,
+    id: str,
+    indicator: Indicator,
+    measurements: list[Measurement],
+    progress: Progress | None = None,
+    font_family: str = "",
+    in_print: bool = False,
+) -> ChartItem:
+    """The chart of an indicator, against the path of the criterion whose progress is given."""
+    path = progress.path if progress else None
+    chart = indicator_chart(
+        indicator=indicator, measurements=measurements, path=path, font_family=font_family
+    )
+    return ChartItem(
+        id=id,
+        chart=chart,
+        rows=chart_rows(measurements=measurements, path=path),
+        progress=progress,
+        svg=SafeString("") if in_print else indicator_chart_svg(chart=chart, title_id=id),
+        image=indicator_chart_image(chart=chart) if in_print else SafeString(""),
+    )
+
+
+def criteria_charts(
+    progress: dict[int, Progress], *, font_family: str = "", in_print: bool = False
+) -> dict[int, list[ChartItem]]:
+    """The charts of the criteria measured by indicators, by goal id, in the criteria's order."""
+    charts: dict[int, list[ChartItem]] = {}
+    for item in sorted(progress.values(), key=lambda p: (p.criterion.position, p.criterion.pk)):
+        criterion = item.criterion
+        charts.setdefault(criterion.goal_id, []).append(
+            chart_item(
+                id=f"criterion-{criterion.pk}-chart",
+                indicator=item.indicator,
+                measurements=item.measurements,
+                progress=item,
+                font_family=font_family,
+                in_print=in_print,
+            )
+        )
+    return charts

@@ -43,6 +43,7 @@ class Progress:
     expected: Decimal | None
     on_track: bool | None
     reached: bool
+    measurements: list[Measurement]
 
 
 def _better_or_equal(value: Decimal, than: Decimal, direction: str) -> bool:
@@ -71,10 +72,7 @@ def path_of(
         start = datetime.date(criterion.baseline_year, 12, 31)
     else:
         start = datetime.date(plan.start_year, 1, 1)
-    if criterion.target_date:
-        end = criterion.target_date
-    else:
-        end = datetime.date(criterion.target_year or plan.end_year, 12, 31)
+    end = criterion.target_date or datetime.date(criterion.target_year or plan.end_year, 12, 31)
     baseline = criterion.baseline_value
     if baseline is None:
         before = [m for m in measurements if m.period_end <= start]
@@ -117,4 +115,5 @@ def progress_of(
         expected=expected,
         on_track=on_track,
         reached=reached,
+        measurements=measurements,
     )

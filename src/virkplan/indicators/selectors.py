@@ -53,14 +53,10 @@ def measurements_of(indicator: Indicator) -> list[Measurement]:
 
 def indicator_detail(*, user: Actor | None, key: str) -> Indicator:
     """The indicator with its criteria; raises Indicator.DoesNotExist."""
-    return (
-        indicators_visible_to(user=user).prefetch_related(LINKS).get(key=key)
-    )
+    return indicators_visible_to(user=user).prefetch_related(LINKS).get(key=key)
 
 
-def indicator_progress(
-    indicator: Indicator, measurements: list[Measurement]
-) -> list[Progress]:
+def indicator_progress(indicator: Indicator, measurements: list[Measurement]) -> list[Progress]:
     """The progress of every criterion the indicator measures (prefetched links)."""
     return [
         progress_of(link.criterion, indicator, measurements)

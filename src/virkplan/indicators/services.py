@@ -197,9 +197,7 @@ def measurement_correct(
     *, user: Actor, measurement: Measurement, expected_version: int, value: Decimal, note: str
 ) -> Measurement:
     """Correct a measurement's value and note; the earlier ones stay in its history."""
-    row = Measurement.objects.select_for_update().select_related("indicator").get(
-        pk=measurement.pk
-    )
+    row = Measurement.objects.select_for_update().select_related("indicator").get(pk=measurement.pk)
     _require(permissions.can_edit_indicator(user, row.indicator))
     if row.version != expected_version:
         raise EditConflict(str(MSG_CONFLICT), current=row)

@@ -15,7 +15,6 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .services import MAX_VALUE, MeasurementRow
@@ -47,9 +46,7 @@ MSG_BAD_NUMBER_PLAIN = gettext_lazy(
     "Line %(line)s, column “%(column)s”: “%(text)s” is not a number. In a comma separated "
     "file write it with a decimal point, such as 1234.5."
 )
-MSG_TOO_LARGE_NUMBER = gettext_lazy(
-    "Line %(line)s, column “%(column)s”: the number is too large."
-)
+MSG_TOO_LARGE_NUMBER = gettext_lazy("Line %(line)s, column “%(column)s”: the number is too large.")
 MSG_EMPTY = gettext_lazy("Line %(line)s, column “%(column)s”: the field is empty.")
 MSG_PERIOD = gettext_lazy("Line %(line)s, column “%(column)s”: the period ends before it starts.")
 MSG_TWICE = gettext_lazy("Line %(line)s: the period is also on line %(other)s.")

@@ -23,8 +23,9 @@ from django.utils.translation import ngettext
 
 from virkplan.core.errors import DomainError, EditConflict, NotAllowed
 from virkplan.indicators import permissions, services
-from virkplan.indicators.charts import chart_rows, indicator_chart, indicator_chart_svg
+from virkplan.indicators.charts import ChartItem, chart_item
 from virkplan.indicators.models import Indicator, Measurement, Source
+from virkplan.indicators.progress import Progress
 from virkplan.indicators.selectors import (
     indicator_detail,
     indicator_list,
@@ -74,23 +75,19 @@ def indicator_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/indicators/list.html", context)
 
 
-def _charts(indicator: Indicator, measurements: list[Measurement]) -> list[dict[str, Any]]:
+def _charts(indicator: Indicator, measurements: list[Measurement]) -> list[ChartItem]:
     """A chart per criterion the indicator measures, or one of the measurements alone."""
     progress = indicator_progress(indicator, measurements)
-    paths = [(p, p.path) for p in progress] or [(None, None)]
-    charts = []
-    for index, (item, path) in enumerate(paths):
-        chart = indicator_chart(indicator=indicator, measurements=measurements, path=path)
-        charts.append(
-            {
-                "id": f"indicator-chart-{index}",
-                "progress": item,
-                "chart": chart,
-                "svg": indicator_chart_svg(chart=chart, title_id=f"indicator-chart-{index}"),
-                "rows": chart_rows(measurements=measurements, path=path),
-            }
+    items: list[Progress | None] = list(progress) or [None]
+    return [
+        chart_item(
+            id=f"indicator-chart-{index}",
+            indicator=indicator,
+            measurements=measurements,
+            progress=item,
         )
-    return charts
+        for index, item in enumerate(items)
+    ]
 
 
 @signed_in
@@ -276,17 +273,24 @@ def measurement_correct(request: HttpRequest, key: str, pk: int) -> HttpResponse
 
 
 def _signed_rows(request: HttpRequest, indicator: Indicator, rows: list[MeasurementRow]) -> str:
-    data = [[r.period_start.isoformat(), r.period_end.isoformat(), str(r.value), r.note] for r in rows]
+    data = [
+        [r.period_start.isoformat(), r.period_end.isoformat(), str(r.value), r.note] for r in rows
+    ]
     signer = signing.TimestampSigner(salt=f"{UPLOAD_SALT}:{indicator.pk}:{request.user.pk}")
     return signer.sign_object(data, compress=True)
 
 
-def _unsigned_rows(request: HttpRequest, indicator: Indicator, payload: str) -> list[MeasurementRow]:
+def _unsigned_rows(
+    request: HttpRequest, indicator: Indicator, payload: str
+) -> list[MeasurementRow]:
     signer = signing.TimestampSigner(salt=f"{UPLOAD_SALT}:{indicator.pk}:{request.user.pk}")
     data = signer.unsign_object(payload, max_age=UPLOAD_MAX_AGE)
     return [
         MeasurementRow(
-            datetime.date.fromisoformat(start), datetime.date.fromisoformat(end), Decimal(value), note
+            datetime.date.fromisoformat(start),
+            datetime.date.fromisoformat(end),
+            Decimal(value),
+            note,
         )
         for start, end, value, note in data
     ]
@@ -322,7 +326,9 @@ def measurement_upload(request: HttpRequest, key: str) -> HttpResponse:
     ]
     confirm = None
     if not parsed.problems and parsed.rows:
-        confirm = ConfirmUploadForm(initial={"payload": _signed_rows(request, indicator, parsed.rows)})
+        confirm = ConfirmUploadForm(
+            initial={"payload": _signed_rows(request, indicator, parsed.rows)}
+        )
     context = {
         "indicator": indicator,
         "file_name": upload.name,
@@ -414,9 +420,7 @@ urlpatterns: list[URLPattern] = [
     path("noegletal/<slug:key>/", indicator_page, name="indicator"),
     path("noegletal/<slug:key>/rediger/", indicator_edit, name="indicator-edit"),
     path("noegletal/<slug:key>/maaling/", measurement_add, name="measurement-add"),
-    path(
-        "noegletal/<slug:key>/maaling/<int:pk>/", measurement_correct, name="measurement-correct"
-    ),
+    path("noegletal/<slug:key>/maaling/<int:pk>/", measurement_correct, name="measurement-correct"),
     path("noegletal/<slug:key>/upload/", measurement_upload, name="measurement-upload"),
     path(
         "noegletal/<slug:key>/upload/gem/",

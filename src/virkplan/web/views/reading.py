@@ -6,6 +6,8 @@ Anonymous readers get them from the cache (web.caching) until the data changes.
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from virkplan.indicators.charts import criteria_charts
+from virkplan.indicators.selectors import criteria_progress
 from virkplan.organisation.models import Unit
 from virkplan.organisation.selectors import unit_ancestors, unit_tree
 from virkplan.plans.models import Goal
@@ -88,4 +90,6 @@ def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     except Goal.DoesNotExist as exc:
         raise Http404 from exc
     lineage = goal_lineage(user=request.user, goal=goal)
-    return render(request, "web/goal.html", {"goal": goal, "lineage": lineage})
+    measured = criteria_charts(criteria_progress(list(goal.criteria.all()))).get(goal.pk, [])
+    context = {"goal": goal, "lineage": lineage, "measured": measured}
+    return render(request, "web/goal.html", context)
