@@ -272,18 +272,17 @@ def measurement_correct(request: HttpRequest, key: str, pk: int) -> HttpResponse
     return render(request, "web/indicators/measurement.html", context, status=status)
 
 
-def _signed_rows(request: HttpRequest, indicator: Indicator, rows: list[MeasurementRow]) -> str:
+def signed_rows(indicator: Indicator, rows: list[MeasurementRow]) -> str:
+    """The rows a preview showed, signed for the indicator's confirmation."""
     data = [
         [r.period_start.isoformat(), r.period_end.isoformat(), str(r.value), r.note] for r in rows
     ]
-    signer = signing.TimestampSigner(salt=f"{UPLOAD_SALT}:{indicator.pk}:{request.user.pk}")
+    signer = signing.TimestampSigner(salt=f"{UPLOAD_SALT}:{indicator.pk}")
     return signer.sign_object(data, compress=True)
 
 
-def _unsigned_rows(
-    request: HttpRequest, indicator: Indicator, payload: str
-) -> list[MeasurementRow]:
-    signer = signing.TimestampSigner(salt=f"{UPLOAD_SALT}:{indicator.pk}:{request.user.pk}")
+def _unsigned_rows(indicator: Indicator, payload: str) -> list[MeasurementRow]:
+    signer = signing.TimestampSigner(salt=f"{UPLOAD_SALT}:{indicator.pk}")
     data = signer.unsign_object(payload, max_age=UPLOAD_MAX_AGE)
     return [
         MeasurementRow(
@@ -327,7 +326,7 @@ def measurement_upload(request: HttpRequest, key: str) -> HttpResponse:
     confirm = None
     if not parsed.problems and parsed.rows:
         confirm = ConfirmUploadForm(
-            initial={"payload": _signed_rows(request, indicator, parsed.rows)}
+            initial={"payload": signed_rows(indicator, parsed.rows)}
         )
     context = {
         "indicator": indicator,
@@ -361,7 +360,7 @@ def measurement_upload_confirm(request: HttpRequest, key: str) -> HttpResponse:
     try:
         if not form.is_valid():
             raise signing.BadSignature
-        rows = _unsigned_rows(request, indicator, form.cleaned_data["payload"])
+        rows = _unsigned_rows(indicator, form.cleaned_data["payload"])
     except (signing.BadSignature, ValueError, TypeError, json.JSONDecodeError):
         messages.error(request, _("The preview has expired or was changed: upload the file again."))
         return redirect("web:indicator", indicator.key)
