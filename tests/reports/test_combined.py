@@ -249,8 +249,9 @@ def test_the_combined_file_is_kept_apart_and_drawn_again_when_the_earlier_plan_c
 # check; the previous plan (one query), asked before the cache is read and again when the file
 # is drawn; the plan's report and the earlier plan's report (test_views.QUERIES each, one more
 # for the 2014 plan's unit, a level further down the organisation, and one for its
-# organisation chart's units).
-COMBINED_QUERIES = 22
+# organisation chart's units); the indicators measuring the two plans' criteria, and their
+# measurements.
+COMBINED_QUERIES = 24
 
 
 def test_combined_download_queries_on_the_demo(client, demo) -> None:

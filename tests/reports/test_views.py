@@ -182,8 +182,9 @@ def _queries(client, url: str) -> int:
 # follow-ups and the criteria those speak about, the goals' statuses, the newest round (not in
 # JSON); a unit further down the organisation costs one query per level above its parent.
 # JSON also reads the units the document names. Before all that, one query asks whether the
-# reader may see the plan: all a kept file costs.
-QUERIES = {"docx": 10, "xlsx": 10, "csv": 10, "json": 12}
+# reader may see the plan: all a kept file costs. Word lays out the PDF for its page numbers,
+# which asks which indicators measure the criteria (and, when any do, their measurements).
+QUERIES = {"docx": 11, "xlsx": 10, "csv": 10, "json": 12}
 
 
 @pytest.mark.parametrize("format", list(QUERIES))
