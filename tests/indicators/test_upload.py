@@ -3,12 +3,19 @@ refusals, each naming its line and column."""
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
-from virkplan.indicators.upload import MAX_BYTES, MAX_ROWS, UploadRefused, read_measurements
+from virkplan.indicators.upload import (
+    MAX_BYTES,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    UploadRefused,
+    read_measurements,
+)
 
 
 def _xlsx(rows) -> bytes:
@@ -85,3 +92,12 @@ def test_too_large_too_many_rows_and_not_a_workbook_are_refused_before_reading()
         read_measurements(data=("dato;værdi\n" + rows).encode(), name="x.csv")
     with pytest.raises(UploadRefused, match="kunne ikke læses"):
         read_measurements(data=b"PK\x03\x04not really a zip", name="x.xlsx")
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b" " * (MAX_UNPACKED_BYTES + 1))
+    assert len(out.getvalue()) < MAX_BYTES
+    with pytest.raises(UploadRefused, match="for stor"):
+        read_measurements(data=out.getvalue(), name="bombe.xlsx")

@@ -22,6 +22,8 @@ from .services import MAX_VALUE, MeasurementRow
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_NOTE = 2000
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # an Excel file's parts unpacked: no zip bombs
+MAX_PARTS = 200
 
 MSG_TOO_LARGE = gettext_lazy("The file is too large: at most %(limit)s MB.")
 MSG_TOO_MANY_ROWS = gettext_lazy("The file has more than %(limit)s rows of measurements.")
@@ -138,6 +140,13 @@ def _cells_from_xlsx(data: bytes) -> list[list[object]]:
     """The first sheet's rows, read-only and as values (never formulas)."""
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UploadRefused(str(MSG_NOT_READABLE)) from exc
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise UploadRefused(str(MSG_TOO_LARGE % {"limit": MAX_BYTES // 2**20}))
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
