@@ -110,8 +110,17 @@ class ConfirmUploadForm(forms.Form):
     payload = forms.CharField(widget=forms.HiddenInput)
 
 
+class CriterionChoiceField(forms.ModelChoiceField):
+    """A criterion named by its plan, its unit and (the start of) its text."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        plan = obj.goal.plan_focus_area.plan
+        text = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
+        return f"{plan.title} ({plan.unit.name}): {text}"
+
+
 class CriterionLinkForm(DescribedForm):
-    criterion = forms.ModelChoiceField(
+    criterion = CriterionChoiceField(
         label=_("Success criterion"),
         queryset=Criterion.objects.none(),
         help_text=_("Criteria with a target figure in the plans of units you edit."),
@@ -122,10 +131,3 @@ class CriterionLinkForm(DescribedForm):
         field = self.fields["criterion"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = criteria
-        field.label_from_instance = _criterion_label  # type: ignore[method-assign]
-
-
-def _criterion_label(criterion: Criterion) -> str:
-    plan = criterion.goal.plan_focus_area.plan
-    text = criterion.text if len(criterion.text) <= 90 else criterion.text[:87] + "…"
-    return f"{plan.title} ({plan.unit.name}): {text}"

@@ -10,6 +10,7 @@ and a confirmation cannot carry rows the preview did not show.
 
 import datetime
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -295,6 +296,19 @@ def _unsigned_rows(indicator: Indicator, payload: str) -> list[MeasurementRow]:
     ]
 
 
+@dataclass(frozen=True)
+class PreviewRow:
+    """A measurement read from a file, its line, and the value stored for its period now."""
+
+    line: int
+    row: MeasurementRow
+    earlier: Measurement | None
+
+    @property
+    def corrects(self) -> bool:
+        return self.earlier is not None and self.earlier.value != self.row.value
+
+
 @signed_in
 def measurement_upload(request: HttpRequest, key: str) -> HttpResponse:
     """Read the file and show what it holds; nothing is stored until it is confirmed."""
@@ -316,28 +330,20 @@ def measurement_upload(request: HttpRequest, key: str) -> HttpResponse:
         (m.period_start, m.period_end): m for m in Measurement.objects.filter(indicator=indicator)
     }
     preview = [
-        {
-            "line": line,
-            "row": row,
-            "earlier": existing.get((row.period_start, row.period_end)),
-        }
+        PreviewRow(line, row, existing.get((row.period_start, row.period_end)))
         for line, row in zip(parsed.lines, parsed.rows, strict=True)
     ]
     confirm = None
     if not parsed.problems and parsed.rows:
-        confirm = ConfirmUploadForm(
-            initial={"payload": signed_rows(indicator, parsed.rows)}
-        )
+        confirm = ConfirmUploadForm(initial={"payload": signed_rows(indicator, parsed.rows)})
     context = {
         "indicator": indicator,
         "file_name": upload.name,
         "problems": parsed.problems,
         "preview": preview,
         "confirm": confirm,
-        "new_count": sum(1 for p in preview if p["earlier"] is None),
-        "corrected_count": sum(
-            1 for p in preview if p["earlier"] is not None and p["earlier"].value != p["row"].value
-        ),
+        "new_count": sum(1 for p in preview if p.earlier is None),
+        "corrected_count": sum(1 for p in preview if p.corrects),
     }
     status = 400 if parsed.problems or not parsed.rows else 200
     return render(request, "web/indicators/upload_preview.html", context, status=status)
