@@ -9,6 +9,7 @@ cannot see it.
 
 import base64
 import datetime
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,6 +42,7 @@ class Text:
     x: float
     y: float
     text: str
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -129,18 +131,15 @@ def _at(value: float) -> float:
 
 
 def _step(span: Decimal) -> Decimal:
-    """A round distance between ticks (…, 0.1, 0.2, 0.5, 1, 2, 5, 10, …): about four steps."""
+    """A round distance between ticks (…, 0.1, 0.2, 0.5, 1, 2, 5, 10, …): four or five steps."""
     if span <= 0:
         return Decimal(1)
-    step = Decimal(1)
-    while step * 4 < span:
-        step *= 10
-    while step * 4 > span * 10:
-        step /= 10
-    for factor in (Decimal(1), Decimal(2), Decimal(5), Decimal(10)):
-        if span / (step * factor) <= 5:
-            return step * factor
-    return step * 10
+    raw = span / 4
+    magnitude = Decimal(10) ** math.floor(math.log10(float(raw)))
+    for factor in (1, 2, 5, 10):
+        if magnitude * factor >= raw:
+            return magnitude * factor
+    return magnitude * 10
 
 
 def period_text(start: datetime.date, end: datetime.date) -> str:
@@ -204,10 +203,10 @@ def indicator_chart(
                 Text(x(datetime.date(year, 1, 1)), chart.bottom + 20, str(year))
             )
     else:
-        for on in (first, last):
-            chart.time_ticks.append(
-                Text(x(on), chart.bottom + 20, date_format(on, "SHORT_DATE_FORMAT"))
-            )
+        # The first date starts at the axis's start, the last ends at its end: both fit.
+        for on, anchor in ((first, "start"), (last, "end")):
+            label = date_format(on, "SHORT_DATE_FORMAT")
+            chart.time_ticks.append(Text(x(on), chart.bottom + 20, label, anchor))
     unit = indicator.unit_of_measure
     chart.actual = [
         Dot(
