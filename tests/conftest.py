@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 
+from virkplan.demo.indicators import demo_indicators_create
 from virkplan.demo.services import demo_load, scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
 from virkplan.organisation.permissions import SYSTEM_ACTOR
@@ -51,7 +52,9 @@ SCALE = 10
 
 
 def _scaled_demo_load() -> ImportResult:
-    return document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
+    result = document_import(user=SYSTEM_ACTOR, document=scaled_demo_document(factor=SCALE))
+    demo_indicators_create()  # as the demo has them
+    return result
 
 
 def _matrix_world_build() -> Any:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "virkplan.plans",
     "virkplan.interchange",
     "virkplan.cycle",
+    "virkplan.indicators",
     "virkplan.notifications",
     "virkplan.comments",
     "virkplan.reports",

@@ -22,10 +22,11 @@ from virkplan.api.api import api as ninja_api
 from virkplan.api.models import ApiToken
 from virkplan.api.selectors import token_for_secret
 from virkplan.api.services import token_revoke
+from virkplan.indicators.models import Measurement
 from virkplan.plans.models import FocusArea, FollowUp, FollowUpStatus
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
-from ..web.test_permission_matrix import WHO, World
+from ..web.test_permission_matrix import WHO, World, _indicator
 from .conftest import ApiClient, secret_for
 
 CALLERS = (*WHO, "revoked token")
@@ -212,7 +213,43 @@ WRITE_ROWS = [
     ),
 ]
 
-ROWS = READ_ROWS + WRITE_ROWS
+# Indicators: every caller with a token reads them; anonymous readers only those measuring a
+# published criterion (this one measures none); the owning unit's editors push measurements.
+INDICATOR_ROWS = [
+    Row(
+        "indicators",
+        "list_indicators",
+        "get",
+        lambda w: "/indicators" if _indicator(w) else "",
+        (HIDDEN, SEES, SEES, SEES, SEES, SEES, SEES, SEES, UNAUTH),
+        item=lambda w: _indicator(w).key,
+    ),
+    Row(
+        "an indicator",
+        "get_indicator",
+        "get",
+        lambda w: f"/indicators/{_indicator(w).key}",
+        (GONE, OK, OK, OK, OK, OK, OK, OK, UNAUTH),
+    ),
+    Row(
+        "an indicator's measurements",
+        "list_measurements",
+        "get",
+        lambda w: f"/indicators/{_indicator(w).key}/measurements",
+        (GONE, OK, OK, OK, OK, OK, OK, OK, UNAUTH),
+    ),
+    Row(
+        "push measurements",
+        "push_measurements",
+        "post",
+        lambda w: f"/indicators/{_indicator(w).key}/measurements",
+        (UNAUTH, NO, NO, NO, NO, DONE, DONE, DONE, UNAUTH),
+        body=lambda w: {"measurements": [{"period_start": "2026-12-31", "value": 95}]},
+        done=201,
+    ),
+]
+
+ROWS = READ_ROWS + WRITE_ROWS + INDICATOR_ROWS
 
 
 def _caller(client, world: World, who: str) -> ApiClient:
@@ -227,7 +264,13 @@ def _caller(client, world: World, who: str) -> ApiClient:
 def _state(world: World, row: Row) -> Any:
     touched = row.touched(world) if row.touched else None
     fresh = FollowUp.objects.filter(pk=touched.pk).first() if touched else None
-    return FollowUp.objects.count(), User.objects.count(), fresh and model_to_dict(fresh)
+    measurements = Measurement.objects.count()
+    return (
+        FollowUp.objects.count(),
+        User.objects.count(),
+        measurements,
+        fresh and model_to_dict(fresh),
+    )
 
 
 @pytest.mark.parametrize("who", CALLERS)

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext
 
+from virkplan.indicators.models import Indicator
 from virkplan.interchange.selectors import document_export
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import FocusArea, Plan
@@ -212,7 +213,9 @@ def row_counts() -> dict[str, int]:
 
 
 def empty_database() -> None:
-    """Delete every plan, focus area and unit, leaving the database as before any import."""
+    """Delete every plan, focus area and unit (and the units' indicators, which the format does
+    not carry), leaving the database as before any import."""
+    Indicator.objects.all().delete()
     Plan.objects.all().delete()
     FocusArea.objects.all().delete()
     Unit.objects.update(parent=None)

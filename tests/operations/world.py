@@ -30,6 +30,7 @@ PAGES = [
     "/maal/mt-2014-g02/historik/",
     "/projekter/",
     "/projekter/vand-i-byer/",
+    "/noegletal/",
 ]
 UPLOADED = Path("uploads") / "2026" / "plan-2014.pdf"
 
@@ -112,6 +113,30 @@ def populate() -> None:
     comment_delete(user=admin, comment=withdrawn)
 
     _project_traces(editor=editor, approver=approver)
+
+    # An indicator's measurement corrected by hand, and a new one pushed by another system.
+    from decimal import Decimal
+
+    from virkplan.indicators import services as indicator_services
+    from virkplan.indicators.models import Indicator, Source
+    from virkplan.indicators.services import MeasurementRow
+
+    bikes = Indicator.objects.get(name="Udlån af testelcykler")
+    latest = bikes.measurements.order_by("period_end").last()
+    indicator_services.measurement_correct(
+        user=editor,
+        measurement=latest,
+        expected_version=latest.version,
+        value=latest.value + 1,
+        note="Rettet efter optælling.",
+    )
+    pushed = MeasurementRow(
+        latest.period_end.replace(year=2015), latest.period_end.replace(year=2015), Decimal(12)
+    )
+    indicator_services.measurements_record(
+        user=editor, indicator=bikes, rows=[pushed], source=Source.PUSHED
+    )
+
     _leave_traces(admin=admin, editor=editor, unit=unit, approver_name=approver.username)
     _name_the_municipality(admin=admin)
     uploaded = Path(settings.MEDIA_ROOT) / UPLOADED

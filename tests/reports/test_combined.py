@@ -250,8 +250,9 @@ def test_the_combined_file_is_kept_apart_and_drawn_again_when_the_earlier_plan_c
 # builds with that plan, and does not ask again); the row found, made in a savepoint, read by
 # the task, marked built and read again (tests/reports/test_views.py); the plan's report and
 # the earlier plan's report (one more for the 2014 plan's unit, a level further down the
-# organisation, and one for its organisation chart's units).
-COMBINED_QUERIES = 28
+# organisation, and one for its organisation chart's units); the indicators measuring the
+# two plans' criteria, and their measurements.
+COMBINED_QUERIES = 30
 
 
 def test_combined_download_queries_on_the_demo(client, demo) -> None:

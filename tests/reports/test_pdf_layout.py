@@ -24,6 +24,7 @@ from tests.factories import (
     UnitFactory,
 )
 from virkplan.demo.services import demo_load
+from virkplan.indicators.models import CriterionIndicator
 from virkplan.plans.goal_status import goal_status_choices
 from virkplan.plans.models import Comparison, Criterion, FollowUpStatus, Goal, PlanFocusArea
 from virkplan.plans.selectors import SYSTEM_ACTOR
@@ -147,7 +148,14 @@ def demo(django_db_setup, django_db_blocker) -> Demo:
         goals = []
         for goal in Goal.objects.filter(plan_focus_area__plan__key=PLAN_2014):
             last = Criterion.objects.filter(goal=goal).order_by("position", "id").last()
-            goals.append((goal.statement, last.text if last else ""))
+            # A goal whose criteria indicators measure ends with the last one's chart and table
+            measured = (
+                CriterionIndicator.objects.filter(criterion__goal=goal)
+                .order_by("criterion__position", "criterion_id")
+                .last()
+            )
+            end = f"{measured.indicator.name}: målt mod måltal" if measured else None
+            goals.append((goal.statement, end or (last.text if last else "")))
         demo = Demo(
             plan_2014=read_pages(_pdf(PLAN_2014)),
             plan_2012=read_pages(_pdf(PLAN_2012)),

@@ -30,6 +30,8 @@ PAGES = {
     "status-2012-2013": "/plan/mtf-2012-2013/status/",
     "goal-2014-g02": "/maal/mt-2014-g02/",
     "goal-2012-2013-g01": "/maal/mtf-2012-2013-g01/",
+    # A goal whose criterion an indicator measures: progress, chart and its table.
+    "goal-2014-g03-measured": "/maal/mt-2014-g03/",
     "search": "/soeg/",
     "search-hits": "/soeg/?q=borgere",
     "search-no-hits": "/soeg/?q=kvantecomputer&aar=2014&type=goal",
@@ -335,5 +337,56 @@ def test_project_pages_have_no_wcag_violations(browser, site: str, name: str, la
         assert response is not None and response.status == 200
         # Then axe-core finds nothing against WCAG 2.1 A and AA
         assert_accessible(page, f"{name}-{language}")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_indicator_pages_have_no_wcag_violations(browser, site: str, language: str) -> None:
+    """The indicators as an editor of their unit sees them: the list, an indicator with its
+    chart, table and forms, a measurement with its history, the new indicator form, and an
+    upload's preview, with and without errors."""
+    from django.contrib.auth.models import User
+
+    from virkplan.indicators.models import Indicator
+    from virkplan.organisation.models import Role, RoleGrant, Unit
+
+    from .browser import signed_in_page
+
+    editor = User.objects.create_user(username="noegletal-redaktoer")
+    RoleGrant.objects.create(
+        user=editor, unit=Unit.objects.get(key="miljo-teknik"), role=Role.EDITOR
+    )
+    bikes = Indicator.objects.get(name="Udlån af testelcykler")
+    measurement = bikes.measurements.order_by("period_end").last()
+    urls = {
+        "indicators": "/noegletal/",
+        "indicator": f"/noegletal/{bikes.key}/",
+        "measurement": f"/noegletal/{bikes.key}/maaling/{measurement.pk}/",
+        "new-indicator": "/noegletal/nyt/",
+    }
+    page = signed_in_page(browser, site, editor, language)
+    try:
+        for name, url in urls.items():
+            response = page.goto(site + url)
+            assert response is not None and response.status == 200, name
+            if name == "indicator":  # with the chart's table open
+                page.locator("details.vp-chart-details summary").first.click()
+            assert_accessible(page, f"{name}-{language}")
+        for name, content in (
+            ("upload-preview", "dato;værdi\n31-03-2015;12\n30-06-2015;20,5\n"),
+            ("upload-errors", "dato;værdi\n31-03-2015;12.5\n31-13-2015;4\n"),
+        ):
+            page.goto(site + urls["indicator"])
+            page.locator("input[type=file]").set_input_files(
+                {"name": "maalinger.csv", "mimeType": "text/csv", "buffer": content.encode()}
+            )
+            page.locator("form[enctype] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator("h1").inner_text() in (
+                "Eksempel på indlæsningen",
+                "Preview of the upload",
+            )
+            assert_accessible(page, f"{name}-{language}")
     finally:
         page.context.close()

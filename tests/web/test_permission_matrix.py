@@ -1375,6 +1375,153 @@ PROJECT_ROWS = [
     ),
 ]
 
+
+# Indicators (nøgletal): Miljø & Teknik's, with one measurement; its editors change it, and
+# every signed-in user reads it (tests/web/test_indicators.py tests the pages themselves).
+def _indicator(w: World) -> Any:
+    if "indicator" not in w.extra:
+        import datetime
+        from decimal import Decimal
+
+        from virkplan.indicators import services as indicator_services
+
+        admin = w.extra["admin"]
+        indicator = indicator_services.indicator_create(
+            user=admin,
+            unit=w.units["miljo-teknik"],
+            name="Vandforbrug",
+            unit_of_measure="m³",
+            direction="lower",
+            frequency="yearly",
+        )
+        w.extra["indicator"] = indicator
+        w.extra["measurement"], _new = indicator_services.measurement_record(
+            user=admin,
+            indicator=indicator,
+            period_start=datetime.date(2025, 12, 31),
+            value=Decimal(100),
+        )
+        # A target, so that the criterion can be measured by the indicator.
+        Criterion.objects.filter(pk=w.criterion.pk).update(comparison="at_most", value=90)
+    return w.extra["indicator"]
+
+
+def _indicator_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_indicator(w).key])
+
+
+def _upload_payload(w: World) -> dict[str, Any]:
+    import datetime
+    from decimal import Decimal
+
+    from virkplan.indicators.services import MeasurementRow
+    from virkplan.web.views.indicators import signed_rows
+
+    day = datetime.date(2026, 12, 31)
+    return {"payload": signed_rows(_indicator(w), [MeasurementRow(day, day, Decimal(95))])}
+
+
+SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK)
+INDICATOR_EDITORS = (LOGIN, NO, NO, NO, NO, DONE, DONE, DONE)
+
+INDICATOR_ROWS = [
+    Row("indicators", GET, lambda w: reverse("web:indicators"), SIGNED_IN, setup=_indicator),
+    Row("indicator page", GET, _indicator_url("web:indicator"), SIGNED_IN),
+    Row(
+        "new indicator form",
+        GET,
+        lambda w: reverse("web:indicator-create"),
+        (LOGIN, NO, NO, OK, OK, OK, OK, OK),
+    ),
+    Row(
+        "create an indicator of Forsyning",
+        POST,
+        lambda w: reverse("web:indicator-create"),
+        (LOGIN, NO, NO, DONE, FORM, DONE, DONE, DONE),
+        data=lambda w: {
+            "name": "Sagsbehandlingstid",
+            "unit_of_measure": "dage",
+            "direction": "lower",
+            "frequency": "quarterly",
+            "source": "entered",
+            "unit": w.units["forsyning"].pk,
+        },
+    ),
+    Row(
+        "edit an indicator: form",
+        GET,
+        _indicator_url("web:indicator-edit"),
+        (LOGIN, NO, NO, NO, NO, OK, OK, OK),
+    ),
+    Row(
+        "edit an indicator",
+        POST,
+        _indicator_url("web:indicator-edit"),
+        INDICATOR_EDITORS,
+        data=lambda w: {
+            "name": "Vandforbrug i alt",
+            "unit_of_measure": "m³",
+            "direction": "lower",
+            "frequency": "yearly",
+            "source": "entered",
+            "unit": w.units["miljo-teknik"].pk,
+            "version": _indicator(w).version,
+        },
+        touched=_indicator,
+    ),
+    Row(
+        "record a measurement",
+        POST,
+        _indicator_url("web:measurement-add"),
+        INDICATOR_EDITORS,
+        data=lambda w: {"period_start": "2026-12-31", "value": "95"},
+    ),
+    Row(
+        "a measurement and its history",
+        GET,
+        lambda w: reverse(
+            "web:measurement-correct", args=[_indicator(w).key, w.extra["measurement"].pk]
+        ),
+        SIGNED_IN,
+    ),
+    Row(
+        "correct a measurement",
+        POST,
+        lambda w: reverse(
+            "web:measurement-correct", args=[_indicator(w).key, w.extra["measurement"].pk]
+        ),
+        INDICATOR_EDITORS,
+        data=lambda w: {"value": "101", "note": "Rettet", "version": 1},
+        touched=lambda w: w.extra["measurement"],
+        setup=_indicator,
+    ),
+    # The preview stores nothing: allowed users see it (FORM: 200, nothing changes).
+    Row(
+        "upload measurements: preview",
+        POST,
+        _indicator_url("web:measurement-upload"),
+        (LOGIN, NO, NO, NO, NO, FORM, FORM, FORM),
+        data=lambda w: {
+            "file": SimpleUploadedFile("maalinger.csv", "dato;værdi\n31-12-2026;95\n".encode())
+        },
+    ),
+    Row(
+        "upload measurements: confirm",
+        POST,
+        _indicator_url("web:measurement-upload-confirm"),
+        INDICATOR_EDITORS,
+        data=_upload_payload,
+    ),
+    Row(
+        "measure a criterion by the indicator",
+        POST,
+        _indicator_url("web:indicator-criterion"),
+        INDICATOR_EDITORS,
+        data=lambda w: {"criterion": w.criterion.pk},
+        setup=_indicator,
+    ),
+]
+
 ROWS = (
     READ_ROWS
     + HISTORY_ROWS
@@ -1387,6 +1534,7 @@ ROWS = (
     + COMMENT_ROWS
     + SETTINGS_ROWS
     + PROJECT_ROWS
+    + INDICATOR_ROWS
 )
 
 
@@ -1414,6 +1562,7 @@ def _count_query() -> tuple[tuple[str, ...], str, tuple[Any, ...]]:
         "comments",
         "cycle",
         "projects",
+        "indicators",
     }
     models = [model for model in apps.get_models() if model._meta.app_label in labels]
     selects, params = [], []

@@ -37,9 +37,11 @@ PAGES = {
     "status-2014": ("web:plan-status", "mt-2014", 5),
     # goal, criteria, follow-ups, statuses, sub-goals; the goal's whole history across plans
     # in one recursive query and its follow-ups and statuses in two more, however many
-    # periods it spans.
-    "goal-2014": ("web:goal", "mt-2014-g02", 8),
-    "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 9),
+    # periods it spans; the indicators measuring its criteria, and their measurements when
+    # there are any.
+    "goal-2014": ("web:goal", "mt-2014-g02", 9),
+    "goal-2012-2013": ("web:goal", "mtf-2012-2013-g01", 10),
+    "goal-2014-measured": ("web:goal", "mt-2014-g03", 10),
     # a focus area across the plans: its row, the thread's rows, the plans' texts about them,
     # their goals, the goals' statuses
     "focus-area": ("web:focus-area", "mt-2014-fa-bo-i-albertslund", 5),

@@ -20,11 +20,11 @@ from . import auth
 from .errors import install_handlers
 from .http import api_response
 from .ratelimit import RateLimit
-from .routers import focus_areas, follow_ups, goals, plans, units
+from .routers import focus_areas, follow_ups, goals, indicators, plans, units
 from .schemas.goals import FollowUpOut
 
 DESCRIPTION = """Department plans (virksomhedsplaner): units, plans, focus areas, goals,
-success criteria and follow-ups.
+success criteria and follow-ups; indicators (nøgletal) and their measurements.
 
 Anyone may read published plans. Send `Authorization: Bearer <token>` to read what your roles
 allow and to write follow-ups; create a token on your account's page "API keys". Errors are
@@ -90,3 +90,4 @@ api.add_router("/focus-areas", focus_areas.router)
 api.add_router("/goals", goals.router)
 api.add_router("/criteria", goals.criteria_router)
 api.add_router("/follow-ups", follow_ups.router)
+api.add_router("/indicators", indicators.router)

@@ -23,6 +23,7 @@ from virkplan.organisation.models import RoleGrant, Unit
 from virkplan.plans.models import Goal, Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
+from .indicators import demo_indicators_create
 from .projects import demo_projects_create
 
 DEMO_FILE = "albertslund-miljo-teknik-2014.json"
@@ -44,6 +45,7 @@ def demo_load() -> ImportResult | None:
     result = document_import(user=SYSTEM_ACTOR, document=demo_document())
     demo_cycle_create()
     demo_projects_create()
+    demo_indicators_create()
     return result
 
 

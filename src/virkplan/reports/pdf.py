@@ -28,6 +28,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from virkplan.core.display import content_language
+from virkplan.indicators.charts import ChartItem, criteria_charts
+from virkplan.indicators.selectors import criteria_progress
 
 from .charts import status_chart_image
 from .orgchart import organisation_chart_image
@@ -113,6 +115,17 @@ def font_faces_css() -> str:
     return "\n".join(rules)
 
 
+def _indicator_charts(report: PlanReport) -> dict[int, list[ChartItem]]:
+    """The charts of the criteria measured by indicators, of the plan and the one it follows
+    up, by goal id."""
+    criteria = []
+    current: PlanReport | None = report
+    while current is not None:
+        criteria += [c for goal in current.goals for c in goal.criteria.all()]
+        current = current.previous
+    return criteria_charts(criteria_progress(criteria), font_family=FONT_FAMILY, in_print=True)
+
+
 def plan_html(report: PlanReport) -> str:
     """The plan as one HTML document for print, in the active language."""
     context = {
@@ -126,6 +139,7 @@ def plan_html(report: PlanReport) -> str:
             else ""
         ),
         "logo_image": logo_image(report.logo),
+        "indicator_charts": _indicator_charts(report),
         "organisation_chart": report.organisation_chart,
         "organisation_chart_image": (
             organisation_chart_image(

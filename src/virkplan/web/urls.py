@@ -9,6 +9,7 @@ from .views import (
     focus_areas,
     history,
     importing,
+    indicators,
     notifications,
     open_data,
     overview,
@@ -42,4 +43,5 @@ urlpatterns = [
     *comments.urlpatterns,
     *settings.urlpatterns,
     *projects.urlpatterns,
+    *indicators.urlpatterns,
 ]

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from virkplan.demo.services import demo_document
+from virkplan.indicators.models import CriterionIndicator
 from virkplan.interchange.legacy.services import document_from_blocks, reading_from_file
 from virkplan.interchange.selectors import document_export
 from virkplan.interchange.services import document_import
@@ -82,6 +83,9 @@ def stored(key: str) -> dict[str, Any]:
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 @pytest.mark.parametrize("key", ["mt-2014", "mtf-2012-2013"])
 def test_the_demo_plans_read_back_from_their_own_documents(demo, key, fmt):
+    # The charts of criteria measured by indicators are not part of the plan's text, and the
+    # importer of old plans does not read them: these documents are printed without them.
+    CriterionIndicator.objects.all().delete()
     original = stored(key)
     again = read_back(key, fmt)
     assert again["title"] == original["title"]

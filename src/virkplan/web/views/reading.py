@@ -6,6 +6,8 @@ Anonymous readers get them from the cache (web.caching) until the data changes.
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from virkplan.indicators.charts import criteria_charts
+from virkplan.indicators.selectors import criteria_progress
 from virkplan.organisation.models import Unit
 from virkplan.organisation.selectors import unit_ancestors, unit_tree
 from virkplan.plans.models import Goal
@@ -101,11 +103,13 @@ def goal_page(request: HttpRequest, key: str) -> HttpResponse:
     # The projects serving the goal are internal: none for anonymous readers, whose page is kept.
     projects = projects_of_goal(user=request.user, goal=goal)
     thread = thread_for(request, goal.plan_focus_area.plan, goal)
+    measured = criteria_charts(criteria_progress(list(goal.criteria.all()))).get(goal.pk, [])
     context = {
         "goal": goal,
         "lineage": lineage,
         "thread": thread,
         "projects": projects,
         "shows_projects": may_see_projects(request.user),
+        "measured": measured,
     }
     return render(request, "web/goal.html", context)
