@@ -185,5 +185,6 @@ def project_count(*, user: Actor | None, unit: Unit | None, today: date) -> Proj
     """The projects the municipality's overview counts: those of the unit and the units under
     it, as the project list filtered on the unit shows them (one query)."""
     listed = project_list(user=user, filters=ProjectFilters(unit=unit), today=today)
-    overdue = list(listed.order_by().values_list("overdue", flat=True))
+    # (`overdue` is project_list's annotation, which the type checker does not see)
+    overdue = list(listed.order_by().values_list("overdue", flat=True))  # type: ignore[misc]
     return ProjectCount(projects=len(overdue), overdue=sum(1 for count in overdue if count))
