@@ -27,7 +27,8 @@ from pathlib import Path
 from serving import HOST, run, site_environment
 
 PAGES = [
-    ("front page", "/"),
+    ("front page (the citizens' start page)", "/"),
+    ("citizens' page, one department and year", "/planer/?afdeling=miljo-teknik&aar=2014"),
     ("plan page 2012–2013", "/plan/mtf-2012-2013/"),
     ("status page 2012–2013", "/plan/mtf-2012-2013/status/"),
     ("goal page", "/maal/mtf-2012-2013-g01/"),

@@ -12,6 +12,7 @@ from virkplan.interchange.selectors import document_export
 from virkplan.organisation.models import Unit
 from virkplan.plans.models import FocusArea, Plan
 from virkplan.plans.selectors import SYSTEM_ACTOR
+from virkplan.projects.models import Project
 
 # The exporter only asks whether the user is staff; staff see every plan.
 
@@ -213,9 +214,10 @@ def row_counts() -> dict[str, int]:
 
 
 def empty_database() -> None:
-    """Delete every plan, focus area and unit (and the units' indicators, which the format does
-    not carry), leaving the database as before any import."""
+    """Delete every plan, focus area and unit (and the units' indicators and projects, which
+    the format does not carry), leaving the database as before any import."""
     Indicator.objects.all().delete()
+    Project.objects.all().delete()
     Plan.objects.all().delete()
     FocusArea.objects.all().delete()
     Unit.objects.update(parent=None)
