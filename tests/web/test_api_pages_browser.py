@@ -2,7 +2,9 @@
 site's own static files) and the API keys page; axe-core finds no WCAG 2.1 A/AA violations,
 and the documentation loads nothing from another server."""
 
+import json
 import os
+import urllib.request
 
 import pytest
 from django.contrib.auth.models import User
@@ -28,6 +30,13 @@ def _open_docs(page, site: str) -> list[str]:
     return requested
 
 
+def _operations(site: str) -> int:
+    """How many operations the API's schema has (each path's methods)."""
+    with urllib.request.urlopen(site + "/api/v1/openapi.json") as response:  # noqa: S310
+        schema = json.load(response)
+    return sum(len(methods) for methods in schema["paths"].values())
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_the_api_docs_have_no_violations(browser, site, language):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
@@ -36,7 +45,7 @@ def test_the_api_docs_have_no_violations(browser, site, language):
     try:
         # Given the docs, with every operation listed
         requested = _open_docs(page, site)
-        assert page.locator(".opblock").count() == 16
+        assert page.locator(".opblock").count() == _operations(site)
         # Then everything came from the site itself
         assert all(url.startswith(site) for url in requested), requested
         assert_accessible(page, f"api-docs-{language}")
