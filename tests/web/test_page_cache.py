@@ -221,6 +221,39 @@ def test_an_address_with_a_query_string_is_drawn_not_kept(demo) -> None:
     assert "Skrevet uden om tjenesterne" not in text(url)
 
 
+def test_a_filtered_citizens_page_is_kept_under_its_filters_in_any_order(demo) -> None:
+    # Given the citizens' page filtered to a department and a year, read once
+    url = reverse("web:citizens")
+    read(url + "?afdeling=miljo-teknik&aar=2014")
+    Plan.objects.filter(key=PLAN).update(title="Skrevet uden om tjenesterne")
+    # Then the next reader gets the kept page, with the filters in either order
+    assert "Skrevet uden om tjenesterne" not in text(url + "?afdeling=miljo-teknik&aar=2014")
+    assert "Skrevet uden om tjenesterne" not in text(url + "?aar=2014&afdeling=miljo-teknik")
+    # But another filter is another page, drawn now
+    assert "Skrevet uden om tjenesterne" in text(url + "?afdeling=miljo-teknik")
+    # And a parameter the page does not take, or one given twice, is drawn and not kept
+    assert "Skrevet uden om tjenesterne" in text(url + "?afdeling=miljo-teknik&aar=2014&x=1")
+    assert "Skrevet uden om tjenesterne" in text(url + "?aar=2014&aar=2014&afdeling=miljo-teknik")
+
+
+def test_a_refused_filter_is_not_kept(demo) -> None:
+    # Given a filter with a year no plan covers, refused with 400
+    url = reverse("web:citizens") + "?aar=1900"
+    assert Client().get(url).status_code == 400
+    # When a plan comes to cover it behind the services' back
+    Plan.objects.filter(key=OLD_PLAN).update(start_year=1900, end_year=1900)
+    # Then the page is drawn again, not the refusal from before
+    assert Client().get(url).status_code == 200
+
+
+def test_the_overview_is_kept_under_its_filters(demo) -> None:
+    url = reverse("web:overview") + "?enhed=miljo-teknik"
+    read(url)
+    Plan.objects.filter(key=PLAN).update(title="Skrevet uden om tjenesterne")
+    assert "Skrevet uden om tjenesterne" not in text(url)
+    assert "Skrevet uden om tjenesterne" in text(reverse("web:overview") + "?enhed=albertslund")
+
+
 # --- every kind of write shows at once --------------------------------------------------------
 
 

@@ -11,8 +11,12 @@ The version and the page are read in one round trip when both live in one
 cache (Redis).
 
 Only a request without a session cookie is served from the cache or fills it:
-a signed-in user always has one. Nor is one with a query string (the pages
-take none). Nor is a visitor who carries messages to be
+a signed-in user always has one. A query string is kept only on a page that
+names the parameters it takes (`anonymous_page_cache(query=...)`, the filters
+of the citizens' page and the overview), with no other parameter and none
+twice; the page is kept under its parameters in one order, so a shared link
+with them in another finds it too. Only a 200 is kept, so a made-up value
+(refused with 400) fills nothing. Nor is a visitor who carries messages to be
 shown (they are in a cookie). A page that would set a cookie or carries a
 form token is never stored. Browsers are asked to check with the server each
 time (Cache-Control: no-cache); the ETag, and the Last-Modified of when the
@@ -27,11 +31,13 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
@@ -39,24 +45,32 @@ from virkplan.core import data_version
 
 CACHE = "default"
 _MARK = "virkplan_anonymous_page"
+_QUERY = "virkplan_cached_query"
 
 
-def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Mark the view's pages for anonymous readers as ones the page cache may keep.
+def anonymous_page_cache(
+    view: Callable[..., HttpResponse] | None = None, *, query: tuple[str, ...] = ()
+) -> Any:
+    """Mark the view's pages for anonymous readers as ones the page cache may keep; `query`
+    names the parameters of the address the page takes (its filters), if any.
 
     The view must show an anonymous reader nothing but what the address, the
     language and the data say (no form token, no per-visitor text).
     """
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            setattr(response, _MARK, True)
-            patch_cache_control(response, no_cache=True)
-        return response
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
+                setattr(response, _MARK, True)
+                patch_cache_control(response, no_cache=True)
+            return response
 
-    return wrapper
+        setattr(wrapper, _QUERY, frozenset(query))
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 class AnonymousPageCacheMiddleware:
@@ -72,9 +86,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _cacheable(request):
+        query = _query(request) if _cacheable(request) else None
+        if query is None:
             return self.get_response(request)
-        key = _page_key(request)
+        key = _page_key(request, query)
         version, entry = data_version.current_and_entry(
             CACHE, key, version_key=data_version.PUBLIC_KEY
         )
@@ -89,23 +104,38 @@ class AnonymousPageCacheMiddleware:
 
 
 def _cacheable(request: HttpRequest) -> bool:
-    # No query string: the pages take none, and one made up for each request would otherwise
-    # fill the cache with copies of the same page.
     return (
         request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
-def _page_key(request: HttpRequest) -> str:
+def _query(request: HttpRequest) -> str | None:
+    """The query string as the page is kept under it ("" without one), or None when the page
+    is not to be kept: a parameter the page does not take, or one given twice. (Otherwise one
+    made up for each request would fill the cache with copies of the same page.)"""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return ""
+    try:
+        taken: frozenset[str] = getattr(resolve(request.path_info).func, _QUERY, frozenset())
+    except Resolver404:
+        return None
+    items = parse_qsl(raw, keep_blank_values=True)
+    names = [name for name, _value in items]
+    if not items or len(set(names)) != len(names) or not set(names) <= taken:
+        return None
+    return urlencode(sorted(items))
+
+
+def _page_key(request: HttpRequest, query: str) -> str:
     # The day too: what is current (a unit's validity, this year's plans) moves with it.
     # (Django sets the process's time zone to TIME_ZONE, so today is Copenhagen's today.)
     address = "|".join(
         (
             request.get_host(),
-            request.get_full_path(),
+            f"{request.path}?{query}",
             request.LANGUAGE_CODE,  # type: ignore[attr-defined]
             date.today().isoformat(),
         )

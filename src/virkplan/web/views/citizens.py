@@ -31,7 +31,7 @@ def citizens_view(request: HttpRequest, *, filtered: bool = True) -> HttpRespons
     return render(request, "web/citizens.html", context)
 
 
-@anonymous_page_cache
+@anonymous_page_cache(query=tuple(CitizensForm.base_fields))
 def citizens_page(request: HttpRequest) -> HttpResponse:
     return citizens_view(request)
 

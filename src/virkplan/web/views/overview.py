@@ -29,7 +29,7 @@ def _refused(request: HttpRequest, form: OverviewForm) -> HttpResponse:
     return render(request, "web/overview.html", {"form": form, "overview": None}, status=400)
 
 
-@anonymous_page_cache
+@anonymous_page_cache(query=tuple(OverviewForm.base_fields))
 def overview_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     if form.is_bound and not form.is_valid():
