@@ -1,7 +1,9 @@
 """Fixtures shared by the whole suite."""
 
+import inspect
+import itertools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from virkplan.organisation.permissions import SYSTEM_ACTOR
 
 from .factories import editing_world
 from .queue import redis_worker  # noqa: F401 (the real queue's fixture, for every test)
-from .snapshots import Snapshot, snapshot_restore, snapshot_take
+from .snapshots import Snapshot, snapshot_restore, snapshot_take, snapshot_take_on
 
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "albertslund-miljo-teknik-2014.txt"
 
@@ -45,6 +47,37 @@ def _copied_each_test(name: str, load: Callable[[], Any]) -> tuple[Any, Any]:
         return snapshot_restore(request.getfixturevalue(f"{name}_snapshot"))
 
     return taken, copied
+
+
+def added_each_test(name: str, base: str, load: Callable[[], Any]) -> tuple[Any, Any]:
+    """Two fixtures for what a test adds on top of one of the worlds above (`base`, say
+    "demo"), when many tests add the same: `<name>_snapshot`, the rows `load` writes on top of
+    the base, taken once per session; and `name`, a function that puts those rows into the
+    test's transaction (or runs `load`, when VIRKPLAN_TEST_SNAPSHOTS=0) and returns a fresh
+    copy of what `load` returned. The test asks for the base itself, and calls the function
+    where its story adds the rows."""
+
+    @pytest.fixture(scope="session", name=f"{name}_snapshot")
+    def taken(django_db_setup, django_db_blocker, request) -> Snapshot | None:
+        if not SNAPSHOTS:
+            return None
+        base_snapshot = request.getfixturevalue(f"{base}_snapshot")
+        with django_db_blocker.unblock():
+            return snapshot_take_on(base_snapshot, load)
+
+    def add(**fixtures: Any) -> Callable[[], Any]:
+        snapshot = fixtures[f"{name}_snapshot"]
+        return load if snapshot is None else lambda: snapshot_restore(snapshot)
+
+    # The fixtures `add` asks for, by their names: the snapshot (a session's, so taken before
+    # the test's transaction begins) and the base it goes on top of.
+    add.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(fixture, inspect.Parameter.KEYWORD_ONLY)
+            for fixture in (f"{name}_snapshot", base)
+        ]
+    )
+    return taken, pytest.fixture(name=name)(add)
 
 
 # The demo with every focus area repeated this many times: query counts must not grow with it.
@@ -86,9 +119,17 @@ def empty_caches() -> None:
         cache.clear()
 
 
+@pytest.fixture(scope="session")
+def media_roots(tmp_path_factory) -> Iterator[Path]:
+    """A folder of the test's own for each test, made only when something is stored in it."""
+    base = tmp_path_factory.mktemp("media")
+    return (base / str(number) for number in itertools.count())
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
+def media_root(settings, media_roots) -> Path:
     """Stored files (logos, documents built by the task queue, uploads waiting to be read) go
-    to a folder of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    to a folder of the test's own (the storage makes it when it first stores a file; a
+    `tmp_path` for every test cost more than most tests)."""
+    settings.MEDIA_ROOT = next(media_roots)
     return settings.MEDIA_ROOT
