@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -20,13 +19,10 @@ from django.utils import translation
 from docx import Document
 
 from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 from virkplan.organisation.models import Role
 from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea, PlanStatus
-from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports import docx as word_writer
 from virkplan.reports.combined import MSG_NO_PREVIOUS_PLAN, MSG_NOT_IN_FORMAT
-from virkplan.reports.exports import plan_file
 
 from .conftest import PLAN_2012, PLAN_2014, PdfText, danish, read_pdf, shown, squash
 from .test_docx import all_text, headings
@@ -61,17 +57,18 @@ def _expected() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def combined(django_db_setup, django_db_blocker) -> tuple[PdfText, dict[str, Any]]:
-    """The combined 2014 PDF (drawn once for the module), and what it must show."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_load()
-        with translation.override("da"):
-            content = plan_file(
-                user=SYSTEM_ACTOR, key=PLAN_2014, format="pdf", with_follow_up=True
-            ).content
-            expected = _expected()
-        transaction.set_rollback(True)
+def combined(demo_documents) -> tuple[PdfText, dict[str, Any]]:
+    """The combined 2014 PDF (made once for the session), and what it must show."""
+    with demo_documents.untouched(), translation.override("da"):
+        content = demo_documents.get(PLAN_2014, with_follow_up=True)
+        expected = _expected()
     return read_pdf(content), expected
+
+
+@pytest.fixture(scope="module")
+def combined_word(demo_documents) -> bytes:
+    """The combined 2014 Word document of the untouched demo (made once for the session)."""
+    return demo_documents.get(PLAN_2014, "docx", with_follow_up=True)
 
 
 def _listed_page(contents: str, title: str) -> int:
@@ -132,13 +129,10 @@ def test_the_follow_up_part_shows_the_earlier_plans_goals_and_follow_ups(combine
 # Word -------------------------------------------------------------------------------------
 
 
-def test_word_has_the_follow_up_part_after_the_plan_in_one_document(demo) -> None:
+def test_word_has_the_follow_up_part_after_the_plan_in_one_document(demo, combined_word) -> None:
     with translation.override("da"):
-        content = plan_file(
-            user=SYSTEM_ACTOR, key=PLAN_2014, format="docx", with_follow_up=True
-        ).content
         expected = _expected()
-    document = Document(io.BytesIO(content))
+    document = Document(io.BytesIO(combined_word))
     found = headings(document)
     # The part is a heading of the top level, after the plan's own focus areas
     part = found.index((1, expected["part"]))
