@@ -17,6 +17,8 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.documents import DemoDocuments
@@ -228,6 +230,59 @@ def render_demo_plans(
             content = documents.get(key, statuses=statuses)
             rendered[key] = Rendered(content, read_pdf(content), expectations(key))
     return rendered
+
+
+# Queries and the layout ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list[int]:
+    """Each WeasyPrint layout made in the test, as the number of queries made while it ran.
+
+    The layout (weasyprint.HTML.render) is given the document's HTML as a string, and opens
+    nothing but the typeface's files and `data:` images (reports.pdf.PrintUrlFetcher): it
+    never asks the database. The query counts of a download check that it does not."""
+    from weasyprint import HTML
+
+    counts: list[int] = []
+    render = HTML.render
+
+    def counted(self, *args, **kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            document = render(self, *args, **kwargs)
+        counts.append(len(queries))
+        return document
+
+    monkeypatch.setattr(HTML, "render", counted)
+    return counts
+
+
+class _NoPages:
+    """A laid-out document of no pages."""
+
+    pages: tuple[Any, ...] = ()
+
+
+@pytest.fixture
+def layouts_left_out(monkeypatch) -> list[int]:
+    """WeasyPrint's layout left out: each HTML document "laid out" in no pages, and counted.
+
+    Only for the query counts of a plan ten times the demo, whose Word document would
+    otherwise be laid out in some 150 pages (most of a test's time) for a contents list no
+    test there reads; everything before the layout (the report, the HTML, the charts) and
+    after it (the Word document, its row, the file) is made as for any download. The same
+    download at the demo's size, laid out, pins the count and checks with `layouts` that the
+    layout asks the database nothing."""
+    from weasyprint import HTML
+
+    calls: list[int] = []
+
+    def left_out(self, *args, **kwargs) -> _NoPages:
+        calls.append(0)
+        return _NoPages()
+
+    monkeypatch.setattr(HTML, "render", left_out)
+    return calls
 
 
 @pytest.fixture
