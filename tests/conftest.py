@@ -15,6 +15,7 @@ from virkplan.demo.services import demo_load, scaled_demo_document
 from virkplan.interchange.services import ImportResult, document_import
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 
+from .documents import DemoDocuments
 from .factories import editing_world
 from .queue import redis_worker  # noqa: F401 (the real queue's fixture, for every test)
 from .snapshots import Snapshot, snapshot_restore, snapshot_take, snapshot_take_on
@@ -104,6 +105,20 @@ scaled_demo_snapshot, scaled_demo = _copied_each_test("scaled_demo", _scaled_dem
 matrix_world_snapshot, matrix_world = _copied_each_test("matrix_world", _matrix_world_build)
 # The editing tests' municipality, people and draft plans (tests/factories.py, EditingWorld).
 editing_snapshot, editing = _copied_each_test("editing", editing_world)
+
+
+@pytest.fixture(scope="session")
+def demo_documents(django_db_setup, django_db_blocker, request) -> DemoDocuments:
+    """The untouched demo's PDF and Word documents, each made once (tests/documents.py)."""
+    snapshot = request.getfixturevalue("demo_snapshot") if SNAPSHOTS else None
+
+    def load() -> None:
+        if snapshot is not None:
+            snapshot_restore(snapshot)
+        else:
+            assert demo_load() is not None
+
+    return DemoDocuments(load, django_db_blocker)
 
 
 @pytest.fixture(scope="session")
