@@ -8,6 +8,7 @@ than the test that takes it.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,21 +51,138 @@ def demo_site(live_server: Any, demo: Any, **roles: list[tuple[str, str]]) -> st
     return live_server.url
 
 
-def signed_in_page(browser: Any, site: str, user: Any, language: str = "da") -> Any:
+# Playwright's size of a page in a context made without one.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@dataclass
+class _Kept:
+    """A browser context of one kind and its page, kept open from test to test."""
+
+    context: Any
+    page: Any
+    devtools: Any
+    in_use: bool = False
+
+
+class Pages:
+    """Pages for the tests, each as clean as the page of a new browser context.
+
+    A new context costs chromium a renderer started from nothing, which reads the site's styles,
+    scripts and fonts and compiles axe-core anew: about a second of CPU, more than most checks.
+    So one context and page of each kind (locale, JavaScript on or off) is kept for the session,
+    and before it is handed out again it is emptied as a new context is: its other pages closed,
+    its routes gone, the page on about:blank, and the cookies, the site's storage, the
+    permissions and the HTTP cache cleared. What stays is the renderer, warm.
+
+    A test that leaves listeners on its page (`page.on`) asks for a context of its own
+    (`own_context=True`), which is closed after it.
+    """
+
+    def __init__(self, browser: Any, origin: str, kept: dict[tuple, _Kept]) -> None:
+        self._browser = browser
+        self._origin = origin
+        self._kept = kept
+        self._own: list[Any] = []
+
+    def open(
+        self,
+        *,
+        viewport: dict[str, int] | None = None,
+        locale: str | None = None,
+        javascript: bool = True,
+        own_context: bool = False,
+    ) -> Any:
+        """A page on about:blank, as in a new context with these options."""
+        viewport = viewport or DEFAULT_VIEWPORT
+        kind = (locale, javascript)
+        kept = self._kept.get(kind)
+        if own_context or (kept is not None and kept.in_use):
+            context = self._browser.new_context(
+                viewport=viewport, locale=locale, java_script_enabled=javascript
+            )
+            self._own.append(context)
+            return context.new_page()
+        if kept is None:
+            context = self._browser.new_context(
+                viewport=viewport, locale=locale, java_script_enabled=javascript
+            )
+            page = context.new_page()
+            kept = self._kept[kind] = _Kept(context, page, context.new_cdp_session(page))
+        else:
+            kept.page.set_viewport_size(viewport)
+        kept.in_use = True
+        return kept.page
+
+    def close(self, page: Any) -> None:
+        """Done with the page: a kept one is emptied for the next, any other closed."""
+        for kept in self._kept.values():
+            if kept.in_use and kept.page is page:
+                self._empty(kept)
+                return
+        if page.context in self._own:
+            self._own.remove(page.context)
+        page.context.close()
+
+    def close_all(self) -> None:
+        for kept in self._kept.values():
+            if kept.in_use:
+                self._empty(kept)
+        for context in self._own:
+            context.close()
+        self._own.clear()
+
+    def _empty(self, kept: _Kept) -> None:
+        context = kept.context
+        if kept.page.is_closed():
+            kept.page = context.new_page()
+            kept.devtools = context.new_cdp_session(kept.page)
+        for other in context.pages:
+            if other is not kept.page:
+                other.close()
+        page = kept.page
+        page.unroute_all(behavior="ignoreErrors")
+        if page.url != "about:blank":
+            # Left from inside the page, about:blank stays in the site's renderer (page.goto
+            # would start another). A form with unsaved text asks first; leaving is wanted.
+            page.on("dialog", _accept)
+            try:
+                page.evaluate("location.href = 'about:blank'")
+                page.wait_for_url("about:blank")
+            finally:
+                page.remove_listener("dialog", _accept)
+        kept.devtools.send(
+            "Storage.clearDataForOrigin", {"origin": self._origin, "storageTypes": "all"}
+        )
+        context.clear_cookies()
+        context.clear_permissions()
+        kept.devtools.send("Network.clearBrowserCache")
+        kept.in_use = False
+
+
+def _accept(dialog: Any) -> None:
+    dialog.accept()
+
+
+def signed_in_page(
+    pages: Pages, site: str, user: Any, language: str = "da", *, own_context: bool = False
+) -> Any:
     """A browser page whose session is the user's (a user or a user name), in the language."""
     if isinstance(user, str):
         user = get_user_model().objects.get(username=user)
     client = Client()
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.add_cookies(
+    page = pages.open(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", own_context=own_context
+    )
+    page.context.add_cookies(
         [
             {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site},
             {"name": LANGUAGE_COOKIE, "value": language, "url": site},
         ]
     )
-    return context.new_page()
+    return page
 
 
 def assert_accessible(page: Any, name: str) -> None:

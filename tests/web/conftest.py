@@ -11,6 +11,8 @@ from playwright.sync_api import sync_playwright
 from tests.conftest import SCALE as SCALE
 from virkplan.web.identity import current_authority
 
+from .browser import Pages
+
 # The data sets a test may load; the municipality in every page's header comes from them.
 WORLDS = ("demo", "scaled_demo", "editing", "matrix_world", "scale")
 
@@ -129,11 +131,31 @@ def _chromium() -> Iterator:
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def _kept_pages(_chromium) -> Iterator[dict]:
+    """The contexts and pages that `pages` keeps from test to test, by kind."""
+    kept: dict = {}
+    yield kept
+    for each in kept.values():
+        each.context.close()
+
+
 @pytest.fixture
-def browser(_chromium) -> Iterator:
+def browser(_chromium, _kept_pages) -> Iterator:
     """The session's chromium; a missing browser fails the test (`make test` installs it or says
     how). Every context a test opened is closed after it, so no test sees another's cookies,
     storage or open pages."""
     yield _chromium
+    kept = [each.context for each in _kept_pages.values()]
     for context in list(_chromium.contexts):
-        context.close()
+        if context not in kept:
+            context.close()
+
+
+@pytest.fixture
+def pages(browser, _kept_pages, live_server) -> Iterator[Pages]:
+    """Pages on the live server, each as clean as a new browser context's (browser.Pages); the
+    pages a test was given are emptied or closed after it."""
+    opened = Pages(browser, live_server.url, _kept_pages)
+    yield opened
+    opened.close_all()

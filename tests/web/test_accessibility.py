@@ -6,7 +6,7 @@ to look at, when asked for (tests/web/browser.py).
 """
 
 import os
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -56,11 +56,8 @@ def site(transactional_db, live_server, demo) -> str:
 
 
 @pytest.fixture
-def page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
+def page(pages) -> Any:
+    return pages.open(viewport={"width": 1280, "height": 900}, locale="en-GB")
 
 
 def _set_language(page, site: str, language: str) -> None:
@@ -126,10 +123,9 @@ def test_language_switch_in_the_browser(page, site: str) -> None:
         "cycle-timeline",
     ],
 )
-def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
+def test_pages_reflow_on_a_narrow_screen(pages, site: str, name: str) -> None:
     # Given a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
+    page = pages.open(viewport={"width": 320, "height": 640})
     try:
         page.goto(site + PAGES[name])
         keep_picture(page, f"{name}-320px", full_page=True)
@@ -139,13 +135,12 @@ def test_pages_reflow_on_a_narrow_screen(browser, site: str, name: str) -> None:
         )
         assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
     finally:
-        context.close()
+        pages.close(page)
 
 
-def test_the_timeline_reads_on_a_phone_and_leads_back_to_the_wheel(browser, site: str) -> None:
+def test_the_timeline_reads_on_a_phone_and_leads_back_to_the_wheel(pages, site: str) -> None:
     # Given a phone 375 CSS pixels wide on the demo department's timeline
-    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="da-DK")
-    page = context.new_page()
+    page = pages.open(viewport={"width": 375, "height": 740}, locale="da-DK")
     try:
         page.goto(site + PAGES["cycle-timeline"])
         keep_picture(page, "cycle-timeline-375px", full_page=True)
@@ -169,7 +164,7 @@ def test_the_timeline_reads_on_a_phone_and_leads_back_to_the_wheel(browser, site
         assert page.url.endswith("/aarshjul/?enhed=forsyning")
         assert page.locator(".vp-cycle-tabs [aria-current=page]").inner_text() == "Hjul"
     finally:
-        context.close()
+        pages.close(page)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -200,7 +195,7 @@ def test_the_overview_with_a_bad_filter_has_no_wcag_violations(page, site: str) 
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, language) -> None:
+def test_a_goal_with_comments_has_no_wcag_violations(pages, site, settings, language) -> None:
     from django.contrib.auth.models import User
 
     from virkplan.comments.models import Comment
@@ -215,7 +210,7 @@ def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, la
     first, second, _third = Comment.objects.order_by("pk")
     comment_edit(user=first.author, comment=first, text=first.text + "\nTak.")
     comment_delete(user=second.author, comment=second)
-    page = signed_in_page(browser, site, User.objects.get(username="redaktoer"), language)
+    page = signed_in_page(pages, site, User.objects.get(username="redaktoer"), language)
     try:
         # When its editor opens the goal's page
         response = page.goto(site + PAGES["goal-2014-g02"])
@@ -239,12 +234,12 @@ def test_a_goal_with_comments_has_no_wcag_violations(browser, site, settings, la
         assert count.startswith("3 ")
         assert_accessible(page, f"plan-comments-{language}")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_the_municipalitys_settings_have_no_wcag_violations(
-    browser, site: str, language: str
+    pages, site: str, language: str
 ) -> None:
     # Given the municipality's administrator, and a logo the settings page shows
     from django.contrib.auth import get_user_model
@@ -256,7 +251,7 @@ def test_the_municipalitys_settings_have_no_wcag_violations(
     with_logo(Unit.objects.get(key="albertslund"), "logo.svg", svg())
     user_with_roles("kommune-admin", ("albertslund", Role.ADMINISTRATOR))
     admin = get_user_model().objects.get(username="kommune-admin")
-    page = signed_in_page(browser, site, admin, language)
+    page = signed_in_page(pages, site, admin, language)
     # When they open the settings page
     response = page.goto(site + "/indstillinger/kommune/")
     assert response is not None and response.status == 200
@@ -275,7 +270,7 @@ def test_the_municipalitys_settings_have_no_wcag_violations(
     response = page.goto(site + "/enhed/miljo-teknik/navne/")
     assert response is not None and response.status == 200
     assert_accessible(page, f"unit-names-{language}")
-    page.context.close()
+    pages.close(page)
 
 
 def test_an_edited_statement_has_no_wcag_violations(page, site: str) -> None:
@@ -322,7 +317,7 @@ PROJECT_PAGES = {
 
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("name", list(PROJECT_PAGES))
-def test_project_pages_have_no_wcag_violations(browser, site: str, name: str, language: str):
+def test_project_pages_have_no_wcag_violations(pages, site: str, name: str, language: str):
     from tests.factories import user_with_roles
     from virkplan.organisation.models import Role
 
@@ -330,7 +325,7 @@ def test_project_pages_have_no_wcag_violations(browser, site: str, name: str, la
 
     # Given an editor of Miljø & Teknik, signed in, in the language
     user = user_with_roles("projektchef", ("miljo-teknik", Role.EDITOR))
-    page = signed_in_page(browser, site, user, language)
+    page = signed_in_page(pages, site, user, language)
     try:
         # When the page is opened
         response = page.goto(site + PROJECT_PAGES[name])
@@ -338,11 +333,11 @@ def test_project_pages_have_no_wcag_violations(browser, site: str, name: str, la
         # Then axe-core finds nothing against WCAG 2.1 A and AA
         assert_accessible(page, f"{name}-{language}")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_indicator_pages_have_no_wcag_violations(browser, site: str, language: str) -> None:
+def test_the_indicator_pages_have_no_wcag_violations(pages, site: str, language: str) -> None:
     """The indicators as an editor of their unit sees them: the list, an indicator with its
     chart, table and forms, a measurement with its history, the new indicator form, and an
     upload's preview, with and without errors."""
@@ -365,7 +360,7 @@ def test_the_indicator_pages_have_no_wcag_violations(browser, site: str, languag
         "measurement": f"/noegletal/{bikes.key}/maaling/{measurement.pk}/",
         "new-indicator": "/noegletal/nyt/",
     }
-    page = signed_in_page(browser, site, editor, language)
+    page = signed_in_page(pages, site, editor, language)
     try:
         for name, url in urls.items():
             response = page.goto(site + url)
@@ -389,4 +384,4 @@ def test_the_indicator_pages_have_no_wcag_violations(browser, site: str, languag
             )
             assert_accessible(page, f"{name}-{language}")
     finally:
-        page.context.close()
+        pages.close(page)

@@ -23,10 +23,15 @@ def site(transactional_db, live_server, demo) -> str:
 def _open_docs(page, site: str) -> list[str]:
     """Open the docs and wait for Swagger UI to list the operations; the addresses it asked."""
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+
+    def note(request) -> None:
+        requested.append(request.url)
+
+    page.on("request", note)
     response = page.goto(site + "/api/v1/docs")
     assert response is not None and response.status == 200
     page.locator(".opblock").first.wait_for()
+    page.remove_listener("request", note)  # the page is kept for other tests (browser.Pages)
     return requested
 
 
@@ -38,10 +43,9 @@ def _operations(site: str) -> int:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_api_docs_have_no_violations(browser, site, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": site}])
-    page = context.new_page()
+def test_the_api_docs_have_no_violations(pages, site, language):
+    page = pages.open(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": site}])
     try:
         # Given the docs, with every operation listed
         requested = _open_docs(page, site)
@@ -54,13 +58,13 @@ def test_the_api_docs_have_no_violations(browser, site, language):
         page.locator(".opblock-body").first.wait_for()
         assert_accessible(page, f"api-docs-operation-{language}")
     finally:
-        context.close()
+        pages.close(page)
 
 
-def test_a_signed_in_user_tries_an_operation_from_the_docs(browser, site):
+def test_a_signed_in_user_tries_an_operation_from_the_docs(pages, site):
     # Given the plan editor, signed in, on the docs
     user = User.objects.create_user("redaktoer-docs")
-    page = signed_in_page(browser, site, user)
+    page = signed_in_page(pages, site, user)
     try:
         _open_docs(page, site)
         # When they try the list of plans
@@ -71,13 +75,13 @@ def test_a_signed_in_user_tries_an_operation_from_the_docs(browser, site):
         page.locator(".responses-wrapper .live-responses-table").wait_for()
         assert "mt-2014" in page.locator(".responses-wrapper").inner_text()
     finally:
-        page.context.close()
+        pages.close(page)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_api_keys_page_has_no_violations(browser, site, language):
+def test_the_api_keys_page_has_no_violations(pages, site, language):
     user = User.objects.create_user("anna")
-    page = signed_in_page(browser, site, user, language)
+    page = signed_in_page(pages, site, user, language)
     try:
         # Given the page with one key made and one revoked
         page.goto(site + "/konto/api-noegler/")
@@ -96,4 +100,4 @@ def test_the_api_keys_page_has_no_violations(browser, site, language):
         page.locator("#id_name-error").wait_for()
         assert_accessible(page, f"api-keys-error-{language}")
     finally:
-        page.context.close()
+        pages.close(page)

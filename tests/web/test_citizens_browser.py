@@ -2,7 +2,7 @@
 filters work without JavaScript, and an anonymous reader gets no cookie."""
 
 import os
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -23,10 +23,8 @@ def site(transactional_db, live_server, demo) -> str:
 
 
 @pytest.fixture
-def phone(browser) -> Iterator:
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
+def phone(pages) -> Any:
+    return pages.open(viewport=PHONE, javascript=False)
 
 
 def _width(page) -> int:
@@ -34,10 +32,9 @@ def _width(page) -> int:
 
 
 @pytest.mark.parametrize("address", ["/", "/planer/", "/planer/?afdeling=miljo-teknik&aar=2014"])
-def test_nothing_is_wider_than_a_phone(browser, site: str, address: str) -> None:
+def test_nothing_is_wider_than_a_phone(pages, site: str, address: str) -> None:
     # Given a phone 375 CSS pixels wide, with JavaScript on as most readers have it
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = pages.open(viewport=PHONE)
     try:
         # When an anonymous reader opens the page
         page.goto(site + address)
@@ -49,7 +46,7 @@ def test_nothing_is_wider_than_a_phone(browser, site: str, address: str) -> None
             box = badge.bounding_box()
             assert box is not None and box["x"] + box["width"] <= PHONE["width"]
     finally:
-        context.close()
+        pages.close(page)
 
 
 def test_the_filters_work_without_javascript_and_set_no_cookie(phone, site: str) -> None:
@@ -74,10 +71,9 @@ def test_the_filters_work_without_javascript_and_set_no_cookie(phone, site: str)
     assert phone.locator(".vp-search-hit").count() >= 1
 
 
-def test_a_bad_filter_on_a_phone_has_no_wcag_violations(browser, site: str) -> None:
+def test_a_bad_filter_on_a_phone_has_no_wcag_violations(pages, site: str) -> None:
     # Given a phone, and a shared address whose year has no plans and whose department is gone
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = pages.open(viewport=PHONE)
     try:
         response = page.goto(site + "/planer/?aar=1850&afdeling=nedlagt")
         # Then the page says so (400), names both fields, and axe-core finds nothing on it
@@ -86,4 +82,4 @@ def test_a_bad_filter_on_a_phone_has_no_wcag_violations(browser, site: str) -> N
         assert "År" in alert and "Afdeling" in alert
         assert_accessible(page, "citizens-bad-filter-375px")
     finally:
-        context.close()
+        pages.close(page)

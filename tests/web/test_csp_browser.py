@@ -34,7 +34,7 @@ def site(transactional_db, live_server, demo) -> str:
     return demo_site(live_server, demo, redaktoer=[(key, Role.EDITOR) for key in departments])
 
 
-def test_key_pages_load_without_csp_violations(browser, site: str) -> None:
+def test_key_pages_load_without_csp_violations(pages, site: str) -> None:
     # Given an open follow-up round (its progress bar was once drawn with a style attribute)
     plan = Plan.objects.get(key=PLAN)
     round = FollowUpRound.objects.create(plan=plan, date=datetime.date(2026, 1, 15))
@@ -45,7 +45,8 @@ def test_key_pages_load_without_csp_violations(browser, site: str) -> None:
         text="Nået.",
         on=round.date,
     )
-    page = signed_in_page(browser, site, "redaktoer")
+    # (in a context of its own: the listener and the script stay with the page)
+    page = signed_in_page(pages, site, "redaktoer", own_context=True)
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.add_init_script(WATCH)
@@ -68,4 +69,4 @@ def test_key_pages_load_without_csp_violations(browser, site: str) -> None:
         assert page.evaluate("window.__violations") == []
         assert not [e for e in errors if "Content Security Policy" in e], errors
     finally:
-        page.context.close()
+        pages.close(page)

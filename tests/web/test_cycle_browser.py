@@ -65,24 +65,24 @@ def _draft_plan() -> Plan:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_cycle_pages_have_no_wcag_violations(browser, site: str, language: str) -> None:
+def test_cycle_pages_have_no_wcag_violations(pages, site: str, language: str) -> None:
     draft = _draft_plan()
-    pages = {
+    checked = {
         "cycle-round-closed": ("redaktoer", f"/plan/{PLAN}/opfoelgning/"),
         "cycle-next-period": ("redaktoer", f"/plan/{PLAN}/naeste-periode/"),
         "cycle-plan-draft-panel": ("redaktoer", f"/plan/{draft.key}/"),
         "cycle-my-tasks-editor": ("redaktoer", "/mine-opgaver/"),
         "cycle-reorganisation": ("admin", "/enhed/miljo-teknikforvaltningen/omorganisering/"),
     }
-    for name, (username, url) in pages.items():
-        page = signed_in_page(browser, site, username, language)
+    for name, (username, url) in checked.items():
+        page = signed_in_page(pages, site, username, language)
         try:
             response = page.goto(site + url)
             assert response is not None and response.status == 200, name
             assert page.locator("html").get_attribute("lang") == language
             assert_accessible(page, f"{name}-{language}")
         finally:
-            page.context.close()
+            pages.close(page)
     # With a round open, a goal followed up and another goal's form showing an error
     plan = Plan.objects.get(key=PLAN)
     round = FollowUpRound.objects.create(plan=plan, date=datetime.date(2026, 1, 15))
@@ -93,7 +93,7 @@ def test_cycle_pages_have_no_wcag_violations(browser, site: str, language: str) 
         text="Nået.",
         on=round.date,
     )
-    page = signed_in_page(browser, site, "redaktoer", language)
+    page = signed_in_page(pages, site, "redaktoer", language)
     try:
         page.goto(site + f"/plan/{PLAN}/opfoelgning/")
         goal = page.locator(f"#goal-{PLAN}-g02")
@@ -103,23 +103,23 @@ def test_cycle_pages_have_no_wcag_violations(browser, site: str, language: str) 
         page.goto(site + "/mine-opgaver/")
         assert_accessible(page, f"cycle-my-tasks-round-{language}")
     finally:
-        page.context.close()
+        pages.close(page)
     # The approver's view of a submitted plan, after a refusal without a comment
     services.plan_transition(
         user=User.objects.get(username="redaktoer"), plan=draft, to_status=PlanStatus.SUBMITTED
     )
-    page = signed_in_page(browser, site, "godkender", language)
+    page = signed_in_page(pages, site, "godkender", language)
     try:
         page.goto(site + f"/plan/{draft.key}/")
         page.locator("button[value=draft]").click()
         page.locator("#workflow .form-error-message").wait_for()
         assert_accessible(page, f"cycle-plan-return-error-{language}")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
-def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str) -> None:
-    page = signed_in_page(browser, site, "redaktoer")
+def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(pages, site: str) -> None:
+    page = signed_in_page(pages, site, "redaktoer")
     try:
         # Given the editor on the 2012–2013 plan's follow-up page, no round open
         page.goto(site + f"/plan/{PLAN}/")
@@ -186,16 +186,17 @@ def test_an_editor_runs_the_follow_up_round_of_the_demo_plan(browser, site: str)
         assert page.locator("form.vp-round-start").count() == 1
         assert page.locator(".vp-cycle-messages .alert-success").count() == 1
     finally:
-        page.context.close()
+        pages.close(page)
 
 
-def test_the_follow_up_round_works_without_javascript(browser, site: str) -> None:
+def test_the_follow_up_round_works_without_javascript(pages, site: str) -> None:
     client = Client()
     client.force_login(User.objects.get(username="redaktoer"))
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(java_script_enabled=False)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
-    page = context.new_page()
+    page = pages.open(javascript=False)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}]
+    )
     try:
         FollowUpRound.objects.create(
             plan=Plan.objects.get(key=PLAN), date=datetime.date(2026, 1, 15)
@@ -210,13 +211,13 @@ def test_the_follow_up_round_works_without_javascript(browser, site: str) -> Non
         assert "Udskudt til 2015." in page.locator(f"#goal-{PLAN}-g03").inner_text()
         assert FollowUp.objects.filter(goal__key=f"{PLAN}-g03", status="postponed").exists()
     finally:
-        context.close()
+        pages.close(page)
 
 
-def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: str) -> None:
+def test_an_editor_submits_a_draft_and_an_approver_approves_it(pages, site: str) -> None:
     draft = _draft_plan()
     # Given the editor on the draft plan's page
-    page = signed_in_page(browser, site, "redaktoer")
+    page = signed_in_page(pages, site, "redaktoer")
     try:
         page.goto(site + f"/plan/{draft.key}/")
         # The editor is offered one step: submitting
@@ -230,8 +231,8 @@ def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: st
         assert draft.status == PlanStatus.SUBMITTED
         assert page.locator("#workflow button[name=to_status]").count() == 0
     finally:
-        page.context.close()
-    page = signed_in_page(browser, site, "godkender")
+        pages.close(page)
+    page = signed_in_page(pages, site, "godkender")
     try:
         # Given the approver on the submitted plan
         page.goto(site + f"/plan/{draft.key}/")
@@ -258,17 +259,17 @@ def test_an_editor_submits_a_draft_and_an_approver_approves_it(browser, site: st
         assert page.locator("#workflow button[value=published]").count() == 1
         keep_picture(page, "cycle-plan-approved")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
-def test_my_tasks_pages_on_a_phone_are_axe_clean(browser, site: str) -> None:
+def test_my_tasks_pages_on_a_phone_are_axe_clean(pages, site: str) -> None:
     # Given more draft plans with a goal waiting for documentation than a page of tasks shows
     unit = Plan.objects.get(key="mt-2014").unit
     for n in range(PLANS_PER_PAGE + 1):
         plan = PlanFactory(unit=unit, status=PlanStatus.DRAFT, key=f"kladde-{n}")
         GoalFactory(plan_focus_area=PlanFocusAreaFactory(plan=plan))
     # When the editor opens the second page on a phone, 375 CSS pixels wide
-    page = signed_in_page(browser, site, "redaktoer")
+    page = signed_in_page(pages, site, "redaktoer")
     page.set_viewport_size({"width": 375, "height": 800})
     try:
         page.goto(site + "/mine-opgaver/?dokumentation=2")
@@ -278,4 +279,4 @@ def test_my_tasks_pages_on_a_phone_are_axe_clean(browser, site: str) -> None:
         assert previous.get_attribute("aria-label") == "Forrige planer"
         assert_accessible(page, "cycle-my-tasks-pages-375px")
     finally:
-        page.context.close()
+        pages.close(page)

@@ -5,7 +5,8 @@ Drives Debian's chromium through Playwright (never `playwright install`).
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -29,18 +30,17 @@ def site(transactional_db, live_server, demo) -> str:
 
 
 @pytest.fixture
-def open_page(browser) -> Iterator:
-    """Opens a page in a new browser context of the given size, with or without JavaScript."""
+def open_page(pages) -> Callable[..., Any]:
+    """Opens a page as in a new browser context of the given size, with or without JavaScript."""
 
     def opener(url: str, *, viewport: dict | None = None, javascript: bool = True):
-        context = browser.new_context(
-            viewport=viewport or {"width": 1280, "height": 900}, java_script_enabled=javascript
+        page = pages.open(
+            viewport=viewport or {"width": 1280, "height": 900}, javascript=javascript
         )
-        page = context.new_page()
         page.goto(url)
         return page
 
-    yield opener
+    return opener
 
 
 def _overflow(page) -> int:

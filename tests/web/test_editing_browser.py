@@ -27,10 +27,10 @@ def world(transactional_db, live_server, editing: EditingWorld) -> EditingWorld:
 
 
 @pytest.fixture
-def editor_page(browser, world, live_server) -> Iterator:
-    page = signed_in_page(browser, live_server.url, world.users["editor"])
+def editor_page(pages, world, live_server) -> Iterator:
+    page = signed_in_page(pages, live_server.url, world.users["editor"])
     yield page
-    page.context.close()
+    pages.close(page)
 
 
 def _settled(page, slot: str) -> None:
@@ -59,9 +59,9 @@ def _pages(world: EditingWorld) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_editing_pages_have_no_wcag_violations(browser, world, live_server, language) -> None:
+def test_editing_pages_have_no_wcag_violations(pages, world, live_server, language) -> None:
     # Given an editor of the department, in the chosen language
-    page = signed_in_page(browser, live_server.url, world.users["editor"], language)
+    page = signed_in_page(pages, live_server.url, world.users["editor"], language)
     try:
         for name, url in _pages(world).items():
             # When each editing page is opened
@@ -71,14 +71,14 @@ def test_editing_pages_have_no_wcag_violations(browser, world, live_server, lang
             # Then axe finds nothing against WCAG 2.1 A and AA
             assert_accessible(page, f"{name}-{language}")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
-def test_plan_that_is_not_a_draft_offers_a_new_revision(browser, world, live_server) -> None:
+def test_plan_that_is_not_a_draft_offers_a_new_revision(pages, world, live_server) -> None:
     # Given a published plan
     world.plan.status = PlanStatus.PUBLISHED
     world.plan.save()
-    page = signed_in_page(browser, live_server.url, world.users["editor"])
+    page = signed_in_page(pages, live_server.url, world.users["editor"])
     try:
         page.goto(f"{live_server.url}/plan/{world.plan.key}/rediger/")
         # Then its editing page has no Edit buttons, and is axe-clean
@@ -91,7 +91,7 @@ def test_plan_that_is_not_a_draft_offers_a_new_revision(browser, world, live_ser
         assert "/rediger/" in page.url and world.plan.key not in page.url
         assert page.locator(".vp-edit-actions").count() > 0
     finally:
-        page.context.close()
+        pages.close(page)
 
 
 def test_goal_is_edited_in_place_without_a_page_reload(editor_page, world, live_server) -> None:
@@ -204,9 +204,9 @@ def test_add_move_and_delete_in_place(editor_page, world, live_server) -> None:
     assert order[0] == world.forsyning_goal.key
 
 
-def test_editing_reflows_on_a_narrow_screen(browser, world, live_server) -> None:
+def test_editing_reflows_on_a_narrow_screen(pages, world, live_server) -> None:
     # Given an editor on a phone-sized window, 320 CSS pixels wide (WCAG 1.4.10)
-    page = signed_in_page(browser, live_server.url, world.users["editor"])
+    page = signed_in_page(pages, live_server.url, world.users["editor"])
     page.set_viewport_size({"width": 320, "height": 640})
     try:
         page.goto(f"{live_server.url}/plan/{world.plan.key}/rediger/")
@@ -224,4 +224,4 @@ def test_editing_reflows_on_a_narrow_screen(browser, world, live_server) -> None
         )
         assert not too_wide, f"wider than the screen: {too_wide[:10]}"
     finally:
-        page.context.close()
+        pages.close(page)

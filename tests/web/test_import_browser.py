@@ -51,8 +51,8 @@ def _count(page, name: str) -> int:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language) -> None:
-    page = signed_in_page(browser, site, "redaktoer", language)
+def test_upload_and_review_pages_have_no_wcag_violations(pages, site, language) -> None:
+    page = signed_in_page(pages, site, "redaktoer", language)
     try:
         response = page.goto(site + "/indlaes/")
         assert response is not None and response.status == 200
@@ -82,11 +82,11 @@ def test_upload_and_review_pages_have_no_wcag_violations(browser, site, language
         keep_picture(page, f"import-review-correcting-{language}-view")
         assert_accessible(page, f"import-review-correcting-{language}")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
-def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site) -> None:
-    page = signed_in_page(browser, site, "redaktoer", "en")
+def test_an_editor_uploads_corrects_and_imports_the_reference_plan(pages, site) -> None:
+    page = signed_in_page(pages, site, "redaktoer", "en")
     try:
         # Given the editor on the upload page, reached from their tasks
         page.goto(site + "/mine-opgaver/")
@@ -174,15 +174,15 @@ def test_an_editor_uploads_corrects_and_imports_the_reference_plan(browser, site
         assert Plan.objects.get(key="mt-2014").status == "published"
         keep_picture(page, "import-done-plan")
     finally:
-        page.context.close()
+        pages.close(page)
 
 
 PLEJECENTER = Path(__file__).resolve().parents[1] / "data/legacy/documents/05_plejecenter/plan.docx"
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_an_editor_reshapes_a_word_plan_by_keyboard(browser, site, language) -> None:
-    page = signed_in_page(browser, site, "redaktoer", language)
+def test_an_editor_reshapes_a_word_plan_by_keyboard(pages, site, language) -> None:
+    page = signed_in_page(pages, site, "redaktoer", language)
     try:
         # Given a Word plan read for review
         page.goto(site + "/indlaes/")
@@ -230,4 +230,4 @@ def test_an_editor_reshapes_a_word_plan_by_keyboard(browser, site, language) -> 
         keep_picture(page, f"import-reshape-status-{language}", full_page=True)
         assert_accessible(page, f"import-reshape-status-{language}")
     finally:
-        page.context.close()
+        pages.close(page)

@@ -37,19 +37,19 @@ def town(transactional_db) -> Town:
 
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("path", ["/notifikationer/", "/notifikationer/indstillinger/"])
-def test_the_pages_have_no_wcag_violations(browser, live_server, town, path, language):
-    page = signed_in_page(browser, live_server.url, town.people["editor"], language)
+def test_the_pages_have_no_wcag_violations(pages, live_server, town, path, language):
+    page = signed_in_page(pages, live_server.url, town.people["editor"], language)
     response = page.goto(live_server.url + path)
     assert response is not None and response.status == 200
     name = "notifications" if path.count("/") == 2 else "notification-preferences"
     assert_accessible(page, f"{name}-{language}")
-    page.context.close()
+    pages.close(page)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_making_a_calendar_address_shows_it_once_accessibly(browser, live_server, town, language):
+def test_making_a_calendar_address_shows_it_once_accessibly(pages, live_server, town, language):
     # Given the editor on their settings page
-    page = signed_in_page(browser, live_server.url, town.people["editor"], language)
+    page = signed_in_page(pages, live_server.url, town.people["editor"], language)
     page.goto(live_server.url + "/notifikationer/indstillinger/")
     # When they make a calendar address
     name = {"da": "Lav en adresse", "en": "Make an address"}[language]
@@ -64,12 +64,12 @@ def test_making_a_calendar_address_shows_it_once_accessibly(browser, live_server
     path = address[address.index("/aarshjul/") :]
     fetched = page.context.request.get(live_server.url + path)
     assert fetched.status == 200 and fetched.text().startswith("BEGIN:VCALENDAR")
-    page.context.close()
+    pages.close(page)
 
 
-def test_marking_a_notice_read_in_the_browser(browser, live_server, town):
+def test_marking_a_notice_read_in_the_browser(pages, live_server, town):
     # Given the editor's page of notifications, with one unread
-    page = signed_in_page(browser, live_server.url, town.people["editor"])
+    page = signed_in_page(pages, live_server.url, town.people["editor"])
     page.goto(live_server.url + "/notifikationer/")
     assert page.locator(".portal-user .vp-notification-count").inner_text().startswith("1")
     # When they mark it read
@@ -84,4 +84,4 @@ def test_marking_a_notice_read_in_the_browser(browser, live_server, town):
     ).click()
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/plan/{town.plan.key}/rediger/"
-    page.context.close()
+    pages.close(page)

@@ -25,13 +25,13 @@ def site(transactional_db, live_server, demo) -> str:
     return demo_site(live_server, demo, admin=[("albertslund", Role.ADMINISTRATOR)])
 
 
-def _anonymous_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    return context, context.new_page()
+def _anonymous_page(pages):
+    return pages.open(viewport={"width": 1280, "height": 900}, locale="en-GB")
 
 
-def test_an_anonymous_reader_switches_language_on_cached_pages(browser, site: str) -> None:
-    context, page = _anonymous_page(browser)
+def test_an_anonymous_reader_switches_language_on_cached_pages(pages, site: str) -> None:
+    page = _anonymous_page(pages)
+    context = page.context
     try:
         url = f"{site}/plan/{PLAN}/"
         # Given a reader on a plan page, read twice so the second comes from the cache
@@ -53,11 +53,11 @@ def test_an_anonymous_reader_switches_language_on_cached_pages(browser, site: st
         page.wait_for_load_state()
         assert page.get_attribute("html", "lang") == "da"
     finally:
-        context.close()
+        pages.close(page)
 
 
-def test_a_committed_write_shows_on_the_next_load(browser, site: str) -> None:
-    context, page = _anonymous_page(browser)
+def test_a_committed_write_shows_on_the_next_load(pages, site: str) -> None:
+    page = _anonymous_page(pages)
     try:
         url = f"{site}/plan/{PLAN}/"
         page.goto(url)
@@ -72,11 +72,11 @@ def test_a_committed_write_shows_on_the_next_load(browser, site: str) -> None:
         page.reload()
         assert "Status: arkiveret" in page.inner_text("main")
     finally:
-        context.close()
+        pages.close(page)
 
 
-def test_a_signed_in_user_signs_out_with_the_token(browser, site: str) -> None:
-    page = signed_in_page(browser, site, "admin")
+def test_a_signed_in_user_signs_out_with_the_token(pages, site: str) -> None:
+    page = signed_in_page(pages, site, "admin")
     try:
         page.goto(f"{site}/plan/{PLAN}/")
         # The header's sign-out form and the mobile menu's each carry the token
@@ -87,4 +87,4 @@ def test_a_signed_in_user_signs_out_with_the_token(browser, site: str) -> None:
         page.wait_for_load_state()
         assert page.get_by_role("link", name="Log ind").count() == 1
     finally:
-        page.context.close()
+        pages.close(page)

@@ -43,11 +43,10 @@ def held_uploads(monkeypatch) -> Held:
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_a_document_being_made_ready_or_failed_has_no_wcag_violations(
-    browser, site, held_documents, language
+    pages, site, held_documents, language
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": site}])
-    page = context.new_page()
+    page = pages.open(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": site}])
     # Being made: the page a download button leads to while the queue has not built it
     response = page.goto(site + DOWNLOAD)
     assert response is not None and response.status == 202
@@ -62,13 +61,13 @@ def test_a_document_being_made_ready_or_failed_has_no_wcag_violations(
     page.goto(site + STATUS)
     assert page.locator("#document-status form button[type=submit]").count() == 1
     assert_accessible(page, f"document-failed-{language}")
-    context.close()
+    pages.close(page)
 
 
 def test_an_upload_being_read_has_no_wcag_violations_and_goes_on_by_itself(
-    browser, site, held_uploads, tmp_path
+    pages, site, held_uploads, tmp_path
 ) -> None:
-    page = signed_in_page(browser, site, "redaktoer")
+    page = signed_in_page(pages, site, "redaktoer")
     document = tmp_path / "plan-2016.txt"
     document.write_text("Virksomhedsplan 2016\n\nMål 1: Vi vil spare på energien.\n")
     page.goto(site + "/indlaes/")
@@ -81,4 +80,4 @@ def test_an_upload_being_read_has_no_wcag_violations_and_goes_on_by_itself(
     held_uploads.run()
     page.wait_for_url("**/indlaes/*/", timeout=15_000)
     assert "/laeses/" not in page.url
-    page.context.close()
+    pages.close(page)

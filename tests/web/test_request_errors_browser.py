@@ -30,10 +30,11 @@ def world(transactional_db, live_server, editing: EditingWorld) -> EditingWorld:
 
 
 @pytest.fixture
-def editor_page(browser, world, live_server) -> Iterator:
-    page = signed_in_page(browser, live_server.url, world.users["editor"])
+def editor_page(pages, world, live_server) -> Iterator:
+    # A context of its own: some tests leave routes and dialog listeners on the page.
+    page = signed_in_page(pages, live_server.url, world.users["editor"], own_context=True)
     yield page
-    page.context.close()
+    pages.close(page)
 
 
 def _open_goal_form(page, world: EditingWorld, site: str) -> tuple[str, object]:
@@ -181,11 +182,10 @@ def test_leaving_the_follow_up_round_with_unsaved_text_asks_first(
 
 
 def test_the_404_page_of_a_draft_offers_sign_in_and_is_accessible(
-    browser, world, live_server
+    pages, world, live_server
 ) -> None:
     # Given a visitor who is not signed in, following a link to a draft plan
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = pages.open(viewport={"width": 1280, "height": 900})
     try:
         response = page.goto(f"{live_server.url}/plan/{world.plan.key}/")
         assert response is not None and response.status == 404
@@ -196,4 +196,4 @@ def test_the_404_page_of_a_draft_offers_sign_in_and_is_accessible(
         page.wait_for_url("**/konto/log-ind/**")
         assert f"next=/plan/{world.plan.key}/" in page.url.replace("%2F", "/")
     finally:
-        context.close()
+        pages.close(page)
