@@ -17,6 +17,7 @@ from virkplan.organisation.permissions import SYSTEM_ACTOR
 
 from .documents import DemoDocuments
 from .factories import editing_world
+from .layouts import layouts_kept, layouts_made_each_time
 from .queue import redis_worker  # noqa: F401 (the real queue's fixture, for every test)
 from .snapshots import Snapshot, snapshot_restore, snapshot_take, snapshot_take_on
 
@@ -119,6 +120,22 @@ def demo_documents(django_db_setup, django_db_blocker, request) -> DemoDocuments
             assert demo_load() is not None
 
     return DemoDocuments(load, django_db_blocker)
+
+
+@pytest.fixture
+def kept_layouts() -> Iterator[None]:
+    """WeasyPrint lays out the same input once per session, for the tests of downloads and
+    commands that make the demo's documents again (tests/layouts.py)."""
+    with layouts_kept():
+        yield
+
+
+@pytest.fixture
+def every_layout_made() -> Iterator[None]:
+    """Every layout made and every PDF written, even where `kept_layouts` is used: for a test
+    that watches WeasyPrint at work."""
+    with layouts_made_each_time():
+        yield
 
 
 @pytest.fixture(scope="session")

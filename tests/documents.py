@@ -7,7 +7,7 @@ fixture copies into each test, tests/snapshots.py) restored in a transaction of 
 that is rolled back, and kept: it is the document any test of the untouched demo would
 make. A test that changes the plans before it prints makes its own document, and so do
 the tests of the download and the export command, whose making of the file is what they
-test.
+test (WeasyPrint lays out an input it has laid out before only once: tests/layouts.py).
 """
 
 from collections.abc import Callable, Iterator
@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import translation
 
+from tests.layouts import layouts_kept
 from virkplan.organisation.permissions import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 
@@ -33,7 +34,9 @@ class Variant:
     with_follow_up: bool = False
 
     def make(self) -> bytes:
-        with translation.override(self.language):
+        # A Word document lays out the PDF of the same plan for its page numbers: laid out
+        # once for both (tests/layouts.py).
+        with layouts_kept(), translation.override(self.language):
             return plan_file(
                 user=SYSTEM_ACTOR,
                 key=self.key,

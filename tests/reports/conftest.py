@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.documents import DemoDocuments
+from tests.layouts import layouts_made_each_time
 from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 
@@ -236,12 +237,13 @@ def render_demo_plans(
 
 
 @pytest.fixture
-def layouts(monkeypatch) -> list[int]:
+def layouts(monkeypatch) -> Iterator[list[int]]:
     """Each WeasyPrint layout made in the test, as the number of queries made while it ran.
 
     The layout (weasyprint.HTML.render) is given the document's HTML as a string, and opens
     nothing but the typeface's files and `data:` images (reports.pdf.PrintUrlFetcher): it
-    never asks the database. The query counts of a download check that it does not."""
+    never asks the database. The query counts of a download check that it does not, on
+    layouts made there and then (never one kept from before, tests/layouts.py)."""
     from weasyprint import HTML
 
     counts: list[int] = []
@@ -254,7 +256,8 @@ def layouts(monkeypatch) -> list[int]:
         return document
 
     monkeypatch.setattr(HTML, "render", counted)
-    return counts
+    with layouts_made_each_time():
+        yield counts
 
 
 class _NoPages:

@@ -29,7 +29,8 @@ from .test_docx import all_text, headings
 from .test_pdf import _columns, _find, _start
 from .test_views import _queries, download_url
 
-pytestmark = pytest.mark.django_db
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_layouts")]
 
 WITH_FOLLOW_UP = "?med-opfoelgning=1"
 

@@ -17,7 +17,8 @@ from virkplan.reports.selectors import plan_report
 from .conftest import PLAN_2014, pdf_of
 from .test_pdf import _structure
 
-pytestmark = pytest.mark.django_db
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_layouts")]
 
 MM = 72 / 25.4  # PDF points in a millimetre
 

@@ -16,6 +16,9 @@ from virkplan.organisation.models import Role, RoleGrant
 
 from .conftest import PLAN_2012, PLAN_2014, danish, english, read_pdf, squash
 
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = pytest.mark.usefixtures("kept_layouts")
+
 FORMATS = {
     "pdf": ("application/pdf", b"%PDF-"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
