@@ -16,6 +16,7 @@ from axe_playwright_python import sync_playwright as axe_sync
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import user_with_roles
 
@@ -72,8 +73,9 @@ class Pages:
     scripts and fonts and compiles axe-core anew: about a second of CPU, more than most checks.
     So one context and page of each kind (locale, JavaScript on or off) is kept for the session,
     and before it is handed out again it is emptied as a new context is: its other pages closed,
-    its routes gone, the page on about:blank, and the cookies, the site's storage, the
-    permissions and the HTTP cache cleared. What stays is the renderer, warm.
+    its routes gone, the page on about:blank, and the cookies, the site's storage (the tab's
+    session storage too), the permissions and the HTTP cache cleared. What stays is the
+    renderer, warm.
 
     A test that leaves listeners on its page (`page.on`) asks for a context of its own
     (`own_context=True`), which is closed after it.
@@ -108,7 +110,7 @@ class Pages:
                 viewport=viewport, locale=locale, java_script_enabled=javascript
             )
             page = context.new_page()
-            kept = self._kept[kind] = _Kept(context, page, context.new_cdp_session(page))
+            kept = self._kept[kind] = _Kept(context, page, _devtools(page))
         else:
             kept.page.set_viewport_size(viewport)
         kept.in_use = True
@@ -116,33 +118,47 @@ class Pages:
 
     def close(self, page: Any) -> None:
         """Done with the page: a kept one is emptied for the next, any other closed."""
-        for kept in self._kept.values():
+        for kind, kept in list(self._kept.items()):
             if kept.in_use and kept.page is page:
-                self._empty(kept)
+                self._hand_back(kind, kept)
                 return
         if page.context in self._own:
             self._own.remove(page.context)
         page.context.close()
 
     def close_all(self) -> None:
-        for kept in self._kept.values():
+        for kind, kept in list(self._kept.items()):
             if kept.in_use:
-                self._empty(kept)
+                self._hand_back(kind, kept)
         for context in self._own:
             context.close()
         self._own.clear()
+
+    def _hand_back(self, kind: tuple, kept: _Kept) -> None:
+        """Empty the kept page for the next test; one that cannot be emptied (its test left it
+        broken) is closed with its context, and the next test of its kind gets a new one."""
+        try:
+            self._empty(kept)
+        except PlaywrightError:
+            del self._kept[kind]
+            kept.context.close()
 
     def _empty(self, kept: _Kept) -> None:
         context = kept.context
         if kept.page.is_closed():
             kept.page = context.new_page()
-            kept.devtools = context.new_cdp_session(kept.page)
+            kept.devtools = _devtools(kept.page)
         for other in context.pages:
             if other is not kept.page:
                 other.close()
         page = kept.page
         page.unroute_all(behavior="ignoreErrors")
         if page.url != "about:blank":
+            # The tab's session storage is the tab's, not among the origin's data cleared below.
+            kept.devtools.send(
+                "DOMStorage.clear",
+                {"storageId": {"securityOrigin": self._origin, "isLocalStorage": False}},
+            )
             # Left from inside the page, about:blank stays in the site's renderer (page.goto
             # would start another). A form with unsaved text asks first; leaving is wanted.
             page.on("dialog", _accept)
@@ -158,6 +174,12 @@ class Pages:
         context.clear_permissions()
         kept.devtools.send("Network.clearBrowserCache")
         kept.in_use = False
+
+
+def _devtools(page: Any) -> Any:
+    session = page.context.new_cdp_session(page)
+    session.send("DOMStorage.enable")
+    return session
 
 
 def _accept(dialog: Any) -> None:
