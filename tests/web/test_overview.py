@@ -8,6 +8,7 @@ Teknikforvaltningen's plan 2012–2013 (19 goals, followed up 31 December 2013: 
 
 import csv
 import datetime
+import functools
 import io
 
 import pytest
@@ -490,17 +491,19 @@ def _queries(client, url: str, params: dict) -> int:
     return len(queries)
 
 
-def _more_drafts() -> list[Plan]:
-    """Two more plans for every department and unit, each with five goals."""
+def drafts_everywhere(goals: int) -> list[Plan]:
+    """Two more plans, 2013 and 2014, for every department and unit, each with `goals` goals."""
     return [
-        _draft(unit.key, year, goals=5)
+        _draft(unit.key, year, goals=goals)
         for unit in Unit.objects.filter(kind__in=["department", "unit"])
         for year in (2013, 2014)
     ]
 
 
 # The plans are written through the services once per session and copied into each test.
-more_drafts_snapshot, more_drafts = added_each_test("more_drafts", "demo", _more_drafts)
+more_drafts_snapshot, more_drafts = added_each_test(
+    "more_drafts", "demo", functools.partial(drafts_everywhere, goals=5)
+)
 
 FILTERS = [
     {},

@@ -8,6 +8,7 @@ up) and Miljø- og Teknikforvaltningen's plan 2012–2013 (19 goals, followed up
 """
 
 import datetime
+import functools
 import re
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
@@ -31,7 +32,7 @@ from virkplan.plans.selectors import attach_goal_tree
 
 from ..conftest import added_each_test
 from .conftest import links, page_text, table_rows
-from .test_overview import _draft, _editor, _filters
+from .test_overview import _draft, _editor, _filters, drafts_everywhere
 
 pytestmark = pytest.mark.django_db
 
@@ -353,17 +354,11 @@ def _queries(client, params: dict) -> int:
     return len(queries)
 
 
-def _many_goals() -> list[Plan]:
-    """Two more plans for every department and unit, each with thirty goals."""
-    return [
-        _draft(unit.key, year, goals=30)
-        for unit in Unit.objects.filter(kind__in=["department", "unit"])
-        for year in (2013, 2014)
-    ]
-
-
-# The plans are written through the services once per session and copied into each test.
-many_goals_snapshot, many_goals = added_each_test("many_goals", "demo", _many_goals)
+# Two more plans for every department and unit, each with thirty goals: written through the
+# services once per session and copied into each test.
+many_goals_snapshot, many_goals = added_each_test(
+    "many_goals", "demo", functools.partial(drafts_everywhere, goals=30)
+)
 
 
 @pytest.mark.parametrize(
