@@ -110,6 +110,16 @@ def snapshot_take(load: Callable[[], Any]) -> Snapshot:
     return Snapshot(result=result, tables=tuple(tables))
 
 
+def snapshot_take_on(base: Snapshot, load: Callable[[], Any]) -> Snapshot:
+    """What `load` adds to the rows of `base`: taken with the base's rows in, and rolled back
+    with them. Restored on top of the base, it gives the state `load` left."""
+    with transaction.atomic():
+        snapshot_restore(base)
+        layer = snapshot_take(load)
+        transaction.set_rollback(True)
+    return layer
+
+
 def snapshot_restore(snapshot: Snapshot) -> Any:
     """Insert the snapshot's rows into the current (test) transaction; a copy of what `load` gave.
 

@@ -1,10 +1,13 @@
 """Fixtures and readers for the report tests: PDFs taken apart with pdfplumber.
 
-Rendering a PDF takes a second or so, so the demo plans' PDFs are rendered
-once per module, with what the tests expect read from the database at the
-same time (in a transaction that is rolled back afterwards).
+Making a PDF of a demo plan takes a second or so, and reading it back with pdfplumber
+(pure-Python pdfminer) longer: the untouched demo's documents are made once per session
+(tests/documents.py), and a PDF is read once per session however many tests read the same
+bytes (`pdf_pages`). What the tests expect is read from the untouched demo too, in a
+transaction that is rolled back afterwards.
 """
 
+import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -14,10 +17,12 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from django.db import transaction
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from virkplan.demo.services import demo_load
+from tests.documents import DemoDocuments
+from tests.layouts import layouts_made_each_time
 from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 
@@ -64,12 +69,92 @@ def shown(markdown: str) -> str:
     return re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Word:
     text: str
     page: int  # from 0
     top: float
     x0: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    top: float
+    bottom: float
+    size: float  # the largest character on the line, in points
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A filled rectangle (WeasyPrint draws backgrounds and borders as such)."""
+
+    top: float
+    bottom: float
+    height: float
+    x0: float
+    x1: float
+    colour: Any
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """What pdfplumber reads on a page: its lines, its words in the order of the text, and
+    its filled rectangles."""
+
+    lines: tuple[TextLine, ...]
+    words: tuple[Word, ...]
+    rects: tuple[Rect, ...]
+
+
+_READ: dict[bytes, tuple[PdfPage, ...]] = {}
+
+
+def pdf_pages(content: bytes) -> tuple[PdfPage, ...]:
+    """The PDF's pages as pdfplumber reads them, read once per session for the same bytes
+    (WeasyPrint writes the same bytes for the same plan): each page's characters are taken
+    from it once, for its lines, its words and its rectangles alike."""
+    digest = hashlib.sha256(content).digest()
+    if digest not in _READ:
+        _READ[digest] = _read_pages(content)
+    return _READ[digest]
+
+
+def _colour(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _read_pages(content: bytes) -> tuple[PdfPage, ...]:
+    pages = []
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            lines = tuple(
+                TextLine(
+                    line["text"],
+                    line["top"],
+                    line["bottom"],
+                    max(char["size"] for char in line["chars"]),
+                )
+                for line in page.extract_text_lines()
+            )
+            words = tuple(
+                Word(w["text"], number, w["top"], w["x0"])
+                for w in page.extract_words(keep_blank_chars=False, use_text_flow=True)
+            )
+            rects = tuple(
+                Rect(
+                    r["top"],
+                    r["bottom"],
+                    r["height"],
+                    r["x0"],
+                    r["x1"],
+                    _colour(r["non_stroking_color"]),
+                )
+                for r in page.rects
+                if r["fill"]
+            )
+            pages.append(PdfPage(lines, words, rects))
+    return tuple(pages)
 
 
 @dataclass
@@ -112,17 +197,10 @@ class PdfText:
 
 def read_pdf(content: bytes) -> PdfText:
     text = PdfText()
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        for number, page in enumerate(pdf.pages):
-            lines = page.extract_text_lines()
-            text.lines.append([line["text"] for line in lines])
-            text.tops.append([line["top"] for line in lines])
-            text.words.append(
-                [
-                    Word(w["text"], number, w["top"], w["x0"])
-                    for w in page.extract_words(keep_blank_chars=False, use_text_flow=True)
-                ]
-            )
+    for page in pdf_pages(content):
+        text.lines.append([line.text for line in page.lines])
+        text.tops.append([line.top for line in page.lines])
+        text.words.append(list(page.words))
     return text
 
 
@@ -141,20 +219,73 @@ class Rendered:
 
 
 def render_demo_plans(
-    django_db_blocker,
+    documents: DemoDocuments,
     expectations: Callable[[str], dict[str, Any]],
     keys: tuple[str, ...] = (PLAN_2014, PLAN_2012),
     statuses: bool = True,
 ) -> dict[str, Rendered]:
-    """The demo plans as PDFs, with `expectations(key)` read from the same database."""
+    """The demo plans as PDFs, with `expectations(key)` read from the untouched demo."""
     rendered = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        assert demo_load() is not None
+    with documents.untouched():
         for key in keys:
-            content = pdf_of(key, statuses=statuses)
+            content = documents.get(key, statuses=statuses)
             rendered[key] = Rendered(content, read_pdf(content), expectations(key))
-        transaction.set_rollback(True)
     return rendered
+
+
+# Queries and the layout ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> Iterator[list[int]]:
+    """Each WeasyPrint layout made in the test, as the number of queries made while it ran.
+
+    The layout (weasyprint.HTML.render) is given the document's HTML as a string, and opens
+    nothing but the typeface's files and `data:` images (reports.pdf.PrintUrlFetcher): it
+    never asks the database. The query counts of a download check that it does not, on
+    layouts made there and then (never one kept from before, tests/layouts.py)."""
+    from weasyprint import HTML
+
+    counts: list[int] = []
+    render = HTML.render
+
+    def counted(self, *args, **kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            document = render(self, *args, **kwargs)
+        counts.append(len(queries))
+        return document
+
+    monkeypatch.setattr(HTML, "render", counted)
+    with layouts_made_each_time():
+        yield counts
+
+
+class _NoPages:
+    """A laid-out document of no pages."""
+
+    pages: tuple[Any, ...] = ()
+
+
+@pytest.fixture
+def layouts_left_out(monkeypatch) -> list[int]:
+    """WeasyPrint's layout left out: each HTML document "laid out" in no pages, and counted.
+
+    Only for the query counts of a plan ten times the demo, whose Word document would
+    otherwise be laid out in some 150 pages (most of a test's time) for a contents list no
+    test there reads; everything before the layout (the report, the HTML, the charts) and
+    after it (the Word document, its row, the file) is made as for any download. The same
+    download at the demo's size, laid out, pins the count and checks with `layouts` that the
+    layout asks the database nothing."""
+    from weasyprint import HTML
+
+    calls: list[int] = []
+
+    def left_out(self, *args, **kwargs) -> _NoPages:
+        calls.append(0)
+        return _NoPages()
+
+    monkeypatch.setattr(HTML, "render", left_out)
+    return calls
 
 
 @pytest.fixture

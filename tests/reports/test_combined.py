@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -20,20 +19,18 @@ from django.utils import translation
 from docx import Document
 
 from tests.factories import user_with_roles
-from virkplan.demo.services import demo_load
 from virkplan.organisation.models import Role
 from virkplan.plans.models import FollowUp, Goal, Plan, PlanFocusArea, PlanStatus
-from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports import docx as word_writer
 from virkplan.reports.combined import MSG_NO_PREVIOUS_PLAN, MSG_NOT_IN_FORMAT
-from virkplan.reports.exports import plan_file
 
 from .conftest import PLAN_2012, PLAN_2014, PdfText, danish, read_pdf, shown, squash
 from .test_docx import all_text, headings
 from .test_pdf import _columns, _find, _start
 from .test_views import _queries, download_url
 
-pytestmark = pytest.mark.django_db
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_layouts")]
 
 WITH_FOLLOW_UP = "?med-opfoelgning=1"
 
@@ -61,17 +58,18 @@ def _expected() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def combined(django_db_setup, django_db_blocker) -> tuple[PdfText, dict[str, Any]]:
-    """The combined 2014 PDF (drawn once for the module), and what it must show."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_load()
-        with translation.override("da"):
-            content = plan_file(
-                user=SYSTEM_ACTOR, key=PLAN_2014, format="pdf", with_follow_up=True
-            ).content
-            expected = _expected()
-        transaction.set_rollback(True)
+def combined(demo_documents) -> tuple[PdfText, dict[str, Any]]:
+    """The combined 2014 PDF (made once for the session), and what it must show."""
+    with demo_documents.untouched(), translation.override("da"):
+        content = demo_documents.get(PLAN_2014, with_follow_up=True)
+        expected = _expected()
     return read_pdf(content), expected
+
+
+@pytest.fixture(scope="module")
+def combined_word(demo_documents) -> bytes:
+    """The combined 2014 Word document of the untouched demo (made once for the session)."""
+    return demo_documents.get(PLAN_2014, "docx", with_follow_up=True)
 
 
 def _listed_page(contents: str, title: str) -> int:
@@ -132,13 +130,10 @@ def test_the_follow_up_part_shows_the_earlier_plans_goals_and_follow_ups(combine
 # Word -------------------------------------------------------------------------------------
 
 
-def test_word_has_the_follow_up_part_after_the_plan_in_one_document(demo) -> None:
+def test_word_has_the_follow_up_part_after_the_plan_in_one_document(demo, combined_word) -> None:
     with translation.override("da"):
-        content = plan_file(
-            user=SYSTEM_ACTOR, key=PLAN_2014, format="docx", with_follow_up=True
-        ).content
         expected = _expected()
-    document = Document(io.BytesIO(content))
+    document = Document(io.BytesIO(combined_word))
     found = headings(document)
     # The part is a heading of the top level, after the plan's own focus areas
     part = found.index((1, expected["part"]))
@@ -255,16 +250,26 @@ def test_the_combined_file_is_kept_apart_and_drawn_again_when_the_earlier_plan_c
 COMBINED_QUERIES = 30
 
 
-def test_combined_download_queries_on_the_demo(client, demo) -> None:
+def test_combined_download_queries_on_the_demo(client, demo, layouts) -> None:
     url = download_url(PLAN_2014, "docx") + WITH_FOLLOW_UP
     assert _queries(client, url) == COMBINED_QUERIES
+    # The Word document's layout, for its contents' page numbers, asked the database nothing
+    assert layouts == [0]
     # A built document costs the visibility check, the previous plan and the document's row
     assert _queries(client, url) == 3
 
 
-def test_combined_download_queries_on_a_plan_ten_times_the_demo(client, scaled_demo) -> None:
+def test_combined_download_queries_on_a_plan_ten_times_the_demo(
+    client, scaled_demo, layouts_left_out
+) -> None:
+    """The download end to end, but for WeasyPrint's layout of the Word document's pages,
+    which would be most of the test's time (some 190 pages): the layout is given the HTML
+    as a string and never asks the database, as the test above checks on the demo, where the
+    download is laid out in full and pins the same count. So every query a download makes
+    is counted here, on a plan ten times the size."""
     url = download_url(PLAN_2014, "docx") + WITH_FOLLOW_UP
     assert _queries(client, url) == COMBINED_QUERIES
+    assert layouts_left_out == [0]
 
 
 # The command line -------------------------------------------------------------------------

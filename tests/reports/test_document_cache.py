@@ -26,6 +26,9 @@ from virkplan.reports import docx, pdf, tabular
 from .conftest import PLAN_2012, danish, squash
 from .test_views import download_url
 
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = pytest.mark.usefixtures("kept_layouts")
+
 
 @pytest.fixture
 def drawn(monkeypatch) -> Counter[str]:

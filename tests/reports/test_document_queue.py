@@ -28,6 +28,9 @@ from .conftest import PLAN_2012, PLAN_2014, danish
 from .test_document_cache import edit_goal
 from .test_views import download_url
 
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = pytest.mark.usefixtures("kept_layouts")
+
 
 def status_url(key: str, format: str) -> str:
     return reverse("reports:plan-document-status", args=[key, format])
@@ -269,7 +272,9 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     return False
 
 
-def test_a_pdf_is_made_by_a_worker_through_redis(transactional_db, demo, redis_worker) -> None:
+def test_a_pdf_is_made_by_a_worker_through_redis(
+    transactional_db, demo, redis_worker, every_layout_made
+) -> None:
     client = Client()
     url = download_url(PLAN_2012, "pdf")
     # When a reader asks for the plan's PDF, with the queue on Redis and a worker taking from it

@@ -1,6 +1,7 @@
 """The plan as a Word document, reopened with python-docx."""
 
 import io
+from collections.abc import Callable
 
 import pytest
 from django.utils.formats import date_format
@@ -20,14 +21,26 @@ from virkplan.plans.models import (
     Section,
 )
 from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
-from virkplan.reports.exports import plan_file
 
 from .conftest import PLAN_2012, PLAN_2014, danish, shown, squash
 
+# The untouched demo's Word documents the tests read, by (plan, with statuses)
+WORD_FILES = ((PLAN_2014, True), (PLAN_2012, True), (PLAN_2012, False))
 
-def word(key: str, statuses: bool = True) -> DocumentObject:
-    file = plan_file(user=SYSTEM_ACTOR, key=key, format="docx", statuses=statuses)
-    return Document(io.BytesIO(file.content))
+
+@pytest.fixture(scope="module")
+def word(demo_documents) -> Callable[..., DocumentObject]:
+    """The demo plan's Word document, opened afresh for each test; the files are the untouched
+    demo's, made once for the session (tests/documents.py)."""
+    files = {
+        (key, statuses): demo_documents.get(key, "docx", statuses=statuses)
+        for key, statuses in WORD_FILES
+    }
+
+    def opened(key: str, statuses: bool = True) -> DocumentObject:
+        return Document(io.BytesIO(files[key, statuses]))
+
+    return opened
 
 
 def headings(document: DocumentObject) -> list[tuple[int, str]]:
@@ -49,7 +62,7 @@ def all_text(document: DocumentObject) -> str:
 
 
 @pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
-def test_word_has_a_heading_for_each_section_focus_area_and_goal(demo, key) -> None:
+def test_word_has_a_heading_for_each_section_focus_area_and_goal(demo, word, key) -> None:
     plan = Plan.objects.get(key=key)
     found = headings(word(key))
     # Sections and parts at level 1, focus areas at 2, goals at 3: Word's navigation pane
@@ -67,7 +80,7 @@ def test_word_has_a_heading_for_each_section_focus_area_and_goal(demo, key) -> N
 
 
 @pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
-def test_word_has_every_criterion_and_follow_up_text(demo, key) -> None:
+def test_word_has_every_criterion_and_follow_up_text(demo, word, key) -> None:
     text = all_text(word(key))
     criteria = Criterion.objects.filter(goal__plan_focus_area__plan__key=key)
     for criterion in criteria:
@@ -76,12 +89,12 @@ def test_word_has_every_criterion_and_follow_up_text(demo, key) -> None:
         assert squash(shown(follow_up.text)) in text, follow_up.text
 
 
-def test_word_target_is_shown_as_such(demo) -> None:
+def test_word_target_is_shown_as_such(demo, word) -> None:
     text = all_text(word(PLAN_2014))
     assert squash("Måltal: 9.187 MWh") in text
 
 
-def test_word_follow_up_is_a_two_column_table_pairing_criteria_and_follow_ups(demo) -> None:
+def test_word_follow_up_is_a_two_column_table_pairing_criteria_and_follow_ups(demo, word) -> None:
     document = word(PLAN_2012)
     tables = [
         t
@@ -125,7 +138,7 @@ def _goal_statuses(key: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_word_with_statuses_gives_each_goal_its_status_in_its_heading(demo) -> None:
+def test_word_with_statuses_gives_each_goal_its_status_in_its_heading(demo, word) -> None:
     goal_headings = [text for level, text in headings(word(PLAN_2012)) if level == 3]
     statuses = _goal_statuses(PLAN_2012)
     assert len(statuses) >= 3
@@ -139,7 +152,7 @@ def test_word_with_statuses_gives_each_goal_its_status_in_its_heading(demo) -> N
     assert (1, danish("Status overview")) in headings(word(PLAN_2012))
 
 
-def test_word_without_statuses_has_none(demo) -> None:
+def test_word_without_statuses_has_none(demo, word) -> None:
     document = word(PLAN_2012, statuses=False)
     found = headings(document)
     goals = Goal.objects.filter(plan_focus_area__plan__key=PLAN_2012)
@@ -152,7 +165,7 @@ def test_word_without_statuses_has_none(demo) -> None:
         assert squash(shown(follow_up.text)) in text, follow_up.text
 
 
-def test_word_header_row_repeats_on_each_page(demo) -> None:
+def test_word_header_row_repeats_on_each_page(demo, word) -> None:
     document = word(PLAN_2012)
     header_rows = [table.rows[0]._tr for table in document.tables]
     assert header_rows
@@ -161,7 +174,7 @@ def test_word_header_row_repeats_on_each_page(demo) -> None:
 
 
 @pytest.mark.parametrize("key", [PLAN_2014, PLAN_2012])
-def test_word_properties_name_the_plan_and_its_unit(demo, key) -> None:
+def test_word_properties_name_the_plan_and_its_unit(demo, word, key) -> None:
     plan = Plan.objects.select_related("unit").get(key=key)
     properties = word(key).core_properties
     assert properties.title == f"{plan.title} – {plan.unit.display_formal_name}"
@@ -169,7 +182,7 @@ def test_word_properties_name_the_plan_and_its_unit(demo, key) -> None:
     assert properties.language == "da-DK"
 
 
-def test_word_pages_are_a4_with_a_header_and_page_numbers(demo) -> None:
+def test_word_pages_are_a4_with_a_header_and_page_numbers(demo, word) -> None:
     plan = Plan.objects.select_related("unit").get(key=PLAN_2014)
     section = word(PLAN_2014).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

@@ -1,6 +1,7 @@
 """The Word document laid out as the PDF: its contents, pages, rows, font and chart.
 
-The files are taken apart as Word reads them: python-docx and the XML in the zip.
+The files are the untouched demo's (tests/documents.py), taken apart as Word reads them:
+python-docx and the XML in the zip.
 """
 
 import io
@@ -14,10 +15,10 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
-from virkplan.plans.selectors import SYSTEM_ACTOR
-from virkplan.reports.exports import plan_file
-
 from .conftest import PLAN_2012, PLAN_2014, danish
+
+# The documents are made in the test database (tests/documents.py), set up for this module too
+pytestmark = pytest.mark.django_db
 
 PRINT_CSS = Path(__file__).resolve().parents[2] / "src/virkplan/reports/static/reports/print.css"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -26,13 +27,26 @@ CHART_DESCRIPTION = (
 )
 
 
-def files(key: str, *, with_follow_up: bool = False) -> tuple[bytes, bytes]:
-    """The plan's Word file and its PDF, with the same options."""
-    made = [
-        plan_file(user=SYSTEM_ACTOR, key=key, format=kind, with_follow_up=with_follow_up).content
-        for kind in ("docx", "pdf")
-    ]
-    return made[0], made[1]
+# The cases the contents are checked in: (plan, with the previous plan's follow-up)
+CASES = [(PLAN_2014, False), (PLAN_2012, False), (PLAN_2014, True)]
+
+
+@pytest.fixture(scope="module")
+def word_files(demo_documents) -> dict[tuple[str, bool], bytes]:
+    """The untouched demo's Word files of the CASES (made once for the session)."""
+    return {
+        (key, with_follow_up): demo_documents.get(key, "docx", with_follow_up=with_follow_up)
+        for key, with_follow_up in CASES
+    }
+
+
+@pytest.fixture(scope="module")
+def pdf_files(demo_documents) -> dict[tuple[str, bool], bytes]:
+    """The untouched demo's PDFs of the CASES (made once for the session)."""
+    return {
+        (key, with_follow_up): demo_documents.get(key, "pdf", with_follow_up=with_follow_up)
+        for key, with_follow_up in CASES
+    }
 
 
 def outline(pdf: bytes) -> list[tuple[str, int]]:
@@ -65,14 +79,11 @@ def contents_lines(document: DocumentObject) -> list[tuple[str, str, str, str]]:
     return lines
 
 
-CASES = [(PLAN_2014, False), (PLAN_2012, False), (PLAN_2014, True)]
-
-
 @pytest.mark.parametrize(("key", "with_follow_up"), CASES)
 def test_contents_show_the_pdfs_page_numbers_without_asking_word_to_update(
-    demo, key, with_follow_up
+    word_files, pdf_files, key, with_follow_up
 ) -> None:
-    docx, pdf = files(key, with_follow_up=with_follow_up)
+    docx, pdf = word_files[key, with_follow_up], pdf_files[key, with_follow_up]
     document = Document(io.BytesIO(docx))
     # Word is not asked to update fields when the file opens: no prompt for the reader
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
@@ -109,8 +120,8 @@ def test_contents_show_the_pdfs_page_numbers_without_asking_word_to_update(
     assert pages == sorted(pages)
 
 
-def test_pages_break_where_the_pdfs_do(demo) -> None:
-    document = Document(io.BytesIO(files(PLAN_2014, with_follow_up=True)[0]))
+def test_pages_break_where_the_pdfs_do(word_files) -> None:
+    document = Document(io.BytesIO(word_files[PLAN_2014, True]))
     starts = {
         p.text: bool(p.paragraph_format.page_break_before)
         for p in document.paragraphs
@@ -137,8 +148,8 @@ def test_pages_break_where_the_pdfs_do(demo) -> None:
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
-def test_follow_up_rows_never_split_across_pages(demo) -> None:
-    document = Document(io.BytesIO(files(PLAN_2012)[0]))
+def test_follow_up_rows_never_split_across_pages(word_files) -> None:
+    document = Document(io.BytesIO(word_files[PLAN_2012, False]))
     tables = [
         t
         for t in document.tables
@@ -151,8 +162,8 @@ def test_follow_up_rows_never_split_across_pages(demo) -> None:
             assert row._tr.xpath("./w:trPr/w:cantSplit"), row.cells[0].text
 
 
-def test_every_style_and_run_is_in_the_pdfs_font(demo) -> None:
-    docx, _pdf = files(PLAN_2012)
+def test_every_style_and_run_is_in_the_pdfs_font(word_files) -> None:
+    docx = word_files[PLAN_2012, False]
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         parts = {name: package.read(name) for name in ("word/styles.xml", "word/document.xml")}
     from lxml import etree
@@ -178,8 +189,10 @@ def test_every_style_and_run_is_in_the_pdfs_font(demo) -> None:
     assert document.styles["Heading 1"].font.size.pt == 18
 
 
-def test_status_chart_is_a_picture_with_a_text_alternative_beside_its_table(demo) -> None:
-    docx, _pdf = files(PLAN_2012)
+def test_status_chart_is_a_picture_with_a_text_alternative_beside_its_table(
+    word_files,
+) -> None:
+    docx = word_files[PLAN_2012, False]
     document = Document(io.BytesIO(docx))
     (shape,) = document.inline_shapes
     assert round(shape.width.mm) == 78
@@ -196,8 +209,8 @@ def test_status_chart_is_a_picture_with_a_text_alternative_beside_its_table(demo
     assert "Aktivt medborgerskab" in "".join(table.itertext())
 
 
-def test_the_font_is_embedded_so_the_document_shows_in_it_everywhere(demo) -> None:
-    docx, _pdf = files(PLAN_2014)
+def test_the_font_is_embedded_so_the_document_shows_in_it_everywhere(word_files) -> None:
+    docx = word_files[PLAN_2014, False]
     from fontTools.ttLib import TTFont
     from lxml import etree
 

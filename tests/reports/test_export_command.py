@@ -12,6 +12,9 @@ from virkplan.plans.models import Plan
 
 from .conftest import PLAN_2012, PLAN_2014, danish, english, read_pdf, squash
 
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = pytest.mark.usefixtures("kept_layouts")
+
 STARTS = {"pdf": b"%PDF-", "docx": b"PK", "xlsx": b"PK", "csv": "\ufeff".encode(), "json": b"{"}
 
 

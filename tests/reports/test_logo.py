@@ -17,7 +17,8 @@ from virkplan.reports.selectors import plan_report
 from .conftest import PLAN_2014, pdf_of
 from .test_pdf import _structure
 
-pytestmark = pytest.mark.django_db
+# The demo's documents are made again and again here: each layout once (tests/layouts.py)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_layouts")]
 
 MM = 72 / 25.4  # PDF points in a millimetre
 
@@ -29,6 +30,13 @@ def word(key: str) -> DocumentObject:
 def page_images(content: bytes) -> list[list[dict]]:
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         return [page.images for page in pdf.pages]
+
+
+def front_page_images(content: bytes) -> list[dict]:
+    """The pictures on the front page: only that page is read (pdfplumber reads a page whole,
+    its text too, to find them)."""
+    with pdfplumber.open(io.BytesIO(content), pages=[1]) as pdf:
+        return pdf.pages[0].images
 
 
 def test_the_pdf_front_page_shows_the_municipalitys_logo_within_40_by_20_mm(
@@ -53,7 +61,7 @@ def test_the_pdf_front_page_shows_the_municipalitys_logo_within_40_by_20_mm(
 def test_a_tall_logo_is_at_most_20_mm_high(demo, media_root) -> None:
     with_logo(Unit.objects.get(key="albertslund"), "logo.png", png(100, 400))
 
-    logo = page_images(pdf_of(PLAN_2014))[0][0]
+    logo = front_page_images(pdf_of(PLAN_2014))[0]
 
     assert (logo["bottom"] - logo["top"]) / MM == pytest.approx(20, abs=0.5)
     assert (logo["x1"] - logo["x0"]) / MM == pytest.approx(5, abs=0.5)
@@ -69,11 +77,21 @@ def test_the_units_own_logo_comes_before_the_municipalitys(demo, media_root) -> 
     assert (report.logo.kind, report.logo.data, report.logo.alt) == ("svg", svg(), unit.name)
 
 
-def test_without_a_logo_anywhere_the_front_page_has_none(demo, media_root) -> None:
-    content = pdf_of(PLAN_2014)
+@pytest.fixture(scope="module")
+def untouched_2014(demo_documents) -> tuple[bytes, bytes]:
+    """The 2014 plan's PDF and Word document, as the untouched demo prints them (made once for
+    the session)."""
+    return demo_documents.get(PLAN_2014), demo_documents.get(PLAN_2014, "docx")
 
-    assert page_images(content)[0] == []
-    assert len(word(PLAN_2014).inline_shapes) == 1  # the organisation chart only
+
+def test_without_a_logo_anywhere_the_front_page_has_none(demo, untouched_2014) -> None:
+    # Given the demo, where no unit has a logo
+    assert not Unit.objects.exclude(logo="").exists()
+    content, word_file = untouched_2014
+
+    assert front_page_images(content) == []
+    document = Document(io.BytesIO(word_file))
+    assert len(document.inline_shapes) == 1  # the organisation chart only
 
 
 def test_a_logo_whose_file_is_gone_leaves_the_documents_without_one(demo, media_root) -> None:
@@ -81,7 +99,7 @@ def test_a_logo_whose_file_is_gone_leaves_the_documents_without_one(demo, media_
     unit.logo.storage.delete(unit.logo.name)
 
     assert plan_report(user=SYSTEM_ACTOR, key=PLAN_2014).logo is None
-    assert page_images(pdf_of(PLAN_2014))[0] == []
+    assert front_page_images(pdf_of(PLAN_2014)) == []
 
 
 @pytest.mark.parametrize("name, data", [("logo.png", png(600, 100)), ("logo.svg", svg())])

@@ -45,7 +45,7 @@ from .conftest import (
     squash,
 )
 
-# The PDFs are rendered once for the module (see `rendered`); the mark makes pytest-django
+# The PDFs are made once for the session (see `rendered`); the mark makes pytest-django
 # set up the test database before that fixture runs.
 pytestmark = pytest.mark.django_db
 
@@ -127,14 +127,14 @@ def _own_text(plan: Plan) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(django_db_setup, django_db_blocker) -> dict[str, Rendered]:
-    return render_demo_plans(django_db_blocker, _expectations)
+def rendered(demo_documents) -> dict[str, Rendered]:
+    return render_demo_plans(demo_documents, _expectations)
 
 
 @pytest.fixture(scope="module")
-def without_statuses(django_db_setup, django_db_blocker) -> Rendered:
+def without_statuses(demo_documents) -> Rendered:
     """The followed-up plan printed without statuses."""
-    return render_demo_plans(django_db_blocker, _expectations, keys=(PLAN_2012,), statuses=False)[
+    return render_demo_plans(demo_documents, _expectations, keys=(PLAN_2012,), statuses=False)[
         PLAN_2012
     ]
 

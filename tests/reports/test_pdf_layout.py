@@ -5,14 +5,11 @@ the running header stands clear of the text; table headings keep their words who
 no bar runs down a text; and no page is left nearly empty except the last of a part.
 """
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pdfplumber
 import pytest
-from django.db import transaction
 from django.utils import translation
 
 from tests.factories import (
@@ -23,7 +20,6 @@ from tests.factories import (
     PlanFocusAreaFactory,
     UnitFactory,
 )
-from virkplan.demo.services import demo_load
 from virkplan.indicators.models import CriterionIndicator
 from virkplan.plans.goal_status import goal_status_choices
 from virkplan.plans.models import Comparison, Criterion, FollowUpStatus, Goal, PlanFocusArea
@@ -31,7 +27,16 @@ from virkplan.plans.selectors import SYSTEM_ACTOR
 from virkplan.reports.exports import plan_file
 from virkplan.reports.templatetags.reports import continued_goal_heading
 
-from .conftest import MM, PAGE_AREA_TOP, PLAN_2012, PLAN_2014, in_language, squash
+from .conftest import (
+    MM,
+    PAGE_AREA_TOP,
+    PLAN_2012,
+    PLAN_2014,
+    Rect,
+    in_language,
+    pdf_pages,
+    squash,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +63,6 @@ class Line:
 @dataclass
 class Page:
     lines: list[Line]
-    words: list[str]
     bars: list[tuple[float, float]]  # left-border bars: (top, height)
 
     @property
@@ -86,42 +90,33 @@ class Page:
         return bool(self.body) and self.body[0].size >= PART_HEADING_SIZE
 
 
-def _left_border_bars(page) -> list[tuple[float, float]]:
+def _left_border_bars(rects: tuple[Rect, ...]) -> list[tuple[float, float]]:
     """Borders drawn down the left side of a box. WeasyPrint fills a border as the box's outer
     rectangle less its inner one: two rectangles of one colour that share top, bottom and right
     edge, the outer a few points further left."""
-    rects = [r for r in page.rects if r["fill"]]
     bars = []
     for outer in rects:
         for inner in rects:
             if (
                 outer is not inner
-                and outer["non_stroking_color"] == inner["non_stroking_color"]
-                and abs(outer["top"] - inner["top"]) < 0.5
-                and abs(outer["bottom"] - inner["bottom"]) < 0.5
-                and abs(outer["x1"] - inner["x1"]) < 0.5
-                and 0.3 < inner["x0"] - outer["x0"] <= 4
+                and outer.colour == inner.colour
+                and abs(outer.top - inner.top) < 0.5
+                and abs(outer.bottom - inner.bottom) < 0.5
+                and abs(outer.x1 - inner.x1) < 0.5
+                and 0.3 < inner.x0 - outer.x0 <= 4
             ):
-                bars.append((outer["top"], outer["height"]))
+                bars.append((outer.top, outer.height))
     return bars
 
 
 def read_pages(content: bytes) -> list[Page]:
-    pages = []
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        for page in pdf.pages:
-            lines = [
-                Line(
-                    line["text"],
-                    line["top"],
-                    line["bottom"],
-                    max(char["size"] for char in line["chars"]),
-                )
-                for line in page.extract_text_lines()
-            ]
-            words = [word["text"] for word in page.extract_words()]
-            pages.append(Page(lines, words, _left_border_bars(page)))
-    return pages
+    return [
+        Page(
+            [Line(line.text, line.top, line.bottom, line.size) for line in page.lines],
+            _left_border_bars(page.rects),
+        )
+        for page in pdf_pages(content)
+    ]
 
 
 def _pdf(key: str, language: str = "da", **options) -> bytes:
@@ -141,10 +136,9 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> Demo:
-    """The demo plans' PDFs, drawn once for the module, and what the tests look for in them."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_load()
+def demo(demo_documents) -> Demo:
+    """The demo plans' PDFs (made once for the session), and what the tests look for in them."""
+    with demo_documents.untouched():
         goals = []
         for goal in Goal.objects.filter(plan_focus_area__plan__key=PLAN_2014):
             last = Criterion.objects.filter(goal=goal).order_by("position", "id").last()
@@ -156,11 +150,11 @@ def demo(django_db_setup, django_db_blocker) -> Demo:
             )
             end = f"{measured.indicator.name}: målt mod måltal" if measured else None
             goals.append((goal.statement, end or (last.text if last else "")))
-        demo = Demo(
-            plan_2014=read_pages(_pdf(PLAN_2014)),
-            plan_2012=read_pages(_pdf(PLAN_2012)),
-            combined=read_pages(_pdf(PLAN_2014, with_follow_up=True)),
-            plan_2012_english=read_pages(_pdf(PLAN_2012, "en")),
+        return Demo(
+            plan_2014=read_pages(demo_documents.get(PLAN_2014)),
+            plan_2012=read_pages(demo_documents.get(PLAN_2012)),
+            combined=read_pages(demo_documents.get(PLAN_2014, with_follow_up=True)),
+            plan_2012_english=read_pages(demo_documents.get(PLAN_2012, language="en")),
             goals_2014=goals,
             focus_areas_2012=[
                 str(pfa.focus_area)
@@ -172,8 +166,6 @@ def demo(django_db_setup, django_db_blocker) -> Demo:
                 PlanFocusArea.objects.exclude(unit_text="").values_list("unit_text", flat=True)
             ),
         )
-        transaction.set_rollback(True)
-    return demo
 
 
 # A goal that runs onto the next page ----------------------------------------------------

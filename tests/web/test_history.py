@@ -22,6 +22,7 @@ from virkplan.plans import history, services
 from virkplan.plans.models import Criterion, FollowUp, Goal, Plan, PlanFocusArea, Section
 from virkplan.plans.selectors import SYSTEM_ACTOR
 
+from ..conftest import added_each_test
 from .conftest import SCALE, page_text
 
 FIRST = "Vi vil plante 100 træer i bydelen."
@@ -65,8 +66,7 @@ class Draft:
     section: Section
 
 
-@pytest.fixture
-def draft(demo) -> Draft:
+def _draft_build() -> Draft:
     """A draft revision of the 2014 plan; its first goal is Forsyning's, and was edited once."""
     admin = make_user("system-admin")
     RoleGrant.objects.create(
@@ -90,6 +90,16 @@ def draft(demo) -> Draft:
         user=admin, section=section, expected_version=1, title=section.title, body="Ny indledning."
     )
     return Draft(plan, goal, section)
+
+
+# Written through the services once per session and copied into each test that asks for it.
+draft_added_snapshot, draft_added = added_each_test("draft_added", "demo", _draft_build)
+
+
+@pytest.fixture
+def draft(draft_added) -> Draft:
+    """A draft revision of the 2014 plan; its first goal is Forsyning's, and was edited once."""
+    return draft_added()
 
 
 def first_version(goal: Goal):

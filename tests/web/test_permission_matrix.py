@@ -31,6 +31,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import NoReverseMatch, resolve, reverse
 
 from virkplan.comments import services as comment_services
@@ -84,6 +85,7 @@ class World:
     """The rows the matrix acts on, the same for every test (tests/conftest.py, matrix_world)."""
 
     users: dict[str, User | None]
+    sessions: dict[str, str]  # who: the key of a session they are signed in with
     units: dict[str, Unit]
     draft: Plan
     section: Section
@@ -209,8 +211,17 @@ def build_world() -> World:
     published.refresh_from_db()
     draft.refresh_from_db()
     goal.refresh_from_db()
+    # Each kind of user signed in once, a session every cell reuses (a sign-in for every cell
+    # cost a seventh of the matrix's time).
+    sessions = {}
+    for who, user in users.items():
+        if user is not None:
+            signed_in = Client()
+            signed_in.force_login(user)
+            sessions[who] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
     return World(
         users=users,
+        sessions=sessions,
         units=units,
         draft=draft,
         section=section,
@@ -1592,7 +1603,7 @@ def _check(client, world: World, row: Row, who: str) -> None:
     expected = row.expect[WHO.index(who)]
     user = world.users[who]
     if user is not None:
-        client.force_login(user)
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[who]
     if row.setup is not None:
         row.setup(world)
     url = _url(row, world)
@@ -1629,6 +1640,13 @@ def _check(client, world: World, row: Row, who: str) -> None:
 def _four_eyes(settings):
     """The matrix holds for the production default: whoever submitted a plan cannot approve it."""
     settings.VIRKPLAN_FOUR_EYES = True
+
+
+@pytest.fixture(autouse=True)
+def _sessions_kept(settings):
+    """The world's sessions were signed in when it was built, maybe longer ago than a session
+    may stand idle; here they stand as long as a session may last."""
+    settings.VIRKPLAN_SESSION_IDLE_SECONDS = settings.SESSION_COOKIE_AGE
 
 
 @pytest.mark.parametrize("who", WHO)

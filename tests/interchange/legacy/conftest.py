@@ -1,7 +1,8 @@
 """The demo plans exported as PDF and Word, with what they hold, for the reader tests.
 
-Writing a PDF takes seconds, so the files are made once per module, in a
-transaction that is rolled back afterwards.
+Writing a PDF takes seconds: the files are the untouched demo's, made once per session
+(tests/documents.py), and what they hold is read from the untouched demo, in a transaction
+that is rolled back afterwards.
 """
 
 from __future__ import annotations
@@ -9,12 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django.db import transaction
-from django.utils import translation
 
-from virkplan.demo.services import demo_load
 from virkplan.plans.selectors import SYSTEM_ACTOR, plan_detail, plan_goals
-from virkplan.reports.exports import plan_file
 
 FOLLOWED_UP = "mtf-2012-2013"
 
@@ -40,13 +37,11 @@ class Exported:
 
 
 @pytest.fixture(scope="module")
-def exported(django_db_setup, django_db_blocker) -> Exported:
+def exported(demo_documents) -> Exported:
     """The followed-up demo plan (2012–2013) as PDF and Word, in Danish."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        assert demo_load() is not None
-        with translation.override("da"):
-            pdf = plan_file(user=SYSTEM_ACTOR, key=FOLLOWED_UP, format="pdf").content
-            docx = plan_file(user=SYSTEM_ACTOR, key=FOLLOWED_UP, format="docx").content
+    with demo_documents.untouched():
+        pdf = demo_documents.get(FOLLOWED_UP, "pdf")
+        docx = demo_documents.get(FOLLOWED_UP, "docx")
         plan = plan_detail(user=SYSTEM_ACTOR, key=FOLLOWED_UP)
         result = Exported(
             pdf=pdf,
@@ -64,5 +59,4 @@ def exported(django_db_setup, django_db_blocker) -> Exported:
                             follow_ups=[f.text for f in row.follow_ups if f.text.strip()],
                         )
                     )
-        transaction.set_rollback(True)
     return result

@@ -82,7 +82,7 @@ def stored(key: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 @pytest.mark.parametrize("key", ["mt-2014", "mtf-2012-2013"])
-def test_the_demo_plans_read_back_from_their_own_documents(demo, key, fmt):
+def test_the_demo_plans_read_back_from_their_own_documents(demo, kept_layouts, key, fmt):
     # The charts of criteria measured by indicators are not part of the plan's text, and the
     # importer of old plans does not read them: these documents are printed without them.
     CriterionIndicator.objects.all().delete()
