@@ -164,7 +164,7 @@ class Pages:
             page.on("dialog", _accept)
             try:
                 page.evaluate("location.href = 'about:blank'")
-                page.wait_for_url("about:blank")
+                page.wait_for_url("about:blank", timeout=10_000)
             finally:
                 page.remove_listener("dialog", _accept)
         kept.devtools.send(

@@ -31,7 +31,15 @@ def world(transactional_db, live_server, editing: EditingWorld) -> EditingWorld:
 
 @pytest.fixture
 def editor_page(pages, world, live_server) -> Iterator:
-    # A context of its own: some tests leave routes and dialog listeners on the page.
+    page = signed_in_page(pages, live_server.url, world.users["editor"])
+    yield page
+    pages.close(page)
+
+
+@pytest.fixture
+def answering_page(pages, world, live_server) -> Iterator:
+    """The editor's page in a context of its own, for a test that answers its dialogs itself
+    (its listener stays with the page)."""
     page = signed_in_page(pages, live_server.url, world.users["editor"], own_context=True)
     yield page
     pages.close(page)
@@ -106,8 +114,10 @@ def test_a_refusal_says_why_in_the_pages_words(editor_page, world, live_server) 
     assert page.locator(f"{slot}-statement").input_value() == TYPED
 
 
-def test_leaving_an_edit_form_with_unsaved_text_asks_first(editor_page, world, live_server) -> None:
-    page = editor_page
+def test_leaving_an_edit_form_with_unsaved_text_asks_first(
+    answering_page, world, live_server
+) -> None:
+    page = answering_page
     slot, statement = _open_goal_form(page, world, live_server.url)
     asked: list[str] = []
 
@@ -160,9 +170,9 @@ def test_the_follow_up_round_keeps_the_text_when_the_session_has_run_out(
 
 
 def test_leaving_the_follow_up_round_with_unsaved_text_asks_first(
-    editor_page, world, live_server
+    answering_page, world, live_server
 ) -> None:
-    page = editor_page
+    page = answering_page
     card = _round_page(page, world, live_server.url)
     asked: list[str] = []
 
